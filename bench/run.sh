@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench/run.sh: builds the benchmarks and prints each figure beside the same
+# work on CPython's asyncio loop, measured in the same run, and their ratio.
+# The machine is shared and noisy: read the ratios, not the absolute times.
+#   bench/run.sh [N]     N timers and callbacks for looplab (default 1000000);
+#                        CPython does N/5 (its figures are per operation).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+n=${1:-1000000}
+python=/usr/bin/python3.11
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --parallel "$(nproc)" --target bench_core >/dev/null
+
+ours=$(build/bench_core "$n")
+theirs=$("$python" -I bench/core/reference.py $((n / 5)))
+
+echo "bench_core: looplab's C scheduler vs CPython's asyncio loop (same workload)"
+printf '%-24s %12s %12s %10s\n' figure looplab cpython ratio
+while read -r name value unit; do
+    ref=$(awk -v k="$name" '$1 == k { print $2 }' <<<"$theirs")
+    if [[ -n $ref ]]; then
+        ratio=$(awk -v a="$value" -v b="$ref" 'BEGIN { printf "%.3f", a / b }')
+        printf '%-24s %9s %-2s %9s %-2s %10s\n' "$name" "$value" "$unit" "$ref" "$unit" "${ratio}x"
+    else
+        printf '%-24s %9s %s\n' "$name" "$value" "$unit"
+    fi
+done <<<"$ours"
+echo "goals: timer push+pop <= 100 ns; trace <= 32 bytes per event"

@@ -1,0 +1,26 @@
+# cmake/LooplabSanitize.cmake: compile and link flags for LP_SANITIZE and LP_FUZZ.
+#
+# Included before any target is declared, so the flags reach every target
+# (libraries, looplab, tests, benchmarks) and sanitized code never links
+# against unsanitized code of ours.
+
+if(LP_SANITIZE)
+    message(STATUS "looplab: LP_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer)")
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=all)
+    add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
+
+# LP_FUZZ: libFuzzer targets, one per fuzz/fuzz_*.c (each defines
+# LLVMFuzzerTestOneInput). Everything is instrumented for coverage here;
+# the fuzz executables themselves add -fsanitize=fuzzer (CMakeLists.txt).
+if(LP_FUZZ)
+    if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "LP_FUZZ needs clang: configure a fresh build directory "
+                            "with -DCMAKE_C_COMPILER=clang")
+    endif()
+    message(STATUS "looplab: LP_FUZZ=ON (libFuzzer + ASan + UBSan)")
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                        -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,53 @@
+/*
+** main.c: looplab's entry point; parses the command line and dispatches.
+*/
+#include <stdio.h>
+
+#include "app/cli.h"
+#include "app/headless.h"
+#include "app/paths.h"
+#include "app/shot.h"
+#include "app/window.h"
+
+/* looplab --paths: one "name: directory" line each. */
+static int print_paths(void)
+{
+    lpapp_paths paths;
+    if (lpapp_paths_find(&paths) != 0) {
+        fprintf(stderr,
+                "looplab: cannot find the data directory (one holding %s);\n"
+                "looplab: set LOOPLAB_DATA to it\n",
+                LPAPP_PATHS_MARKER);
+        return LPAPP_EXIT_FAILURE;
+    }
+    printf("data: %s\nassets: %s\nscenarios: %s\n", paths.data, paths.assets, paths.scenarios);
+    return LPAPP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    lpapp_cli cli;
+    char err[512];
+
+    if (lpapp_cli_parse(&cli, argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "looplab: %s\nTry 'looplab --help' for more information.\n", err);
+        return LPAPP_EXIT_USAGE;
+    }
+    switch (cli.command) {
+    case LPAPP_CMD_HELP:
+        lpapp_cli_print_help(stdout);
+        return LPAPP_EXIT_OK;
+    case LPAPP_CMD_VERSION:
+        lpapp_cli_print_version(stdout);
+        return LPAPP_EXIT_OK;
+    case LPAPP_CMD_PATHS:
+        return print_paths();
+    case LPAPP_CMD_RUN:
+        return lpapp_headless_run(&cli);
+    case LPAPP_CMD_SHOT:
+        return lpapp_shot_run(&cli);
+    case LPAPP_CMD_WINDOW:
+        return lpapp_window_run(&cli);
+    }
+    return LPAPP_EXIT_FAILURE;
+}

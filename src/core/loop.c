@@ -1,0 +1,341 @@
+/* loop.c - looplab core: handles, timers and the iteration of the loop.
+**
+** lp_loop_run_once follows BaseEventLoop._run_once (CPython 3.11,
+** Lib/asyncio/base_events.py) phase by phase; each phase is one static
+** function below, named for what it does:
+**   purge_cancelled  drop cancelled timers (rebuild the heap when many are)
+**   compute_deadline how long the poll may wait: 0 if anything is ready
+**   poll             run due worker wake-ups; move the clock to the deadline
+**   collect_due      move timers due before now + resolution to ready
+**   run_ready        run the ntodo callbacks that were ready at this point
+*/
+#include "core/loop.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "core/lanes.h"
+#include "core/status.h"
+
+enum lp__handle_where { LP__FREE, LP__IN_READY, LP__IN_HEAP, LP__DROPPED };
+
+/* ---- trace ---- */
+
+void lp__loop_emit(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t small,
+                   uint64_t arg_bits)
+{
+    if (!loop->trace)
+        return;
+    lp_event ev;
+    ev.time = loop->now;
+    ev.subject = subject;
+    ev.kind = (uint8_t)kind;
+    ev.flags = 0;
+    ev.small = small;
+    ev.arg.u64 = arg_bits;
+    int rc = lp_trace_append(loop->trace, &ev);
+    if (rc != LP_OK && loop->trace_status == LP_OK)
+        loop->trace_status = rc;
+}
+
+void lp__loop_emit_when(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t small,
+                        double when)
+{
+    uint64_t bits;
+    memcpy(&bits, &when, sizeof bits);
+    lp__loop_emit(loop, kind, subject, small, bits);
+}
+
+/* ---- the handle slot table ---- */
+
+static int alloc_handle(lp_loop *loop, lp_callback_fn fn, void *ctx, uint32_t *slot)
+{
+    if (loop->handle_free) {
+        *slot = loop->handle_free - 1;
+        loop->handle_free = loop->handles[*slot].next_free;
+    } else {
+        if (loop->handle_count >= UINT32_MAX)
+            return LP_E_FULL;
+        int rc = lp_grow(&loop->alloc, (void **)&loop->handles, &loop->handle_cap,
+                         loop->handle_count + 1, sizeof(lp__handle));
+        if (rc != LP_OK)
+            return rc;
+        *slot = (uint32_t)loop->handle_count++;
+        loop->handles[*slot].generation = 1;
+    }
+    lp__handle *h = &loop->handles[*slot];
+    h->fn = fn;
+    h->ctx = ctx;
+    h->when = 0.0;
+    h->serial = ++loop->next_handle_serial;
+    h->cancelled = false;
+    h->where = LP__DROPPED;
+    return LP_OK;
+}
+
+/* Returns a slot to the free list; its ids become stale. */
+static void free_handle(lp_loop *loop, uint32_t slot)
+{
+    lp__handle *h = &loop->handles[slot];
+    h->where = LP__FREE;
+    h->fn = NULL;
+    h->ctx = NULL;
+    h->generation = h->generation + 1 ? h->generation + 1 : 1;
+    h->next_free = loop->handle_free;
+    loop->handle_free = slot + 1;
+}
+
+static lp__handle *handle_get(const lp_loop *loop, lp_id id)
+{
+    uint32_t slot = lp_id_slot(id);
+    if (slot >= loop->handle_count)
+        return NULL;
+    lp__handle *h = &loop->handles[slot];
+    if (h->where == LP__FREE || h->generation != lp_id_generation(id))
+        return NULL;
+    return h;
+}
+
+static void release_ctx(lp_loop *loop, void *ctx)
+{
+    if (loop->release)
+        loop->release(loop->user, ctx);
+}
+
+/* Keeps room in the ready queue for every handle plus one more: then moving
+** timers to ready (collect_due) can never fail for want of memory. */
+static int reserve_ready(lp_loop *loop)
+{
+    return lp_ring_reserve(&loop->ready, lp_ring_count(&loop->ready) + loop->timers.count + 1);
+}
+
+/* ---- public scheduling calls ---- */
+
+int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
+{
+    memset(loop, 0, sizeof *loop);
+    loop->alloc = lp_allocator_or_default(desc ? &desc->alloc : NULL);
+    if (desc) {
+        loop->trace = desc->trace;
+        loop->release = desc->release;
+        loop->user = desc->user;
+    }
+    lp_ring_init(&loop->ready, loop->alloc);
+    lp_heap_init(&loop->timers, loop->alloc);
+    return LP_OK;
+}
+
+void lp_loop_close(lp_loop *loop)
+{
+    while (lp_ring_count(&loop->ready)) {
+        lp__handle *h = &loop->handles[lp_ring_pop(&loop->ready)];
+        if (!h->cancelled)
+            release_ctx(loop, h->ctx);
+    }
+    for (size_t i = 0; i < loop->timers.count; i++) {
+        lp__handle *h = &loop->handles[loop->timers.items[i].slot];
+        if (!h->cancelled)
+            release_ctx(loop, h->ctx);
+    }
+    lp__lanes_close(loop);
+    lp_ring_free(&loop->ready);
+    lp_heap_free(&loop->timers);
+    lp_free(&loop->alloc, loop->handles);
+    lp_allocator alloc = loop->alloc;
+    memset(loop, 0, sizeof *loop);
+    loop->alloc = alloc;
+}
+
+int lp_loop_call_soon(lp_loop *loop, lp_callback_fn fn, void *ctx, lp_id *id)
+{
+    if (!fn)
+        return LP_E_INVAL;
+    int rc = reserve_ready(loop);
+    if (rc != LP_OK)
+        return rc;
+    uint32_t slot;
+    rc = alloc_handle(loop, fn, ctx, &slot);
+    if (rc != LP_OK)
+        return rc;
+    LP_ASSERT(lp_ring_push(&loop->ready, slot) == LP_OK); /* reserved */
+    lp__handle *h = &loop->handles[slot];
+    h->where = LP__IN_READY;
+    lp__loop_emit(loop, LP_EV_CALL_SOON, h->serial, 0, 0);
+    if (id)
+        *id = lp_id_make(slot, h->generation);
+    return LP_OK;
+}
+
+int lp_loop_call_at(lp_loop *loop, double when, lp_callback_fn fn, void *ctx, lp_id *id)
+{
+    if (!fn || isnan(when))
+        return LP_E_INVAL;
+    int rc = reserve_ready(loop);
+    if (rc != LP_OK)
+        return rc;
+    uint32_t slot;
+    rc = alloc_handle(loop, fn, ctx, &slot);
+    if (rc != LP_OK)
+        return rc;
+    lp_heap_entry entry = {when, slot};
+    rc = lp_heap_push(&loop->timers, entry);
+    if (rc != LP_OK) {
+        free_handle(loop, slot);
+        return rc;
+    }
+    lp__handle *h = &loop->handles[slot];
+    h->when = when;
+    h->where = LP__IN_HEAP;
+    lp__loop_emit_when(loop, LP_EV_CALL_AT, h->serial, 0, when);
+    if (id)
+        *id = lp_id_make(slot, h->generation);
+    return LP_OK;
+}
+
+int lp_loop_cancel(lp_loop *loop, lp_id id)
+{
+    lp__handle *h = handle_get(loop, id);
+    if (!h)
+        return LP_E_STALE;
+    if (h->cancelled)
+        return LP_OK;
+    /* TimerHandle.cancel counts only timers still in the heap (_scheduled). */
+    if (h->where == LP__IN_HEAP)
+        loop->timer_cancelled_count++;
+    h->cancelled = true;
+    void *ctx = h->ctx;
+    h->fn = NULL;
+    h->ctx = NULL;
+    lp__loop_emit(loop, LP_EV_CANCEL, h->serial, 0, 0);
+    /* Handle.cancel drops its callback at once; so do we. */
+    release_ctx(loop, ctx);
+    return LP_OK;
+}
+
+uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id)
+{
+    const lp__handle *h = handle_get(loop, id);
+    return h ? h->serial : 0;
+}
+
+/* ---- the phases of one iteration ---- */
+
+static void purge_cancelled(lp_loop *loop)
+{
+    size_t sched_count = loop->timers.count;
+    if (sched_count > LP_REBUILD_MIN_TIMERS &&
+        (double)loop->timer_cancelled_count / (double)sched_count > LP_REBUILD_CANCELLED_FRACTION) {
+        size_t kept = 0;
+        for (size_t i = 0; i < sched_count; i++) {
+            lp_heap_entry e = loop->timers.items[i];
+            if (loop->handles[e.slot].cancelled)
+                free_handle(loop, e.slot);
+            else
+                loop->timers.items[kept++] = e;
+        }
+        loop->timers.count = kept;
+        lp_heap_heapify(&loop->timers);
+        loop->timer_cancelled_count = 0;
+        lp__loop_emit(loop, LP_EV_REBUILD, 0, 0, kept);
+        return;
+    }
+    while (loop->timers.count && loop->handles[loop->timers.items[0].slot].cancelled) {
+        loop->timer_cancelled_count--;
+        lp_heap_entry e = lp_heap_pop(&loop->timers);
+        lp__loop_emit(loop, LP_EV_PURGE, loop->handles[e.slot].serial, 0, 0);
+        free_handle(loop, e.slot);
+    }
+}
+
+/* The time the poll may wait until: now when something is ready (timeout 0),
+** the earliest deadline, or +inf when there is no timer (timeout None). */
+static double compute_deadline(const lp_loop *loop)
+{
+    if (lp_ring_count(&loop->ready) || loop->stopping)
+        return loop->now;
+    const lp_heap_entry *top = lp_heap_top(&loop->timers);
+    if (top)
+        return top->when > loop->now ? top->when : loop->now;
+    return INFINITY;
+}
+
+/* The virtual selector.select(timeout): worker wake-ups due by the deadline
+** run first, one at a time; the poll returns as soon as one of them made a
+** callback ready. If none did, the clock moves exactly to the deadline. */
+static void poll(lp_loop *loop, double deadline)
+{
+    bool waiting = deadline > loop->now || isinf(deadline);
+    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
+    lp__lanes_run_due(loop, deadline, waiting ? 0 : 1, true);
+    if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->now) {
+        double before = loop->now;
+        loop->now = deadline;
+        lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
+    }
+}
+
+static void collect_due(lp_loop *loop)
+{
+    double end_time = loop->now + LP_CLOCK_RESOLUTION;
+    while (loop->timers.count && loop->timers.items[0].when < end_time) {
+        lp_heap_entry e = lp_heap_pop(&loop->timers);
+        lp__handle *h = &loop->handles[e.slot];
+        h->where = LP__IN_READY;
+        /* cannot fail: reserve_ready made room for every timer */
+        LP_ASSERT(lp_ring_push(&loop->ready, e.slot) == LP_OK);
+        lp__loop_emit(loop, LP_EV_TIMER_DUE, h->serial, 0, 0);
+    }
+}
+
+static void run_ready(lp_loop *loop)
+{
+    size_t ntodo = lp_ring_count(&loop->ready);
+    lp__loop_emit(loop, LP_EV_ITER, 0, 0, ntodo);
+    for (size_t i = 0; i < ntodo; i++) {
+        uint32_t slot = lp_ring_pop(&loop->ready);
+        lp__handle *h = &loop->handles[slot];
+        if (h->cancelled) {
+            lp__loop_emit(loop, LP_EV_SKIP, h->serial, 0, 0);
+            free_handle(loop, slot);
+            continue;
+        }
+        lp_callback_fn fn = h->fn;
+        void *ctx = h->ctx;
+        lp__loop_emit(loop, LP_EV_RUN, h->serial, 0, 0);
+        free_handle(loop, slot);
+        fn(loop, ctx);
+        release_ctx(loop, ctx);
+    }
+}
+
+static bool has_work(lp_loop *loop)
+{
+    return lp_ring_count(&loop->ready) || loop->stopping || loop->timers.count ||
+           lp_loop_next_wakeup(loop, NULL);
+}
+
+int lp_loop_run_once(lp_loop *loop)
+{
+    purge_cancelled(loop);
+    if (!has_work(loop))
+        return LP_E_IDLE;
+    poll(loop, compute_deadline(loop));
+    collect_due(loop);
+    run_ready(loop);
+    return LP_OK;
+}
+
+void lp_loop_block(lp_loop *loop, double until)
+{
+    lp__loop_emit_when(loop, LP_EV_BLOCK_BEGIN, 0, 0, until);
+    loop->blocked = true;
+    lp__lanes_run_due(loop, until, 0, false);
+    if (until > loop->now) {
+        double before = loop->now;
+        loop->now = until;
+        lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
+    }
+    loop->blocked = false;
+    lp__loop_emit(loop, LP_EV_BLOCK_END, 0, 0, 0);
+}

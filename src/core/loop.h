@@ -1,0 +1,139 @@
+/* loop.h - looplab core: the event loop scheduler, in virtual time.
+**
+** A C transcription of asyncio's BaseEventLoop scheduling (Lib/asyncio/
+** base_events.py, _run_once): a FIFO of ready callbacks, a heapq timer heap,
+** and a virtual clock that the poll moves straight to the next deadline.
+** Worker lanes (lanes.h) run thread-pool jobs in lockstep with the loop.
+**
+** Callbacks are opaque (function + context), so the Python layer and plain C
+** tests drive the loop the same way. Ownership of a context: once a call that
+** schedules it returns LP_OK, the loop holds it and calls desc.release exactly
+** once for it: after it ran, when it is cancelled, or when the loop closes.
+** A call that fails leaves the context with the caller.
+**
+** Every phase appends to the trace (trace.h) when the desc gives one.
+*/
+#ifndef LP_LOOP_H
+#define LP_LOOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/alloc.h"
+#include "core/heap.h"
+#include "core/ids.h"
+#include "core/ring.h"
+#include "core/trace.h"
+
+typedef struct lp_loop lp_loop;
+typedef void (*lp_callback_fn)(lp_loop *loop, void *ctx);
+
+/* asyncio: _MIN_SCHEDULED_TIMER_HANDLES and ..._FRACTION (base_events.py). */
+#define LP_REBUILD_MIN_TIMERS 100
+#define LP_REBUILD_CANCELLED_FRACTION 0.5
+/* asyncio: loop._clock_resolution, time.get_clock_info('monotonic') on Linux. */
+#define LP_CLOCK_RESOLUTION 1e-9
+
+typedef struct lp_loop_desc {
+    lp_allocator alloc;                       /* zero: the C library's */
+    lp_trace    *trace;                       /* borrowed; NULL: no tracing */
+    void (*release)(void *user, void *ctx);   /* NULL: contexts need no release */
+    void        *user;                        /* passed to release */
+} lp_loop_desc;
+
+/* One scheduled callback: in the ready queue or in the timer heap. */
+typedef struct lp__handle {
+    lp_callback_fn fn;         /* NULL once cancelled */
+    void          *ctx;
+    double         when;       /* deadline, for timers */
+    uint32_t       generation; /* bumped when the slot is freed */
+    uint32_t       serial;     /* trace number, 1, 2, 3... */
+    uint32_t       next_free;  /* free-list link (slot + 1, 0 = end) */
+    uint8_t        where;      /* lp__handle_where */
+    bool           cancelled;
+} lp__handle;
+
+typedef struct lp__job lp__job;
+typedef struct lp__pool lp__pool;
+typedef struct lp__wakeup lp__wakeup;
+
+struct lp_loop {
+    double        now;               /* the virtual clock, seconds from 0.0 */
+    lp_ring       ready;             /* handle slots, FIFO */
+    lp_heap       timers;            /* heapq of (deadline, handle slot) */
+    size_t        timer_cancelled_count; /* asyncio's _timer_cancelled_count */
+    bool          stopping;          /* poll without waiting, as loop._stopping */
+    lp__handle   *handles;           /* slot table; owned */
+    size_t        handle_count;      /* slots in use or on the free list */
+    size_t        handle_cap;
+    uint32_t      handle_free;       /* free-list head (slot + 1, 0 = empty) */
+    uint32_t      next_handle_serial;
+    /* worker lanes (lanes.c) */
+    lp__job      *jobs;              /* slot table; owned */
+    size_t        job_count;
+    size_t        job_cap;
+    uint32_t      job_free;          /* free-list head (slot + 1) */
+    uint32_t      next_job_serial;
+    lp__pool     *pools;             /* owned */
+    size_t        pool_count;
+    size_t        pool_cap;
+    lp__wakeup   *wakeups;           /* min-heap on (time, seq); owned */
+    size_t        wakeup_count;
+    size_t        wakeup_cap;
+    uint64_t      next_wakeup_seq;
+    lp_id         current_job;       /* the job whose code runs now, or NONE */
+    bool          blocked;           /* inside lp_loop_block */
+    /* plumbing */
+    lp_trace     *trace;             /* borrowed, may be NULL */
+    int           trace_status;      /* first trace append error, sticky */
+    void (*release)(void *user, void *ctx);
+    void         *user;
+    lp_allocator  alloc;
+};
+
+int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc);
+
+/* Releases every context still scheduled (ready, timers, jobs) and all memory. */
+void lp_loop_close(lp_loop *loop);
+
+/* loop.call_soon: appends to the ready queue. *id (optional) names the handle. */
+int lp_loop_call_soon(lp_loop *loop, lp_callback_fn fn, void *ctx, lp_id *id);
+
+/* loop.call_at: a timer due at the absolute virtual time `when`. */
+int lp_loop_call_at(lp_loop *loop, double when, lp_callback_fn fn, void *ctx, lp_id *id);
+
+/* Handle.cancel / TimerHandle.cancel: the callback will never run and its
+** context is released now. LP_E_STALE if it already ran or was dropped;
+** cancelling twice is LP_OK and changes nothing. */
+int lp_loop_cancel(lp_loop *loop, lp_id id);
+
+/* The trace serial of a live handle, 0 if the id is stale. */
+uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
+
+/* One iteration, as BaseEventLoop._run_once: purge cancelled timers,
+** poll (run due worker wake-ups; move the clock to the next deadline when
+** nothing is ready), move due timers to ready, run the callbacks that were
+** ready then. Returns LP_OK, or LP_E_IDLE without doing anything when nothing
+** is ready, no timer is set and no wake-up is pending: the loop would wait
+** forever (a deadlock, unless another thread is expected to call in). */
+int lp_loop_run_once(lp_loop *loop);
+
+/* A blocking call on the loop thread (time.sleep, CPU work) until `until`:
+** worker wake-ups due by then run, in order; no timer and no callback does.
+** The clock ends at `until` (or stays, if `until` is in the past). */
+void lp_loop_block(lp_loop *loop, double until);
+
+static inline double lp_loop_time(const lp_loop *loop) { return loop->now; }
+static inline size_t lp_loop_ready_count(const lp_loop *loop) { return loop->ready.count; }
+/* Timers in the heap, cancelled ones not yet dropped included (len(_scheduled)). */
+static inline size_t lp_loop_timer_count(const lp_loop *loop) { return loop->timers.count; }
+static inline void lp_loop_set_stopping(lp_loop *loop, bool stopping) { loop->stopping = stopping; }
+
+/* Appends an event to the trace, if any (used by every core module). */
+void lp__loop_emit(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t small,
+                   uint64_t arg_bits);
+void lp__loop_emit_when(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t small,
+                        double when);
+
+#endif

@@ -1,0 +1,47 @@
+/* replay.h - looplab core: seeking in a trace through periodic snapshots.
+**
+** The window moves its cursor anywhere in a recorded run. Rebuilding the
+** state by applying every record from the start would cost O(events) per
+** seek, so lp_replay keeps copies of the state taken along the trace. A copy
+** is taken once at least max(min_interval, size of the state) records have
+** passed since the last one, so snapshots never take more memory than the
+** records themselves, and a seek copies one snapshot and applies fewer than
+** that many records.
+*/
+#ifndef LP_REPLAY_H
+#define LP_REPLAY_H
+
+#include <stddef.h>
+
+#include "core/state.h"
+#include "core/trace.h"
+
+typedef struct lp_replay_snapshot {
+    size_t   index;   /* records applied when it was taken */
+    lp_state state;   /* owned */
+} lp_replay_snapshot;
+
+typedef struct lp_replay {
+    const lp_trace     *trace;        /* borrowed */
+    lp_state            live;         /* state after every indexed record */
+    lp_replay_snapshot *snaps;        /* snaps[0] is the empty state; owned */
+    size_t              snap_count, snap_cap;
+    size_t              min_interval; /* records between snapshots, at least */
+    size_t              since_snap;   /* records applied since the last one */
+    lp_allocator        alloc;
+} lp_replay;
+
+/* min_interval 0 means the default (4096). */
+int lp_replay_init(lp_replay *replay, const lp_trace *trace, size_t min_interval,
+                   lp_allocator alloc);
+void lp_replay_free(lp_replay *replay);
+
+/* Indexes the records appended to the trace since the last call. Returns
+** LP_OK, LP_E_NOMEM, or LP_E_INVAL if a record does not fit the state. */
+int lp_replay_update(lp_replay *replay);
+
+/* Builds in *out (uninitialised; free it with lp_state_free) the state after
+** `index` records, index <= records indexed so far. */
+int lp_replay_state_at(const lp_replay *replay, size_t index, lp_state *out);
+
+#endif

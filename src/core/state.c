@@ -1,0 +1,426 @@
+/* state.c - looplab core: applying trace records to lp_state. */
+#include "core/state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/status.h"
+
+void lp_state_init(lp_state *state, lp_allocator alloc)
+{
+    memset(state, 0, sizeof *state);
+    state->alloc = alloc;
+    lp_u32map_init(&state->handle_index, alloc);
+    lp_u32map_init(&state->job_index, alloc);
+}
+
+void lp_state_free(lp_state *state)
+{
+    lp_free(&state->alloc, state->ready);
+    lp_free(&state->alloc, state->handles);
+    lp_free(&state->alloc, state->jobs);
+    lp_free(&state->alloc, state->pools);
+    lp_free(&state->alloc, state->lane_job);
+    lp_u32map_free(&state->handle_index);
+    lp_u32map_free(&state->job_index);
+    lp_state_init(state, state->alloc);
+}
+
+/* Copies `count` items of `size` bytes into a fresh block of `cap` items. */
+static int dup_array(const lp_allocator *a, void **dst, const void *src, size_t count, size_t cap,
+                     size_t size)
+{
+    *dst = NULL;
+    if (!cap)
+        return LP_OK;
+    *dst = a->realloc(a->user, NULL, cap * size);
+    if (!*dst)
+        return LP_E_NOMEM;
+    if (count)
+        memcpy(*dst, src, count * size);
+    return LP_OK;
+}
+
+int lp_state_copy(lp_state *dst, const lp_state *src)
+{
+    *dst = *src;
+    dst->ready = NULL;
+    dst->handles = NULL;
+    dst->jobs = NULL;
+    dst->pools = NULL;
+    dst->lane_job = NULL;
+    lp_u32map_init(&dst->handle_index, src->alloc);
+    lp_u32map_init(&dst->job_index, src->alloc);
+    const lp_allocator *a = &src->alloc;
+    /* The ready queue is copied compacted: its live part moves to index 0. */
+    size_t ready_len = lp_state_ready_count(src);
+    int rc = dup_array(a, (void **)&dst->ready, src->ready + src->ready_head, ready_len, ready_len,
+                       sizeof(uint32_t));
+    dst->ready_head = 0;
+    dst->ready_end = dst->ready_cap = ready_len;
+    if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->handles, src->handles, src->handle_count,
+                       src->handle_count, sizeof(lp_state_handle));
+    dst->handle_cap = src->handle_count;
+    if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->jobs, src->jobs, src->job_count, src->job_count,
+                       sizeof(lp_state_job));
+    dst->job_cap = src->job_count;
+    if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->pools, src->pools, src->pool_count, src->pool_count,
+                       sizeof(lp_state_pool));
+    dst->pool_cap = src->pool_count;
+    if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->lane_job, src->lane_job, src->lane_total, src->lane_total,
+                       sizeof(uint32_t));
+    dst->lane_cap = src->lane_total;
+    if (rc == LP_OK)
+        rc = lp_u32map_copy(&dst->handle_index, &src->handle_index);
+    if (rc == LP_OK)
+        rc = lp_u32map_copy(&dst->job_index, &src->job_index);
+    if (rc != LP_OK)
+        lp_state_free(dst);
+    return rc;
+}
+
+/* ---- records kept by serial: an unordered array plus an index map ---- */
+
+static int record_add(lp_state *s, void **items, size_t *count, size_t *cap, size_t size,
+                      lp_u32map *index, uint32_t serial, const void *record)
+{
+    if (lp_u32map_get(index, serial, NULL))
+        return LP_E_INVAL;
+    int rc = lp_grow(&s->alloc, items, cap, *count + 1, size);
+    if (rc == LP_OK)
+        rc = lp_u32map_put(index, serial, (uint32_t)*count);
+    if (rc != LP_OK)
+        return rc;
+    memcpy((char *)*items + *count * size, record, size);
+    (*count)++;
+    return LP_OK;
+}
+
+/* Removes by moving the last record into the hole. */
+static int record_remove(void *items, size_t *count, size_t size, lp_u32map *index, uint32_t serial)
+{
+    uint32_t at;
+    if (!lp_u32map_get(index, serial, &at))
+        return LP_E_INVAL;
+    lp_u32map_remove(index, serial);
+    size_t last = *count - 1;
+    if (at != last) {
+        memcpy((char *)items + at * size, (char *)items + last * size, size);
+        uint32_t moved_serial;
+        memcpy(&moved_serial, (char *)items + at * size, sizeof moved_serial);
+        lp_u32map_put(index, moved_serial, at); /* replaces an entry: no allocation */
+    }
+    *count = last;
+    return LP_OK;
+}
+
+static lp_state_handle *handle_at(lp_state *s, uint32_t serial)
+{
+    uint32_t at;
+    return lp_u32map_get(&s->handle_index, serial, &at) ? &s->handles[at] : NULL;
+}
+
+static lp_state_job *job_at(lp_state *s, uint32_t serial)
+{
+    uint32_t at;
+    return lp_u32map_get(&s->job_index, serial, &at) ? &s->jobs[at] : NULL;
+}
+
+const lp_state_handle *lp_state_handle_find(const lp_state *state, uint32_t serial)
+{
+    return handle_at((lp_state *)state, serial);
+}
+
+const lp_state_job *lp_state_job_find(const lp_state *state, uint32_t serial)
+{
+    return job_at((lp_state *)state, serial);
+}
+
+static int add_handle(lp_state *s, uint32_t serial, lp_state_where where, double when)
+{
+    lp_state_handle h = {serial, (uint8_t)where, false, when};
+    return record_add(s, (void **)&s->handles, &s->handle_count, &s->handle_cap, sizeof h,
+                      &s->handle_index, serial, &h);
+}
+
+static int remove_handle(lp_state *s, uint32_t serial)
+{
+    return record_remove(s->handles, &s->handle_count, sizeof(lp_state_handle), &s->handle_index,
+                         serial);
+}
+
+/* ---- the ready FIFO ---- */
+
+static int ready_push(lp_state *s, uint32_t serial)
+{
+    if (s->ready_end == s->ready_cap && s->ready_head > 0) {
+        size_t len = lp_state_ready_count(s);
+        memmove(s->ready, s->ready + s->ready_head, len * sizeof(uint32_t));
+        s->ready_head = 0;
+        s->ready_end = len;
+    }
+    int rc = lp_grow(&s->alloc, (void **)&s->ready, &s->ready_cap, s->ready_end + 1,
+                     sizeof(uint32_t));
+    if (rc != LP_OK)
+        return rc;
+    s->ready[s->ready_end++] = serial;
+    return LP_OK;
+}
+
+/* RUN and SKIP always take the oldest ready handle: the loop is FIFO. */
+static int ready_pop(lp_state *s, uint32_t serial)
+{
+    if (s->ready_head == s->ready_end || s->ready[s->ready_head] != serial)
+        return LP_E_INVAL;
+    s->ready_head++;
+    return remove_handle(s, serial);
+}
+
+/* ---- jobs and lanes ---- */
+
+static uint32_t *lane_slot(lp_state *s, uint16_t pool, uint32_t lane)
+{
+    if (pool >= s->pool_count || lane >= s->pools[pool].lane_count)
+        return NULL;
+    return &s->lane_job[s->pools[pool].first_lane + lane];
+}
+
+static int add_pool(lp_state *s, uint16_t pool, uint64_t lanes)
+{
+    if (pool != s->pool_count || lanes == 0 || lanes > UINT32_MAX)
+        return LP_E_INVAL;
+    int rc = lp_grow(&s->alloc, (void **)&s->pools, &s->pool_cap, s->pool_count + 1,
+                     sizeof(lp_state_pool));
+    if (rc == LP_OK)
+        rc = lp_grow(&s->alloc, (void **)&s->lane_job, &s->lane_cap, s->lane_total + lanes,
+                     sizeof(uint32_t));
+    if (rc != LP_OK)
+        return rc;
+    s->pools[s->pool_count].lane_count = (uint32_t)lanes;
+    s->pools[s->pool_count].first_lane = (uint32_t)s->lane_total;
+    memset(s->lane_job + s->lane_total, 0, lanes * sizeof(uint32_t));
+    s->lane_total += lanes;
+    s->pool_count++;
+    return LP_OK;
+}
+
+static int apply_job(lp_state *s, const lp_event *ev)
+{
+    if (ev->kind == LP_EV_JOB_SUBMIT) {
+        lp_state_job j = {ev->subject, ev->small, LP_JOB_QUEUED, 0, 0.0};
+        if (ev->small >= s->pool_count)
+            return LP_E_INVAL;
+        return record_add(s, (void **)&s->jobs, &s->job_count, &s->job_cap, sizeof j,
+                          &s->job_index, ev->subject, &j);
+    }
+    lp_state_job *job = job_at(s, ev->subject);
+    if (!job)
+        return LP_E_INVAL;
+    switch (ev->kind) {
+    case LP_EV_JOB_START: {
+        uint32_t *lane = lane_slot(s, job->pool, (uint32_t)ev->arg.u64);
+        if (!lane || *lane)
+            return LP_E_INVAL;
+        *lane = job->serial;
+        job->lane = (uint32_t)ev->arg.u64;
+        job->status = LP_JOB_STARTING;
+        return LP_OK;
+    }
+    case LP_EV_JOB_WAKE:
+        job->status = LP_JOB_RUNNING;
+        s->running_job = job->serial;
+        return LP_OK;
+    case LP_EV_JOB_SLEEP:
+        job->status = LP_JOB_SLEEPING;
+        job->until = ev->arg.when;
+        if (s->running_job == job->serial)
+            s->running_job = 0;
+        return LP_OK;
+    case LP_EV_JOB_PARK:
+        job->status = LP_JOB_PARKED;
+        s->running_job = 0;
+        return LP_OK;
+    case LP_EV_JOB_END: {
+        uint32_t *lane = lane_slot(s, job->pool, job->lane);
+        if (lane)
+            *lane = 0;
+        s->running_job = 0;
+        return record_remove(s->jobs, &s->job_count, sizeof(lp_state_job), &s->job_index,
+                             ev->subject);
+    }
+    default:
+        return LP_E_INVAL;
+    }
+}
+
+/* REBUILD drops every cancelled timer at once. */
+static int drop_cancelled_timers(lp_state *s)
+{
+    for (size_t i = 0; i < s->handle_count;) {
+        lp_state_handle *h = &s->handles[i];
+        if (h->where == LP_STATE_TIMER && h->cancelled) {
+            int rc = remove_handle(s, h->serial); /* moves the last record to i */
+            if (rc != LP_OK)
+                return rc;
+        } else {
+            i++;
+        }
+    }
+    return LP_OK;
+}
+
+int lp_state_apply(lp_state *s, const lp_event *ev)
+{
+    int rc = LP_OK;
+    lp_state_handle *h;
+    s->time = ev->time;
+    switch ((lp_event_kind)ev->kind) {
+    case LP_EV_CALL_SOON:
+        rc = add_handle(s, ev->subject, LP_STATE_READY, 0.0);
+        if (rc == LP_OK)
+            rc = ready_push(s, ev->subject);
+        break;
+    case LP_EV_CALL_AT:
+        rc = add_handle(s, ev->subject, LP_STATE_TIMER, ev->arg.when);
+        break;
+    case LP_EV_CANCEL:
+        h = handle_at(s, ev->subject);
+        if (h)
+            h->cancelled = true;
+        else
+            rc = LP_E_INVAL;
+        break;
+    case LP_EV_TIMER_DUE:
+        h = handle_at(s, ev->subject);
+        if (!h || h->where != LP_STATE_TIMER)
+            return LP_E_INVAL;
+        h->where = LP_STATE_READY;
+        rc = ready_push(s, ev->subject);
+        break;
+    case LP_EV_RUN:
+        rc = ready_pop(s, ev->subject);
+        s->running = ev->subject;
+        break;
+    case LP_EV_SKIP:
+        rc = ready_pop(s, ev->subject);
+        s->running = 0;
+        break;
+    case LP_EV_ITER:
+    case LP_EV_POLL:
+        s->running = 0;
+        break;
+    case LP_EV_PURGE:
+        rc = remove_handle(s, ev->subject);
+        break;
+    case LP_EV_REBUILD:
+        rc = drop_cancelled_timers(s);
+        break;
+    case LP_EV_POOL_NEW:
+        rc = add_pool(s, ev->small, ev->arg.u64);
+        break;
+    case LP_EV_JOB_SUBMIT:
+    case LP_EV_JOB_START:
+    case LP_EV_JOB_WAKE:
+    case LP_EV_JOB_SLEEP:
+    case LP_EV_JOB_PARK:
+    case LP_EV_JOB_END:
+        rc = apply_job(s, ev);
+        break;
+    case LP_EV_BLOCK_BEGIN:
+        s->blocked = true;
+        s->blocked_until = ev->arg.when;
+        break;
+    case LP_EV_BLOCK_END:
+        s->blocked = false;
+        break;
+    case LP_EV_CLOCK:
+    case LP_EV_MARK:
+    case LP_EV__COUNT:
+        break;
+    }
+    if (rc == LP_OK)
+        s->applied++;
+    return rc;
+}
+
+static int cmp_handle(const void *a, const void *b)
+{
+    uint32_t x = ((const lp_state_handle *)a)->serial, y = ((const lp_state_handle *)b)->serial;
+    return (x > y) - (x < y);
+}
+
+static int cmp_job(const void *a, const void *b)
+{
+    uint32_t x = ((const lp_state_job *)a)->serial, y = ((const lp_state_job *)b)->serial;
+    return (x > y) - (x < y);
+}
+
+static bool handle_eq(const void *a, const void *b)
+{
+    const lp_state_handle *x = a, *y = b;
+    return x->serial == y->serial && x->where == y->where && x->cancelled == y->cancelled &&
+           x->when == y->when;
+}
+
+static bool job_eq(const void *a, const void *b)
+{
+    const lp_state_job *x = a, *y = b;
+    return x->serial == y->serial && x->pool == y->pool && x->status == y->status &&
+           x->lane == y->lane && x->until == y->until;
+}
+
+/* Compares two unordered record arrays as sets: sorts copies by serial and
+** compares field by field (records have padding, so no memcmp). */
+static bool same_set(const void *a, const void *b, size_t count, size_t size,
+                     int (*cmp)(const void *, const void *), bool (*eq)(const void *, const void *))
+{
+    if (count == 0)
+        return true;
+    char *sa = malloc(count * size), *sb = malloc(count * size);
+    bool same = sa && sb;
+    if (same) {
+        memcpy(sa, a, count * size);
+        memcpy(sb, b, count * size);
+        qsort(sa, count, size, cmp);
+        qsort(sb, count, size, cmp);
+        for (size_t i = 0; same && i < count; i++)
+            same = eq(sa + i * size, sb + i * size);
+    }
+    free(sa);
+    free(sb);
+    return same;
+}
+
+_Static_assert(sizeof(lp_state_pool) == 2 * sizeof(uint32_t), "pools compare as u32 pairs");
+
+static bool same_u32(const uint32_t *a, const uint32_t *b, size_t count)
+{
+    return count == 0 || memcmp(a, b, count * sizeof(uint32_t)) == 0;
+}
+
+bool lp_state_equal(const lp_state *a, const lp_state *b)
+{
+    size_t ready_len = lp_state_ready_count(a);
+    return a->time == b->time && a->applied == b->applied && a->running == b->running &&
+           a->running_job == b->running_job && a->blocked == b->blocked &&
+           (!a->blocked || a->blocked_until == b->blocked_until) &&
+           ready_len == lp_state_ready_count(b) &&
+           (ready_len == 0 || same_u32(a->ready + a->ready_head, b->ready + b->ready_head, ready_len)) &&
+           a->handle_count == b->handle_count &&
+           same_set(a->handles, b->handles, a->handle_count, sizeof(lp_state_handle), cmp_handle,
+                    handle_eq) &&
+           a->job_count == b->job_count &&
+           same_set(a->jobs, b->jobs, a->job_count, sizeof(lp_state_job), cmp_job, job_eq) &&
+           a->pool_count == b->pool_count &&
+           same_u32((const uint32_t *)a->pools, (const uint32_t *)b->pools, a->pool_count * 2) &&
+           a->lane_total == b->lane_total && same_u32(a->lane_job, b->lane_job, a->lane_total);
+}
+
+size_t lp_state_size(const lp_state *state)
+{
+    return lp_state_ready_count(state) + state->handle_count + state->job_count + state->lane_total;
+}

@@ -1,0 +1,94 @@
+/* state.h - looplab core: the loop's state as the trace describes it.
+**
+** lp_state is what a reader of the trace knows at one event: the clock, the
+** ready queue in order, the timers, what runs, the jobs on each lane and
+** whether the loop thread is blocked. It is built only from trace records
+** (lp_state_apply), never from the live loop, so the window can show any
+** moment of a recorded run. Snapshots of it (replay.h) make seeking fast.
+*/
+#ifndef LP_STATE_H
+#define LP_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/alloc.h"
+#include "core/trace.h"
+#include "core/u32map.h"
+
+typedef enum lp_state_where { LP_STATE_READY = 1, LP_STATE_TIMER = 2 } lp_state_where;
+
+typedef enum lp_state_job_status {
+    LP_JOB_QUEUED = 1,   /* waiting for a lane */
+    LP_JOB_STARTING,     /* has a lane, its first run is pending */
+    LP_JOB_RUNNING,      /* its code runs now */
+    LP_JOB_SLEEPING,     /* waits until `until` */
+    LP_JOB_PARKED,       /* waits for another thread */
+} lp_state_job_status;
+
+typedef struct lp_state_handle {
+    uint32_t serial;
+    uint8_t  where;      /* lp_state_where */
+    bool     cancelled;
+    double   when;       /* deadline, for timers */
+} lp_state_handle;
+
+typedef struct lp_state_job {
+    uint32_t serial;
+    uint16_t pool;
+    uint8_t  status;     /* lp_state_job_status */
+    uint32_t lane;       /* once started */
+    double   until;      /* for LP_JOB_SLEEPING */
+} lp_state_job;
+
+typedef struct lp_state_pool {
+    uint32_t lane_count;
+    uint32_t first_lane; /* index of its lane 0 in lane_job */
+} lp_state_pool;
+
+typedef struct lp_state {
+    double    time;           /* the clock after the last applied event */
+    size_t    applied;        /* events applied: the state is "before event #applied" */
+    uint32_t  running;        /* handle serial running now, 0 = none */
+    uint32_t  running_job;    /* job serial running now, 0 = none */
+    bool      blocked;        /* the loop thread is in a blocking call */
+    double    blocked_until;
+    uint32_t *ready;          /* handle serials, ready[ready_head..ready_end) in order; owned */
+    size_t    ready_head, ready_end, ready_cap;
+    lp_state_handle *handles; /* ready and timer handles, unordered; owned */
+    size_t    handle_count, handle_cap;
+    lp_u32map handle_index;   /* serial -> index in handles */
+    lp_state_job *jobs;       /* live jobs, unordered; owned */
+    size_t    job_count, job_cap;
+    lp_u32map job_index;      /* serial -> index in jobs */
+    lp_state_pool *pools;     /* owned */
+    size_t    pool_count, pool_cap;
+    uint32_t *lane_job;       /* job serial on each lane of every pool, 0 = free; owned */
+    size_t    lane_total, lane_cap;
+    lp_allocator alloc;
+} lp_state;
+
+void lp_state_init(lp_state *state, lp_allocator alloc);
+void lp_state_free(lp_state *state);
+
+/* Makes dst (uninitialised) an independent copy of src. */
+int lp_state_copy(lp_state *dst, const lp_state *src);
+
+/* Advances the state over one record. Returns LP_OK, LP_E_NOMEM, or
+** LP_E_INVAL when the record contradicts the state (a corrupt trace). */
+int lp_state_apply(lp_state *state, const lp_event *ev);
+
+/* Same moment, same contents (handles and jobs compared as sets). */
+bool lp_state_equal(const lp_state *a, const lp_state *b);
+
+/* Records held: a measure of what copying the state costs. */
+size_t lp_state_size(const lp_state *state);
+
+static inline size_t lp_state_ready_count(const lp_state *s) { return s->ready_end - s->ready_head; }
+
+/* Lookups by serial; NULL when absent. Pointers are valid until the next apply. */
+const lp_state_handle *lp_state_handle_find(const lp_state *state, uint32_t serial);
+const lp_state_job *lp_state_job_find(const lp_state *state, uint32_t serial);
+
+#endif

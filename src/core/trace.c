@@ -1,0 +1,74 @@
+/* trace.c - looplab core: chunked append-only event log. */
+#include "core/trace.h"
+
+#include <string.h>
+
+#include "core/status.h"
+
+_Static_assert(sizeof(lp_event) == 24, "trace records are meant to stay 24 bytes");
+
+int lp_trace_init(lp_trace *trace, lp_allocator alloc)
+{
+    memset(trace, 0, sizeof *trace);
+    trace->alloc = alloc;
+    return lp_strtab_init(&trace->strings, alloc);
+}
+
+void lp_trace_free(lp_trace *trace)
+{
+    for (size_t i = 0; i < trace->chunk_count; i++)
+        lp_free(&trace->alloc, trace->chunks[i]);
+    lp_free(&trace->alloc, trace->chunks);
+    lp_strtab_free(&trace->strings);
+    lp_allocator alloc = trace->alloc;
+    memset(trace, 0, sizeof *trace);
+    trace->alloc = alloc;
+}
+
+static int add_chunk(lp_trace *trace)
+{
+    int rc = lp_grow(&trace->alloc, (void **)&trace->chunks, &trace->chunk_cap,
+                     trace->chunk_count + 1, sizeof(lp_event *));
+    if (rc != LP_OK)
+        return rc;
+    lp_event *chunk =
+        trace->alloc.realloc(trace->alloc.user, NULL, LP_TRACE_CHUNK_EVENTS * sizeof(lp_event));
+    if (!chunk)
+        return LP_E_NOMEM;
+    trace->chunks[trace->chunk_count++] = chunk;
+    return LP_OK;
+}
+
+int lp_trace_append(lp_trace *trace, const lp_event *ev)
+{
+    size_t offset = trace->count & (LP_TRACE_CHUNK_EVENTS - 1);
+    if (offset == 0 && (trace->count >> LP_TRACE_CHUNK_BITS) == trace->chunk_count) {
+        int rc = add_chunk(trace);
+        if (rc != LP_OK)
+            return rc;
+    }
+    trace->chunks[trace->count >> LP_TRACE_CHUNK_BITS][offset] = *ev;
+    trace->count++;
+    return LP_OK;
+}
+
+int lp_trace_intern(lp_trace *trace, const char *s, size_t len, uint32_t *id)
+{
+    return lp_strtab_intern(&trace->strings, s, len, id);
+}
+
+const char *lp_event_kind_name(unsigned kind)
+{
+    static const char *const names[] = {
+#define LP__EVENT_NAME(name, json, doc) json,
+        LP_TRACE_EVENTS(LP__EVENT_NAME)
+#undef LP__EVENT_NAME
+    };
+    return kind < LP_EV__COUNT ? names[kind] : "?";
+}
+
+size_t lp_trace_bytes(const lp_trace *trace)
+{
+    return trace->chunk_count * LP_TRACE_CHUNK_EVENTS * sizeof(lp_event) +
+           trace->chunk_cap * sizeof(lp_event *) + lp_strtab_bytes(&trace->strings);
+}

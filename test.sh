@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# test.sh: installs missing packages, builds looplab and runs every test.
+#   1. build/       warnings as errors; all ctest tests (core, app, install, ...)
+#   2. build-asan/  ASan + UBSan; the core tests (ctest -L core)
+# Keeps going after a failure and exits non-zero if any step failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+.ci/deps.sh
+
+jobs=$(nproc)
+failed=()
+results=()
+
+# step NAME COMMAND...: runs one step, records its outcome.
+step() {
+    local name=$1
+    shift
+    echo "=== test.sh: $name"
+    if "$@"; then
+        results+=("$name: ok")
+        return 0
+    fi
+    results+=("$name: FAILED")
+    failed+=("$name")
+    return 1
+}
+
+configure_and_build() { # DIR CMAKE_ARGS...
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" "$@" && cmake --build "$dir" --parallel "$jobs"
+}
+
+if step "build" configure_and_build build \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLP_WERROR=ON; then
+    step "tests" ctest --test-dir build --output-on-failure || true
+fi
+
+if step "asan build" configure_and_build build-asan \
+    -DCMAKE_BUILD_TYPE=Debug -DLP_SANITIZE=ON -DLP_WERROR=ON; then
+    step "asan core tests" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-asan --output-on-failure -L core || true
+fi
+
+echo
+for line in "${results[@]}"; do
+    echo "  $line"
+done
+if ((${#failed[@]} > 0)); then
+    echo "test.sh: FAILED (${failed[*]})"
+    exit 1
+fi
+echo "test.sh: all passed ($(ctest --test-dir build -N | sed -n 's/^Total Tests: //p') tests;" \
+    "$(ctest --test-dir build-asan -N -L core | sed -n 's/^Total Tests: //p') core tests under ASan+UBSan)"

@@ -1,0 +1,152 @@
+/* test_trace.c - the trace log, its string table and the u32 map. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/status.h"
+#include "core/trace.h"
+#include "core/u32map.h"
+#include "failing_alloc.h"
+
+static void test_trace_records_are_24_bytes_and_stay_in_place(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(lp_event), 24);
+    lp_trace t;
+    assert_int_equal(lp_trace_init(&t, lp_allocator_default()), LP_OK);
+    lp_event ev = {0};
+    ev.kind = LP_EV_MARK;
+    ev.subject = 0;
+    assert_int_equal(lp_trace_append(&t, &ev), LP_OK);
+    const lp_event *first = lp_trace_at(&t, 0);
+    for (uint32_t i = 1; i < 3 * LP_TRACE_CHUNK_EVENTS; i++) {
+        ev.subject = i;
+        ev.time = i * 0.5;
+        assert_int_equal(lp_trace_append(&t, &ev), LP_OK);
+    }
+    assert_ptr_equal(first, lp_trace_at(&t, 0)); /* never moved */
+    for (uint32_t i = 0; i < 3 * LP_TRACE_CHUNK_EVENTS; i += 977) {
+        assert_int_equal(lp_trace_at(&t, i)->subject, i);
+        assert_true(lp_trace_at(&t, i)->time == i * 0.5);
+    }
+    /* chunks are allocated whole: bytes per record stays near 24 */
+    double per_event = (double)lp_trace_bytes(&t) / (double)lp_trace_count(&t);
+    assert_true(per_event < 25.0);
+    lp_trace_free(&t);
+}
+
+static void test_trace_kind_names_are_json_names(void **state)
+{
+    (void)state;
+    assert_string_equal(lp_event_kind_name(LP_EV_CALL_SOON), "call_soon");
+    assert_string_equal(lp_event_kind_name(LP_EV_TIMER_DUE), "timer_due");
+    assert_string_equal(lp_event_kind_name(LP_EV__COUNT), "?");
+}
+
+static void test_strtab_interns_each_text_once(void **state)
+{
+    (void)state;
+    lp_trace t;
+    lp_trace_init(&t, lp_allocator_default());
+    uint32_t ids[2000];
+    char buf[32];
+    for (int i = 0; i < 2000; i++) {
+        int n = snprintf(buf, sizeof buf, "task-%d", i % 1000);
+        assert_int_equal(lp_trace_intern(&t, buf, (size_t)n, &ids[i]), LP_OK);
+    }
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(ids[i], ids[i + 1000]);
+        snprintf(buf, sizeof buf, "task-%d", i);
+        assert_string_equal(lp_strtab_get(&t.strings, ids[i], NULL), buf);
+    }
+    uint32_t empty, nul;
+    assert_int_equal(lp_trace_intern(&t, "", 0, &empty), LP_OK);
+    assert_int_equal(empty, 0);
+    /* embedded NUL: different from the prefix */
+    assert_int_equal(lp_trace_intern(&t, "task-1\0x", 8, &nul), LP_OK);
+    assert_int_not_equal(nul, ids[1]);
+    size_t len;
+    lp_strtab_get(&t.strings, nul, &len);
+    assert_int_equal(len, 8);
+    assert_null(lp_strtab_get(&t.strings, 999999, NULL));
+    lp_trace_free(&t);
+}
+
+static void test_strtab_survives_failed_allocations(void **state)
+{
+    (void)state;
+    for (long fail_after = 1; fail_after < 30; fail_after++) {
+        failing_alloc fa = {fail_after, 0, 0};
+        lp_strtab tab;
+        if (lp_strtab_init(&tab, failing_alloc_make(&fa)) != LP_OK) {
+            assert_int_equal(fa.live, 0);
+            continue;
+        }
+        char buf[32];
+        uint32_t id;
+        int ok = 0;
+        for (int i = 0; i < 300; i++) {
+            int n = snprintf(buf, sizeof buf, "s%d", i);
+            if (lp_strtab_intern(&tab, buf, (size_t)n, &id) == LP_OK) {
+                ok++;
+                assert_string_equal(lp_strtab_get(&tab, id, NULL), buf);
+            }
+        }
+        lp_strtab_free(&tab);
+        assert_int_equal(fa.live, 0);
+    }
+}
+
+static void test_u32map_put_get_remove_against_array(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    static uint32_t model[N + 1]; /* model[k] = value + 1, 0 = absent */
+    memset(model, 0, sizeof model);
+    lp_u32map m;
+    lp_u32map_init(&m, lp_allocator_default());
+    uint32_t st = 99;
+    for (int i = 0; i < 200000; i++) {
+        st ^= st << 13;
+        st ^= st >> 17;
+        st ^= st << 5;
+        uint32_t key = 1 + st % N;
+        if (st & (1u << 20)) {
+            assert_int_equal(lp_u32map_put(&m, key, (uint32_t)i), LP_OK);
+            model[key] = (uint32_t)i + 1;
+        } else {
+            assert_int_equal(lp_u32map_remove(&m, key), model[key] != 0);
+            model[key] = 0;
+        }
+    }
+    size_t present = 0;
+    for (uint32_t k = 1; k <= N; k++) {
+        uint32_t v;
+        bool found = lp_u32map_get(&m, k, &v);
+        assert_int_equal(found, model[k] != 0);
+        if (found) {
+            assert_int_equal(v + 1, model[k]);
+            present++;
+        }
+    }
+    assert_int_equal(present, m.count);
+    assert_int_equal(lp_u32map_put(&m, 0, 1), LP_E_INVAL);
+    lp_u32map_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trace_records_are_24_bytes_and_stay_in_place),
+        cmocka_unit_test(test_trace_kind_names_are_json_names),
+        cmocka_unit_test(test_strtab_interns_each_text_once),
+        cmocka_unit_test(test_strtab_survives_failed_allocations),
+        cmocka_unit_test(test_u32map_put_get_remove_against_array),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
