@@ -6,6 +6,25 @@
 #include "core/assert.h"
 #include "core/status.h"
 
+static void emit(lp_lanes *lanes, lp_event_kind kind, uint32_t subject, uint16_t small,
+                 uint64_t arg_bits)
+{
+    if (!lanes->trace)
+        return;
+    lp_event ev = {lanes->clock->now, subject, (uint8_t)kind, 0, small, {.u64 = arg_bits}};
+    int rc = lp_trace_append(lanes->trace, &ev);
+    if (rc != LP_OK && lanes->trace_status == LP_OK)
+        lanes->trace_status = rc;
+}
+
+static void emit_when(lp_lanes *lanes, lp_event_kind kind, uint32_t subject, uint16_t small,
+                      double when)
+{
+    uint64_t bits;
+    memcpy(&bits, &when, sizeof bits);
+    emit(lanes, kind, subject, small, bits);
+}
+
 /* ---- the wake-up queue: a binary min-heap on (time, seq) ----
 ** Unlike the timer heap this order is total (seq is unique), so any correct
 ** heap gives the same order: first by time, then first set first. */
@@ -15,30 +34,30 @@ static bool wakeup_before(const lp__wakeup *a, const lp__wakeup *b)
     return a->time < b->time || (a->time == b->time && a->seq < b->seq);
 }
 
-static int wakeup_push(lp_loop *loop, lp__wakeup w)
+static int wakeup_push(lp_lanes *lanes, lp__wakeup w)
 {
-    int rc = lp_grow(&loop->alloc, (void **)&loop->wakeups, &loop->wakeup_cap,
-                     loop->wakeup_count + 1, sizeof(lp__wakeup));
+    int rc = lp_grow(&lanes->alloc, (void **)&lanes->wakeups, &lanes->wakeup_cap,
+                     lanes->wakeup_count + 1, sizeof(lp__wakeup));
     if (rc != LP_OK)
         return rc;
-    size_t pos = loop->wakeup_count++;
+    size_t pos = lanes->wakeup_count++;
     while (pos > 0) {
         size_t parent = (pos - 1) / 2;
-        if (!wakeup_before(&w, &loop->wakeups[parent]))
+        if (!wakeup_before(&w, &lanes->wakeups[parent]))
             break;
-        loop->wakeups[pos] = loop->wakeups[parent];
+        lanes->wakeups[pos] = lanes->wakeups[parent];
         pos = parent;
     }
-    loop->wakeups[pos] = w;
+    lanes->wakeups[pos] = w;
     return LP_OK;
 }
 
-static lp__wakeup wakeup_pop(lp_loop *loop)
+static lp__wakeup wakeup_pop(lp_lanes *lanes)
 {
-    lp__wakeup *h = loop->wakeups;
+    lp__wakeup *h = lanes->wakeups;
     lp__wakeup top = h[0];
-    lp__wakeup last = h[--loop->wakeup_count];
-    size_t n = loop->wakeup_count, pos = 0;
+    lp__wakeup last = h[--lanes->wakeup_count];
+    size_t n = lanes->wakeup_count, pos = 0;
     for (;;) {
         size_t child = 2 * pos + 1;
         if (child >= n)
@@ -56,59 +75,59 @@ static lp__wakeup wakeup_pop(lp_loop *loop)
 }
 
 /* Drops wake-ups that a later wake or a finish made stale. */
-static void drop_stale_wakeups(lp_loop *loop)
+static void drop_stale_wakeups(lp_lanes *lanes)
 {
-    while (loop->wakeup_count) {
-        const lp__wakeup *top = &loop->wakeups[0];
-        const lp__job *job = &loop->jobs[top->job_slot];
+    while (lanes->wakeup_count) {
+        const lp__wakeup *top = &lanes->wakeups[0];
+        const lp__job *job = &lanes->jobs[top->job_slot];
         if (job->state == LP__JOB_WAKING && job->wake_seq == top->seq)
             return;
-        wakeup_pop(loop);
+        wakeup_pop(lanes);
     }
 }
 
-bool lp_loop_next_wakeup(const lp_loop *loop, double *time)
+bool lp_lanes_next_wakeup(const lp_lanes *lanes, double *time)
 {
-    drop_stale_wakeups((lp_loop *)loop);
-    if (!loop->wakeup_count)
+    drop_stale_wakeups((lp_lanes *)lanes);
+    if (!lanes->wakeup_count)
         return false;
     if (time)
-        *time = loop->wakeups[0].time;
+        *time = lanes->wakeups[0].time;
     return true;
 }
 
 /* ---- jobs ---- */
 
-static lp__job *job_get(const lp_loop *loop, lp_id id)
+static lp__job *job_get(const lp_lanes *lanes, lp_id id)
 {
     uint32_t slot = lp_id_slot(id);
-    if (slot >= loop->job_count)
+    if (slot >= lanes->job_count)
         return NULL;
-    lp__job *job = &loop->jobs[slot];
+    lp__job *job = &lanes->jobs[slot];
     if (job->generation != lp_id_generation(id) || job->state == LP__JOB_FREE)
         return NULL;
     return job;
 }
 
-static int set_wakeup(lp_loop *loop, uint32_t slot, double time)
+static int set_wakeup(lp_lanes *lanes, uint32_t slot, double time)
 {
-    lp__wakeup w = {time, ++loop->next_wakeup_seq, slot};
-    int rc = wakeup_push(loop, w);
+    lp__wakeup w = {time, ++lanes->next_wakeup_seq, slot};
+    int rc = wakeup_push(lanes, w);
     if (rc != LP_OK)
         return rc;
-    loop->jobs[slot].wake_seq = w.seq;
-    loop->jobs[slot].state = LP__JOB_WAKING;
+    lanes->jobs[slot].wake_seq = w.seq;
+    lanes->jobs[slot].state = LP__JOB_WAKING;
     return LP_OK;
 }
 
 /* Gives `lane` of `pool` to the job in `slot`; it starts at the current time. */
-static int start_on_lane(lp_loop *loop, uint16_t pool, uint32_t lane, uint32_t slot)
+static int start_on_lane(lp_lanes *lanes, uint16_t pool, uint32_t lane, uint32_t slot)
 {
-    lp__job *job = &loop->jobs[slot];
-    int rc = set_wakeup(loop, slot, loop->now);
+    lp__job *job = &lanes->jobs[slot];
+    int rc = set_wakeup(lanes, slot, lanes->clock->now);
     if (rc != LP_OK)
         return rc;
-    loop->pools[pool].lane_job[lane] = slot + 1;
+    lanes->pools[pool].lane_job[lane] = slot + 1;
     job->lane = lane;
     return LP_OK;
 }
@@ -124,166 +143,166 @@ static bool free_lane(const lp__pool *p, uint32_t *lane)
     return false;
 }
 
-int lp_loop_pool_new(lp_loop *loop, uint32_t lanes, uint16_t *pool)
+int lp_lanes_pool_new(lp_lanes *lanes, uint32_t lane_count, uint16_t *pool)
 {
-    if (lanes == 0)
+    if (lane_count == 0)
         return LP_E_INVAL;
-    if (loop->pool_count >= LP_MAX_POOLS)
+    if (lanes->pool_count >= LP_MAX_POOLS)
         return LP_E_FULL;
-    int rc = lp_grow(&loop->alloc, (void **)&loop->pools, &loop->pool_cap, loop->pool_count + 1,
+    int rc = lp_grow(&lanes->alloc, (void **)&lanes->pools, &lanes->pool_cap, lanes->pool_count + 1,
                      sizeof(lp__pool));
     if (rc != LP_OK)
         return rc;
-    uint32_t *lane_job = loop->alloc.realloc(loop->alloc.user, NULL, lanes * sizeof(uint32_t));
+    uint32_t *lane_job = lanes->alloc.realloc(lanes->alloc.user, NULL, lane_count * sizeof(uint32_t));
     if (!lane_job)
         return LP_E_NOMEM;
-    memset(lane_job, 0, lanes * sizeof(uint32_t));
-    lp__pool *p = &loop->pools[loop->pool_count];
-    p->lane_count = lanes;
+    memset(lane_job, 0, lane_count * sizeof(uint32_t));
+    lp__pool *p = &lanes->pools[lanes->pool_count];
+    p->lane_count = lane_count;
     p->lane_job = lane_job;
-    lp_ring_init(&p->queued, loop->alloc);
-    *pool = (uint16_t)loop->pool_count++;
-    lp__loop_emit(loop, LP_EV_POOL_NEW, 0, *pool, lanes);
+    lp_ring_init(&p->queued, lanes->alloc);
+    *pool = (uint16_t)lanes->pool_count++;
+    emit(lanes, LP_EV_POOL_NEW, 0, *pool, lane_count);
     return LP_OK;
 }
 
-static int alloc_job_slot(lp_loop *loop, uint32_t *slot)
+static int alloc_job_slot(lp_lanes *lanes, uint32_t *slot)
 {
-    if (loop->job_free) {
-        *slot = loop->job_free - 1;
-        loop->job_free = loop->jobs[*slot].next_free;
+    if (lanes->job_free) {
+        *slot = lanes->job_free - 1;
+        lanes->job_free = lanes->jobs[*slot].next_free;
         return LP_OK;
     }
-    if (loop->job_count >= UINT32_MAX)
+    if (lanes->job_count >= UINT32_MAX)
         return LP_E_FULL;
-    int rc = lp_grow(&loop->alloc, (void **)&loop->jobs, &loop->job_cap, loop->job_count + 1,
+    int rc = lp_grow(&lanes->alloc, (void **)&lanes->jobs, &lanes->job_cap, lanes->job_count + 1,
                      sizeof(lp__job));
     if (rc != LP_OK)
         return rc;
-    *slot = (uint32_t)loop->job_count++;
-    loop->jobs[*slot].generation = 1;
+    *slot = (uint32_t)lanes->job_count++;
+    lanes->jobs[*slot].generation = 1;
     return LP_OK;
 }
 
-static void free_job_slot(lp_loop *loop, uint32_t slot)
+static void free_job_slot(lp_lanes *lanes, uint32_t slot)
 {
-    lp__job *job = &loop->jobs[slot];
+    lp__job *job = &lanes->jobs[slot];
     job->state = LP__JOB_FREE;
     job->fn = NULL;
     job->ctx = NULL;
     job->wake_seq = 0;
     job->generation = job->generation + 1 ? job->generation + 1 : 1;
-    job->next_free = loop->job_free;
-    loop->job_free = slot + 1;
+    job->next_free = lanes->job_free;
+    lanes->job_free = slot + 1;
 }
 
-int lp_loop_job_submit(lp_loop *loop, uint16_t pool, lp_callback_fn fn, void *ctx, lp_id *id)
+int lp_lanes_submit(lp_lanes *lanes, uint16_t pool, lp_job_fn fn, void *ctx, lp_id *id)
 {
-    if (pool >= loop->pool_count || !fn)
+    if (pool >= lanes->pool_count || !fn)
         return LP_E_INVAL;
     uint32_t slot;
-    int rc = alloc_job_slot(loop, &slot);
+    int rc = alloc_job_slot(lanes, &slot);
     if (rc != LP_OK)
         return rc;
-    lp__job *job = &loop->jobs[slot];
+    lp__job *job = &lanes->jobs[slot];
     job->fn = fn;
     job->ctx = ctx;
-    job->serial = ++loop->next_job_serial;
+    job->serial = ++lanes->clock->next_job_serial;
     job->pool = pool;
     job->state = LP__JOB_QUEUED;
     job->wake_seq = 0;
-    lp__pool *p = &loop->pools[pool];
+    lp__pool *p = &lanes->pools[pool];
     uint32_t lane = 0;
     if (free_lane(p, &lane))
-        rc = start_on_lane(loop, pool, lane, slot);
+        rc = start_on_lane(lanes, pool, lane, slot);
     else
         rc = lp_ring_push(&p->queued, slot);
     if (rc != LP_OK) {
-        free_job_slot(loop, slot);
+        free_job_slot(lanes, slot);
         return rc;
     }
-    lp__loop_emit(loop, LP_EV_JOB_SUBMIT, job->serial, pool, 0);
+    emit(lanes, LP_EV_JOB_SUBMIT, job->serial, pool, 0);
     if (job->state == LP__JOB_WAKING)
-        lp__loop_emit(loop, LP_EV_JOB_START, job->serial, pool, lane);
+        emit(lanes, LP_EV_JOB_START, job->serial, pool, lane);
     if (id)
         *id = lp_id_make(slot, job->generation);
     return LP_OK;
 }
 
-static lp__job *active_job(lp_loop *loop, lp_id id)
+static lp__job *active_job(lp_lanes *lanes, lp_id id)
 {
-    lp__job *job = job_get(loop, id);
+    lp__job *job = job_get(lanes, id);
     if (job && job->state == LP__JOB_ACTIVE)
         return job;
     return NULL;
 }
 
-int lp_loop_job_sleep_until(lp_loop *loop, lp_id id, double when)
+int lp_lanes_sleep_until(lp_lanes *lanes, lp_id id, double when)
 {
-    lp__job *job = active_job(loop, id);
+    lp__job *job = active_job(lanes, id);
     if (!job)
         return LP_E_INVAL;
-    if (when < loop->now)
-        when = loop->now;
-    int rc = set_wakeup(loop, lp_id_slot(id), when);
+    if (when < lanes->clock->now)
+        when = lanes->clock->now;
+    int rc = set_wakeup(lanes, lp_id_slot(id), when);
     if (rc == LP_OK)
-        lp__loop_emit_when(loop, LP_EV_JOB_SLEEP, job->serial, job->pool, when);
+        emit_when(lanes, LP_EV_JOB_SLEEP, job->serial, job->pool, when);
     return rc;
 }
 
-int lp_loop_job_park(lp_loop *loop, lp_id id)
+int lp_lanes_park(lp_lanes *lanes, lp_id id)
 {
-    lp__job *job = active_job(loop, id);
+    lp__job *job = active_job(lanes, id);
     if (!job)
         return LP_E_INVAL;
     job->state = LP__JOB_PARKED;
     job->wake_seq = 0;
-    lp__loop_emit(loop, LP_EV_JOB_PARK, job->serial, job->pool, 0);
+    emit(lanes, LP_EV_JOB_PARK, job->serial, job->pool, 0);
     return LP_OK;
 }
 
-int lp_loop_job_wake(lp_loop *loop, lp_id id)
+int lp_lanes_wake(lp_lanes *lanes, lp_id id)
 {
-    lp__job *job = job_get(loop, id);
+    lp__job *job = job_get(lanes, id);
     if (!job)
         return LP_E_STALE;
     if (job->state != LP__JOB_PARKED && job->state != LP__JOB_WAKING)
         return LP_E_INVAL;
-    int rc = set_wakeup(loop, lp_id_slot(id), loop->now);
+    int rc = set_wakeup(lanes, lp_id_slot(id), lanes->clock->now);
     if (rc == LP_OK)
-        lp__loop_emit_when(loop, LP_EV_JOB_SLEEP, job->serial, job->pool, loop->now);
+        emit_when(lanes, LP_EV_JOB_SLEEP, job->serial, job->pool, lanes->clock->now);
     return rc;
 }
 
-int lp_loop_job_finish(lp_loop *loop, lp_id id)
+int lp_lanes_finish(lp_lanes *lanes, lp_id id)
 {
-    lp__job *job = active_job(loop, id);
+    lp__job *job = active_job(lanes, id);
     if (!job)
         return LP_E_INVAL;
     uint16_t pool = job->pool;
     uint32_t lane = job->lane;
     void *ctx = job->ctx;
-    lp__loop_emit(loop, LP_EV_JOB_END, job->serial, pool, lane);
-    free_job_slot(loop, lp_id_slot(id));
-    lp__pool *p = &loop->pools[pool];
+    emit(lanes, LP_EV_JOB_END, job->serial, pool, lane);
+    free_job_slot(lanes, lp_id_slot(id));
+    lp__pool *p = &lanes->pools[pool];
     p->lane_job[lane] = 0;
     int rc = LP_OK;
     if (lp_ring_count(&p->queued)) {
         uint32_t next = lp_ring_pop(&p->queued);
-        rc = start_on_lane(loop, pool, lane, next);
+        rc = start_on_lane(lanes, pool, lane, next);
         if (rc == LP_OK)
-            lp__loop_emit(loop, LP_EV_JOB_START, loop->jobs[next].serial, pool, lane);
+            emit(lanes, LP_EV_JOB_START, lanes->jobs[next].serial, pool, lane);
         else
             (void)lp_ring_push(&p->queued, next); /* cannot fail: a slot was just freed */
     }
-    if (loop->release)
-        loop->release(loop->user, ctx);
+    if (lanes->release)
+        lanes->release(lanes->user, ctx);
     return rc;
 }
 
-int lp_loop_job_lane(const lp_loop *loop, lp_id id, uint32_t *lane)
+int lp_lanes_job_lane(const lp_lanes *lanes, lp_id id, uint32_t *lane)
 {
-    const lp__job *job = job_get(loop, id);
+    const lp__job *job = job_get(lanes, id);
     if (!job)
         return LP_E_STALE;
     if (job->state == LP__JOB_QUEUED)
@@ -292,60 +311,89 @@ int lp_loop_job_lane(const lp_loop *loop, lp_id id, uint32_t *lane)
     return LP_OK;
 }
 
-uint32_t lp_loop_job_serial(const lp_loop *loop, lp_id id)
+uint32_t lp_lanes_job_serial(const lp_lanes *lanes, lp_id id)
 {
-    const lp__job *job = job_get(loop, id);
+    const lp__job *job = job_get(lanes, id);
     return job ? job->serial : 0;
 }
 
 /* Runs one job from its wake-up until it waits or ends. */
-static void run_job(lp_loop *loop, uint32_t slot)
+static void run_job(lp_lanes *lanes, uint32_t slot)
 {
-    lp__job *job = &loop->jobs[slot];
+    lp__job *job = &lanes->jobs[slot];
     lp_id id = lp_id_make(slot, job->generation);
     job->state = LP__JOB_ACTIVE;
     job->wake_seq = 0;
-    lp__loop_emit(loop, LP_EV_JOB_WAKE, job->serial, job->pool, job->lane);
-    lp_id outer = loop->current_job;
-    loop->current_job = id;
-    job->fn(loop, job->ctx);
-    loop->current_job = outer;
+    emit(lanes, LP_EV_JOB_WAKE, job->serial, job->pool, job->lane);
+    lp_id outer = lanes->current_job;
+    lanes->current_job = id;
+    job->fn(lanes, job->ctx);
+    lanes->current_job = outer;
     /* The contract: the callback left the job sleeping, parked or finished. */
-    LP_ASSERT(!(job_get(loop, id) && job_get(loop, id)->state == LP__JOB_ACTIVE));
+    LP_ASSERT(!(job_get(lanes, id) && job_get(lanes, id)->state == LP__JOB_ACTIVE));
 }
 
-size_t lp__lanes_run_due(lp_loop *loop, double deadline, size_t max_events, bool stop_when_ready)
+size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
+                        const size_t *stop_when_nonzero)
 {
     size_t ran = 0;
     double when;
-    while ((max_events == 0 || ran < max_events) && lp_loop_next_wakeup(loop, &when) &&
+    while ((max_events == 0 || ran < max_events) && lp_lanes_next_wakeup(lanes, &when) &&
            when <= deadline) {
-        lp__wakeup w = wakeup_pop(loop);
-        if (w.time > loop->now) {
-            double before = loop->now;
-            loop->now = w.time;
-            lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
+        lp__wakeup w = wakeup_pop(lanes);
+        if (w.time > lanes->clock->now) {
+            double before = lp_clock_advance(lanes->clock, w.time);
+            emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
         }
-        run_job(loop, w.job_slot);
+        run_job(lanes, w.job_slot);
         ran++;
-        if (stop_when_ready && lp_loop_ready_count(loop))
+        if (stop_when_nonzero && *stop_when_nonzero)
             break;
     }
     return ran;
 }
 
-void lp__lanes_close(lp_loop *loop)
+void lp_lanes_block(lp_lanes *lanes, double until)
 {
-    for (size_t i = 0; i < loop->job_count; i++) {
-        lp__job *job = &loop->jobs[i];
-        if (job->state != LP__JOB_FREE && loop->release)
-            loop->release(loop->user, job->ctx);
+    emit_when(lanes, LP_EV_BLOCK_BEGIN, 0, 0, until);
+    lanes->blocked = true;
+    lp_lanes_run_due(lanes, until, 0, NULL);
+    if (until > lanes->clock->now) {
+        double before = lp_clock_advance(lanes->clock, until);
+        emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
     }
-    for (size_t i = 0; i < loop->pool_count; i++) {
-        lp_free(&loop->alloc, loop->pools[i].lane_job);
-        lp_ring_free(&loop->pools[i].queued);
+    lanes->blocked = false;
+    emit(lanes, LP_EV_BLOCK_END, 0, 0, 0);
+}
+
+int lp_lanes_init(lp_lanes *lanes, const lp_lanes_desc *desc)
+{
+    if (!desc || !desc->clock)
+        return LP_E_INVAL;
+    memset(lanes, 0, sizeof *lanes);
+    lanes->alloc = lp_allocator_or_default(&desc->alloc);
+    lanes->clock = desc->clock;
+    lanes->trace = desc->trace;
+    lanes->release = desc->release;
+    lanes->user = desc->user;
+    return LP_OK;
+}
+
+void lp_lanes_close(lp_lanes *lanes)
+{
+    for (size_t i = 0; i < lanes->job_count; i++) {
+        lp__job *job = &lanes->jobs[i];
+        if (job->state != LP__JOB_FREE && lanes->release)
+            lanes->release(lanes->user, job->ctx);
     }
-    lp_free(&loop->alloc, loop->jobs);
-    lp_free(&loop->alloc, loop->pools);
-    lp_free(&loop->alloc, loop->wakeups);
+    for (size_t i = 0; i < lanes->pool_count; i++) {
+        lp_free(&lanes->alloc, lanes->pools[i].lane_job);
+        lp_ring_free(&lanes->pools[i].queued);
+    }
+    lp_free(&lanes->alloc, lanes->jobs);
+    lp_free(&lanes->alloc, lanes->pools);
+    lp_free(&lanes->alloc, lanes->wakeups);
+    lp_allocator alloc = lanes->alloc;
+    memset(lanes, 0, sizeof *lanes);
+    lanes->alloc = alloc;
 }

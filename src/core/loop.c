@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "core/lanes.h"
 #include "core/status.h"
 
 enum lp__handle_where { LP__FREE, LP__IN_READY, LP__IN_HEAP, LP__DROPPED };
@@ -28,7 +27,7 @@ void lp__loop_emit(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t
     if (!loop->trace)
         return;
     lp_event ev;
-    ev.time = loop->now;
+    ev.time = loop->clock->now;
     ev.subject = subject;
     ev.kind = (uint8_t)kind;
     ev.flags = 0;
@@ -68,7 +67,7 @@ static int alloc_handle(lp_loop *loop, lp_callback_fn fn, void *ctx, uint32_t *s
     h->fn = fn;
     h->ctx = ctx;
     h->when = 0.0;
-    h->serial = ++loop->next_handle_serial;
+    h->serial = ++loop->clock->next_handle_serial;
     h->cancelled = false;
     h->where = LP__DROPPED;
     return LP_OK;
@@ -116,7 +115,11 @@ int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
 {
     memset(loop, 0, sizeof *loop);
     loop->alloc = lp_allocator_or_default(desc ? &desc->alloc : NULL);
+    loop->clock = &loop->own_clock;
     if (desc) {
+        if (desc->clock)
+            loop->clock = desc->clock;
+        loop->lanes = desc->lanes;
         loop->trace = desc->trace;
         loop->release = desc->release;
         loop->user = desc->user;
@@ -138,13 +141,13 @@ void lp_loop_close(lp_loop *loop)
         if (!h->cancelled)
             release_ctx(loop, h->ctx);
     }
-    lp__lanes_close(loop);
     lp_ring_free(&loop->ready);
     lp_heap_free(&loop->timers);
     lp_free(&loop->alloc, loop->handles);
     lp_allocator alloc = loop->alloc;
     memset(loop, 0, sizeof *loop);
     loop->alloc = alloc;
+    loop->clock = &loop->own_clock;
 }
 
 int lp_loop_call_soon(lp_loop *loop, lp_callback_fn fn, void *ctx, lp_id *id)
@@ -252,11 +255,12 @@ static void purge_cancelled(lp_loop *loop)
 ** the earliest deadline, or +inf when there is no timer (timeout None). */
 static double compute_deadline(const lp_loop *loop)
 {
+    double now = loop->clock->now;
     if (lp_ring_count(&loop->ready) || loop->stopping)
-        return loop->now;
+        return now;
     const lp_heap_entry *top = lp_heap_top(&loop->timers);
     if (top)
-        return top->when > loop->now ? top->when : loop->now;
+        return top->when > now ? top->when : now;
     return INFINITY;
 }
 
@@ -265,19 +269,19 @@ static double compute_deadline(const lp_loop *loop)
 ** callback ready. If none did, the clock moves exactly to the deadline. */
 static void poll(lp_loop *loop, double deadline)
 {
-    bool waiting = deadline > loop->now || isinf(deadline);
+    bool waiting = deadline > loop->clock->now;
     lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
-    lp__lanes_run_due(loop, deadline, waiting ? 0 : 1, true);
-    if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->now) {
-        double before = loop->now;
-        loop->now = deadline;
+    if (loop->lanes)
+        lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
+    if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {
+        double before = lp_clock_advance(loop->clock, deadline);
         lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
     }
 }
 
 static void collect_due(lp_loop *loop)
 {
-    double end_time = loop->now + LP_CLOCK_RESOLUTION;
+    double end_time = loop->clock->now + LP_CLOCK_RESOLUTION;
     while (loop->timers.count && loop->timers.items[0].when < end_time) {
         lp_heap_entry e = lp_heap_pop(&loop->timers);
         lp__handle *h = &loop->handles[e.slot];
@@ -292,7 +296,8 @@ static void run_ready(lp_loop *loop)
 {
     size_t ntodo = lp_ring_count(&loop->ready);
     lp__loop_emit(loop, LP_EV_ITER, 0, 0, ntodo);
-    for (size_t i = 0; i < ntodo; i++) {
+    loop->interrupted = false;
+    for (size_t i = 0; i < ntodo && !loop->interrupted; i++) {
         uint32_t slot = lp_ring_pop(&loop->ready);
         lp__handle *h = &loop->handles[slot];
         if (h->cancelled) {
@@ -312,7 +317,7 @@ static void run_ready(lp_loop *loop)
 static bool has_work(lp_loop *loop)
 {
     return lp_ring_count(&loop->ready) || loop->stopping || loop->timers.count ||
-           lp_loop_next_wakeup(loop, NULL);
+           (loop->lanes && lp_lanes_next_wakeup(loop->lanes, NULL));
 }
 
 int lp_loop_run_once(lp_loop *loop)
@@ -324,18 +329,4 @@ int lp_loop_run_once(lp_loop *loop)
     collect_due(loop);
     run_ready(loop);
     return LP_OK;
-}
-
-void lp_loop_block(lp_loop *loop, double until)
-{
-    lp__loop_emit_when(loop, LP_EV_BLOCK_BEGIN, 0, 0, until);
-    loop->blocked = true;
-    lp__lanes_run_due(loop, until, 0, false);
-    if (until > loop->now) {
-        double before = loop->now;
-        loop->now = until;
-        lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
-    }
-    loop->blocked = false;
-    lp__loop_emit(loop, LP_EV_BLOCK_END, 0, 0, 0);
 }

@@ -3,7 +3,8 @@
 ** A C transcription of asyncio's BaseEventLoop scheduling (Lib/asyncio/
 ** base_events.py, _run_once): a FIFO of ready callbacks, a heapq timer heap,
 ** and a virtual clock that the poll moves straight to the next deadline.
-** Worker lanes (lanes.h) run thread-pool jobs in lockstep with the loop.
+** Worker lanes (lanes.h) run thread-pool jobs in lockstep with the loop; the
+** clock (clock.h) and the lanes may be shared by several loops of a program.
 **
 ** Callbacks are opaque (function + context), so the Python layer and plain C
 ** tests drive the loop the same way. Ownership of a context: once a call that
@@ -21,8 +22,10 @@
 #include <stdint.h>
 
 #include "core/alloc.h"
+#include "core/clock.h"
 #include "core/heap.h"
 #include "core/ids.h"
+#include "core/lanes.h"
 #include "core/ring.h"
 #include "core/trace.h"
 
@@ -37,6 +40,8 @@ typedef void (*lp_callback_fn)(lp_loop *loop, void *ctx);
 
 typedef struct lp_loop_desc {
     lp_allocator alloc;                       /* zero: the C library's */
+    lp_clock    *clock;                       /* shared; NULL: the loop's own */
+    lp_lanes    *lanes;                       /* polled for wake-ups; NULL: none */
     lp_trace    *trace;                       /* borrowed; NULL: no tracing */
     void (*release)(void *user, void *ctx);   /* NULL: contexts need no release */
     void        *user;                        /* passed to release */
@@ -54,36 +59,19 @@ typedef struct lp__handle {
     bool           cancelled;
 } lp__handle;
 
-typedef struct lp__job lp__job;
-typedef struct lp__pool lp__pool;
-typedef struct lp__wakeup lp__wakeup;
-
 struct lp_loop {
-    double        now;               /* the virtual clock, seconds from 0.0 */
+    lp_clock     *clock;             /* the program's clock; borrowed or &own_clock */
+    lp_clock      own_clock;         /* used when the desc gives no clock */
+    lp_lanes     *lanes;             /* other threads' wake-ups; borrowed, may be NULL */
     lp_ring       ready;             /* handle slots, FIFO */
     lp_heap       timers;            /* heapq of (deadline, handle slot) */
     size_t        timer_cancelled_count; /* asyncio's _timer_cancelled_count */
     bool          stopping;          /* poll without waiting, as loop._stopping */
+    bool          interrupted;       /* run_ready stops after the current callback */
     lp__handle   *handles;           /* slot table; owned */
     size_t        handle_count;      /* slots in use or on the free list */
     size_t        handle_cap;
     uint32_t      handle_free;       /* free-list head (slot + 1, 0 = empty) */
-    uint32_t      next_handle_serial;
-    /* worker lanes (lanes.c) */
-    lp__job      *jobs;              /* slot table; owned */
-    size_t        job_count;
-    size_t        job_cap;
-    uint32_t      job_free;          /* free-list head (slot + 1) */
-    uint32_t      next_job_serial;
-    lp__pool     *pools;             /* owned */
-    size_t        pool_count;
-    size_t        pool_cap;
-    lp__wakeup   *wakeups;           /* min-heap on (time, seq); owned */
-    size_t        wakeup_count;
-    size_t        wakeup_cap;
-    uint64_t      next_wakeup_seq;
-    lp_id         current_job;       /* the job whose code runs now, or NONE */
-    bool          blocked;           /* inside lp_loop_block */
     /* plumbing */
     lp_trace     *trace;             /* borrowed, may be NULL */
     int           trace_status;      /* first trace append error, sticky */
@@ -119,12 +107,12 @@ uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
 ** forever (a deadlock, unless another thread is expected to call in). */
 int lp_loop_run_once(lp_loop *loop);
 
-/* A blocking call on the loop thread (time.sleep, CPU work) until `until`:
-** worker wake-ups due by then run, in order; no timer and no callback does.
-** The clock ends at `until` (or stays, if `until` is in the past). */
-void lp_loop_block(lp_loop *loop, double until);
+/* Makes the iteration in progress stop after the callback that runs now:
+** the callbacks not yet run stay in the ready queue, in order, as they do in
+** asyncio when an exception escapes a callback (SystemExit, say). */
+static inline void lp_loop_interrupt(lp_loop *loop) { loop->interrupted = true; }
 
-static inline double lp_loop_time(const lp_loop *loop) { return loop->now; }
+static inline double lp_loop_time(const lp_loop *loop) { return loop->clock->now; }
 static inline size_t lp_loop_ready_count(const lp_loop *loop) { return loop->ready.count; }
 /* Timers in the heap, cancelled ones not yet dropped included (len(_scheduled)). */
 static inline size_t lp_loop_timer_count(const lp_loop *loop) { return loop->timers.count; }

@@ -171,11 +171,18 @@ static int ready_push(lp_state *s, uint32_t serial)
     return LP_OK;
 }
 
-/* RUN and SKIP always take the oldest ready handle: the loop is FIFO. */
+/* RUN and SKIP take the oldest ready handle of the loop that runs. With one
+** loop that is the head; when a program made several loops, handles of a
+** loop that is not running may sit in front, so search from the head. */
 static int ready_pop(lp_state *s, uint32_t serial)
 {
-    if (s->ready_head == s->ready_end || s->ready[s->ready_head] != serial)
+    size_t at = s->ready_head;
+    while (at < s->ready_end && s->ready[at] != serial)
+        at++;
+    if (at == s->ready_end)
         return LP_E_INVAL;
+    memmove(s->ready + s->ready_head + 1, s->ready + s->ready_head,
+            (at - s->ready_head) * sizeof(uint32_t));
     s->ready_head++;
     return remove_handle(s, serial);
 }

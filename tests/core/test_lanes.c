@@ -10,14 +10,33 @@
 #include <cmocka.h>
 
 #include "core/lanes.h"
+#include "core/loop.h"
 #include "core/status.h"
 
 /* A scripted job: sleeps through `steps` durations, then finishes; each run
 ** and each loop callback appends to a shared log. */
 typedef struct world {
-    lp_loop loop;
-    char    log[1024];
+    lp_clock clock;
+    lp_lanes lanes;
+    lp_loop  loop;
+    char     log[1024];
 } world;
+
+/* A loop polling lanes, both on one clock, as the Python layer sets them up. */
+static void world_init(world *w)
+{
+    memset(w, 0, sizeof *w);
+    lp_lanes_desc ld = {.clock = &w->clock};
+    assert_int_equal(lp_lanes_init(&w->lanes, &ld), LP_OK);
+    lp_loop_desc desc = {.clock = &w->clock, .lanes = &w->lanes};
+    assert_int_equal(lp_loop_init(&w->loop, &desc), LP_OK);
+}
+
+static void world_close(world *w)
+{
+    lp_loop_close(&w->loop);
+    lp_lanes_close(&w->lanes);
+}
 
 typedef struct job {
     world  *w;
@@ -50,25 +69,25 @@ static void on_timer(lp_loop *loop, void *ctx)
     logf_(w, "T@%g ", lp_loop_time(loop));
 }
 
-static void job_step(lp_loop *loop, void *ctx)
+static void job_step(lp_lanes *lanes, void *ctx)
 {
     job *j = ctx;
     uint32_t lane = 99;
-    assert_int_equal(lp_loop_job_lane(loop, j->id, &lane), LP_OK);
-    logf_(j->w, "%c%d@%g ", j->name, lane, lp_loop_time(loop));
+    double now = lanes->clock->now;
+    assert_int_equal(lp_lanes_job_lane(lanes, j->id, &lane), LP_OK);
+    logf_(j->w, "%c%d@%g ", j->name, lane, now);
     if (j->at < j->nsteps) {
-        assert_int_equal(lp_loop_job_sleep_until(loop, j->id, lp_loop_time(loop) + j->steps[j->at++]),
-                         LP_OK);
+        assert_int_equal(lp_lanes_sleep_until(lanes, j->id, now + j->steps[j->at++]), LP_OK);
         return;
     }
-    if (j->notify_loop)
-        assert_int_equal(lp_loop_call_soon(loop, on_result, j, NULL), LP_OK);
-    assert_int_equal(lp_loop_job_finish(loop, j->id), LP_OK);
+    if (j->notify_loop) /* call_soon_threadsafe of the job's result */
+        assert_int_equal(lp_loop_call_soon(&j->w->loop, on_result, j, NULL), LP_OK);
+    assert_int_equal(lp_lanes_finish(lanes, j->id), LP_OK);
 }
 
 static void submit(world *w, uint16_t pool, job *j)
 {
-    assert_int_equal(lp_loop_job_submit(&w->loop, pool, job_step, j, &j->id), LP_OK);
+    assert_int_equal(lp_lanes_submit(&w->lanes, pool, job_step, j, &j->id), LP_OK);
 }
 
 static void run_all(world *w)
@@ -80,10 +99,10 @@ static void run_all(world *w)
 static void test_lanes_lowest_free_lane_then_fifo(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    assert_int_equal(lp_loop_pool_new(&w.loop, 2, &pool), LP_OK);
+    assert_int_equal(lp_lanes_pool_new(&w.lanes, 2, &pool), LP_OK);
     job a = {&w, 'a', 0, {1.0}, 1, 0, false};
     job b = {&w, 'b', 0, {3.0}, 1, 0, false};
     job c = {&w, 'c', 0, {1.0}, 1, 0, false};
@@ -93,37 +112,37 @@ static void test_lanes_lowest_free_lane_then_fifo(void **state)
     submit(&w, pool, &c); /* queued: both lanes busy */
     submit(&w, pool, &d); /* queued behind c */
     uint32_t lane;
-    assert_int_equal(lp_loop_job_lane(&w.loop, c.id, &lane), LP_E_INVAL);
+    assert_int_equal(lp_lanes_job_lane(&w.lanes, c.id, &lane), LP_E_INVAL);
     run_all(&w);
     /* a frees lane 0 at t=1: c (first come) takes it; d waits for c, at t=2 */
     assert_string_equal(w.log, "a0@0 b1@0 a0@1 c0@1 c0@2 d0@2 b1@3 d0@3 ");
     assert_true(lp_loop_time(&w.loop) == 3.0);
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 static void test_lanes_job_code_first_runs_when_loop_waits(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 8, &pool);
+    lp_lanes_pool_new(&w.lanes, 8, &pool);
     job a = {&w, 'a', 0, {0}, 0, 0, true};
     submit(&w, pool, &a);
     assert_string_equal(w.log, ""); /* submitted, not yet run */
     assert_int_equal(lp_loop_run_once(&w.loop), LP_OK);
     /* the poll ran the job; its result callback ran in the same iteration */
     assert_string_equal(w.log, "a0@0 Ra@0 ");
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 static void test_lanes_wakeups_before_timers_at_equal_times(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 8, &pool);
+    lp_lanes_pool_new(&w.lanes, 8, &pool);
     job a = {&w, 'a', 0, {0.5}, 1, 0, true};
     assert_int_equal(lp_loop_call_at(&w.loop, 0.5, on_timer, &w, NULL), LP_OK);
     submit(&w, pool, &a);
@@ -131,16 +150,16 @@ static void test_lanes_wakeups_before_timers_at_equal_times(void **state)
     /* at t=0.5 the job's wake-up runs before the timer, and its result
     ** callback is ready before the timer callback */
     assert_string_equal(w.log, "a0@0 a0@0.5 Ra@0.5 T@0.5 ");
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 static void test_lanes_equal_wakeups_run_in_order_set(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 8, &pool);
+    lp_lanes_pool_new(&w.lanes, 8, &pool);
     job a = {&w, 'a', 0, {1.0}, 1, 0, false};
     job b = {&w, 'b', 0, {1.0}, 1, 0, false};
     job c = {&w, 'c', 0, {1.0}, 1, 0, false};
@@ -149,21 +168,21 @@ static void test_lanes_equal_wakeups_run_in_order_set(void **state)
     submit(&w, pool, &b);
     run_all(&w);
     assert_string_equal(w.log, "c0@0 a1@0 b2@0 c0@1 a1@1 b2@1 ");
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 static void test_lanes_blocking_span_runs_worker_events_only(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 8, &pool);
+    lp_lanes_pool_new(&w.lanes, 8, &pool);
     job a = {&w, 'a', 0, {0.5}, 1, 0, true};
     lp_loop_call_at(&w.loop, 0.25, on_timer, &w, NULL);
     submit(&w, pool, &a);
     /* the loop thread blocks for 1 s (time.sleep(1) in a coroutine) */
-    lp_loop_block(&w.loop, 1.0);
+    lp_lanes_block(&w.lanes, 1.0);
     assert_true(lp_loop_time(&w.loop) == 1.0);
     /* the job ran at 0 and 0.5 and finished; its result waits in ready;
     ** the timer due at 0.25 has not run */
@@ -172,16 +191,16 @@ static void test_lanes_blocking_span_runs_worker_events_only(void **state)
     assert_int_equal(lp_loop_run_once(&w.loop), LP_OK);
     /* ready first (it was queued first), then the late timer, at t=1 */
     assert_string_equal(w.log, "a0@0 a0@0.5 Ra@1 T@1 ");
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 static void test_lanes_poll_with_ready_runs_at_most_one_event(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 8, &pool);
+    lp_lanes_pool_new(&w.lanes, 8, &pool);
     job a = {&w, 'a', 0, {0}, 0, 0, false};
     job b = {&w, 'b', 0, {0}, 0, 0, false};
     submit(&w, pool, &a);
@@ -191,41 +210,42 @@ static void test_lanes_poll_with_ready_runs_at_most_one_event(void **state)
     assert_string_equal(w.log, "a0@0 T@0 ");
     assert_int_equal(lp_loop_run_once(&w.loop), LP_OK);
     assert_string_equal(w.log, "a0@0 T@0 b1@0 ");
-    lp_loop_close(&w.loop);
+    world_close(&w);
 }
 
 /* A parked job (waiting on a lock, say) runs again only when woken. */
-static void park_step(lp_loop *loop, void *ctx)
+static void park_step(lp_lanes *lanes, void *ctx)
 {
     job *j = ctx;
-    logf_(j->w, "%c@%g ", j->name, lp_loop_time(loop));
+    logf_(j->w, "%c@%g ", j->name, lanes->clock->now);
     if (j->at++ == 0)
-        assert_int_equal(lp_loop_job_park(loop, j->id), LP_OK);
+        assert_int_equal(lp_lanes_park(lanes, j->id), LP_OK);
     else
-        assert_int_equal(lp_loop_job_finish(loop, j->id), LP_OK);
+        assert_int_equal(lp_lanes_finish(lanes, j->id), LP_OK);
 }
 
 static void wake_parked(lp_loop *loop, void *ctx)
 {
     job *j = ctx;
     logf_(j->w, "wake@%g ", lp_loop_time(loop));
-    assert_int_equal(lp_loop_job_wake(loop, j->id), LP_OK);
+    (void)loop;
+    assert_int_equal(lp_lanes_wake(&j->w->lanes, j->id), LP_OK);
 }
 
 static void test_lanes_parked_job_waits_for_wake(void **state)
 {
     (void)state;
-    world w = {0};
-    lp_loop_init(&w.loop, NULL);
+    world w;
+    world_init(&w);
     uint16_t pool;
-    lp_loop_pool_new(&w.loop, 1, &pool);
+    lp_lanes_pool_new(&w.lanes, 1, &pool);
     job a = {&w, 'a', 0, {0}, 0, 0, false};
-    assert_int_equal(lp_loop_job_submit(&w.loop, pool, park_step, &a, &a.id), LP_OK);
+    assert_int_equal(lp_lanes_submit(&w.lanes, pool, park_step, &a, &a.id), LP_OK);
     lp_loop_call_at(&w.loop, 2.0, wake_parked, &a, NULL);
     run_all(&w);
     assert_string_equal(w.log, "a@0 wake@2 a@2 ");
-    assert_int_equal(lp_loop_job_serial(&w.loop, a.id), 0); /* finished: stale */
-    lp_loop_close(&w.loop);
+    assert_int_equal(lp_lanes_job_serial(&w.lanes, a.id), 0); /* finished: stale */
+    world_close(&w);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/lanes.h"
+#include "core/loop.h"
 #include "core/replay.h"
 #include "core/status.h"
 #include "program.h"
@@ -18,6 +19,8 @@
 /* ---- a mixed workload: timers, cancels, call_soon, jobs on two pools ---- */
 
 typedef struct workload {
+    lp_clock clock;
+    lp_lanes lanes;
     lp_loop  loop;
     uint16_t pools[2];
     uint32_t rng;
@@ -41,15 +44,15 @@ typedef struct worker {
 
 static void tick(lp_loop *loop, void *ctx);
 
-static void worker_step(lp_loop *loop, void *ctx)
+static void worker_step(lp_lanes *lanes, void *ctx)
 {
     worker *k = ctx;
     if (k->sleeps-- > 0) {
-        lp_loop_job_sleep_until(loop, k->id, lp_loop_time(loop) + 0.25 * (double)(rnd(k->w) % 4));
+        lp_lanes_sleep_until(lanes, k->id, lanes->clock->now + 0.25 * (double)(rnd(k->w) % 4));
         return;
     }
-    lp_loop_call_soon(loop, tick, k->w, NULL); /* call_soon_threadsafe of the result */
-    lp_loop_job_finish(loop, k->id);
+    lp_loop_call_soon(&k->w->loop, tick, k->w, NULL); /* call_soon_threadsafe of the result */
+    lp_lanes_finish(lanes, k->id);
 }
 
 /* One random scheduling action. */
@@ -70,7 +73,7 @@ static void act(lp_loop *loop, workload *w)
         k->w = w;
         k->sleeps = (int)(rnd(w) % 3);
         /* freed by release_any when the job finishes */
-        lp_loop_job_submit(loop, w->pools[rnd(w) % 2], worker_step, k, &k->id);
+        lp_lanes_submit(&w->lanes, w->pools[rnd(w) % 2], worker_step, k, &k->id);
     }
 }
 
@@ -84,7 +87,7 @@ static void tick(lp_loop *loop, void *ctx)
     for (int i = 0; i < actions; i++)
         act(loop, w);
     if (rnd(w) % 17 == 0)
-        lp_loop_block(loop, lp_loop_time(loop) + 0.3);
+        lp_lanes_block(&w->lanes, lp_loop_time(loop) + 0.3);
 }
 
 static void release_any(void *user, void *ctx)
@@ -100,10 +103,13 @@ static void record_workload(lp_trace *trace, uint32_t seed)
 {
     workload *w = calloc(1, sizeof *w);
     w->rng = seed;
-    lp_loop_desc desc = {.trace = trace, .release = release_any, .user = w};
+    lp_lanes_desc ld = {.clock = &w->clock, .trace = trace, .release = release_any, .user = w};
+    lp_lanes_init(&w->lanes, &ld);
+    lp_loop_desc desc = {
+        .clock = &w->clock, .lanes = &w->lanes, .trace = trace, .release = release_any, .user = w};
     lp_loop_init(&w->loop, &desc);
-    lp_loop_pool_new(&w->loop, 2, &w->pools[0]);
-    lp_loop_pool_new(&w->loop, 3, &w->pools[1]);
+    lp_lanes_pool_new(&w->lanes, 2, &w->pools[0]);
+    lp_lanes_pool_new(&w->lanes, 3, &w->pools[1]);
     for (int i = 0; i < 8; i++)
         lp_loop_call_soon(&w->loop, tick, w, NULL);
 
@@ -122,6 +128,7 @@ static void record_workload(lp_trace *trace, uint32_t seed)
     }
     lp_state_free(&live);
     lp_loop_close(&w->loop);
+    lp_lanes_close(&w->lanes);
     free(w);
 }
 
