@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "app/source.h"
+#include "core/status.h"
+#include "py/run.h"
 
 int lpapp_headless_run(const lpapp_cli *cli)
 {
@@ -13,9 +15,24 @@ int lpapp_headless_run(const lpapp_cli *cli)
     if (status != 0)
         return status;
 
-    /* NOT BUILT YET: replaced when src/py lands. Start the interpreter, run
-    ** cli->file on looplab's loop with sys.argv = [file, prog_argv...], apply
-    ** --stamp, --trace, --seed, --until and --trust, return python's status. */
-    fprintf(stderr, "looplab: the engine is not built yet (run needs src/py)\n");
-    return LPAPP_EXIT_UNAVAILABLE;
+    lpy_options options = {
+        .stamp = cli->stamp,
+        .seed = cli->has_seed ? cli->seed : 0,
+        .until = cli->has_until ? cli->until : LPY_DEFAULT_UNTIL,
+        .trust = cli->trust,
+    };
+    lpy_engine engine;
+    if (lpy_engine_init(&engine, &options) != LP_OK) {
+        fprintf(stderr, "looplab: out of memory\n");
+        return LPAPP_EXIT_FAILURE;
+    }
+    lpy_run_desc desc = {
+        .file = cli->file,
+        .argc = cli->prog_argc,
+        .argv = cli->prog_argv,
+        .options = options,
+    };
+    status = lpy_run(&desc, &engine);
+    lpy_engine_close(&engine);
+    return status;
 }

@@ -1,0 +1,29 @@
+/* module.h - looplab py: the `_looplab` module, the engine seen from Python.
+**
+** Made after the interpreter starts (not through the inittab, which would
+** need a global to find the engine): its state points at the engine.
+*/
+#ifndef LPY_MODULE_H
+#define LPY_MODULE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "py/engine.h"
+
+typedef struct lpy_module_state {
+    lpy_engine   *engine;     /* borrowed; outlives the interpreter */
+    PyTypeObject *loop_type;  /* _looplab.Loop; new ref */
+} lpy_module_state;
+
+/* Creates the module and registers it as sys.modules["_looplab"].
+** Returns a new reference, or NULL with an exception set. */
+PyObject *lpy_module_create(lpy_engine *engine);
+
+/* The module state of the module that defines `type` (a Loop type). */
+lpy_module_state *lpy_module_state_of_type(PyTypeObject *type);
+
+/* Adds the Loop type to the module (looptype.c). Returns 0 or -1. */
+int lpy_looptype_add(PyObject *module, lpy_module_state *state);
+
+#endif

@@ -1,0 +1,145 @@
+"""loop.py - the asyncio event loop that runs on looplab's C scheduler.
+
+LooplabEventLoop is asyncio's own BaseEventLoop with its scheduling core
+replaced by _looplab.Loop (src/py/looptype.c, on src/core/loop.c): the
+ready queue, the timer heap and _run_once are C, and time() reads the
+virtual clock. Everything else (run_until_complete, exception handling,
+async generator hooks, debug mode, tasks and futures) is CPython's code,
+so programs behave and print as they do on CPython's loop.
+
+Handles stay asyncio's Handle and TimerHandle, subclassed only to remember
+their id in the C loop, so a cancel reaches the C loop at once.
+"""
+import asyncio
+import itertools
+import sys
+from asyncio import base_events, events, tasks
+
+import _looplab
+
+_now = _looplab.now
+
+
+class Handle(events.Handle):
+    __slots__ = ("_lp_id",)
+
+    def cancel(self):
+        if not self._cancelled:
+            self._loop._cloop.cancel(self._lp_id)
+        super().cancel()
+
+
+class TimerHandle(events.TimerHandle):
+    __slots__ = ("_lp_id",)
+
+
+# Tasks hash by creation order, not by address: sets of tasks (TaskGroup's
+# cancellations, asyncio.wait's results, all_tasks()) then iterate the same
+# way on every run. The counter is shared by every loop of the program.
+_task_numbers = itertools.count(1)
+
+
+class Task(tasks.Task):
+    """asyncio's Task, hashed by creation order; it still reads as Task."""
+
+    def __init__(self, *args, **kwargs):
+        self._lp_number = next(_task_numbers)
+        super().__init__(*args, **kwargs)
+
+    def __hash__(self):
+        return self._lp_number
+
+
+Task.__module__ = tasks.Task.__module__
+
+
+class _Scheduled:
+    """Stands in for BaseEventLoop._scheduled: the heap lives in C."""
+
+    __slots__ = ("_cloop",)
+
+    def __init__(self, cloop):
+        self._cloop = cloop
+
+    def __len__(self):
+        return self._cloop.timer_count()
+
+    def clear(self):
+        self._cloop.clear()
+
+
+class Deadlock(Exception):
+    """Nothing is ready, no timer is set and no thread can run."""
+
+
+class LooplabEventLoop(base_events.BaseEventLoop):
+    """asyncio's event loop on looplab's C scheduler, in virtual time."""
+
+    def __init__(self):
+        super().__init__()
+        self._cloop = _looplab.Loop()
+        self._ready = self._cloop                 # append / len / clear
+        self._scheduled = _Scheduled(self._cloop)
+        self._clock_resolution = 1e-9
+
+    def time(self):
+        return _now()
+
+    def _call_soon(self, callback, args, context):
+        handle = Handle(callback, args, self, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        handle._lp_id = self._cloop.push_ready(handle)
+        return handle
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = TimerHandle(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        timer._lp_id = self._cloop.push_timer(when, timer)
+        timer._scheduled = True
+        return timer
+
+    def _timer_handle_cancelled(self, handle):
+        # The C loop counts the cancel only while the timer is in its heap,
+        # as asyncio does with handle._scheduled.
+        self._cloop.cancel(handle._lp_id)
+
+    def _run_once(self):
+        if not self._cloop.run_once(self._stopping):
+            raise Deadlock("looplab: nothing can run: no callback is ready, "
+                           "no timer is set and no thread can wake the loop")
+
+    def create_task(self, coro, *, name=None, context=None):
+        if self._task_factory is not None:
+            return super().create_task(coro, name=name, context=context)
+        self._check_closed()
+        task = Task(coro, loop=self, name=name, context=context)
+        if task._source_traceback:
+            del task._source_traceback[-1]
+        return task
+
+    def _write_to_self(self):
+        pass  # no selector to wake: threads hand results over in lockstep
+
+    def _process_events(self, event_list):
+        pass
+
+
+class LooplabEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
+    _loop_factory = LooplabEventLoop
+
+
+def install(options):
+    asyncio.set_event_loop_policy(LooplabEventLoopPolicy())
+    # set_event_loop_policy(None) makes asyncio build a DefaultEventLoopPolicy
+    # on demand, looked up in the asyncio package: point it at ours.
+    asyncio.DefaultEventLoopPolicy = LooplabEventLoopPolicy
+    asyncio.SelectorEventLoop = LooplabEventLoop
+    asyncio.EventLoop = LooplabEventLoop
