@@ -124,6 +124,7 @@ int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
         loop->release = desc->release;
         loop->user = desc->user;
     }
+    loop->time_limit = INFINITY;
     lp_ring_init(&loop->ready, loop->alloc);
     lp_heap_init(&loop->timers, loop->alloc);
     return LP_OK;
@@ -325,7 +326,11 @@ int lp_loop_run_once(lp_loop *loop)
     purge_cancelled(loop);
     if (!has_work(loop))
         return LP_E_IDLE;
-    poll(loop, compute_deadline(loop));
+    double deadline = compute_deadline(loop);
+    bool past_limit = deadline > loop->time_limit;
+    poll(loop, past_limit ? loop->time_limit : deadline);
+    if (past_limit && !lp_ring_count(&loop->ready))
+        return LP_E_RANGE; /* would wait beyond the limit, and nothing woke it before */
     collect_due(loop);
     run_ready(loop);
     return LP_OK;

@@ -68,6 +68,7 @@ struct lp_loop {
     size_t        timer_cancelled_count; /* asyncio's _timer_cancelled_count */
     bool          stopping;          /* poll without waiting, as loop._stopping */
     bool          interrupted;       /* run_ready stops after the current callback */
+    double        time_limit;        /* the clock never passes it; +inf by default */
     lp__handle   *handles;           /* slot table; owned */
     size_t        handle_count;      /* slots in use or on the free list */
     size_t        handle_cap;
@@ -104,8 +105,13 @@ uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
 ** nothing is ready), move due timers to ready, run the callbacks that were
 ** ready then. Returns LP_OK, or LP_E_IDLE without doing anything when nothing
 ** is ready, no timer is set and no wake-up is pending: the loop would wait
-** forever (a deadlock, unless another thread is expected to call in). */
+** forever (a deadlock, unless another thread is expected to call in), or
+** LP_E_RANGE when the loop would have to wait past its time limit: the clock
+** then stands at the limit and nothing more runs. */
 int lp_loop_run_once(lp_loop *loop);
+
+/* The virtual-time limit (looplab run --until): see lp_loop_run_once. */
+static inline void lp_loop_set_time_limit(lp_loop *loop, double limit) { loop->time_limit = limit; }
 
 /* Makes the iteration in progress stop after the callback that runs now:
 ** the callbacks not yet run stay in the ready queue, in order, as they do in

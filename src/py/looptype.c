@@ -71,7 +71,9 @@ static int init_loop(lpy_loop_object *self)
         .trace = &self->engine->trace,
         .release = release_handle,
     };
-    return lp_loop_init(&self->loop, &desc);
+    int rc = lp_loop_init(&self->loop, &desc);
+    lp_loop_set_time_limit(&self->loop, self->engine->options.until);
+    return rc;
 }
 
 static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
@@ -176,6 +178,10 @@ static PyObject *loop_run_once(lpy_loop_object *self, PyObject *stopping)
         return NULL;
     lp_loop_set_stopping(&self->loop, flag != 0);
     int rc = lp_loop_run_once(&self->loop);
+    if (rc == LP_E_RANGE) {
+        PyErr_SetString(PyExc_RuntimeError, "looplab: the virtual-time limit was reached");
+        return NULL;
+    }
     if (self->pending_type) {
         PyErr_Restore(self->pending_type, self->pending_value, self->pending_tb);
         self->pending_type = self->pending_value = self->pending_tb = NULL;

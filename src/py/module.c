@@ -105,6 +105,9 @@ PyObject *lpy_module_create(lpy_engine *engine)
     st->engine = engine;
     if (lpy_looptype_add(module, st) < 0)
         goto error;
+    if (PyModule_AddFunctions(module, lpy_thread_methods) < 0)
+        goto error;
+    lpy_threads_attach(engine);
     PyObject *modules = PyImport_GetModuleDict(); // borrowed
     if (PyDict_SetItemString(modules, "_looplab", module) < 0)
         goto error;

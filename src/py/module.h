@@ -23,6 +23,12 @@ PyObject *lpy_module_create(lpy_engine *engine);
 /* The module state of the module that defines `type` (a Loop type). */
 lpy_module_state *lpy_module_state_of_type(PyTypeObject *type);
 
+/* The lanes functions (threads.c), added to the module's functions. */
+extern PyMethodDef lpy_thread_methods[];
+
+/* Makes the lanes release Python job contexts (threads.c). */
+void lpy_threads_attach(lpy_engine *engine);
+
 /* Adds the Loop type to the module (looptype.c). Returns 0 or -1. */
 int lpy_looptype_add(PyObject *module, lpy_module_state *state);
 

@@ -132,6 +132,25 @@ static void test_loop_idle_when_nothing_scheduled(void **state)
     lp_loop_close(&loop);
 }
 
+static void test_loop_stops_at_time_limit(void **state)
+{
+    (void)state;
+    lp_loop loop;
+    lp_loop_init(&loop, NULL);
+    lp_loop_set_time_limit(&loop, 10.0);
+    recorder rec = {0};
+    note a = {&rec, 'a'}, b = {&rec, 'b'};
+    lp_loop_call_at(&loop, 10.0, record, &a, NULL); /* at the limit: runs */
+    lp_loop_call_at(&loop, 10.5, record, &b, NULL); /* past it: never */
+    assert_int_equal(lp_loop_run_once(&loop), LP_OK);
+    assert_string_equal(rec.log, "a");
+    assert_int_equal(lp_loop_run_once(&loop), LP_E_RANGE);
+    assert_true(lp_loop_time(&loop) == 10.0); /* the clock stops at the limit */
+    assert_int_equal(lp_loop_run_once(&loop), LP_E_RANGE);
+    assert_string_equal(rec.log, "a");
+    lp_loop_close(&loop);
+}
+
 /* ---- random programs against CPython's own loop ---- */
 
 static void compare_program(const char *prog, lp_trace *trace)
@@ -246,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_loop_cancelled_never_run),
         cmocka_unit_test(test_loop_clock_moves_exactly_to_deadline),
         cmocka_unit_test(test_loop_idle_when_nothing_scheduled),
+        cmocka_unit_test(test_loop_stops_at_time_limit),
         cmocka_unit_test(test_loop_random_programs_match_asyncio),
         cmocka_unit_test(test_loop_compaction_keeps_asyncio_order),
         cmocka_unit_test(test_loop_random_programs_with_many_cancels_match_asyncio),

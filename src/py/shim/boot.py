@@ -4,6 +4,7 @@ run.c executes this module right after the interpreter starts. It loads the
 other embedded shim modules (their sources come from _looplab.shim_files(),
 compiled into the binary) and lets each install its part:
     vclock  every clock the program can read becomes the virtual clock
+    threads thread-pool jobs run in lockstep with the loop; time.sleep
     loop    every way of getting an asyncio loop gives looplab's C loop
     output  --stamp: stdout lines start with the virtual time
 """
@@ -25,6 +26,7 @@ def _boot():
     files = _looplab.shim_files()
     options = _looplab.options()
     _load("vclock", files).install(options)
+    _load("threads", files).install(options)
     _load("loop", files).install(options)
     _load("output", files).install(options)
 

@@ -16,6 +16,9 @@ import sys
 from asyncio import base_events, events, tasks
 
 import _looplab
+from asyncio.futures import _set_result_unless_cancelled
+
+_threads = sys.modules["_looplab_threads"]
 
 _now = _looplab.now
 
@@ -124,6 +127,31 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         if task._source_traceback:
             del task._source_traceback[-1]
         return task
+
+    def run_in_executor(self, executor, func, *args):
+        if executor is None and self._default_executor is None:
+            self._check_closed()
+            if not self._executor_shutdown_called:
+                # DESIGN.md: the default executor has 8 lanes
+                self._default_executor = _threads.ThreadPoolExecutor(
+                    max_workers=8, thread_name_prefix="asyncio")
+        return super().run_in_executor(executor, func, *args)
+
+    async def shutdown_default_executor(self):
+        """Waits, in virtual time, for the default executor's jobs to end.
+        As in CPython, the answer comes back through call_soon_threadsafe."""
+        self._executor_shutdown_called = True
+        executor = self._default_executor
+        if executor is None:
+            return
+        future = self.create_future()
+
+        def done():
+            self.call_soon_threadsafe(_set_result_unless_cancelled, future, None)
+
+        executor._shutdown = True
+        executor._when_idle(done)
+        await future
 
     def _write_to_self(self):
         pass  # no selector to wake: threads hand results over in lockstep

@@ -7,7 +7,7 @@ the same output on every run (DESIGN.md, the virtual-time model):
     of monotonic that threading and queue bound at import;
   - time.strftime, localtime, gmtime, ctime, asctime without a time argument;
   - datetime.datetime.now / today / utcnow and datetime.date.today;
-  - time.sleep on the loop thread blocks the loop in virtual time;
+  - (time.sleep is threads.py's: it waits in virtual time);
   - random starts from seed(0); os.urandom(n) is randbytes(n) of a second
     Random(0); os.cpu_count() is 8; local time is UTC.
 """
@@ -24,12 +24,6 @@ _now = _looplab.now
 
 def _now_ns():
     return int(_now() * 1e9)
-
-
-def _sleep(seconds):
-    if seconds < 0:
-        raise ValueError("sleep length must be non-negative")
-    _looplab.block(_now() + seconds)
 
 
 def _with_default_time(function):
@@ -94,7 +88,6 @@ def install(options):
     time.time_ns = _now_ns
     time.monotonic_ns = _now_ns
     time.perf_counter_ns = _now_ns
-    time.sleep = _sleep
     time.strftime = _strftime
     for name in ("localtime", "gmtime", "ctime"):
         setattr(time, name, _with_default_time(getattr(time, name)))

@@ -1,0 +1,200 @@
+/* threads.c - looplab py: the `_looplab` functions for other threads' lanes.
+**
+** A thread-pool job runs in a real OS thread (so thread names, thread-locals
+** and tracebacks are real), but in lockstep: the C lanes decide when it runs
+** (its wake-ups, ordered by time and order set), and only one Python thread
+** runs at a time. The handover itself is Python code (shim/threads.py); this
+** file gives it the lanes:
+**
+**   pool_new(lanes) -> pool          a pool of that many lanes
+**   submit(pool, worker) -> job      worker._lp_resume() runs at each wake-up
+**   job_sleep(job, until)            the running job waits until then
+**   job_park(job)                    ... until job_wake(job)
+**   job_wake(job)                    wake a parked or sleeping job now
+**   job_finish(job)                  the running job ended; its lane frees
+**   job_lane(job) -> int             the lane a started job holds
+**   current_job() -> job or 0        the job whose code runs now
+**   run_next_wakeup() -> bool        the blocked loop thread lets the next
+**                                    wake-up run; False if there is none
+*/
+#include "core/lanes.h"
+#include "core/status.h"
+#include "py/module.h"
+
+static lp_lanes *lanes_of(PyObject *module)
+{
+    return &((lpy_module_state *)PyModule_GetState(module))->engine->lanes;
+}
+
+static PyObject *status_error(int rc, const char *what)
+{
+    if (rc == LP_E_NOMEM)
+        return PyErr_NoMemory();
+    PyErr_Format(PyExc_RuntimeError, "looplab: %s: %s", what, lp_status_name((lp_status)rc));
+    return NULL;
+}
+
+static int job_arg(PyObject *arg, lp_id *id)
+{
+    unsigned long long v = PyLong_AsUnsignedLongLong(arg);
+    if (v == (unsigned long long)-1 && PyErr_Occurred())
+        return -1;
+    *id = (lp_id)v;
+    return 0;
+}
+
+/* A wake-up of a job: hand over to its thread until it waits or ends. */
+static void run_worker(lp_lanes *lanes, void *ctx)
+{
+    lp_id job = lanes->current_job;
+    PyObject *result = PyObject_CallMethod((PyObject *)ctx, "_lp_resume", NULL); // new ref
+    if (result) {
+        Py_DECREF(result);
+    } else {
+        PyErr_WriteUnraisable((PyObject *)ctx);
+    }
+    /* The thread must have slept, parked or finished; if the handover broke,
+    ** end the job rather than leave the lanes inconsistent. */
+    uint32_t lane;
+    if (lp_lanes_job_lane(lanes, job, &lane) == LP_OK) {
+        const lp__job *j = &lanes->jobs[lp_id_slot(job)];
+        if (j->state == LP__JOB_ACTIVE)
+            (void)lp_lanes_finish(lanes, job);
+    }
+}
+
+static PyObject *th_pool_new(PyObject *module, PyObject *arg)
+{
+    long n = PyLong_AsLong(arg);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 1 || n > 1000000) {
+        PyErr_SetString(PyExc_ValueError, "a pool needs between 1 and 1000000 lanes");
+        return NULL;
+    }
+    uint16_t pool;
+    int rc = lp_lanes_pool_new(lanes_of(module), (uint32_t)n, &pool);
+    return rc == LP_OK ? PyLong_FromLong(pool) : status_error(rc, "pool_new");
+}
+
+static PyObject *th_submit(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "submit(pool, worker)");
+        return NULL;
+    }
+    long pool = PyLong_AsLong(args[0]);
+    if (pool == -1 && PyErr_Occurred())
+        return NULL;
+    if (pool < 0 || pool >= LP_MAX_POOLS) {
+        PyErr_SetString(PyExc_ValueError, "no such pool");
+        return NULL;
+    }
+    Py_INCREF(args[1]); /* held by the lanes until the job finishes */
+    lp_id job;
+    int rc = lp_lanes_submit(lanes_of(module), (uint16_t)pool, run_worker, args[1], &job);
+    if (rc != LP_OK) {
+        Py_DECREF(args[1]);
+        return status_error(rc, "submit");
+    }
+    return PyLong_FromUnsignedLongLong(job);
+}
+
+static PyObject *th_job_sleep(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    lp_id job;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "job_sleep(job, until)");
+        return NULL;
+    }
+    if (job_arg(args[0], &job) < 0)
+        return NULL;
+    double until = PyFloat_AsDouble(args[1]);
+    if (until == -1.0 && PyErr_Occurred())
+        return NULL;
+    int rc = lp_lanes_sleep_until(lanes_of(module), job, until);
+    if (rc != LP_OK)
+        return status_error(rc, "job_sleep");
+    Py_RETURN_NONE;
+}
+
+typedef int (*job_op)(lp_lanes *, lp_id);
+
+static PyObject *job_call(PyObject *module, PyObject *arg, job_op op, const char *what)
+{
+    lp_id job;
+    if (job_arg(arg, &job) < 0)
+        return NULL;
+    int rc = op(lanes_of(module), job);
+    if (rc != LP_OK)
+        return status_error(rc, what);
+    Py_RETURN_NONE;
+}
+
+static PyObject *th_job_park(PyObject *module, PyObject *arg)
+{
+    return job_call(module, arg, lp_lanes_park, "job_park");
+}
+
+static PyObject *th_job_wake(PyObject *module, PyObject *arg)
+{
+    return job_call(module, arg, lp_lanes_wake, "job_wake");
+}
+
+static PyObject *th_job_finish(PyObject *module, PyObject *arg)
+{
+    return job_call(module, arg, lp_lanes_finish, "job_finish");
+}
+
+static PyObject *th_job_lane(PyObject *module, PyObject *arg)
+{
+    lp_id job;
+    uint32_t lane;
+    if (job_arg(arg, &job) < 0)
+        return NULL;
+    int rc = lp_lanes_job_lane(lanes_of(module), job, &lane);
+    return rc == LP_OK ? PyLong_FromUnsignedLong(lane) : status_error(rc, "job_lane");
+}
+
+static PyObject *th_current_job(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    return PyLong_FromUnsignedLongLong(lanes_of(module)->current_job);
+}
+
+static PyObject *th_run_next_wakeup(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    lp_lanes *lanes = lanes_of(module);
+    double when;
+    if (!lp_lanes_next_wakeup(lanes, &when))
+        Py_RETURN_FALSE;
+    lp_lanes_run_due(lanes, when, 1, NULL);
+    Py_RETURN_TRUE;
+}
+
+PyMethodDef lpy_thread_methods[] = {
+    {"pool_new", th_pool_new, METH_O, "A pool of N lanes; returns its number."},
+    {"submit", (PyCFunction)(void (*)(void))th_submit, METH_FASTCALL, "Submit a job."},
+    {"job_sleep", (PyCFunction)(void (*)(void))th_job_sleep, METH_FASTCALL,
+     "The running job waits until a virtual time."},
+    {"job_park", th_job_park, METH_O, "The running job waits for a wake-up."},
+    {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
+    {"job_finish", th_job_finish, METH_O, "The running job ended."},
+    {"job_lane", th_job_lane, METH_O, "The lane of a started job."},
+    {"current_job", th_current_job, METH_NOARGS, "The job running now, or 0."},
+    {"run_next_wakeup", th_run_next_wakeup, METH_NOARGS,
+     "Let the next wake-up run while the loop thread waits."},
+    {NULL, NULL, 0, NULL},
+};
+
+static void release_pyobject(void *user, void *ctx)
+{
+    (void)user;
+    Py_DECREF((PyObject *)ctx);
+}
+
+void lpy_threads_attach(lpy_engine *engine)
+{
+    engine->lanes.release = release_pyobject;
+}
