@@ -346,8 +346,18 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
         break;
     case LP_EV_CLOCK:
     case LP_EV_MARK:
+    case LP_EV_TASK_NEW:
+    case LP_EV_TASK_PARENT:
+    case LP_EV_TASK_STEP:
+    case LP_EV_TASK_SUSPEND:
+    case LP_EV_TASK_WAIT:
+    case LP_EV_TASK_DONE:
+    case LP_EV_TASK_CANCEL:
+    case LP_EV_TIMEOUT:
+    case LP_EV_OUTPUT:
+    case LP_EV_BLOCK_AT:
     case LP_EV__COUNT:
-        break;
+        break; /* the scheduler state does not change; task state is the window's (issue: window) */
     }
     if (rc == LP_OK)
         s->applied++;

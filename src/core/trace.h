@@ -41,7 +41,18 @@
     XX(JOB_END, "job_end", "job serial finished, its lane is free")              \
     XX(BLOCK_BEGIN, "block_begin", "loop thread blocked until arg.when")         \
     XX(BLOCK_END, "block_end", "loop thread free again")                         \
-    XX(MARK, "mark", "a labelled moment; arg.u64 = string id")
+    XX(MARK, "mark", "a labelled moment; arg.u64 = string id")                     \
+    /* ---- recorded by the Python layer (src/py): tasks, output, blocking ---- */ \
+    XX(TASK_NEW, "task_new", "task made; arg.u64 = name sid | coro sid << 32")     \
+    XX(TASK_PARENT, "task_parent", "task made by task arg.u64 (0: no task)")       \
+    XX(TASK_STEP, "task_step", "task starts a step; arg.u64 = handle serial")      \
+    XX(TASK_SUSPEND, "task_suspend", "task stopped at line arg.u64 & 0xffffffff of file sid arg.u64 >> 32") \
+    XX(TASK_WAIT, "task_wait", "task waits on arg.u64 (sid of a description); small = lp_wait_kind") \
+    XX(TASK_DONE, "task_done", "task finished; small = lp_task_outcome")           \
+    XX(TASK_CANCEL, "task_cancel", "task cancelled by task arg.u64 (0: no task)") \
+    XX(TIMEOUT, "timeout", "a timeout of task expired")                            \
+    XX(OUTPUT, "output", "task wrote line arg.u64 (sid); small = 1 stdout, 2 stderr") \
+    XX(BLOCK_AT, "block_at", "the next block is at line/file as TASK_SUSPEND; small = 1 CPU work")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -49,6 +60,23 @@ typedef enum lp_event_kind {
 #undef LP__EVENT_ENUM
     LP_EV__COUNT
 } lp_event_kind;
+
+/* What a task waits on (TASK_WAIT's small). */
+typedef enum lp_wait_kind {
+    LP_WAIT_FUTURE = 0, /* a plain future */
+    LP_WAIT_SLEEP,      /* asyncio.sleep's timer */
+    LP_WAIT_TASK,       /* another task */
+    LP_WAIT_GATHER,
+    LP_WAIT_QUEUE,
+    LP_WAIT_LOCK,
+    LP_WAIT_SEMAPHORE,
+    LP_WAIT_EVENT,
+    LP_WAIT_CONDITION,
+    LP_WAIT_EXECUTOR,   /* a thread-pool job */
+} lp_wait_kind;
+
+/* How a task ended (TASK_DONE's small). */
+typedef enum lp_task_outcome { LP_TASK_RESULT = 0, LP_TASK_EXCEPTION, LP_TASK_CANCELLED } lp_task_outcome;
 
 typedef struct lp_event {
     double   time;     /* virtual clock when it happened */

@@ -4,6 +4,8 @@
 **   block(until)     the loop thread blocks (time.sleep, CPU work) until then
 **   options()        dict of the run's options (stamp, seed, until, trust)
 **   shim_files()     dict name -> source of the embedded shim modules
+**   intern(text)     a string id in the trace
+**   trace(kind, subject, small, arg)   a record (kinds: EV_TASK_NEW, ...)
 **   Loop             the C loop type (looptype.c)
 */
 #include "py/module.h"
@@ -59,7 +61,47 @@ static PyObject *mod_shim_files(PyObject *module, PyObject *unused)
     return files;
 }
 
+static PyObject *mod_intern(PyObject *module, PyObject *arg)
+{
+    Py_ssize_t len;
+    const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
+    if (!text)
+        return NULL;
+    uint32_t sid;
+    if (lp_trace_intern(&state_of(module)->engine->trace, text, (size_t)len, &sid) != LP_OK)
+        return PyErr_NoMemory();
+    return PyLong_FromUnsignedLong(sid);
+}
+
+/* trace(kind, subject, small, arg): appends a record at the current time. */
+static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "trace(kind, subject, small, arg)");
+        return NULL;
+    }
+    unsigned long kind = PyLong_AsUnsignedLong(args[0]);
+    unsigned long subject = PyLong_AsUnsignedLong(args[1]);
+    unsigned long small = PyLong_AsUnsignedLong(args[2]);
+    unsigned long long arg = PyLong_AsUnsignedLongLong(args[3]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (kind >= LP_EV__COUNT || subject > UINT32_MAX || small > UINT16_MAX) {
+        PyErr_SetString(PyExc_ValueError, "trace: argument out of range");
+        return NULL;
+    }
+    lpy_engine *engine = state_of(module)->engine;
+    lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, (uint16_t)small,
+                   {.u64 = arg}};
+    if (lp_trace_append(&engine->trace, &ev) != LP_OK)
+        return PyErr_NoMemory();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"intern", mod_intern, METH_O, "Intern a string in the trace; returns its id."},
+    {"trace", (PyCFunction)(void (*)(void))mod_trace, METH_FASTCALL,
+     "Append a trace record: trace(kind, subject, small, arg)."},
     {"now", mod_now, METH_NOARGS, "The virtual clock, in seconds since the program started."},
     {"block", mod_block, METH_O, "Block the loop thread until the given virtual time."},
     {"options", mod_options, METH_NOARGS, "The options of this run, as a dict."},
@@ -108,6 +150,12 @@ PyObject *lpy_module_create(lpy_engine *engine)
     if (PyModule_AddFunctions(module, lpy_thread_methods) < 0)
         goto error;
     lpy_threads_attach(engine);
+    /* the record kinds, as EV_TASK_NEW etc. */
+#define LPY__ADD_KIND(name, json, doc)                                   \
+    if (PyModule_AddIntConstant(module, "EV_" #name, LP_EV_##name) < 0) \
+        goto error;
+    LP_TRACE_EVENTS(LPY__ADD_KIND)
+#undef LPY__ADD_KIND
     PyObject *modules = PyImport_GetModuleDict(); // borrowed
     if (PyDict_SetItemString(modules, "_looplab", module) < 0)
         goto error;

@@ -160,6 +160,31 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         pass
 
 
+def _unavailable(name, what):
+    def method(self, *args, **kwargs):
+        raise NotImplementedError(
+            "looplab runs programs in virtual time, without %s: "
+            "loop.%s() is not available" % (what, name))
+    method.__name__ = name
+    method.__qualname__ = "LooplabEventLoop." + name
+    return method
+
+
+for _name in ("create_connection", "create_server", "create_datagram_endpoint",
+              "create_unix_connection", "create_unix_server", "connect_accepted_socket",
+              "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into",
+              "sock_sendall", "sock_sendto", "sock_connect", "sock_accept", "sock_sendfile",
+              "sendfile", "start_tls", "getaddrinfo", "getnameinfo", "add_reader",
+              "remove_reader", "add_writer", "remove_writer", "connect_read_pipe",
+              "connect_write_pipe"):
+    setattr(LooplabEventLoop, _name, _unavailable(_name, "sockets, pipes or file descriptors"))
+for _name in ("subprocess_exec", "subprocess_shell"):
+    setattr(LooplabEventLoop, _name, _unavailable(_name, "subprocesses"))
+for _name in ("add_signal_handler", "remove_signal_handler"):
+    setattr(LooplabEventLoop, _name, _unavailable(_name, "signal handlers"))
+del _name
+
+
 class LooplabEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
     _loop_factory = LooplabEventLoop
 
