@@ -5,8 +5,10 @@ other embedded shim modules (their sources come from _looplab.shim_files(),
 compiled into the binary) and lets each install its part:
     vclock  every clock the program can read becomes the virtual clock
     threads thread-pool jobs run in lockstep with the loop; time.sleep
+    introspect  what tasks do, into the trace
     loop    every way of getting an asyncio loop gives looplab's C loop
-    output  --stamp: stdout lines start with the virtual time
+    output  every output line into the trace; --stamp: stdout lines start
+            with the virtual time
 """
 import sys
 import types
@@ -27,6 +29,7 @@ def _boot():
     options = _looplab.options()
     _load("vclock", files).install(options)
     _load("threads", files).install(options)
+    _load("introspect", files).install(options)
     _load("loop", files).install(options)
     _load("output", files).install(options)
 

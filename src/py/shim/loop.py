@@ -19,6 +19,7 @@ import _looplab
 from asyncio.futures import _set_result_unless_cancelled
 
 _threads = sys.modules["_looplab_threads"]
+_introspect = sys.modules["_looplab_introspect"]
 
 _now = _looplab.now
 
@@ -48,9 +49,15 @@ class Task(tasks.Task):
     def __init__(self, *args, **kwargs):
         self._lp_number = next(_task_numbers)
         super().__init__(*args, **kwargs)
+        _introspect.task_created(self)
 
     def __hash__(self):
         return self._lp_number
+
+    def cancel(self, msg=None):
+        accepted = super().cancel(msg)
+        _introspect.task_cancelled(self, accepted)
+        return accepted
 
 
 Task.__module__ = tasks.Task.__module__
@@ -89,7 +96,12 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         return _now()
 
     def _call_soon(self, callback, args, context):
-        handle = Handle(callback, args, self, context)
+        task = getattr(callback, "__self__", None)
+        if type(task) is Task:
+            handle = _introspect.StepHandle(callback, args, self, context)
+            handle._lp_task = task
+        else:
+            handle = Handle(callback, args, self, context)
         if handle._source_traceback:
             del handle._source_traceback[-1]
         handle._lp_id = self._cloop.push_ready(handle)
@@ -135,7 +147,9 @@ class LooplabEventLoop(base_events.BaseEventLoop):
                 # DESIGN.md: the default executor has 8 lanes
                 self._default_executor = _threads.ThreadPoolExecutor(
                     max_workers=8, thread_name_prefix="asyncio")
-        return super().run_in_executor(executor, func, *args)
+        future = super().run_in_executor(executor, func, *args)
+        _introspect.executor_futures.add(future)
+        return future
 
     async def shutdown_default_executor(self):
         """Waits, in virtual time, for the default executor's jobs to end.

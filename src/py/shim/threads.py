@@ -22,6 +22,7 @@ import concurrent.futures
 import concurrent.futures.thread as _cf_thread
 import itertools
 import os
+import sys
 import threading
 import time
 from concurrent.futures import _base
@@ -95,6 +96,7 @@ def sleep(seconds):
     if job is not None:
         job.wait_until(_now() + seconds)
     else:
+        sys.modules["_looplab_introspect"].blocking_call(False)
         _looplab.block(_now() + seconds)
 
 

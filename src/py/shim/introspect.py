@@ -1,0 +1,189 @@
+"""introspect.py - what each task does, recorded into the trace.
+
+The window and --trace need more than the scheduler's own records: which
+task a callback belongs to, where each task stopped and what it waits on,
+who made and who cancelled it, when a timeout fired, and every line of
+output with its time and task. This module records that, cheaply: nothing
+runs per line of Python, only once per task step (when a task's step
+handle runs, loop.py uses StepHandle) and per event of interest.
+"""
+import sys
+import weakref
+from asyncio import events, futures, tasks, timeouts
+
+import _looplab
+
+_trace = _looplab.trace
+_intern = _looplab.intern
+
+EV_TASK_NEW = _looplab.EV_TASK_NEW
+EV_TASK_PARENT = _looplab.EV_TASK_PARENT
+EV_TASK_STEP = _looplab.EV_TASK_STEP
+EV_TASK_SUSPEND = _looplab.EV_TASK_SUSPEND
+EV_TASK_WAIT = _looplab.EV_TASK_WAIT
+EV_TASK_DONE = _looplab.EV_TASK_DONE
+EV_TASK_CANCEL = _looplab.EV_TASK_CANCEL
+EV_TIMEOUT = _looplab.EV_TIMEOUT
+EV_OUTPUT = _looplab.EV_OUTPUT
+EV_BLOCK_AT = _looplab.EV_BLOCK_AT
+
+# lp_wait_kind (src/core/trace.h)
+WAIT_FUTURE, WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_QUEUE = range(5)
+WAIT_LOCK, WAIT_SEMAPHORE, WAIT_EVENT, WAIT_CONDITION, WAIT_EXECUTOR = range(5, 10)
+# lp_task_outcome
+OUTCOME_RESULT, OUTCOME_EXCEPTION, OUTCOME_CANCELLED = range(3)
+
+# Await-chain frames that say what a task waits on, by code name.
+_WAIT_BY_CODE = {
+    "sleep": WAIT_SLEEP,
+    "get": WAIT_QUEUE, "put": WAIT_QUEUE, "join": WAIT_QUEUE,
+    "acquire": WAIT_LOCK,
+    "wait": WAIT_EVENT,
+    "wait_for": WAIT_CONDITION,
+    "to_thread": WAIT_EXECUTOR,
+}
+_WAIT_BY_QUALNAME = {
+    "Semaphore.acquire": WAIT_SEMAPHORE,
+    "BoundedSemaphore.acquire": WAIT_SEMAPHORE,
+    "Condition.wait": WAIT_CONDITION,
+    "Condition.wait_for": WAIT_CONDITION,
+    "Event.wait": WAIT_EVENT,
+    "Lock.acquire": WAIT_LOCK,
+}
+
+# Futures returned by run_in_executor (loop.py adds them).
+executor_futures = weakref.WeakSet()
+
+
+def current_task_number():
+    loop = events._get_running_loop()
+    task = tasks._current_tasks.get(loop) if loop is not None else None
+    return getattr(task, "_lp_number", 0)
+
+
+def _location(code, line):
+    return (_intern(code.co_filename) << 32) | (line & 0xFFFFFFFF)
+
+
+def task_created(task):
+    coro = task.get_coro()
+    coro_name = getattr(coro, "__qualname__", type(coro).__name__) + "()"
+    _trace(EV_TASK_NEW, task._lp_number, 0,
+           _intern(task.get_name()) | (_intern(coro_name) << 32))
+    _trace(EV_TASK_PARENT, task._lp_number, 0, current_task_number())
+
+
+def task_cancelled(task, accepted):
+    if accepted:
+        _trace(EV_TASK_CANCEL, task._lp_number, 0, current_task_number())
+
+
+def await_chain(task):
+    """The coroutines a task is suspended in, outermost first, with the line
+    each one stopped at: [(qualname, code, line), ...]."""
+    chain = []
+    coro = task.get_coro()
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        chain.append((getattr(coro, "__qualname__", "?"), frame.f_code, frame.f_lineno))
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    return chain
+
+
+def _wait_kind(task, chain):
+    waiter = task._fut_waiter
+    if isinstance(waiter, tasks.Task):
+        return WAIT_TASK, "task " + waiter.get_name()
+    if isinstance(waiter, tasks._GatheringFuture):
+        return WAIT_GATHER, "gather"
+    if waiter in executor_futures:
+        return WAIT_EXECUTOR, "executor job"
+    for qualname, code, line in reversed(chain):
+        kind = _WAIT_BY_QUALNAME.get(qualname)
+        if kind is None and code.co_filename.startswith(_ASYNCIO_DIR):
+            kind = _WAIT_BY_CODE.get(code.co_name)
+        if kind is not None:
+            return kind, qualname
+    return WAIT_FUTURE, "future"
+
+
+_ASYNCIO_DIR = tasks.__file__.rsplit("/", 1)[0] + "/"
+
+
+def step_finished(task):
+    """After a step: where the task stopped and what it waits on, or how it ended."""
+    number = task._lp_number
+    if task.done():
+        if task.cancelled():
+            outcome = OUTCOME_CANCELLED
+        elif task.exception() is not None:
+            outcome = OUTCOME_EXCEPTION
+        else:
+            outcome = OUTCOME_RESULT
+        _trace(EV_TASK_DONE, number, outcome, 0)
+        return
+    chain = await_chain(task)
+    if chain:
+        _, code, line = chain[0]
+        _trace(EV_TASK_SUSPEND, number, 0, _location(code, line))
+    kind, what = _wait_kind(task, chain)
+    text = " > ".join(q for q, _, _ in chain) + " : " + what
+    _trace(EV_TASK_WAIT, number, kind, _intern(text))
+
+
+class StepHandle(events.Handle):
+    """The handle of a task's step: records the step and its outcome."""
+
+    __slots__ = ("_lp_id", "_lp_task")
+
+    def cancel(self):
+        if not self._cancelled:
+            self._loop._cloop.cancel(self._lp_id)
+        super().cancel()
+
+    def _run(self):
+        task = self._lp_task
+        _trace(EV_TASK_STEP, task._lp_number, 0, self._lp_id & 0xFFFFFFFF)
+        super()._run()
+        step_finished(task)
+
+
+def output_line(stream, text):
+    _trace(EV_OUTPUT, current_task_number(), stream, _intern(text))
+
+
+def blocking_call(is_cpu, depth=2):
+    frame = sys._getframe(depth)
+    _trace(EV_BLOCK_AT, current_task_number(), 1 if is_cpu else 0,
+           _location(frame.f_code, frame.f_lineno))
+
+
+def _patch_timeouts():
+    """Record a timeout when it fires: asyncio.timeout's and wait_for's."""
+    on_timeout = timeouts.Timeout._on_timeout
+
+    def _on_timeout(self):
+        _trace(EV_TIMEOUT, getattr(self._task, "_lp_number", 0), 0, 0)
+        on_timeout(self)
+
+    timeouts.Timeout._on_timeout = _on_timeout
+
+    release_waiter = tasks._release_waiter
+
+    def _release_waiter(fut, *args):
+        if not fut.done() and not args:
+            # called by wait_for's or wait's timer, not by the awaited future
+            for task in tasks.all_tasks(fut.get_loop()):
+                if task._fut_waiter is fut:
+                    _trace(EV_TIMEOUT, getattr(task, "_lp_number", 0), 0, 0)
+        release_waiter(fut, *args)
+
+    _release_waiter.__qualname__ = release_waiter.__qualname__
+    _release_waiter.__name__ = release_waiter.__name__
+    tasks._release_waiter = _release_waiter
+
+
+def install(options):
+    _patch_timeouts()
