@@ -215,6 +215,9 @@ static int parse_run(parser *p, lpapp_cli *cli)
         } else if (match(arg, "--trust", &inline_value)) {
             if (take_flag(p, "--trust", inline_value, &cli->trust) != 0)
                 return -1;
+        } else if (match(arg, "--stats", &inline_value)) {
+            if (take_flag(p, "--stats", inline_value, &cli->stats) != 0)
+                return -1;
         } else if (match(arg, "--trace", &inline_value)) {
             if (take_path(p, "--trace", inline_value, seen_trace, &cli->trace_path) != 0)
                 return -1;
@@ -290,7 +293,8 @@ static int parse_shot(parser *p, lpapp_cli *cli)
 
 static bool is_run_option(const char *arg)
 {
-    static const char *const names[] = {"--stamp", "--trace", "--seed", "--until", "--trust"};
+    static const char *const names[] = {"--stamp", "--trace", "--seed", "--until", "--trust",
+                                         "--stats"};
     const char *inline_value = NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (match(arg, names[i], &inline_value))
@@ -377,6 +381,7 @@ void lpapp_cli_print_help(FILE *out)
           "  --seed N                 seed random and os.urandom with N (default 0)\n"
           "  --until SECONDS          stop at this virtual time\n"
           "  --trust                  lift the safety layer (for your own programs)\n"
+          "  --stats                  at the end, print the trace's size to stderr\n"
           "\n"
           "Options of shot:\n"
           "  --at SECONDS             the virtual time to draw\n"

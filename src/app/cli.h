@@ -2,7 +2,7 @@
 ** cli.h: looplab's command line, parsed into an lpapp_cli (no I/O, no exit).
 **
 **   looplab [FILE.py]                       open the window (first lesson, or FILE.py)
-**   looplab run [--stamp] [--trace OUT.json] [--seed N] [--until SECONDS] [--trust]
+**   looplab run [--stamp] [--trace OUT.json] [--seed N] [--until SECONDS] [--trust] [--stats]
 **               FILE.py [ARGS...]           run headless, as python3 FILE.py would
 **   looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH]
 **   looplab --help | --version | --paths
@@ -47,6 +47,7 @@ typedef struct lpapp_cli {
     bool has_until;         /* --until given */
     double until;           /* --until SECONDS: virtual-time limit, > 0 */
     bool trust;             /* --trust: lift the safety layer */
+    bool stats;             /* --stats: print trace statistics to stderr at the end */
     int prog_argc;          /* ARGS after FILE.py, for sys.argv[1:] */
     char **prog_argv;       /* points into argv; prog_argv[prog_argc] is argv's NULL */
 

@@ -33,6 +33,12 @@ int lpapp_headless_run(const lpapp_cli *cli)
         .options = options,
     };
     status = lpy_run(&desc, &engine);
+    if (cli->stats) {
+        size_t events = lp_trace_count(&engine.trace);
+        size_t bytes = lp_trace_bytes(&engine.trace);
+        fprintf(stderr, "looplab: %zu trace events, %zu bytes (%.1f bytes/event), virtual time %.3f s\n",
+                events, bytes, events ? (double)bytes / (double)events : 0.0, engine.clock.now);
+    }
     lpy_engine_close(&engine);
     return status;
 }

@@ -51,8 +51,20 @@ _WAIT_BY_QUALNAME = {
     "Lock.acquire": WAIT_LOCK,
 }
 
-# Futures returned by run_in_executor (loop.py adds them).
-executor_futures = weakref.WeakSet()
+# Futures returned by run_in_executor: id -> weak reference (loop.py adds
+# them). A dict lookup by id is cheap on every step; the weak reference
+# tells a recycled id from the real future.
+_executor_futures = {}
+
+
+def executor_future(future):
+    key = id(future)
+    _executor_futures[key] = weakref.ref(future, lambda _, key=key: _executor_futures.pop(key, None))
+
+
+def is_executor_future(waiter):
+    ref = _executor_futures.get(id(waiter))
+    return ref is not None and ref() is waiter
 
 
 def current_task_number():
@@ -98,7 +110,7 @@ def _wait_kind(task, chain):
         return WAIT_TASK, "task " + waiter.get_name()
     if isinstance(waiter, tasks._GatheringFuture):
         return WAIT_GATHER, "gather"
-    if waiter in executor_futures:
+    if is_executor_future(waiter):
         return WAIT_EXECUTOR, "executor job"
     for qualname, code, line in reversed(chain):
         kind = _WAIT_BY_QUALNAME.get(qualname)
@@ -110,6 +122,12 @@ def _wait_kind(task, chain):
 
 
 _ASYNCIO_DIR = tasks.__file__.rsplit("/", 1)[0] + "/"
+
+
+# (code, line, ..., waiter type) -> (suspend location, wait kind, wait text
+# sid): tasks stop at the same few places again and again, so each distinct
+# await chain is described and interned once.
+_described = {}
 
 
 def step_finished(task):
@@ -124,13 +142,37 @@ def step_finished(task):
             outcome = OUTCOME_RESULT
         _trace(EV_TASK_DONE, number, outcome, 0)
         return
+    waiter = task._fut_waiter
+    key = []
+    coro = task.get_coro()
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        key.append(frame.f_code)
+        key.append(frame.f_lineno)
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    key.append(type(waiter))
+    key = tuple(key)
+    described = _described.get(key)
+    if described is None or is_executor_future(waiter):
+        described = _describe(task, waiter)
+        if len(_described) < 100_000:
+            _described[key] = described
+    location, kind, sid = described
+    if location is not None:
+        _trace(EV_TASK_SUSPEND, number, 0, location)
+    _trace(EV_TASK_WAIT, number, kind, sid)
+
+
+def _describe(task, waiter):
     chain = await_chain(task)
-    if chain:
-        _, code, line = chain[0]
-        _trace(EV_TASK_SUSPEND, number, 0, _location(code, line))
+    location = _location(chain[0][1], chain[0][2]) if chain else None
     kind, what = _wait_kind(task, chain)
+    if kind == WAIT_TASK:
+        what = "task"  # the name would make the key ambiguous; the window links tasks
     text = " > ".join(q for q, _, _ in chain) + " : " + what
-    _trace(EV_TASK_WAIT, number, kind, _intern(text))
+    return location, kind, _intern(text)
 
 
 class StepHandle(events.Handle):

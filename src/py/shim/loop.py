@@ -148,7 +148,7 @@ class LooplabEventLoop(base_events.BaseEventLoop):
                 self._default_executor = _threads.ThreadPoolExecutor(
                     max_workers=8, thread_name_prefix="asyncio")
         future = super().run_in_executor(executor, func, *args)
-        _introspect.executor_futures.add(future)
+        _introspect.executor_future(future)
         return future
 
     async def shutdown_default_executor(self):

@@ -25,6 +25,7 @@ import os
 import sys
 import threading
 import time
+import types
 from concurrent.futures import _base
 
 import _looplab
@@ -100,6 +101,20 @@ def sleep(seconds):
         _looplab.block(_now() + seconds)
 
 
+def cpu(seconds):
+    """sim.cpu: `seconds` of pure-Python computation. It blocks like time.sleep
+    (the GIL-sharing model of DESIGN.md comes with the CPU-work issue) and is
+    recorded as computing."""
+    if seconds < 0:
+        raise ValueError("CPU work cannot take negative time")
+    job = current_job()
+    if job is not None:
+        job.wait_until(_now() + seconds)
+    else:
+        sys.modules["_looplab_introspect"].blocking_call(True)
+        _looplab.block(_now() + seconds)
+
+
 class ThreadPoolExecutor(_base.Executor):
     """concurrent.futures.ThreadPoolExecutor on looplab's lanes."""
 
@@ -169,7 +184,16 @@ class ThreadPoolExecutor(_base.Executor):
 ThreadPoolExecutor.__module__ = "concurrent.futures.thread"
 
 
+def _install_lpsim():
+    """`_lpsim` is what scenarios/sim.py delegates to when a runner provides it."""
+    module = types.ModuleType("_lpsim")
+    module.__doc__ = "looplab's simulation hooks for scenarios/sim.py"
+    module.cpu = cpu
+    sys.modules["_lpsim"] = module
+
+
 def install(options):
+    _install_lpsim()
     time.sleep = sleep
     concurrent.futures.ThreadPoolExecutor = ThreadPoolExecutor
     _cf_thread.ThreadPoolExecutor = ThreadPoolExecutor

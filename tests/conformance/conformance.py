@@ -1,0 +1,128 @@
+"""conformance.py - looplab's loop against CPython's, scenario by scenario.
+
+For every scenario (a plain asyncio program), runs
+
+    looplab run --stamp FILE.py                  (looplab's C loop)
+    python3.11 tests/reference/refrun.py --stamp FILE.py
+                                                 (CPython's own loop, same
+                                                  virtual-time model)
+
+and requires the same exit status and, line for line, the same stdout and
+stderr. Tracebacks may differ only in frames inside asyncio's own modules,
+concurrent.futures (executors are simulated on both sides) and the two
+loops' own code; those frames are dropped on both sides before comparing,
+as DESIGN.md allows.
+
+A scenario may give extra options on a line of its own near the top:
+    # conformance-args: --until 5 --seed 3
+Usage: conformance.py LOOPLAB REFRUN PYTHON FILE_OR_DIR...
+Prints one line per scenario and "N passed, N failed" at the end; exits 1
+if any failed.
+"""
+import difflib
+import os
+import re
+import subprocess
+import sys
+
+# Frames whose file starts with one of these are implementation details.
+DROPPED_FRAME_PREFIXES = (
+    "/usr/lib/python3.11/asyncio/",
+    "/usr/lib/python3.11/concurrent/futures/",
+    "<looplab>/",
+)
+FRAME = re.compile(r'^  File "([^"]*)", line \d+')
+TIMEOUT_SECONDS = 60
+
+
+def reference_dir(refrun):
+    return os.path.dirname(os.path.abspath(refrun)) + os.sep
+
+
+def drop_frames(text, extra_prefixes):
+    """Removes traceback frames (the File line and its indented code and
+    caret lines) that lie in the loops' implementations."""
+    prefixes = DROPPED_FRAME_PREFIXES + tuple(extra_prefixes)
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        m = FRAME.match(line)
+        if m:
+            path = m.group(1)
+            skipping = path.startswith(prefixes) or os.path.abspath(path).startswith(prefixes)
+            if not skipping:
+                out.append(line)
+            continue
+        if skipping and line.startswith("    "):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def scenario_args(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for _, line in zip(range(30), f):
+            if line.startswith("# conformance-args:"):
+                return line.split(":", 1)[1].split()
+    return []
+
+
+def run(command, cwd):
+    try:
+        p = subprocess.run(command, cwd=cwd, capture_output=True, timeout=TIMEOUT_SECONDS)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        return "timeout", "", "(did not finish in %d s)\n" % TIMEOUT_SECONDS
+
+
+def compare(path, looplab, refrun, python, repo):
+    rel = os.path.relpath(path, repo)
+    args = ["--stamp"] + scenario_args(path)
+    ours = run([looplab, "run"] + args + [rel], repo)
+    theirs = run([python, refrun] + args + [rel], repo)
+    extra = [reference_dir(refrun)]
+    problems = []
+    if ours[0] != theirs[0]:
+        problems.append("exit status: looplab %s, reference %s" % (ours[0], theirs[0]))
+    for name, a, b in (("stdout", ours[1], theirs[1]),
+                       ("stderr", drop_frames(ours[2], extra), drop_frames(theirs[2], extra))):
+        if a != b:
+            diff = difflib.unified_diff(b.splitlines(), a.splitlines(), "reference " + name,
+                                        "looplab " + name, lineterm="", n=2)
+            problems.append("\n".join(list(diff)[:40]))
+    return rel, problems
+
+
+def scenarios(paths):
+    for path in paths:
+        if os.path.isdir(path):
+            for name in sorted(os.listdir(path)):
+                if name.endswith(".py") and name != "sim.py":
+                    yield os.path.join(path, name)
+        else:
+            yield path
+
+
+def main(argv):
+    if len(argv) < 5:
+        print(__doc__)
+        return 2
+    looplab, refrun, python = (os.path.abspath(a) for a in argv[1:4])
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    passed = failed = 0
+    for path in scenarios(argv[4:]):
+        rel, problems = compare(os.path.abspath(path), looplab, refrun, python, repo)
+        if problems:
+            failed += 1
+            print("FAIL %s" % rel)
+            for p in problems:
+                print("    " + p.replace("\n", "\n    "))
+        else:
+            passed += 1
+            print("ok   %s" % rel)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
