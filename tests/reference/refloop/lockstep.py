@@ -1,0 +1,411 @@
+"""Lockstep threads: real OS threads, one Python thread running at a time.
+
+The model (DESIGN.md): threads run in lockstep with the loop thread. A
+thread runs until it waits or ends; waiting means time.sleep, sim.cpu or a
+blocking primitive. Thread starts and wake-ups are EVENTS ordered by
+(time, sequence number), the sequence number counting every event ever set.
+
+How it is built
+---------------
+Every lockstep thread is a real OS thread with a private `gate` lock that
+is held closed while the thread may not run. Exactly one thread holds the
+BATON (`Scheduler.current`); it opens another thread's gate and then closes
+itself on its own. The MAIN thread (the loop thread, the one running
+`__main__`) is the DRIVER: only the driver pops events, moves the clock and
+hands the baton to a worker; a worker that waits or ends always hands the
+baton straight back to the driver. So the driver acts like a coroutine
+scheduler, and workers like coroutines that happen to have OS stacks.
+
+Events: a heap of (time, seq, token, thread). A thread's `token` grows each
+time it starts a new wait, so an event from an earlier wait (a deadline
+that lost to a wake-up) is stale and is dropped unseen when it reaches the
+top: it neither moves the clock nor counts as a step.
+
+Running one event (driver, `_run_next`): pop it, advance the clock to its
+time, count a step, give the baton to its thread, and get it back when the
+thread waits again or ends (a thread that ended is then joined).
+
+Where the driver runs events:
+  * poll(loop, timeout), from the loop's selector (see `poll`);
+  * a blocking wait on the main thread (`wait_until`, `block`): every
+    event due within it, inclusive of its end, in order; the clock then
+    moves to the end (a sleep) or the wait ends when the thread is woken
+    (a block; with a deadline and no event before it, the clock moves to
+    the deadline);
+  * program exit (`wait_for_threads`): events until no non-daemon thread
+    is left.
+A wait on a worker thread sets its own event (`wait_until(t)`: t; a block
+with a deadline: the deadline) and gives the baton back; a wake-up
+(`wake`) of a worker sets an event at the current time. Waking the main
+thread only marks it woken: it is the driver, never in the heap.
+
+Limits: `_count_step` counts polls, events and main-thread sleeps at one
+virtual instant; too many in a row is a busy loop (stops.py). The total
+count is also the real-time watchdog's sign of progress.
+
+TODO (later issue, threads and primitives): programs' own threading.Thread,
+Lock/RLock/Condition/Event/Semaphore/Barrier, queue.Queue and
+concurrent.futures.wait/as_completed still use the real primitives. They
+fit here as: start a LockstepThread; `block(waitlist, what, deadline)` to
+wait; `wake_one`/`wake_all` to release. LockstepCondition below is the
+first such primitive. TODO (GIL model): `compute` is CPU work; it should
+run at 1/k speed while k threads compute at once.
+"""
+
+import _thread
+import heapq
+import itertools
+import threading
+
+from . import clock as _clock
+
+
+class SimThread:
+    """The scheduler's record of one lockstep thread."""
+
+    def __init__(self, thread):
+        self.thread = thread            # its threading.Thread
+        self.gate = _thread.allocate_lock()
+        self.gate.acquire()             # closed: it may not run yet
+        self.token = 0                  # events with an older token are stale
+        self.waiting_for = None         # what it blocks on, for reports
+        self.quiet = False              # an idle pool lane: not a deadlock
+        self.woken = False
+        self.finished = False
+        self.exited = WaitList()        # joiners
+
+    @property
+    def name(self):
+        return self.thread.name
+
+    @property
+    def ident(self):
+        return self.thread.ident
+
+
+class WaitList:
+    """Threads blocked on one thing, in the order they blocked."""
+
+    def __init__(self):
+        self.threads = []
+
+
+class Scheduler:
+    """The baton, the event heap and the blocking waits. See module doc."""
+
+    STEP_BUDGET = 1_000_000
+
+    def __init__(self, clock, stops):
+        self.clock = clock
+        self.stops = stops              # stops.Stops: reports and exits
+        self.main = SimThread(threading.main_thread())
+        self.current = self.main        # the baton holder
+        self.threads = []               # started, not finished (not main)
+        self.steps = 0                  # progress, for the watchdog
+        self._events = []
+        self._seq = itertools.count()
+        self._instant = clock.now
+        self._instant_steps = 0
+
+    # -- asked by anyone --------------------------------------------------
+
+    def owns_baton(self):
+        """Is the calling OS thread the lockstep thread that may run?"""
+        return _thread.get_ident() == self.current.ident
+
+    # -- waits of the calling thread --------------------------------------
+
+    def wait_until(self, when):
+        """Block the calling thread until virtual time `when` (time.sleep)."""
+        if not self.owns_baton():
+            # A thread outside the model (none yet: see the TODO above).
+            return _clock.real_sleep(max(0.0, when - self.clock.now))
+        if self.current is self.main:
+            self._count_step()
+            self._run_events_until(when)
+            self.clock.advance(when)
+        else:
+            me = self.current
+            self._push(when, me)
+            self._suspend(me)
+
+    def sleep(self, seconds):
+        self.wait_until(self.clock.now + seconds)
+
+    def compute(self, seconds):
+        """sim.cpu: `seconds` of pure-Python CPU work.
+
+        TODO (GIL model): while k threads compute at once each should go at
+        1/k speed; for now CPU work is a sleep that holds no baton.
+        """
+        self.sleep(seconds)
+
+    def block(self, waitlist, what, deadline=None, quiet=False):
+        """Block the calling thread on `waitlist` until woken or `deadline`.
+
+        `what` says what it waits for (deadlock reports); `quiet` marks a
+        wait that is not a deadlock if it lasts forever (an idle lane).
+        Returns True if woken, False if the deadline came first.
+        """
+        if not self.owns_baton():
+            raise RuntimeError('looplab: only lockstep threads can block '
+                               '(threads of the program are a later issue)')
+        me = self.current
+        me.waiting_for = what
+        me.quiet = quiet
+        me.woken = False
+        waitlist.threads.append(me)
+        if me is self.main:
+            self._drive_while_blocked(me, deadline)
+        else:
+            if deadline is not None:
+                self._push(deadline, me)
+            else:
+                me.token += 1           # no stale event may resume it
+            self._suspend(me)
+        woken = me.woken
+        me.woken = False
+        me.waiting_for = None
+        me.quiet = False
+        if me in waitlist.threads:
+            waitlist.threads.remove(me)
+        return woken
+
+    def join(self, sim, timeout=None):
+        """Block until lockstep thread `sim` has finished (or `timeout`)."""
+        deadline = None if timeout is None else self.clock.now + max(timeout, 0.0)
+        while not sim.finished:
+            if not self.block(sim.exited, f"thread '{sim.name}' to finish",
+                              deadline):
+                return
+
+    # -- wake-ups ---------------------------------------------------------
+
+    def wake(self, sim):
+        """Wake `sim` from `block` at the current virtual time.
+
+        Returns False if it was not blocked or was already woken.
+        """
+        if sim.waiting_for is None or sim.woken:
+            return False
+        sim.woken = True
+        if sim is not self.main:
+            self._push(self.clock.now, sim)
+        return True
+
+    def wake_one(self, waitlist):
+        while waitlist.threads:
+            sim = waitlist.threads.pop(0)
+            if self.wake(sim):
+                return True
+        return False
+
+    def wake_all(self, waitlist):
+        threads, waitlist.threads = waitlist.threads, []
+        for sim in threads:
+            self.wake(sim)
+
+    # -- thread life ------------------------------------------------------
+
+    def adopt(self, thread):
+        """Make a record for a threading.Thread about to start in lockstep."""
+        return SimThread(thread)
+
+    def launch(self, sim):
+        """`sim`'s OS thread is started: it first runs at an event now."""
+        self.threads.append(sim)
+        self._push(self.clock.now, sim)
+
+    def enter(self, sim):
+        """First thing on a lockstep thread: wait for the baton."""
+        sim.gate.acquire()
+
+    def leave(self, sim):
+        """Last thing on a lockstep thread: give the baton back for good."""
+        sim.finished = True
+        self.wake_all(sim.exited)
+        self.current = self.main
+        self.main.gate.release()
+
+    def wait_for_threads(self):
+        """At exit (driver): run events until no non-daemon thread is left."""
+        while any(not sim.thread.daemon for sim in self.threads):
+            if self._peek() is None:
+                self.stops.deadlock(self)
+            self._run_next()
+
+    # -- the loop's poll --------------------------------------------------
+
+    def poll(self, loop, timeout):
+        """The selector's select(timeout) for `loop`: where time moves.
+
+        On the main thread:
+          timeout 0 (callbacks ready, stopping, or a timer already due):
+            run at most one event, and only one due now;
+          timeout > 0 (nothing ready; the earliest timer is at `when`):
+            run the events due by `when` one at a time, stopping as soon
+            as the loop has a callback ready (a thread called
+            call_soon_threadsafe); if none did, set the clock to exactly
+            `when`;
+          timeout None (nothing ready, no timer): the same without a
+            bound; with no event left that is a deadlock.
+        On a worker thread (a loop run inside a thread) the poll is a
+        block, woken by call_soon_threadsafe or the earliest timer.
+        """
+        self._count_step()
+        if self.current is not self.main:
+            if timeout is None or timeout > 0:
+                deadline = None if timeout is None else loop._scheduled[0]._when
+                self.block(loop._lp_pollers, 'its event loop', deadline)
+            return
+        if timeout is not None and timeout <= 0:
+            event = self._peek()
+            if event is not None and event[0] <= self.clock.now:
+                self._run_next()
+            return
+        limit = None if timeout is None else loop._scheduled[0]._when
+        while not loop._ready:
+            event = self._peek()
+            if event is None or (limit is not None and event[0] > limit):
+                if limit is None:
+                    self.stops.deadlock(self)
+                self.clock.advance(limit)
+                return
+            self._run_next()
+
+    # -- the driver -------------------------------------------------------
+
+    def _drive_while_blocked(self, me, deadline):
+        while not me.woken:
+            event = self._peek()
+            if event is None or (deadline is not None and event[0] > deadline):
+                if deadline is None:
+                    self.stops.deadlock(self)
+                self.clock.advance(deadline)
+                return
+            self._run_next()
+
+    def _run_events_until(self, target):
+        while True:
+            event = self._peek()
+            if event is None or event[0] > target:
+                return
+            self._run_next()
+
+    def _push(self, when, sim):
+        sim.token += 1
+        heapq.heappush(self._events, (when, next(self._seq), sim.token, sim))
+
+    def _peek(self):
+        """The next live event, dropping stale ones; None if there is none."""
+        events = self._events
+        while events:
+            event = events[0]
+            sim = event[3]
+            if event[2] == sim.token and not sim.finished:
+                return event
+            heapq.heappop(events)
+        return None
+
+    def _run_next(self):
+        when, _seq, _token, sim = heapq.heappop(self._events)
+        self.clock.advance(when)
+        self._count_step()
+        sim.token += 1                  # this wake-up is used up
+        self.current = sim
+        sim.gate.release()
+        self.main.gate.acquire()
+        # The baton is back: `sim` waits again or has ended.
+        if sim.finished:
+            self.threads.remove(sim)
+            sim.thread.join()           # the OS thread is only tidying up
+            sim.thread = None           # stale events may keep the record
+
+    def _suspend(self, me):
+        """A worker gives the baton back to the driver and waits for it."""
+        self.current = self.main
+        self.main.gate.release()
+        me.gate.acquire()
+
+    def _count_step(self):
+        self.steps += 1
+        if self.clock.now != self._instant:
+            self._instant = self.clock.now
+            self._instant_steps = 0
+        self._instant_steps += 1
+        if self._instant_steps > self.STEP_BUDGET:
+            self.stops.busy(self)
+
+
+class LockstepThread(threading.Thread):
+    """A threading.Thread that runs in lockstep (see the module doc).
+
+    Used for pool lanes and for asyncio's executor-shutdown helper; the
+    thread's name, daemon flag and identity are the real ones.
+    """
+
+    scheduler = None                    # set by runtime.install
+
+    def start(self):
+        sched = self.scheduler
+        self._lp_sim = sched.adopt(self)
+        super().start()
+        sched.launch(self._lp_sim)
+
+    def run(self):
+        sched = self.scheduler
+        sched.enter(self._lp_sim)
+        try:
+            super().run()
+        finally:
+            sched.leave(self._lp_sim)
+
+    def join(self, timeout=None):
+        sim = getattr(self, '_lp_sim', None)
+        if sim is not None and not sim.finished and self.scheduler.owns_baton():
+            self.scheduler.join(sim, timeout)
+            if not sim.finished:
+                return
+        super().join(timeout)
+
+
+class LockstepCondition:
+    """A stand-in for the threading.Condition in concurrent.futures.Future.
+
+    Only the baton holder runs, so the lock part is empty; wait() blocks in
+    lockstep and notify() wakes in the order threads began to wait. This
+    makes Future.result() work from any lockstep thread, with no frame of
+    the runner in its tracebacks.
+    """
+
+    def __init__(self, scheduler, what):
+        self._scheduler = scheduler
+        self._what = what
+        self._waiters = WaitList()
+
+    def __enter__(self):
+        return True
+
+    def __exit__(self, *exc_info):
+        return None
+
+    def acquire(self, blocking=True, timeout=-1):
+        return True
+
+    def release(self):
+        pass
+
+    def wait(self, timeout=None):
+        sched = self._scheduler
+        deadline = None
+        if timeout is not None:
+            deadline = sched.clock.now + max(timeout, 0.0)
+        return sched.block(self._waiters, self._what, deadline)
+
+    def notify(self, n=1):
+        for _ in range(n):
+            if not self._scheduler.wake_one(self._waiters):
+                break
+
+    def notify_all(self):
+        self._scheduler.wake_all(self._waiters)
