@@ -3,11 +3,30 @@
 */
 #include "app/headless.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "app/paths.h"
 #include "app/source.h"
 #include "core/status.h"
+#include "core/trace_json.h"
 #include "py/run.h"
+
+/* --trace OUT.json: writes the run's trace for Perfetto / chrome://tracing.
+** Returns 0, or LPAPP_EXIT_USAGE after saying why on stderr. */
+static int write_trace(const lp_trace *trace, const char *path)
+{
+    errno = 0;
+    int rc = lp_trace_json_write_path(trace, path);
+    if (rc == LP_OK)
+        return 0;
+    const char *reason = rc == LP_E_NOMEM ? "out of memory"
+                         : errno          ? strerror(errno)
+                                          : lp_status_name(rc);
+    fprintf(stderr, "looplab: cannot write trace to '%s': %s\n", path, reason);
+    return LPAPP_EXIT_USAGE;
+}
 
 int lpapp_headless_run(const lpapp_cli *cli)
 {
@@ -26,13 +45,21 @@ int lpapp_headless_run(const lpapp_cli *cli)
         fprintf(stderr, "looplab: out of memory\n");
         return LPAPP_EXIT_FAILURE;
     }
+    lpapp_paths paths;
+    bool have_paths = lpapp_paths_find(&paths) == 0;
     lpy_run_desc desc = {
+        .scenarios_dir = have_paths ? paths.scenarios : NULL,
         .file = cli->file,
         .argc = cli->prog_argc,
         .argv = cli->prog_argv,
         .options = options,
     };
     status = lpy_run(&desc, &engine);
+    if (cli->trace_path) {
+        int trace_status = write_trace(&engine.trace, cli->trace_path);
+        if (status == 0)
+            status = trace_status;
+    }
     if (cli->stats) {
         size_t events = lp_trace_count(&engine.trace);
         size_t bytes = lp_trace_bytes(&engine.trace);

@@ -14,7 +14,7 @@
 static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
 {
     PyConfig_InitIsolatedConfig(config);
-    config->safe_path = 0;        /* sys.path[0] is the script's folder, as for python3 */
+    config->safe_path = 1;        /* run_main puts the script's folder first itself */
     config->use_hash_seed = 1;
     config->hash_seed = 0;
     config->write_bytecode = 0;   /* scenario folders stay as they are */
@@ -22,9 +22,6 @@ static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
     config->parse_argv = 0;
 
     PyStatus status = PyConfig_SetBytesString(config, &config->program_name, "python3");
-    if (PyStatus_Exception(status))
-        return status;
-    status = PyConfig_SetBytesString(config, &config->run_filename, d->file);
     if (PyStatus_Exception(status))
         return status;
     int argc = d->argc + 1;
@@ -70,6 +67,74 @@ static int install_engine(lpy_engine *engine)
     return 0;
 }
 
+/* Python's exit status for an exception that ended the program: as
+** python3's main does, SystemExit(code) gives code (None: 0; not an int:
+** printed, 1); anything else prints its traceback and gives 1. */
+static int exit_status_of_error(void)
+{
+    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        PyErr_Print();
+        return 1;
+    }
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    int status = 0;
+    PyObject *code = value ? PyObject_GetAttrString(value, "code") : NULL; // new ref
+    if (!code) {
+        PyErr_Clear();
+    } else if (code == Py_None) {
+        status = 0;
+    } else if (PyLong_Check(code)) {
+        status = (int)PyLong_AsLong(code);
+    } else {
+        PyObject *err = PySys_GetObject("stderr"); // borrowed
+        if (err && err != Py_None && PyFile_WriteObject(code, err, Py_PRINT_RAW) == 0)
+            PyFile_WriteString("\n", err);
+        PyErr_Clear();
+        status = 1;
+    }
+    Py_XDECREF(code);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return status;
+}
+
+/* Runs FILE as __main__ the way `python3 FILE` does, except that __file__,
+** sys.argv[0] and the code's file name stay the path as given (python3
+** makes them absolute; DESIGN.md wants them as typed). sys.path[0] is the
+** script's real folder; looplab's scenarios folder comes last, so that
+** `import sim` works from anywhere. Returns the exit status. */
+static int run_main(const lpy_run_desc *d)
+{
+    PyObject *main = PyImport_AddModule("__main__"); // borrowed
+    PyObject *globals = main ? PyModule_GetDict(main) : NULL; // borrowed
+    PyObject *runpy = globals ? PyImport_ImportModule("_looplab_boot") : NULL; // new ref
+    PyObject *code = runpy ? PyObject_CallMethod(runpy, "prepare_main", "ss", d->file,
+                                                 d->scenarios_dir ? d->scenarios_dir : "")
+                           : NULL; // new ref
+    Py_XDECREF(runpy);
+    if (!code) {
+        /* A compile error shows no frames, as python3 shows none for its
+        ** main file: drop the traceback of the preparing code. */
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        if (value)
+            PyException_SetTraceback(value, Py_None);
+        Py_XDECREF(tb);
+        PyErr_Restore(type, value, NULL);
+        return exit_status_of_error();
+    }
+    PyObject *result = PyEval_EvalCode(code, globals, globals); // new ref
+    Py_DECREF(code);
+    if (!result)
+        return exit_status_of_error();
+    Py_DECREF(result);
+    return 0;
+}
+
 int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
 {
     PyConfig config;
@@ -88,6 +153,9 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
         Py_FinalizeEx();
         return 1;
     }
-    /* Runs run_filename as python's main does, then finalizes. */
-    return Py_RunMain();
+    int exit_status = run_main(d);
+    /* Waits for non-daemon threads, runs atexit, flushes: as python exits. */
+    if (Py_FinalizeEx() < 0 && exit_status == 0)
+        exit_status = 120;
+    return exit_status;
 }

@@ -15,6 +15,7 @@ typedef struct lpy_run_desc {
     int          argc;         /* its arguments, sys.argv[1:] */
     char *const *argv;
     lpy_options  options;
+    const char  *scenarios_dir; /* appended to sys.path (import sim); may be NULL */
 } lpy_run_desc;
 
 /* Runs the program to its end. Returns its exit status (0, 1 for an uncaught

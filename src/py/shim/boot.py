@@ -3,9 +3,11 @@
 run.c executes this module right after the interpreter starts. It loads the
 other embedded shim modules (their sources come from _looplab.shim_files(),
 compiled into the binary) and lets each install its part:
-    vclock  every clock the program can read becomes the virtual clock
-    threads thread-pool jobs run in lockstep with the loop; time.sleep
+    vmodel  the model's patches (clocks, randomness), shared with the
+            reference runner
     introspect  what tasks do, into the trace
+    threads thread-pool jobs run in lockstep with the loop; time.sleep
+    vclock  every clock the program can read becomes the virtual clock
     loop    every way of getting an asyncio loop gives looplab's C loop
     output  every output line into the trace; --stamp: stdout lines start
             with the virtual time
@@ -27,11 +29,32 @@ def _load(name, files):
 def _boot():
     files = _looplab.shim_files()
     options = _looplab.options()
-    _load("vclock", files).install(options)
-    _load("threads", files).install(options)
+    _load("vmodel", files)
     _load("introspect", files).install(options)
+    _load("threads", files).install(options)
+    _load("vclock", files).install(options)
     _load("loop", files).install(options)
     _load("output", files).install(options)
 
 
 _boot()
+
+
+def prepare_main(script, scenarios_dir):
+    """Makes __main__ as `python3 SCRIPT` makes it, with the path kept as
+    given, and returns the script's code (compiled as python compiles a
+    main file: bytes, so a coding cookie is honoured). run.c runs it."""
+    import os
+    main = sys.modules["__main__"]
+    main.__file__ = script
+    main.__cached__ = None
+    sys.argv[0] = script
+    sys.path.insert(0, os.path.dirname(os.path.realpath(script)))
+    if scenarios_dir:
+        sys.path.append(scenarios_dir)
+    with open(script, "rb") as f:
+        source = f.read()
+    try:
+        return compile(source, script, "exec", dont_inherit=True)
+    except ValueError:  # null bytes: python 3.11 reports a SyntaxError
+        raise SyntaxError("source code cannot contain null bytes") from None

@@ -70,7 +70,7 @@ def is_executor_future(waiter):
 def current_task_number():
     loop = events._get_running_loop()
     task = tasks._current_tasks.get(loop) if loop is not None else None
-    return getattr(task, "_lp_number", 0)
+    return getattr(task, "_lp_order", 0)
 
 
 def _location(code, line):
@@ -80,14 +80,14 @@ def _location(code, line):
 def task_created(task):
     coro = task.get_coro()
     coro_name = getattr(coro, "__qualname__", type(coro).__name__) + "()"
-    _trace(EV_TASK_NEW, task._lp_number, 0,
+    _trace(EV_TASK_NEW, task._lp_order, 0,
            _intern(task.get_name()) | (_intern(coro_name) << 32))
-    _trace(EV_TASK_PARENT, task._lp_number, 0, current_task_number())
+    _trace(EV_TASK_PARENT, task._lp_order, 0, current_task_number())
 
 
 def task_cancelled(task, accepted):
     if accepted:
-        _trace(EV_TASK_CANCEL, task._lp_number, 0, current_task_number())
+        _trace(EV_TASK_CANCEL, task._lp_order, 0, current_task_number())
 
 
 def await_chain(task):
@@ -132,7 +132,7 @@ _described = {}
 
 def step_finished(task):
     """After a step: where the task stopped and what it waits on, or how it ended."""
-    number = task._lp_number
+    number = task._lp_order
     if task.done():
         if task.cancelled():
             outcome = OUTCOME_CANCELLED
@@ -187,7 +187,7 @@ class StepHandle(events.Handle):
 
     def _run(self):
         task = self._lp_task
-        _trace(EV_TASK_STEP, task._lp_number, 0, self._lp_id & 0xFFFFFFFF)
+        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id & 0xFFFFFFFF)
         super()._run()
         step_finished(task)
 
@@ -207,7 +207,7 @@ def _patch_timeouts():
     on_timeout = timeouts.Timeout._on_timeout
 
     def _on_timeout(self):
-        _trace(EV_TIMEOUT, getattr(self._task, "_lp_number", 0), 0, 0)
+        _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), 0, 0)
         on_timeout(self)
 
     timeouts.Timeout._on_timeout = _on_timeout
@@ -219,7 +219,7 @@ def _patch_timeouts():
             # called by wait_for's or wait's timer, not by the awaited future
             for task in tasks.all_tasks(fut.get_loop()):
                 if task._fut_waiter is fut:
-                    _trace(EV_TIMEOUT, getattr(task, "_lp_number", 0), 0, 0)
+                    _trace(EV_TIMEOUT, getattr(task, "_lp_order", 0), 0, 0)
         release_waiter(fut, *args)
 
     _release_waiter.__qualname__ = release_waiter.__qualname__

@@ -13,7 +13,7 @@ their id in the C loop, so a cancel reaches the C loop at once.
 import asyncio
 import itertools
 import sys
-from asyncio import base_events, events, tasks
+from asyncio import base_events, events, tasks, unix_events
 
 import _looplab
 from asyncio.futures import _set_result_unless_cancelled
@@ -39,28 +39,28 @@ class TimerHandle(events.TimerHandle):
 
 # Tasks hash by creation order, not by address: sets of tasks (TaskGroup's
 # cancellations, asyncio.wait's results, all_tasks()) then iterate the same
-# way on every run. The counter is shared by every loop of the program.
-_task_numbers = itertools.count(1)
+# way on every run. As in the reference runner, asyncio.Task itself is
+# replaced (not a task factory): get_task_factory() stays None, and a
+# program's own factory calling asyncio.Task gets it too.
+_task_order = itertools.count(1)
+RealTask = tasks.Task
 
 
-class Task(tasks.Task):
-    """asyncio's Task, hashed by creation order; it still reads as Task."""
+class Task(RealTask):
+    """asyncio's C Task, hashed by creation order; it reads as _asyncio.Task."""
 
-    def __init__(self, *args, **kwargs):
-        self._lp_number = next(_task_numbers)
-        super().__init__(*args, **kwargs)
-        _introspect.task_created(self)
+    __slots__ = ("_lp_order", "_lp_seen")
+
+    def __new__(cls, *args, **kwargs):
+        # __new__, not __init__: a Python __init__ frame would show in the
+        # task's creation traceback in debug mode.
+        self = super().__new__(cls)
+        self._lp_order = next(_task_order)
+        self._lp_seen = False
+        return self
 
     def __hash__(self):
-        return self._lp_number
-
-    def cancel(self, msg=None):
-        accepted = super().cancel(msg)
-        _introspect.task_cancelled(self, accepted)
-        return accepted
-
-
-Task.__module__ = tasks.Task.__module__
+        return self._lp_order
 
 
 class _Scheduled:
@@ -97,7 +97,12 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _call_soon(self, callback, args, context):
         task = getattr(callback, "__self__", None)
-        if type(task) is Task:
+        if isinstance(task, Task):
+            if not task._lp_seen:
+                # a task's first step is scheduled by its constructor, once
+                # its name and coroutine are set
+                task._lp_seen = True
+                _introspect.task_created(task)
             handle = _introspect.StepHandle(callback, args, self, context)
             handle._lp_task = task
         else:
@@ -130,15 +135,6 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         if not self._cloop.run_once(self._stopping):
             raise Deadlock("looplab: nothing can run: no callback is ready, "
                            "no timer is set and no thread can wake the loop")
-
-    def create_task(self, coro, *, name=None, context=None):
-        if self._task_factory is not None:
-            return super().create_task(coro, name=name, context=context)
-        self._check_closed()
-        task = Task(coro, loop=self, name=name, context=context)
-        if task._source_traceback:
-            del task._source_traceback[-1]
-        return task
 
     def run_in_executor(self, executor, func, *args):
         if executor is None and self._default_executor is None:
@@ -199,14 +195,30 @@ for _name in ("add_signal_handler", "remove_signal_handler"):
 del _name
 
 
-class LooplabEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
+RealPolicy = unix_events._UnixDefaultEventLoopPolicy
+
+
+class LooplabEventLoopPolicy(RealPolicy):
     _loop_factory = LooplabEventLoop
 
 
+def _pass_for(cls, real):
+    """Names a stand-in like the class it replaces, so reprs read as under
+    python3 (<_UnixSelectorEventLoop running=True ...>)."""
+    cls.__name__ = real.__name__
+    cls.__qualname__ = real.__qualname__
+    cls.__module__ = real.__module__
+
+
 def install(options):
-    asyncio.set_event_loop_policy(LooplabEventLoopPolicy())
-    # set_event_loop_policy(None) makes asyncio build a DefaultEventLoopPolicy
-    # on demand, looked up in the asyncio package: point it at ours.
-    asyncio.DefaultEventLoopPolicy = LooplabEventLoopPolicy
-    asyncio.SelectorEventLoop = LooplabEventLoop
-    asyncio.EventLoop = LooplabEventLoop
+    _pass_for(LooplabEventLoop, unix_events._UnixSelectorEventLoop)
+    _pass_for(LooplabEventLoopPolicy, RealPolicy)
+    _pass_for(Task, RealTask)
+    tasks.Task = asyncio.Task = Task
+    # Every way of getting a loop gives ours: the policy's factory,
+    # asyncio.SelectorEventLoop, and set_event_loop_policy(None), which
+    # builds asyncio.DefaultEventLoopPolicy on demand.
+    for module in (asyncio, unix_events):
+        module.SelectorEventLoop = LooplabEventLoop
+        module.DefaultEventLoopPolicy = LooplabEventLoopPolicy
+    asyncio.set_event_loop_policy(None)

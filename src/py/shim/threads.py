@@ -24,7 +24,6 @@ import itertools
 import os
 import sys
 import threading
-import time
 import types
 from concurrent.futures import _base
 
@@ -89,10 +88,8 @@ def current_job():
 
 
 def sleep(seconds):
-    """time.sleep: a job waits in virtual time; the loop thread blocks, and
-    only other threads' wake-ups run meanwhile."""
-    if seconds < 0:
-        raise ValueError("sleep length must be non-negative")
+    """time.sleep (seconds already checked by vmodel): a job waits in virtual
+    time; the loop thread blocks, and only other threads' wake-ups run."""
     job = current_job()
     if job is not None:
         job.wait_until(_now() + seconds)
@@ -105,8 +102,7 @@ def cpu(seconds):
     """sim.cpu: `seconds` of pure-Python computation. It blocks like time.sleep
     (the GIL-sharing model of DESIGN.md comes with the CPU-work issue) and is
     recorded as computing."""
-    if seconds < 0:
-        raise ValueError("CPU work cannot take negative time")
+    seconds = sys.modules["_looplab_vmodel"].sleep_seconds(seconds)
     job = current_job()
     if job is not None:
         job.wait_until(_now() + seconds)
@@ -194,6 +190,5 @@ def _install_lpsim():
 
 def install(options):
     _install_lpsim()
-    time.sleep = sleep
     concurrent.futures.ThreadPoolExecutor = ThreadPoolExecutor
     _cf_thread.ThreadPoolExecutor = ThreadPoolExecutor

@@ -5,8 +5,7 @@ This package is the reference runner's engine. It is imported into a fresh
 it changes the interpreter so that the scenario sees the looplab
 virtual-time model (DESIGN.md, "The virtual-time model"):
 
-    clock.py    the virtual clock; time, datetime and friends read it
-    entropy.py  random, os.urandom and os.cpu_count made deterministic
+    clock.py    the virtual clock; the model's patches (src/py/shim/vmodel.py)
     lockstep.py lockstep threads: a baton, wake-up events, blocking waits
     lanes.py    thread pools whose workers are lockstep lanes
     loop.py     asyncio's loop with a selector that moves the clock

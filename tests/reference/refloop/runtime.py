@@ -23,7 +23,7 @@ import threading
 import types
 
 from . import clock as vclock
-from . import entropy, lanes, loop
+from . import lanes, loop
 from .lockstep import LockstepThread, Scheduler
 from .stamp import StampedStdout
 from .stops import Stops, start_watchdog
@@ -40,7 +40,7 @@ def boot(config):
 
     vclock.install_time(clock, sched.sleep)
     vclock.install_datetime(clock)
-    entropy.install(config['seed'])
+    vclock.install_entropy(config['seed'])
     LockstepThread.scheduler = sched
     lanes.install(sched)
     loop.install(sched)

@@ -1,0 +1,46 @@
+/* trace_json.h - looplab core: a trace written as Chrome trace-event JSON.
+**
+** `looplab run --trace OUT.json` writes the trace in the JSON Object Format
+** of the Trace Event Format ({"traceEvents":[...], "displayTimeUnit":"ms",
+** "otherData":{...}}), which ui.perfetto.dev and chrome://tracing open:
+**
+**   pid 1 "event loop"
+**     tid 0 "loop"          the loop thread: a slice per task step it runs
+**                           (named after the task), "blocked" spans
+**                           (BLOCK_BEGIN..BLOCK_END) nested in them, instants
+**                           "timer fires" (TIMER_DUE), output printed outside
+**                           any task, and MARKs (global instants)
+**     tid 1000+N "Task-N coro()"   one track per task: "ready", "step" and
+**                           "waiting: <what>" slices in turn, and instants
+**                           for output, "timeout", "cancel" and "done: ..."
+**   pid 2 "threads"
+**     one tid per (pool, lane) that ran a job, named "pool P lane L":
+**                           "job J" slices with "sleeping" / "waiting"
+**                           slices nested in them
+**
+** ts and dur are virtual microseconds with three decimals (the clock is
+** rounded to whole nanoseconds once, so nested slices stay nested), events
+** are sorted by time, and the same trace always gives the same bytes.
+** Slices still open where the trace ends close at its last time and say
+** "unfinished": true. Records the exporter does not draw (ITER, POLL, RUN...)
+** or cannot match are skipped; otherData counts the ones it did not expect.
+** The exporter only reads the trace and allocates with the trace's allocator.
+*/
+#ifndef LP_TRACE_JSON_H
+#define LP_TRACE_JSON_H
+
+#include <stdio.h>
+
+#include "core/trace.h"
+
+/* Writes the whole trace to `out` (which stays open) and flushes it.
+** Returns LP_OK, LP_E_NOMEM (nothing was written), or LP_E_INVAL when the
+** stream reported an error (errno, as the failing call left it, says why). */
+int lp_trace_json_write(const lp_trace *trace, FILE *out);
+
+/* Writes the trace to the file at `path`, created or truncated. Returns as
+** lp_trace_json_write; LP_E_INVAL also when the file cannot be opened or
+** closed (errno says why). */
+int lp_trace_json_write_path(const lp_trace *trace, const char *path);
+
+#endif
