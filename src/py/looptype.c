@@ -17,6 +17,7 @@
 **   clear()                         drop everything (loop.close)
 **   len(loop)                       callbacks ready
 **   timer_count()                   timers in the heap, cancelled ones included
+**   set_runner(fn or None)          debug mode: fn(handle) runs each handle
 */
 #include <stddef.h>
 
@@ -32,6 +33,7 @@ typedef struct lpy_loop_object {
     PyObject   *pending_value; /* run_once (SystemExit, KeyboardInterrupt); all */
     PyObject   *pending_tb;    /* three new refs or NULL */
     PyObject   *run_name;    /* interned "_run"; new ref */
+    PyObject   *runner;      /* debug mode: runner(handle) runs each handle; new ref or NULL */
 } lpy_loop_object;
 
 static lpy_loop_object *object_of(lp_loop *loop)
@@ -51,7 +53,9 @@ static void release_handle(void *user, void *ctx)
 static void run_handle(lp_loop *loop, void *ctx)
 {
     lpy_loop_object *self = object_of(loop);
-    PyObject *result = PyObject_CallMethodNoArgs((PyObject *)ctx, self->run_name); // new ref
+    PyObject *result = self->runner
+                           ? PyObject_CallOneArg(self->runner, (PyObject *)ctx)
+                           : PyObject_CallMethodNoArgs((PyObject *)ctx, self->run_name); // new ref
     if (result) {
         Py_DECREF(result);
         return;
@@ -97,15 +101,52 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     return (PyObject *)self;
 }
 
+/* The handles held by the C loop can point back at the loop (handle ->
+** callback -> task -> asyncio loop -> this object), as the handles in
+** BaseEventLoop's deque do: the type takes part in garbage collection. */
+static int loop_traverse(lpy_loop_object *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(self->runner);
+    Py_VISIT(self->pending_value);
+    lp_loop *loop = &self->loop;
+    if (!self->engine)
+        return 0;
+    for (size_t i = 0; i < lp_ring_count(&loop->ready); i++) {
+        const lp__handle *h = &loop->handles[lp_ring_at(&loop->ready, i)];
+        if (!h->cancelled)
+            Py_VISIT((PyObject *)h->ctx);
+    }
+    for (size_t i = 0; i < loop->timers.count; i++) {
+        const lp__handle *h = &loop->handles[loop->timers.items[i].slot];
+        if (!h->cancelled)
+            Py_VISIT((PyObject *)h->ctx);
+    }
+    return 0;
+}
+
+static int loop_clear_refs(lpy_loop_object *self)
+{
+    Py_CLEAR(self->runner);
+    if (self->engine) {
+        lp_loop_close(&self->loop);
+        if (init_loop(self) != LP_OK)
+            self->engine = NULL;
+    }
+    return 0;
+}
+
 static void loop_dealloc(lpy_loop_object *self)
 {
     PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
     if (self->engine)
         lp_loop_close(&self->loop);
     Py_XDECREF(self->pending_type);
     Py_XDECREF(self->pending_value);
     Py_XDECREF(self->pending_tb);
     Py_XDECREF(self->run_name);
+    Py_XDECREF(self->runner);
     type->tp_free((PyObject *)self);
     Py_DECREF(type);
 }
@@ -199,6 +240,12 @@ static PyObject *loop_clear(lpy_loop_object *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
+static PyObject *loop_set_runner(lpy_loop_object *self, PyObject *runner)
+{
+    Py_XSETREF(self->runner, runner == Py_None ? NULL : Py_NewRef(runner));
+    Py_RETURN_NONE;
+}
+
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
     (void)unused;
@@ -219,12 +266,16 @@ static PyMethodDef loop_methods[] = {
     {"run_once", (PyCFunction)loop_run_once, METH_O, "Run one iteration."},
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
+    {"set_runner", (PyCFunction)loop_set_runner, METH_O,
+     "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},
     {NULL, NULL, 0, NULL},
 };
 
 static PyType_Slot loop_slots[] = {
     {Py_tp_new, loop_new},
     {Py_tp_dealloc, loop_dealloc},
+    {Py_tp_traverse, loop_traverse},
+    {Py_tp_clear, loop_clear_refs},
     {Py_tp_methods, loop_methods},
     {Py_sq_length, loop_len},
     {Py_tp_doc, "looplab's C event loop: ready queue, timer heap, virtual clock."},
@@ -234,7 +285,7 @@ static PyType_Slot loop_slots[] = {
 static PyType_Spec loop_spec = {
     .name = "_looplab.Loop",
     .basicsize = sizeof(lpy_loop_object),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     .slots = loop_slots,
 };
 

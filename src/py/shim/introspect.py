@@ -134,9 +134,11 @@ def step_finished(task):
     """After a step: where the task stopped and what it waits on, or how it ended."""
     number = task._lp_order
     if task.done():
+        # task.exception() would mark the exception as retrieved and silence
+        # "Task exception was never retrieved": read the field instead.
         if task.cancelled():
             outcome = OUTCOME_CANCELLED
-        elif task.exception() is not None:
+        elif task._exception is not None:
             outcome = OUTCOME_EXCEPTION
         else:
             outcome = OUTCOME_RESULT

@@ -88,12 +88,33 @@ class LooplabEventLoop(base_events.BaseEventLoop):
     def __init__(self):
         super().__init__()
         self._cloop = _looplab.Loop()
+        self._cloop.set_runner(self._run_handle_debug if self._debug else None)
         self._ready = self._cloop                 # append / len / clear
         self._scheduled = _Scheduled(self._cloop)
         self._clock_resolution = 1e-9
 
     def time(self):
         return _now()
+
+    def set_debug(self, enabled):
+        super().set_debug(enabled)
+        cloop = getattr(self, "_cloop", None)  # BaseEventLoop.__init__ calls this first
+        if cloop is not None:
+            cloop.set_runner(self._run_handle_debug if enabled else None)
+
+    def _run_handle_debug(self, handle):
+        """A handle run in debug mode, as BaseEventLoop._run_once does it:
+        the current handle is known, and a slow one is logged."""
+        try:
+            self._current_handle = handle
+            t0 = self.time()
+            handle._run()
+            dt = self.time() - t0
+            if dt >= self.slow_callback_duration:
+                base_events.logger.warning("Executing %s took %.3f seconds",
+                                           base_events._format_handle(handle), dt)
+        finally:
+            self._current_handle = None
 
     def _call_soon(self, callback, args, context):
         task = getattr(callback, "__self__", None)

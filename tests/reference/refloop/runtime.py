@@ -6,10 +6,11 @@ before it runs the scenario. refrun.py starts the interpreter as
     /usr/bin/python3.11 -P -s TMPDIR/__main__.pyc ARGS...
 
 with PYTHONHASHSEED=0; `boot` compiles the scenario (with its file name as
-given on the command line) into that .pyc, and CPython then runs it as
-__main__ itself. So no frame of the runner sits under the scenario's
-<module> frame: tracebacks, warnings and stack dumps are CPython's own,
-and exit statuses (0, 1 for an uncaught exception, sys.exit(n)) too.
+given on the command line) and has that .pyc run it as __main__ through a
+one-line stub (see _prepare_main), so tracebacks, warnings and exit
+statuses (0, 1 for an uncaught exception, sys.exit(n)) are CPython's own;
+the stub's single frame (in this package) is dropped by the conformance
+test, as the runner's frames are.
 -P keeps CPython from putting the .pyc's directory on sys.path; `boot`
 puts the script's directory there instead, as python3 FILE.py does.
 """
@@ -85,8 +86,20 @@ def _prepare_main(script, pyc):
         code = compile(source, script, 'exec', dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         _report_compile_error(exc)
+    # The .pyc holds only a one-line stub that runs the compiled code:
+    # marshal would rebuild the script's frozenset constants by inserting
+    # their items anew, and with colliding hashes a set display such as
+    # {'apple', 'banana', ...} could then print in another order than under
+    # python3. The stub's frame is the runner's (its file is in this
+    # package); the conformance test drops the runner's frames.
+    holder = types.ModuleType('_refrun_main')
+    holder.code = code
+    sys.modules['_refrun_main'] = holder
+    stub = compile("exec(__import__('sys').modules.pop('_refrun_main').code)",
+                   os.path.join(os.path.dirname(os.path.abspath(__file__)), 'main_stub.py'),
+                   'exec')
     with open(pyc, 'wb') as f:
-        f.write(importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code))
+        f.write(importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(stub))
 
 
 def _report_compile_error(exc):
