@@ -340,11 +340,13 @@ size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
     double when;
     while ((max_events == 0 || ran < max_events) && lp_lanes_next_wakeup(lanes, &when) &&
            when <= deadline) {
-        lp__wakeup w = wakeup_pop(lanes);
-        if (w.time > lanes->clock->now) {
-            double before = lp_clock_advance(lanes->clock, w.time);
+        if (when > lanes->clock->now) {
+            double before = lp_clock_advance(lanes->clock, when);
             emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
         }
+        if (!lp_clock_step(lanes->clock))
+            break; /* over the step budget: the engine stops the run */
+        lp__wakeup w = wakeup_pop(lanes);
         run_job(lanes, w.job_slot);
         ran++;
         if (stop_when_nonzero && *stop_when_nonzero)
@@ -355,6 +357,8 @@ size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
 
 void lp_lanes_block(lp_lanes *lanes, double until)
 {
+    if (!lp_clock_step(lanes->clock))
+        return; /* over the step budget: the engine stops the run */
     emit_when(lanes, LP_EV_BLOCK_BEGIN, 0, 0, until);
     lanes->blocked = true;
     lp_lanes_run_due(lanes, until, 0, NULL);

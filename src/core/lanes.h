@@ -140,7 +140,9 @@ size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
 
 /* A blocking call on the loop thread (time.sleep, CPU work) until `until`:
 ** wake-ups due by then run, in order; no loop timer and no callback does.
-** The clock ends at `until` (or stays, if `until` is in the past). */
+** The clock ends at `until` (or stays, if `until` is in the past). Each
+** wake-up, and the block itself, is a step of the clock (clock.h): over the
+** step budget, nothing more runs. */
 void lp_lanes_block(lp_lanes *lanes, double until);
 
 #endif

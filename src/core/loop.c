@@ -327,10 +327,29 @@ int lp_loop_run_once(lp_loop *loop)
     if (!has_work(loop))
         return LP_E_IDLE;
     double deadline = compute_deadline(loop);
-    bool past_limit = deadline > loop->time_limit;
-    poll(loop, past_limit ? loop->time_limit : deadline);
-    if (past_limit && !lp_ring_count(&loop->ready))
-        return LP_E_RANGE; /* would wait beyond the limit, and nothing woke it before */
+    if (deadline > loop->time_limit) {
+        /* The loop would wait past the limit: let what is due by then run,
+        ** and stop unless that made a callback ready. */
+        if (!lp_clock_step(loop->clock))
+            return LP_E_FULL;
+        lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, loop->time_limit);
+        if (loop->lanes)
+            lp_lanes_run_due(loop->lanes, loop->time_limit, 0, &loop->ready.count);
+        if (!lp_ring_count(&loop->ready)) {
+            double wakeup = deadline;
+            double next;
+            if (loop->lanes && lp_lanes_next_wakeup(loop->lanes, &next) && next < wakeup)
+                wakeup = next;
+            loop->limit_wakeup = wakeup;
+            return LP_E_RANGE;
+        }
+    } else {
+        if (!lp_clock_step(loop->clock))
+            return LP_E_FULL;
+        poll(loop, deadline);
+    }
+    if (loop->clock->over_budget) /* a thread's wake-up went over it */
+        return LP_E_FULL;
     collect_due(loop);
     run_ready(loop);
     return LP_OK;

@@ -69,6 +69,7 @@ struct lp_loop {
     bool          stopping;          /* poll without waiting, as loop._stopping */
     bool          interrupted;       /* run_ready stops after the current callback */
     double        time_limit;        /* the clock never passes it; +inf by default */
+    double        limit_wakeup;      /* after LP_E_RANGE: the wake-up past the limit */
     lp__handle   *handles;           /* slot table; owned */
     size_t        handle_count;      /* slots in use or on the free list */
     size_t        handle_cap;
@@ -106,8 +107,10 @@ uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
 ** ready then. Returns LP_OK, or LP_E_IDLE without doing anything when nothing
 ** is ready, no timer is set and no wake-up is pending: the loop would wait
 ** forever (a deadlock, unless another thread is expected to call in), or
-** LP_E_RANGE when the loop would have to wait past its time limit: the clock
-** then stands at the limit and nothing more runs. */
+** LP_E_RANGE when the loop would have to wait past its time limit: wake-ups
+** due by the limit have run, the clock has not moved past them, and
+** limit_wakeup says when the loop would have woken next; or LP_E_FULL when
+** the clock's step budget ran out (a busy loop): nothing more ran. */
 int lp_loop_run_once(lp_loop *loop);
 
 /* The virtual-time limit (looplab run --until): see lp_loop_run_once. */

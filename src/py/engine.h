@@ -22,12 +22,25 @@ typedef struct lpy_options {
     bool        trust;       /* the safety layer is lifted */
 } lpy_options;
 
-typedef struct lpy_engine {
+typedef struct lpy_engine lpy_engine;
+
+struct lpy_engine {
     lp_clock    clock;       /* the program's one virtual clock */
     lp_lanes    lanes;       /* every thread but the loop thread */
     lp_trace    trace;       /* everything scheduled, for the window and --trace */
     lpy_options options;
-} lpy_engine;
+    /* Called when the engine stops a run early (deadlock, a limit), just
+    ** before the process ends: the caller's last chance to save the trace. */
+    void (*at_stop)(lpy_engine *engine, int status, void *user);
+    void       *at_stop_user;
+};
+
+/* A busy loop: more steps than this in a row at one virtual instant. */
+#define LPY_STEP_BUDGET 1000000u
+
+/* Exit statuses of a stopped run (the reference runner's, tests/reference). */
+#define LPY_STATUS_DEADLOCK 1
+#define LPY_STATUS_LIMIT 124
 
 /* Default virtual-time limit (DESIGN.md: generous; --until changes it). */
 #define LPY_DEFAULT_UNTIL 3600.0

@@ -13,7 +13,10 @@
 **   append(handle)                  the same, for BaseEventLoop._add_callback
 **   push_timer(when, handle) -> id  call_at
 **   cancel(id)                      Handle.cancel / TimerHandle.cancel
-**   run_once(stopping) -> bool      one iteration; False: nothing can happen
+**   run_once(stopping) -> result    one iteration: True; False if nothing can
+**                                   happen (no callback, timer or wake-up);
+**                                   a float if the loop would wait past the
+**                                   time limit: when it would have woken
 **   clear()                         drop everything (loop.close)
 **   len(loop)                       callbacks ready
 **   timer_count()                   timers in the heap, cancelled ones included
@@ -219,10 +222,12 @@ static PyObject *loop_run_once(lpy_loop_object *self, PyObject *stopping)
         return NULL;
     lp_loop_set_stopping(&self->loop, flag != 0);
     int rc = lp_loop_run_once(&self->loop);
-    if (rc == LP_E_RANGE) {
-        PyErr_SetString(PyExc_RuntimeError, "looplab: the virtual-time limit was reached");
+    if (rc == LP_E_FULL) { /* over the step budget: a busy loop */
+        lpy_check_budget(lpy_module_state_of_type(Py_TYPE(self)));
         return NULL;
     }
+    if (rc == LP_E_RANGE) /* the loop would wait past --until: when it would wake */
+        return PyFloat_FromDouble(self->loop.limit_wakeup);
     if (self->pending_type) {
         PyErr_Restore(self->pending_type, self->pending_value, self->pending_tb);
         self->pending_type = self->pending_value = self->pending_tb = NULL;

@@ -4,11 +4,16 @@
 **   block(until)     the loop thread blocks (time.sleep, CPU work) until then
 **   options()        dict of the run's options (stamp, seed, until, trust)
 **   shim_files()     dict name -> source of the embedded shim modules
+**   stop(status, message)  end the run now (deadlock, a limit)
+**   steps()          (steps, steps in a row at this instant): busy loops
 **   intern(text)     a string id in the trace
 **   trace(kind, subject, small, arg)   a record (kinds: EV_TASK_NEW, ...)
 **   Loop             the C loop type (looptype.c)
 */
 #include "py/module.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 #include "core/status.h"
 #include "py/embedded.h"
@@ -30,6 +35,8 @@ static PyObject *mod_block(PyObject *module, PyObject *arg)
     if (until == -1.0 && PyErr_Occurred())
         return NULL;
     lp_lanes_block(&state_of(module)->engine->lanes, until);
+    if (lpy_check_budget(state_of(module)) < 0)
+        return NULL;
     Py_RETURN_NONE;
 }
 
@@ -98,7 +105,62 @@ static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t n
     Py_RETURN_NONE;
 }
 
+/* stop(status, message): ends the run now, as the reference runner's stops
+** do (os._exit): the message goes to stderr after stdout is flushed; no
+** atexit handler runs. The engine's at_stop hook saves the trace first. */
+static PyObject *mod_stop(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "stop(status, message)");
+        return NULL;
+    }
+    int status = (int)PyLong_AsLong(args[0]);
+    const char *message = PyUnicode_AsUTF8(args[1]);
+    if (!message || PyErr_Occurred())
+        return NULL;
+    fflush(stdout);
+    fputs(message, stderr);
+    fflush(stderr);
+    lpy_engine *engine = state_of(module)->engine;
+    if (engine->at_stop)
+        engine->at_stop(engine, status, engine->at_stop_user);
+    _exit(status);
+}
+
+static PyObject *mod_set_stop_handler(PyObject *module, PyObject *handler)
+{
+    Py_XSETREF(state_of(module)->stop_handler, Py_NewRef(handler));
+    Py_RETURN_NONE;
+}
+
+int lpy_check_budget(lpy_module_state *st)
+{
+    if (!st->engine->clock.over_budget)
+        return 0;
+    if (!st->stop_handler) {
+        PyErr_SetString(PyExc_RuntimeError, "looplab: busy loop and no stop handler");
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunction(st->stop_handler, "s", "busy"); // new ref; exits
+    Py_XDECREF(r);
+    return -1;
+}
+
+static PyObject *mod_steps(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    const lp_clock *clock = &state_of(module)->engine->clock;
+    return Py_BuildValue("KK", (unsigned long long)clock->steps,
+                         (unsigned long long)clock->instant_steps);
+}
+
 static PyMethodDef module_methods[] = {
+    {"stop", (PyCFunction)(void (*)(void))mod_stop, METH_FASTCALL,
+     "End the run now with a status and a message for stderr."},
+    {"set_stop_handler", mod_set_stop_handler, METH_O,
+     "handler(kind) ends the run when the engine must stop it ('busy')."},
+    {"steps", mod_steps, METH_NOARGS,
+     "(steps so far, steps in a row at the current instant)."},
     {"intern", mod_intern, METH_O, "Intern a string in the trace; returns its id."},
     {"trace", (PyCFunction)(void (*)(void))mod_trace, METH_FASTCALL,
      "Append a trace record: trace(kind, subject, small, arg)."},
@@ -113,6 +175,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
 {
     lpy_module_state *st = state_of(module);
     Py_VISIT(st->loop_type);
+    Py_VISIT(st->stop_handler);
     return 0;
 }
 
@@ -120,6 +183,7 @@ static int module_clear(PyObject *module)
 {
     lpy_module_state *st = state_of(module);
     Py_CLEAR(st->loop_type);
+    Py_CLEAR(st->stop_handler);
     return 0;
 }
 

@@ -14,7 +14,13 @@
 typedef struct lpy_module_state {
     lpy_engine   *engine;     /* borrowed; outlives the interpreter */
     PyTypeObject *loop_type;  /* _looplab.Loop; new ref */
+    PyObject     *stop_handler; /* stop_handler(kind) ends the run; new ref or NULL */
 } lpy_module_state;
+
+/* After a step of the engine: if the clock went over its step budget (a
+** busy loop), calls the stop handler, which ends the run. Returns 0 if the
+** run goes on, -1 with an exception set if the handler failed. */
+int lpy_check_budget(lpy_module_state *state);
 
 /* Creates the module and registers it as sys.modules["_looplab"].
 ** Returns a new reference, or NULL with an exception set. */

@@ -14,6 +14,7 @@
 **   job_finish(job)                  the running job ended; its lane frees
 **   job_lane(job) -> int             the lane a started job holds
 **   current_job() -> job or 0        the job whose code runs now
+**   run_due(limit) -> time or None   run what is due by limit
 **   run_next_wakeup() -> bool        the blocked loop thread lets the next
 **                                    wake-up run; False if there is none
 */
@@ -162,6 +163,24 @@ static PyObject *th_current_job(PyObject *module, PyObject *unused)
     return PyLong_FromUnsignedLongLong(lanes_of(module)->current_job);
 }
 
+/* run_due(limit): the blocked loop thread lets every wake-up due by `limit`
+** run (a blocking wait cut short by --until); returns the next wake-up's
+** time, or None. */
+static PyObject *th_run_due(PyObject *module, PyObject *arg)
+{
+    double limit = PyFloat_AsDouble(arg);
+    if (limit == -1.0 && PyErr_Occurred())
+        return NULL;
+    lp_lanes *lanes = lanes_of(module);
+    lp_lanes_run_due(lanes, limit, 0, NULL);
+    if (lpy_check_budget((lpy_module_state *)PyModule_GetState(module)) < 0)
+        return NULL;
+    double when;
+    if (lp_lanes_next_wakeup(lanes, &when))
+        return PyFloat_FromDouble(when);
+    Py_RETURN_NONE;
+}
+
 static PyObject *th_run_next_wakeup(PyObject *module, PyObject *unused)
 {
     (void)unused;
@@ -170,6 +189,8 @@ static PyObject *th_run_next_wakeup(PyObject *module, PyObject *unused)
     if (!lp_lanes_next_wakeup(lanes, &when))
         Py_RETURN_FALSE;
     lp_lanes_run_due(lanes, when, 1, NULL);
+    if (lpy_check_budget((lpy_module_state *)PyModule_GetState(module)) < 0)
+        return NULL;
     Py_RETURN_TRUE;
 }
 
@@ -183,6 +204,7 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
     {"job_lane", th_job_lane, METH_O, "The lane of a started job."},
     {"current_job", th_current_job, METH_NOARGS, "The job running now, or 0."},
+    {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},
     {"run_next_wakeup", th_run_next_wakeup, METH_NOARGS,
      "Let the next wake-up run while the loop thread waits."},
     {NULL, NULL, 0, NULL},

@@ -5,6 +5,8 @@ other embedded shim modules (their sources come from _looplab.shim_files(),
 compiled into the binary) and lets each install its part:
     vmodel  the model's patches (clocks, randomness), shared with the
             reference runner
+    vreport the messages of a stopped run, also shared with the reference
+    stops   deadlock, time limit, busy loop, real-time watchdog
     introspect  what tasks do, into the trace
     threads thread-pool jobs run in lockstep with the loop; time.sleep
     vclock  every clock the program can read becomes the virtual clock
@@ -30,6 +32,8 @@ def _boot():
     files = _looplab.shim_files()
     options = _looplab.options()
     _load("vmodel", files)
+    _load("vreport", files)
+    _load("stops", files).install(options)
     _load("introspect", files).install(options)
     _load("threads", files).install(options)
     _load("vclock", files).install(options)

@@ -20,6 +20,7 @@ from asyncio.futures import _set_result_unless_cancelled
 
 _threads = sys.modules["_looplab_threads"]
 _introspect = sys.modules["_looplab_introspect"]
+_stops = sys.modules["_looplab_stops"]
 
 _now = _looplab.now
 
@@ -76,10 +77,6 @@ class _Scheduled:
 
     def clear(self):
         self._cloop.clear()
-
-
-class Deadlock(Exception):
-    """Nothing is ready, no timer is set and no thread can run."""
 
 
 class LooplabEventLoop(base_events.BaseEventLoop):
@@ -153,9 +150,12 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._cloop.cancel(handle._lp_id)
 
     def _run_once(self):
-        if not self._cloop.run_once(self._stopping):
-            raise Deadlock("looplab: nothing can run: no callback is ready, "
-                           "no timer is set and no thread can wake the loop")
+        result = self._cloop.run_once(self._stopping)
+        if result is True:
+            return
+        if result is False:
+            _stops.deadlock()
+        _stops.time_limit(result)
 
     def run_in_executor(self, executor, func, *args):
         if executor is None and self._default_executor is None:

@@ -91,3 +91,4 @@ def install(options):
     sys.stdout, sys.stderr = out, err
     atexit.register(err.finish)
     atexit.register(out.finish)
+    sys.modules["_looplab_stops"].flushers.append(out.finish)

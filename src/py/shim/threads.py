@@ -95,7 +95,17 @@ def sleep(seconds):
         job.wait_until(_now() + seconds)
     else:
         sys.modules["_looplab_introspect"].blocking_call(False)
-        _looplab.block(_now() + seconds)
+        _block_main(_now() + seconds)
+
+
+def _block_main(until):
+    """The loop thread blocks until `until`; past --until, it runs what is
+    due by the limit and the run stops."""
+    stops = sys.modules["_looplab_stops"]
+    if until > stops._until:
+        next_wakeup = _looplab.run_due(stops._until)
+        stops.time_limit(until if next_wakeup is None else min(next_wakeup, until))
+    _looplab.block(until)
 
 
 def cpu(seconds):
@@ -108,7 +118,7 @@ def cpu(seconds):
         job.wait_until(_now() + seconds)
     else:
         sys.modules["_looplab_introspect"].blocking_call(True)
-        _looplab.block(_now() + seconds)
+        _block_main(_now() + seconds)
 
 
 class ThreadPoolExecutor(_base.Executor):
@@ -171,8 +181,7 @@ class ThreadPoolExecutor(_base.Executor):
             # The loop thread waits: other threads' wake-ups run meanwhile.
             while self._pending:
                 if not _looplab.run_next_wakeup():
-                    raise RuntimeError("looplab: deadlock: executor shutdown waits for "
-                                       "jobs that can never run")
+                    sys.modules["_looplab_stops"].deadlock("ThreadPoolExecutor.shutdown()")
 
     shutdown.__doc__ = _base.Executor.shutdown.__doc__
 

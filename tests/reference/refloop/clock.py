@@ -6,28 +6,9 @@ model are shared with looplab: they live in src/py/shim/vmodel.py and are
 re-exported here (install_time, install_datetime, install_entropy, ...).
 """
 
-import importlib.util
-import os
-import sys
+from .shared import load
 
-
-def _load_shared_model():
-    """The model's patches live in src/py/shim/vmodel.py, shared with
-    looplab itself (which embeds that file); loaded here by path."""
-    name = "_looplab_vmodel"
-    if name in sys.modules:
-        return sys.modules[name]
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__)))))
-    path = os.path.join(repo, "src", "py", "shim", "vmodel.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_model = _load_shared_model()
+_model = load("vmodel")
 real_sleep = _model.real_sleep
 real_monotonic = _model.real_monotonic
 sleep_seconds = _model.sleep_seconds

@@ -2,170 +2,24 @@
 
 Each stop flushes stdout (a pending --stamp line is written with the
 current time), writes ONE message to stderr and ends the process at once
-(os._exit: no atexit handlers, no garbage-collection messages). The
-formats below are exact; the C engine prints the same bytes. %.3f and %g
-are printf's. Names are task.get_name() / Thread.name; FILE is the code's
-co_filename (the script's path as given on the command line). "The
-standard library" is the files under sysconfig's stdlib directory
-(/usr/lib/python3.11/) and names like <frozen ...>; "the runner" is
-this package (the C engine: its own shim modules).
-
-Deadlock (exit status 1): a poll with no timer, no ready callback and no
-pending event, or a blocking wait of the main thread with no pending event,
-or program exit waiting for threads that can never run:
-
-    looplab: deadlock at t=%.3f: no callback is ready, no timer is set and no thread can run
-      task 'NAME' at FILE:LINE in FUNC awaits WHAT
-      thread 'NAME' at FILE:LINE in FUNC waits for WHAT
-
-  one line per waiting task, then per blocked thread (if none at all:
-  "  nothing is waiting: the loop would sleep forever").
-  Tasks: every not-done task whose loop is running, except a loop's
-  current task, in creation order. Its await chain is followed from
-  task.get_coro() through cr_await / gi_yieldfrom / ag_await while the
-  object has a frame. FILE:LINE in FUNC is the innermost frame of the
-  chain outside the standard library (else the outermost frame). WHAT is
-  the innermost stdlib coroutine below that frame whose co_name is not
-  private (one leading underscore; dunders count as public), as
-  "QUALNAME()" (Event.wait(), Queue.get(), wait_for(), Lock.acquire(),
-  TaskGroup.__aexit__()); if there is none, from task._fut_waiter: a
-  Task -> "task 'NAME'", a _GatheringFuture -> "gather()", None ->
-  "nothing", anything else -> "a TYPENAME" ("a Future").
-  Threads: the main thread if it is blocked (not polling), then the other
-  threads in start order, skipping idle pool lanes. FILE:LINE in FUNC is
-  the innermost frame of the thread outside the standard library and the
-  runner (else the innermost outside the runner); WHAT is what the wait
-  names: "a concurrent.futures.Future", "ThreadPoolExecutor.shutdown()",
-  "thread 'NAME' to finish", "its event loop".
-
-Virtual-time limit (exit status 124): the clock would move to T > LIMIT
-(--until, default 3600); it stays where it is:
-
-    looplab: stopped at t=%.3f: the next wake-up, at t=%.3f, is past the virtual-time limit of %g s (--until)
-
-Busy loop (exit status 124): more than 1000000 steps in a row at one
-virtual instant; a step is one loop poll, one thread wake-up or one
-blocking sleep of the main thread:
-
-    looplab: stopped at t=%.3f: 1000000 loop iterations and thread wake-ups in a row without virtual time moving (a busy loop, such as "while True: await asyncio.sleep(0)")
-
-Real-time budget (exit status 124): no step for 10 s of real time (code
-that never gives control back, e.g. `while True: pass`):
-
-    looplab: stopped at t=%.3f: SUBJECT ran for %g s of real time without giving control back, at FILE:LINE in FUNC
-
-  SUBJECT is "task 'NAME'" (the main thread is running a task),
-  "thread 'NAME'" otherwise (a lane, or the main thread outside a task);
-  FILE:LINE in FUNC as for blocked threads, from the running frame
-  (which line a spinning loop is on when the budget runs out is a matter
-  of real timing: this message is the one output that may vary).
+(os._exit: no atexit handlers, no garbage-collection messages). The exact
+formats, and the rules for what a report names, are in vreport.py, which
+looplab shares (src/py/shim/vreport.py).
 """
 
 import _thread
-import asyncio
 import os
 import sys
-import sysconfig
 
 from . import clock as _clock
+from .shared import load
 
-DEADLOCK_STATUS = 1
-LIMIT_STATUS = 124
-REALTIME_BUDGET = 10.0
-
-_STDLIB = os.path.join(sysconfig.get_paths()['stdlib'], '')
-_RUNNER = os.path.join(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))), '')
-
-
-def _is_runner(filename):
-    return filename.startswith(_RUNNER)
-
-
-def _is_library(filename):
-    return (filename.startswith(_STDLIB) or filename.startswith('<')
-            or _is_runner(filename))
-
-
-def _where(frame):
-    code = frame.f_code
-    return f"{code.co_filename}:{frame.f_lineno} in {code.co_name}"
-
-
-def _thread_frame(frame):
-    """The frame to name for a thread whose innermost frame is `frame`."""
-    fallback = None
-    while frame is not None:
-        filename = frame.f_code.co_filename
-        if not _is_library(filename):
-            return frame
-        if fallback is None and not _is_runner(filename):
-            fallback = frame
-        frame = frame.f_back
-    return fallback
-
-
-def _await_chain(coro):
-    """[(awaitable, frame)] from a task's coroutine down to what it awaits."""
-    chain = []
-    obj = coro
-    while obj is not None:
-        frame = (getattr(obj, 'cr_frame', None) or getattr(obj, 'gi_frame', None)
-                 or getattr(obj, 'ag_frame', None))
-        if frame is None:
-            break
-        chain.append((obj, frame))
-        for attr in ('cr_await', 'gi_yieldfrom', 'ag_await'):
-            if hasattr(obj, attr):
-                obj = getattr(obj, attr)
-                break
-        else:
-            obj = None
-    return chain
-
-
-def _is_private(name):
-    return name.startswith('_') and not name.startswith('__')
-
-
-def describe_task(task):
-    chain = _await_chain(task.get_coro())
-    if not chain:
-        return f"  task '{task.get_name()}' awaits {_describe_waiter(task)}"
-    users = [i for i, (_, frame) in enumerate(chain)
-             if not _is_library(frame.f_code.co_filename)]
-    at = users[-1] if users else 0
-    public = [obj for obj, frame in chain[at + 1:]
-              if not _is_private(frame.f_code.co_name)]
-    what = f"{public[-1].__qualname__}()" if public else _describe_waiter(task)
-    return f"  task '{task.get_name()}' at {_where(chain[at][1])} awaits {what}"
-
-
-def _describe_waiter(task):
-    waiter = task._fut_waiter
-    if waiter is None:
-        return 'nothing'
-    if isinstance(waiter, asyncio.Task):
-        return f"task '{waiter.get_name()}'"
-    if type(waiter).__name__ == '_GatheringFuture':
-        return 'gather()'
-    return f"a {type(waiter).__name__}"
-
-
-def describe_thread(sim, frame):
-    where = _thread_frame(frame) if frame is not None else None
-    at = f" at {_where(where)}" if where is not None else ''
-    return f"  thread '{sim.name}'{at} waits for {sim.waiting_for}"
-
-
-def waiting_tasks():
-    """Not-done tasks of running loops, minus the running ones, in order."""
-    current = set(asyncio.tasks._current_tasks.values())
-    tasks = [task for task in list(asyncio.tasks._all_tasks)
-             if not task.done() and task.get_loop().is_running()
-             and task not in current]
-    tasks.sort(key=lambda task: getattr(task, '_lp_order', 0))
-    return tasks
+report = load("vreport")
+report.RUNNER_PREFIXES = (os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), ''),)
+DEADLOCK_STATUS = report.DEADLOCK_STATUS
+LIMIT_STATUS = report.LIMIT_STATUS
+REALTIME_BUDGET = report.REALTIME_BUDGET
 
 
 class Stops:
@@ -177,46 +31,37 @@ class Stops:
         clock.on_limit = self.time_limit
 
     def deadlock(self, sched):
-        lines = [f"looplab: deadlock at t={self.clock.now:.3f}: no callback "
-                 f"is ready, no timer is set and no thread can run"]
-        lines += [describe_task(task) for task in waiting_tasks()]
+        lines = [report.deadlock_header(self.clock.now)]
+        lines += [report.describe_task(task) for task in report.waiting_tasks()]
         frames = sys._current_frames()
         blocked = [sched.main] + sched.threads
         for sim in blocked:
             if sim.waiting_for is not None and not sim.quiet:
                 frame = (sys._getframe() if sim is sched.main
                          else frames.get(sim.ident))
-                lines.append(describe_thread(sim, frame))
+                lines.append(report.describe_thread(sim, frame))
         if len(lines) == 1:
-            lines.append("  nothing is waiting: the loop would sleep forever")
+            lines.append(report.NOTHING_WAITS)
         self._abort(DEADLOCK_STATUS, lines)
 
     def time_limit(self, when):
         self._abort(LIMIT_STATUS, [
-            f"looplab: stopped at t={self.clock.now:.3f}: the next wake-up, "
-            f"at t={when:.3f}, is past the virtual-time limit of "
-            f"{self.clock.until:g} s (--until)"])
+            report.time_limit_message(self.clock.now, when, self.clock.until)])
 
     def busy(self, sched):
-        self._abort(LIMIT_STATUS, [
-            f"looplab: stopped at t={self.clock.now:.3f}: {sched.STEP_BUDGET} "
-            f"loop iterations and thread wake-ups in a row without virtual "
-            f"time moving (a busy loop, such as "
-            f"\"while True: await asyncio.sleep(0)\")"])
+        self._abort(LIMIT_STATUS, [report.busy_message(self.clock.now)])
 
     def realtime(self, sched, budget):
         sim = sched.current
         frame = sys._current_frames().get(sim.ident)
         subject = f"thread '{sim.name}'"
         if sim is sched.main:
+            import asyncio
             for loop, task in list(asyncio.tasks._current_tasks.items()):
                 if loop._thread_id == sim.ident:
                     subject = f"task '{task.get_name()}'"
-        where = _thread_frame(frame) if frame is not None else None
-        at = f", at {_where(where)}" if where is not None else ''
         self._abort(LIMIT_STATUS, [
-            f"looplab: stopped at t={self.clock.now:.3f}: {subject} ran for "
-            f"{budget:g} s of real time without giving control back{at}"])
+            report.realtime_message(self.clock.now, subject, budget, frame)])
 
     def _abort(self, status, lines):
         for flush in self.flushers:
