@@ -14,6 +14,8 @@
 **   job_finish(job)                  the running job ended; its lane frees
 **   job_lane(job) -> int             the lane a started job holds
 **   current_job() -> job or 0        the job whose code runs now
+**   next_wakeup() -> time or None    when the next wake-up is due
+**   advance(t)                       the clock moves to t (a wait's deadline)
 **   run_due(limit) -> time or None   run what is due by limit
 **   run_next_wakeup() -> bool        the blocked loop thread lets the next
 **                                    wake-up run; False if there is none
@@ -181,6 +183,25 @@ static PyObject *th_run_due(PyObject *module, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+static PyObject *th_next_wakeup(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    double when;
+    if (lp_lanes_next_wakeup(lanes_of(module), &when))
+        return PyFloat_FromDouble(when);
+    Py_RETURN_NONE;
+}
+
+/* advance(t): the clock moves to t (a blocked wait's deadline), no step. */
+static PyObject *th_advance(PyObject *module, PyObject *arg)
+{
+    double when = PyFloat_AsDouble(arg);
+    if (when == -1.0 && PyErr_Occurred())
+        return NULL;
+    lp_clock_advance(lanes_of(module)->clock, when);
+    Py_RETURN_NONE;
+}
+
 static PyObject *th_run_next_wakeup(PyObject *module, PyObject *unused)
 {
     (void)unused;
@@ -204,6 +225,8 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
     {"job_lane", th_job_lane, METH_O, "The lane of a started job."},
     {"current_job", th_current_job, METH_NOARGS, "The job running now, or 0."},
+    {"next_wakeup", th_next_wakeup, METH_NOARGS, "The next wake-up's time, or None."},
+    {"advance", th_advance, METH_O, "Move the clock forward to a time."},
     {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},
     {"run_next_wakeup", th_run_next_wakeup, METH_NOARGS,
      "Let the next wake-up run while the loop thread waits."},

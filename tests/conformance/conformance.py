@@ -31,7 +31,9 @@ DROPPED_FRAME_PREFIXES = (
     "/usr/lib/python3.11/concurrent/futures/",
     "<looplab>/",
 )
-FRAME = re.compile(r'^  File "([^"]*)", line \d+')
+# A frame's first line; in an exception group's traceback it is indented
+# behind "  |   " bars. The frame's code and caret lines are indented more.
+FRAME = re.compile(r'^([ |]*)File "([^"]*)", line \d+')
 TIMEOUT_SECONDS = 60
 
 
@@ -43,16 +45,16 @@ def drop_frames(text, extra_prefixes):
     """Removes traceback frames (the File line and its indented code and
     caret lines) that lie in the loops' implementations."""
     prefixes = DROPPED_FRAME_PREFIXES + tuple(extra_prefixes)
-    out, skipping = [], False
+    out, skipping, indent = [], False, ""
     for line in text.splitlines(keepends=True):
         m = FRAME.match(line)
         if m:
-            path = m.group(1)
+            indent, path = m.group(1) + "  ", m.group(2)
             skipping = path.startswith(prefixes) or os.path.abspath(path).startswith(prefixes)
             if not skipping:
                 out.append(line)
             continue
-        if skipping and line.startswith("    "):
+        if skipping and line.startswith(indent):
             continue
         skipping = False
         out.append(line)

@@ -145,7 +145,8 @@ static void test_loop_stops_at_time_limit(void **state)
     assert_int_equal(lp_loop_run_once(&loop), LP_OK);
     assert_string_equal(rec.log, "a");
     assert_int_equal(lp_loop_run_once(&loop), LP_E_RANGE);
-    assert_true(lp_loop_time(&loop) == 10.0); /* the clock stops at the limit */
+    assert_true(lp_loop_time(&loop) == 10.0); /* the clock does not move past */
+    assert_true(loop.limit_wakeup == 10.5);   /* the wake-up that was too late */
     assert_int_equal(lp_loop_run_once(&loop), LP_E_RANGE);
     assert_string_equal(rec.log, "a");
     lp_loop_close(&loop);

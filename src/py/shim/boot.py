@@ -8,7 +8,8 @@ compiled into the binary) and lets each install its part:
     vreport the messages of a stopped run, also shared with the reference
     stops   deadlock, time limit, busy loop, real-time watchdog
     introspect  what tasks do, into the trace
-    threads thread-pool jobs run in lockstep with the loop; time.sleep
+    lanes   thread pools as lockstep lanes (shared with the reference)
+    threads lockstep threads on the C lanes; time.sleep, sim.cpu
     vclock  every clock the program can read becomes the virtual clock
     loop    every way of getting an asyncio loop gives looplab's C loop
     output  every output line into the trace; --stamp: stdout lines start
@@ -35,6 +36,7 @@ def _boot():
     _load("vreport", files)
     _load("stops", files).install(options)
     _load("introspect", files).install(options)
+    _load("lanes", files)
     _load("threads", files).install(options)
     _load("vclock", files).install(options)
     _load("loop", files).install(options)

@@ -16,9 +16,9 @@ import sys
 from asyncio import base_events, events, tasks, unix_events
 
 import _looplab
-from asyncio.futures import _set_result_unless_cancelled
 
 _threads = sys.modules["_looplab_threads"]
+_lanes = sys.modules["_looplab_lanes"]
 _introspect = sys.modules["_looplab_introspect"]
 _stops = sys.modules["_looplab_stops"]
 
@@ -154,35 +154,31 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         if result is True:
             return
         if result is False:
-            _stops.deadlock()
+            _stops.deadlock(_threads.scheduler)
         _stops.time_limit(result)
 
     def run_in_executor(self, executor, func, *args):
-        if executor is None and self._default_executor is None:
-            self._check_closed()
-            if not self._executor_shutdown_called:
-                # DESIGN.md: the default executor has 8 lanes
-                self._default_executor = _threads.ThreadPoolExecutor(
-                    max_workers=8, thread_name_prefix="asyncio")
+        if (executor is None and self._default_executor is None
+                and not self._closed and not self._executor_shutdown_called):
+            # DESIGN.md: the default executor has 8 lanes (CPython: 12 here)
+            self._default_executor = _lanes.LaneExecutor(
+                max_workers=8, thread_name_prefix="asyncio")
         future = super().run_in_executor(executor, func, *args)
         _introspect.executor_future(future)
         return future
 
     async def shutdown_default_executor(self):
-        """Waits, in virtual time, for the default executor's jobs to end.
-        As in CPython, the answer comes back through call_soon_threadsafe."""
+        """CPython's, except that its helper thread runs in lockstep."""
         self._executor_shutdown_called = True
-        executor = self._default_executor
-        if executor is None:
+        if self._default_executor is None:
             return
         future = self.create_future()
-
-        def done():
-            self.call_soon_threadsafe(_set_result_unless_cancelled, future, None)
-
-        executor._shutdown = True
-        executor._when_idle(done)
-        await future
+        thread = _threads.LockstepThread(target=self._do_shutdown, args=(future,))
+        thread.start()
+        try:
+            await future
+        finally:
+            thread.join()
 
     def _write_to_self(self):
         pass  # no selector to wake: threads hand results over in lockstep

@@ -39,25 +39,33 @@ def _stop(status, lines):
     _looplab.stop(status, "".join(line + "\n" for line in lines))
 
 
-class _Blocked:
-    """What vreport.describe_thread needs to know of a waiting thread."""
-
-    def __init__(self, name, waiting_for):
-        self.name = name
-        self.waiting_for = waiting_for
-
-
-def deadlock(main_waits_for=None):
-    """Nothing can ever run again. `main_waits_for` names what the loop
-    thread is blocked on, when it is blocked outside a loop's poll."""
+def deadlock(sched):
+    """Nothing can ever run again: name every waiting task, then the main
+    thread if it is blocked, then the other threads, as vreport.py says."""
     lines = [_report.deadlock_header(_now())]
     lines += [_report.describe_task(task) for task in _report.waiting_tasks()]
-    if main_waits_for is not None:
-        lines.append(_report.describe_thread(_Blocked("MainThread", main_waits_for),
-                                             sys._getframe(1)))
+    frames = sys._current_frames()
+    for sim in [sched.main] + sched.threads:
+        if sim.waiting_for is not None and not sim.quiet:
+            frame = sys._getframe() if sim is sched.main else frames.get(sim.ident)
+            lines.append(_report.describe_thread(sim, frame))
     if len(lines) == 1:
         lines.append(_report.NOTHING_WAITS)
     _stop(_report.DEADLOCK_STATUS, lines)
+
+
+def check_advance(when):
+    """The clock is about to move to `when`: past --until, the run stops."""
+    if when > _until:
+        time_limit(when)
+
+
+def blocking_call_at(until):
+    """The loop thread blocks until `until`: past --until, what is due by the
+    limit runs, and the run stops at the first wake-up past it."""
+    if until > _until:
+        next_wakeup = _looplab.run_due(_until)
+        time_limit(until if next_wakeup is None else min(next_wakeup, until))
 
 
 def time_limit(when):
@@ -73,11 +81,10 @@ def _on_engine_stop(kind):
 def _running_subject():
     """Who runs now, and its innermost frame: a pool thread, or the main
     thread (naming the task it runs, if any)."""
-    threads = sys.modules["_looplab_threads"]
+    sched = sys.modules["_looplab_threads"].scheduler
     frames = sys._current_frames()
-    job = threads.current_job()
-    if job is not None and job.thread is not None:
-        return "thread '%s'" % job.thread.name, frames.get(job.thread.ident)
+    if sched.current is not sched.main:
+        return "thread '%s'" % sched.current.name, frames.get(sched.current.ident)
     import asyncio.tasks
     main = _thread_main_ident
     for loop, task in list(asyncio.tasks._current_tasks.items()):

@@ -1,192 +1,317 @@
-"""threads.py - thread-pool work in lockstep with the loop, in virtual time.
+"""threads.py - every thread but the loop thread, in lockstep, in virtual time.
 
-A job submitted to an executor (loop.run_in_executor, asyncio.to_thread)
-runs in a real OS thread, so thread names, thread-locals and tracebacks are
-real, but never at the same time as any other Python code: the C lanes
-(src/core/lanes.c) decide when it runs. A job's code first runs when the
-loop thread next waits (the loop's poll, or a blocking call on the loop
-thread), and runs until it waits (time.sleep, CPU work) or ends. Its result
-reaches the loop through call_soon_threadsafe, as in CPython.
+Threads run in lockstep with the loop thread (DESIGN.md): real OS threads,
+so names, thread-locals and tracebacks are real, but only one Python thread
+runs at a time, and a thread runs until it waits or ends. When each waiting
+thread runs again is decided by the C lanes (src/core/lanes.c): its
+wake-ups are events ordered by (time, order set), run during the loop's
+poll, before timers due at the same time, or while the loop thread blocks.
 
-The handover is a pair of locks per job: the loop thread releases `turn`
-and waits on `back`; the job's thread runs, and to wait it tells the lanes
-when it wants to run again, releases `back` and waits on `turn`.
+The scheduler below offers the same interface as the reference runner's
+(tests/reference/refloop/lockstep.py), so that the thread-pool model
+(lanes.py, shared by both runners) runs on either:
 
-An executor is a pool of lanes: asyncio's default executor has 8, one made
-with max_workers=N has N. A job takes the lowest free lane or waits, first
-come first served. Its thread is named as CPython would name the lane's
-thread: asyncio_0, ThreadPoolExecutor-0_1, ...
+  * Every lockstep thread has a private `gate` lock, closed while it may not
+    run. The baton holder (`Scheduler.current`) opens another's gate and
+    closes itself on its own. The main thread (the loop thread) is the
+    driver: it alone runs events (through the C lanes, whose job callback is
+    SimThread._lp_resume); a worker that waits or ends hands the baton
+    straight back to it.
+  * A worker's wait sets its next wake-up in C (a sleep: at its end; a
+    block: at its deadline, or none) and gives the baton back; waking it
+    sets a wake-up now. Waking the main thread only marks it woken.
+  * The main thread's waits drive: a sleep runs every event due within it
+    (lp_lanes_block); a block runs events until it is woken or its deadline.
+
+time.sleep and sim.cpu go through here; CPU work is still a sleep (the GIL
+model of DESIGN.md is a later issue).
 """
 import _thread
-import concurrent.futures
-import concurrent.futures.thread as _cf_thread
-import itertools
-import os
 import sys
 import threading
 import types
-from concurrent.futures import _base
 
 import _looplab
 
 _now = _looplab.now
 
-# job id -> the _Job running it; the worker side looks itself up here.
-_jobs = {}
-
-# The real Thread class, before any later patching of threading.
-_RealThread = threading.Thread
+# Lockstep threads are C jobs in one pool with a lane each.
+_THREAD_LANES = 65535
 
 
-class _Job:
-    """One submitted call, run by its own OS thread in lockstep."""
+class SimThread:
+    """The scheduler's record of one lockstep thread."""
 
-    __slots__ = ("executor", "work", "job", "thread", "turn", "back")
+    def __init__(self, thread):
+        self.thread = thread            # its threading.Thread
+        self.gate = _thread.allocate_lock()
+        self.gate.acquire()             # closed: it may not run yet
+        self.job = 0                    # its C job, once launched
+        self.waiting_for = None         # what it blocks on, for reports
+        self.quiet = False              # an idle pool lane: not a deadlock
+        self.woken = False
+        self.finished = False
+        self.exited = WaitList()        # joiners
 
-    def __init__(self, executor, work):
-        self.executor = executor
-        self.work = work
-        self.job = 0
-        self.thread = None
-        self.turn = _thread.allocate_lock()
-        self.turn.acquire()
-        self.back = _thread.allocate_lock()
-        self.back.acquire()
+    @property
+    def name(self):
+        return self.thread.name
+
+    @property
+    def ident(self):
+        return self.thread.ident
 
     def _lp_resume(self):
-        """Called by the lanes on the loop thread at each of the job's wake-ups:
-        runs the job's thread until it waits or ends."""
-        if self.thread is None:
-            lane = _looplab.job_lane(self.job)
-            name = "%s_%d" % (self.executor._thread_name_prefix, lane)
-            self.thread = _RealThread(target=self._main, name=name, daemon=True)
-            self.thread.start()
+        """The C lanes run this thread's wake-up (on the main thread)."""
+        scheduler.run_thread(self)
+
+
+class WaitList:
+    """Threads blocked on one thing, in the order they blocked."""
+
+    def __init__(self):
+        self.threads = []
+
+
+class Scheduler:
+    """The baton and the blocking waits, on the C lanes' events."""
+
+    def __init__(self):
+        self.main = SimThread(threading.main_thread())
+        self.current = self.main        # the baton holder
+        self.threads = []               # started, not finished (not main)
+        self._pool = None
+
+    def owns_baton(self):
+        return _thread.get_ident() == self.current.ident
+
+    @property
+    def clock_now(self):
+        return _now()
+
+    # -- waits of the calling thread --------------------------------------
+
+    def wait_until(self, when):
+        """Block the calling thread until virtual time `when` (time.sleep)."""
+        if not self.owns_baton():
+            # a thread outside the model (the program's own threads are a
+            # later issue): it sleeps in real time
+            return sys.modules["_looplab_vmodel"].real_sleep(max(0.0, when - _now()))
+        if self.current is self.main:
+            _stops().blocking_call_at(when)
+            _looplab.block(when)
         else:
-            self.turn.release()
-        self.back.acquire()
+            me = self.current
+            _looplab.job_sleep(me.job, when)
+            self._suspend(me)
 
-    def _main(self):
+    def sleep(self, seconds):
+        self.wait_until(_now() + seconds)
+
+    def compute(self, seconds):
+        """sim.cpu: CPU work; for now a sleep (the GIL model comes later)."""
+        self.sleep(seconds)
+
+    def block(self, waitlist, what, deadline=None, quiet=False):
+        """Block the calling thread on `waitlist` until woken or `deadline`.
+        Returns True if woken, False if the deadline came first."""
+        if not self.owns_baton():
+            raise RuntimeError("looplab: only lockstep threads can block "
+                               "(threads of the program are a later issue)")
+        me = self.current
+        me.waiting_for = what
+        me.quiet = quiet
+        me.woken = False
+        waitlist.threads.append(me)
+        if me is self.main:
+            self._drive_while_blocked(me, deadline)
+        else:
+            if deadline is not None:
+                _looplab.job_sleep(me.job, deadline)
+            else:
+                _looplab.job_park(me.job)
+            self._suspend(me)
+        woken = me.woken
+        me.woken = False
+        me.waiting_for = None
+        me.quiet = False
+        if me in waitlist.threads:
+            waitlist.threads.remove(me)
+        return woken
+
+    def join(self, sim, timeout=None):
+        deadline = None if timeout is None else _now() + max(timeout, 0.0)
+        while not sim.finished:
+            if not self.block(sim.exited, "thread '%s' to finish" % sim.name, deadline):
+                return
+
+    # -- wake-ups ---------------------------------------------------------
+
+    def wake(self, sim):
+        if sim.waiting_for is None or sim.woken:
+            return False
+        sim.woken = True
+        if sim is not self.main:
+            _looplab.job_wake(sim.job)
+        return True
+
+    def wake_one(self, waitlist):
+        while waitlist.threads:
+            if self.wake(waitlist.threads.pop(0)):
+                return True
+        return False
+
+    def wake_all(self, waitlist):
+        threads, waitlist.threads = waitlist.threads, []
+        for sim in threads:
+            self.wake(sim)
+
+    # -- thread life ------------------------------------------------------
+
+    def adopt(self, thread):
+        return SimThread(thread)
+
+    def launch(self, sim):
+        """`sim`'s OS thread is started: it first runs at an event now."""
+        if self._pool is None:
+            self._pool = _looplab.pool_new(_THREAD_LANES)
+        self.threads.append(sim)
+        sim.job = _looplab.submit(self._pool, sim)
+
+    def enter(self, sim):
+        sim.gate.acquire()
+
+    def leave(self, sim):
+        sim.finished = True
+        self.wake_all(sim.exited)
+        _looplab.job_finish(sim.job)
+        self.current = self.main
+        self.main.gate.release()
+
+    def wait_for_threads(self):
+        """At exit (driver): run events until no non-daemon thread is left."""
+        while any(not sim.thread.daemon for sim in self.threads):
+            if _looplab.next_wakeup() is None:
+                _stops().deadlock(self)
+            self._run_next()
+
+    # -- the driver -------------------------------------------------------
+
+    def run_thread(self, sim):
+        """Hand the baton to `sim` until it waits again or ends."""
+        self.current = sim
+        sim.gate.release()
+        self.main.gate.acquire()
+        if sim.finished:
+            self.threads.remove(sim)
+            sim.thread.join()           # the OS thread is only tidying up
+
+    def _drive_while_blocked(self, me, deadline):
+        stops = _stops()
+        while not me.woken:
+            when = _looplab.next_wakeup()
+            if when is None or (deadline is not None and when > deadline):
+                if deadline is None:
+                    stops.deadlock(self)
+                stops.check_advance(deadline)
+                _looplab.advance(deadline)
+                return
+            stops.check_advance(when)
+            self._run_next()
+
+    def _run_next(self):
+        _looplab.run_next_wakeup()
+
+    def _suspend(self, me):
+        self.current = self.main
+        self.main.gate.release()
+        me.gate.acquire()
+
+
+scheduler = None
+
+
+def _stops():
+    return sys.modules["_looplab_stops"]
+
+
+class LockstepThread(threading.Thread):
+    """A threading.Thread that runs in lockstep: pool lanes and asyncio's
+    executor-shutdown helper; its name, daemon flag and identity are real."""
+
+    def start(self):
+        self._lp_sim = scheduler.adopt(self)
+        super().start()
+        scheduler.launch(self._lp_sim)
+
+    def run(self):
+        scheduler.enter(self._lp_sim)
         try:
-            self.work.run()
+            super().run()
         finally:
-            del _jobs[self.job]
-            self.executor._job_done(self)
-            _looplab.job_finish(self.job)
-            self.back.release()
+            scheduler.leave(self._lp_sim)
 
-    def wait_until(self, until):
-        """On the job's own thread: wait until the virtual time `until`."""
-        _looplab.job_sleep(self.job, until)
-        self.back.release()
-        self.turn.acquire()
+    def join(self, timeout=None):
+        sim = getattr(self, "_lp_sim", None)
+        if sim is not None and not sim.finished and scheduler.owns_baton():
+            scheduler.join(sim, timeout)
+            if not sim.finished:
+                return
+        super().join(timeout)
 
 
-def current_job():
-    """The _Job whose code runs now, or None on the loop thread."""
-    job = _looplab.current_job()
-    return _jobs.get(job) if job else None
+class LockstepCondition:
+    """The threading.Condition of a concurrent.futures.Future, in lockstep:
+    Future.result() blocks in virtual time from any lockstep thread."""
+
+    def __init__(self, sched, what):
+        self._scheduler = sched
+        self._what = what
+        self._waiters = WaitList()
+
+    def __enter__(self):
+        return True
+
+    def __exit__(self, *exc_info):
+        return None
+
+    def acquire(self, blocking=True, timeout=-1):
+        return True
+
+    def release(self):
+        pass
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else _now() + max(timeout, 0.0)
+        return self._scheduler.block(self._waiters, self._what, deadline)
+
+    def notify(self, n=1):
+        for _ in range(n):
+            if not self._scheduler.wake_one(self._waiters):
+                break
+
+    def notify_all(self):
+        self._scheduler.wake_all(self._waiters)
+
+
+def current_thread_name():
+    """The lockstep thread running now, for reports."""
+    return scheduler.current.name
 
 
 def sleep(seconds):
-    """time.sleep (seconds already checked by vmodel): a job waits in virtual
-    time; the loop thread blocks, and only other threads' wake-ups run."""
-    job = current_job()
-    if job is not None:
-        job.wait_until(_now() + seconds)
-    else:
+    """time.sleep (seconds already checked by vmodel)."""
+    if scheduler.current is scheduler.main and scheduler.owns_baton():
         sys.modules["_looplab_introspect"].blocking_call(False)
-        _block_main(_now() + seconds)
-
-
-def _block_main(until):
-    """The loop thread blocks until `until`; past --until, it runs what is
-    due by the limit and the run stops."""
-    stops = sys.modules["_looplab_stops"]
-    if until > stops._until:
-        next_wakeup = _looplab.run_due(stops._until)
-        stops.time_limit(until if next_wakeup is None else min(next_wakeup, until))
-    _looplab.block(until)
+    scheduler.sleep(seconds)
 
 
 def cpu(seconds):
-    """sim.cpu: `seconds` of pure-Python computation. It blocks like time.sleep
-    (the GIL-sharing model of DESIGN.md comes with the CPU-work issue) and is
-    recorded as computing."""
+    """sim.cpu: `seconds` of pure-Python computation, recorded as such."""
     seconds = sys.modules["_looplab_vmodel"].sleep_seconds(seconds)
-    job = current_job()
-    if job is not None:
-        job.wait_until(_now() + seconds)
-    else:
+    if scheduler.current is scheduler.main and scheduler.owns_baton():
         sys.modules["_looplab_introspect"].blocking_call(True)
-        _block_main(_now() + seconds)
-
-
-class ThreadPoolExecutor(_base.Executor):
-    """concurrent.futures.ThreadPoolExecutor on looplab's lanes."""
-
-    _counter = itertools.count().__next__
-
-    def __init__(self, max_workers=None, thread_name_prefix="", initializer=None, initargs=()):
-        if max_workers is None:
-            max_workers = min(32, (os.cpu_count() or 1) + 4)
-        if max_workers <= 0:
-            raise ValueError("max_workers must be greater than 0")
-        if initializer is not None and not callable(initializer):
-            raise TypeError("initializer must be a callable")
-        self._max_workers = max_workers
-        self._thread_name_prefix = thread_name_prefix or (
-            "ThreadPoolExecutor-%d" % self._counter())
-        self._initializer = initializer
-        self._initargs = initargs
-        self._pool = None
-        self._pending = 0
-        self._idle_waiters = []
-        self._shutdown = False
-        self._broken = False
-
-    def submit(self, fn, /, *args, **kwargs):
-        if self._shutdown:
-            raise RuntimeError("cannot schedule new futures after shutdown")
-        if _cf_thread._shutdown:
-            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
-        if self._pool is None:
-            self._pool = _looplab.pool_new(self._max_workers)
-        future = _base.Future()
-        job = _Job(self, _cf_thread._WorkItem(future, fn, args, kwargs))
-        job.job = _looplab.submit(self._pool, job)
-        _jobs[job.job] = job
-        self._pending += 1
-        return future
-
-    submit.__doc__ = _base.Executor.submit.__doc__
-
-    def _job_done(self, job):
-        self._pending -= 1
-        if self._pending == 0:
-            waiters, self._idle_waiters = self._idle_waiters, []
-            for notify in waiters:
-                notify()
-
-    def _when_idle(self, notify):
-        """Calls notify() (on the thread that ends the last job) once no job
-        of this executor is pending; at once if none is."""
-        if self._pending == 0:
-            notify()
-        else:
-            self._idle_waiters.append(notify)
-
-    def shutdown(self, wait=True, *, cancel_futures=False):
-        self._shutdown = True
-        if wait and current_job() is None:
-            # The loop thread waits: other threads' wake-ups run meanwhile.
-            while self._pending:
-                if not _looplab.run_next_wakeup():
-                    sys.modules["_looplab_stops"].deadlock("ThreadPoolExecutor.shutdown()")
-
-    shutdown.__doc__ = _base.Executor.shutdown.__doc__
-
-
-ThreadPoolExecutor.__module__ = "concurrent.futures.thread"
+    scheduler.compute(seconds)
 
 
 def _install_lpsim():
@@ -198,6 +323,10 @@ def _install_lpsim():
 
 
 def install(options):
+    global scheduler
+    scheduler = Scheduler()
     _install_lpsim()
-    concurrent.futures.ThreadPoolExecutor = ThreadPoolExecutor
-    _cf_thread.ThreadPoolExecutor = ThreadPoolExecutor
+    lanes = sys.modules["_looplab_lanes"]
+    lanes.install(scheduler, LockstepThread, LockstepCondition, WaitList)
+    # Program exit waits for pool lanes where concurrent.futures would.
+    threading._register_atexit(lanes.shut_down_at_exit, scheduler)

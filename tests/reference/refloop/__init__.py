@@ -7,7 +7,8 @@ virtual-time model (DESIGN.md, "The virtual-time model"):
 
     clock.py    the virtual clock; the model's patches (src/py/shim/vmodel.py)
     lockstep.py lockstep threads: a baton, wake-up events, blocking waits
-    lanes.py    thread pools whose workers are lockstep lanes
+    shared.py   loads the model files shared with looplab (src/py/shim):
+                vmodel.py, vreport.py, lanes.py
     loop.py     asyncio's loop with a selector that moves the clock
     stops.py    deadlock, limits and the real-time watchdog: their messages
     stamp.py    the --stamp writer for stdout

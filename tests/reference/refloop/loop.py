@@ -40,7 +40,7 @@ import itertools
 import selectors
 import weakref
 
-from .lanes import LaneExecutor
+from .shared import load
 from .lockstep import LockstepThread, WaitList
 
 DEFAULT_EXECUTOR_LANES = 8
@@ -83,7 +83,7 @@ class VirtualLoop(RealSelectorEventLoop):
     def run_in_executor(self, executor, func, *args):
         if (executor is None and self._default_executor is None
                 and not self._closed and not self._executor_shutdown_called):
-            self._default_executor = LaneExecutor(
+            self._default_executor = load("lanes").LaneExecutor(
                 max_workers=DEFAULT_EXECUTOR_LANES, thread_name_prefix='asyncio')
         return super().run_in_executor(executor, func, *args)
 

@@ -24,8 +24,11 @@ import threading
 import types
 
 from . import clock as vclock
-from . import lanes, loop
-from .lockstep import LockstepThread, Scheduler
+from . import loop
+from .shared import load
+
+lanes = load("lanes")
+from .lockstep import LockstepCondition, LockstepThread, Scheduler, WaitList
 from .stamp import StampedStdout
 from .stops import Stops, start_watchdog
 
@@ -43,7 +46,7 @@ def boot(config):
     vclock.install_datetime(clock)
     vclock.install_entropy(config['seed'])
     LockstepThread.scheduler = sched
-    lanes.install(sched)
+    lanes.install(sched, LockstepThread, LockstepCondition, WaitList)
     loop.install(sched)
     _install_lpsim(sched)
     sys.path.append(os.path.join(REPO, 'scenarios'))

@@ -1,4 +1,8 @@
-"""Thread pools whose workers are lockstep lanes.
+"""lanes.py - thread pools whose workers are lockstep lanes.
+
+Shared by looplab (embedded from src/py/shim) and the reference runner
+(tests/reference/refloop), so both model executors identically; each runner
+plugs in its own lockstep scheduler and thread classes with install().
 
 The model (DESIGN.md, "Lanes"): an executor made with max_workers=N has N
 lanes, held across all its calls; asyncio's default executor has 8 (see
@@ -38,7 +42,8 @@ import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
 
-from .lockstep import LockstepCondition, LockstepThread, WaitList
+# The runner's lockstep machinery (install() sets them).
+LockstepCondition = LockstepThread = WaitList = None
 
 RealThreadPoolExecutor = _cf_thread.ThreadPoolExecutor
 
@@ -171,9 +176,11 @@ def _future_init(self):
                                         'a concurrent.futures.Future')
 
 
-def install(scheduler):
+def install(scheduler, thread_class, condition_class, waitlist_class):
     """Make every thread pool a LaneExecutor and every concurrent Future
-    block in lockstep."""
+    block in lockstep, on the runner's scheduler and lockstep classes."""
+    global LockstepCondition, LockstepThread, WaitList
+    LockstepCondition, LockstepThread, WaitList = condition_class, thread_class, waitlist_class
     LaneExecutor.scheduler = scheduler
     for name in ('__name__', '__qualname__', '__module__'):
         setattr(LaneExecutor, name, getattr(RealThreadPoolExecutor, name))
