@@ -2,15 +2,17 @@
 # bench/run.sh: builds the benchmarks and prints each figure beside the same
 # work on CPython's asyncio loop, measured in the same run, and their ratio.
 # The machine is shared and noisy: read the ratios, not the absolute times.
-#   bench/run.sh [N]     N timers and callbacks for looplab (default 1000000);
-#                        CPython does N/5 (its figures are per operation).
+#   bench/run.sh [N]     core: N timers and callbacks for looplab (default
+#                        1000000); CPython does N/5 (figures are per
+#                        operation). engine: bench/engine/*.py, whole
+#                        programs, looplab run vs the reference runner.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=${1:-1000000}
 python=/usr/bin/python3.11
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --parallel "$(nproc)" --target bench_core >/dev/null
+cmake --build build --parallel "$(nproc)" --target bench_core looplab >/dev/null
 
 ours=$(build/bench_core "$n")
 theirs=$("$python" -I bench/core/reference.py $((n / 5)))
@@ -27,3 +29,9 @@ while read -r name value unit; do
     fi
 done <<<"$ours"
 echo "goals: timer push+pop <= 100 ns; trace <= 32 bytes per event"
+
+echo
+echo "bench/engine: whole programs, looplab run (tracing) vs the reference runner"
+"$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 3 \
+    bench/engine/fanout.py bench/engine/churn.py
+echo "goals: looplab <= 0.7x the reference's time (aim 0.5x); trace <= 64 bytes per event"

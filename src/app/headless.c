@@ -28,6 +28,31 @@ static int write_trace(const lp_trace *trace, const char *path)
     return LPAPP_EXIT_USAGE;
 }
 
+/* What is written once the program has ended, however it ended. */
+static int finish_run(const lpapp_cli *cli, lpy_engine *engine, int status)
+{
+    if (cli->trace_path) {
+        int trace_status = write_trace(&engine->trace, cli->trace_path);
+        if (status == 0)
+            status = trace_status;
+    }
+    if (cli->stats) {
+        size_t events = lp_trace_count(&engine->trace);
+        size_t bytes = lp_trace_bytes(&engine->trace);
+        fprintf(stderr,
+                "looplab: %zu trace events, %zu bytes (%.1f bytes/event), virtual time %.3f s\n",
+                events, bytes, events ? (double)bytes / (double)events : 0.0, engine->clock.now);
+    }
+    return status;
+}
+
+/* The engine stopped the run early (deadlock, a limit): the trace is still
+** written; the engine then ends the process with its status. */
+static void at_stop(lpy_engine *engine, int status, void *user)
+{
+    (void)finish_run(user, engine, status);
+}
+
 int lpapp_headless_run(const lpapp_cli *cli)
 {
     int status = lpapp_source_check(cli->file, stderr);
@@ -54,18 +79,9 @@ int lpapp_headless_run(const lpapp_cli *cli)
         .argv = cli->prog_argv,
         .options = options,
     };
-    status = lpy_run(&desc, &engine);
-    if (cli->trace_path) {
-        int trace_status = write_trace(&engine.trace, cli->trace_path);
-        if (status == 0)
-            status = trace_status;
-    }
-    if (cli->stats) {
-        size_t events = lp_trace_count(&engine.trace);
-        size_t bytes = lp_trace_bytes(&engine.trace);
-        fprintf(stderr, "looplab: %zu trace events, %zu bytes (%.1f bytes/event), virtual time %.3f s\n",
-                events, bytes, events ? (double)bytes / (double)events : 0.0, engine.clock.now);
-    }
+    engine.at_stop = at_stop;
+    engine.at_stop_user = (void *)cli;
+    status = finish_run(cli, &engine, lpy_run(&desc, &engine));
     lpy_engine_close(&engine);
     return status;
 }

@@ -217,6 +217,16 @@ int lp_loop_cancel(lp_loop *loop, lp_id id)
     return LP_OK;
 }
 
+lp_id lp_loop_find(const lp_loop *loop, uint32_t slot, uint32_t serial)
+{
+    if (slot >= loop->handle_count)
+        return LP_ID_NONE;
+    const lp__handle *h = &loop->handles[slot];
+    if (h->where == LP__FREE || h->serial != serial)
+        return LP_ID_NONE;
+    return lp_id_make(slot, h->generation);
+}
+
 uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id)
 {
     const lp__handle *h = handle_get(loop, id);

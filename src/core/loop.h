@@ -98,6 +98,11 @@ int lp_loop_call_at(lp_loop *loop, double when, lp_callback_fn fn, void *ctx, lp
 ** cancelling twice is LP_OK and changes nothing. */
 int lp_loop_cancel(lp_loop *loop, lp_id id);
 
+/* The id of the live handle in `slot` with trace serial `serial`, or
+** LP_ID_NONE: (serial, slot) names a handle as uniquely as an lp_id does,
+** since serials are never reused. */
+lp_id lp_loop_find(const lp_loop *loop, uint32_t slot, uint32_t serial);
+
 /* The trace serial of a live handle, 0 if the id is stale. */
 uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
 

@@ -154,7 +154,9 @@ static void loop_dealloc(lpy_loop_object *self)
     Py_DECREF(type);
 }
 
-static PyObject *id_result(int rc, lp_id id)
+/* Python sees a handle's id as serial << 32 | slot: the trace serial is in
+** it (introspection records it without asking), and it is as unique. */
+static PyObject *id_result(lpy_loop_object *self, int rc, lp_id id)
 {
     if (rc == LP_E_NOMEM)
         return PyErr_NoMemory();
@@ -163,7 +165,8 @@ static PyObject *id_result(int rc, lp_id id)
                      lp_status_name((lp_status)rc));
         return NULL;
     }
-    return PyLong_FromUnsignedLongLong(id);
+    uint64_t serial = lp_loop_handle_serial(&self->loop, id);
+    return PyLong_FromUnsignedLongLong(serial << 32 | lp_id_slot(id));
 }
 
 static PyObject *loop_push_ready(lpy_loop_object *self, PyObject *handle)
@@ -173,7 +176,7 @@ static PyObject *loop_push_ready(lpy_loop_object *self, PyObject *handle)
     int rc = lp_loop_call_soon(&self->loop, run_handle, handle, &id);
     if (rc != LP_OK)
         Py_DECREF(handle);
-    return id_result(rc, id);
+    return id_result(self, rc, id);
 }
 
 static PyObject *loop_append(lpy_loop_object *self, PyObject *handle)
@@ -203,7 +206,7 @@ static PyObject *loop_push_timer(lpy_loop_object *self, PyObject *const *args, P
     int rc = lp_loop_call_at(&self->loop, when, run_handle, args[1], &id);
     if (rc != LP_OK)
         Py_DECREF(args[1]);
-    return id_result(rc, id);
+    return id_result(self, rc, id);
 }
 
 static PyObject *loop_cancel(lpy_loop_object *self, PyObject *arg)
@@ -211,7 +214,9 @@ static PyObject *loop_cancel(lpy_loop_object *self, PyObject *arg)
     unsigned long long id = PyLong_AsUnsignedLongLong(arg);
     if (id == (unsigned long long)-1 && PyErr_Occurred())
         return NULL;
-    (void)lp_loop_cancel(&self->loop, (lp_id)id); /* stale: it already ran; fine */
+    lp_id handle = lp_loop_find(&self->loop, (uint32_t)(id & 0xffffffffu), (uint32_t)(id >> 32));
+    if (handle != LP_ID_NONE) /* else it already ran: nothing to do */
+        (void)lp_loop_cancel(&self->loop, handle);
     Py_RETURN_NONE;
 }
 

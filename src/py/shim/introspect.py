@@ -39,7 +39,6 @@ _WAIT_BY_CODE = {
     "get": WAIT_QUEUE, "put": WAIT_QUEUE, "join": WAIT_QUEUE,
     "acquire": WAIT_LOCK,
     "wait": WAIT_EVENT,
-    "wait_for": WAIT_CONDITION,
     "to_thread": WAIT_EXECUTOR,
 }
 _WAIT_BY_QUALNAME = {
@@ -189,7 +188,7 @@ class StepHandle(events.Handle):
 
     def _run(self):
         task = self._lp_task
-        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id & 0xFFFFFFFF)
+        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id >> 32)  # the handle's serial
         super()._run()
         step_finished(task)
 
@@ -198,8 +197,18 @@ def output_line(stream, text):
     _trace(EV_OUTPUT, current_task_number(), stream, _intern(text))
 
 
-def blocking_call(is_cpu, depth=2):
-    frame = sys._getframe(depth)
+def _caller_frame():
+    """The program's frame that made a blocking call: the first one outside
+    looplab's own code and the scenarios' sim helpers."""
+    frame = sys._getframe(2)
+    while frame.f_back is not None and (frame.f_code.co_filename.startswith("<looplab>")
+                                        or frame.f_globals.get("__name__") == "sim"):
+        frame = frame.f_back
+    return frame
+
+
+def blocking_call(is_cpu):
+    frame = _caller_frame()
     _trace(EV_BLOCK_AT, current_task_number(), 1 if is_cpu else 0,
            _location(frame.f_code, frame.f_lineno))
 
