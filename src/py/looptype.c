@@ -23,9 +23,11 @@
 **   set_runner(fn or None)          debug mode: fn(handle) runs each handle
 */
 #include <stddef.h>
+#include <string.h>
 
 #include "core/loop.h"
 #include "core/status.h"
+#include "py/handle.h"
 #include "py/module.h"
 
 typedef struct lpy_loop_object {
@@ -36,7 +38,12 @@ typedef struct lpy_loop_object {
     PyObject   *pending_value; /* run_once (SystemExit, KeyboardInterrupt); all */
     PyObject   *pending_tb;    /* three new refs or NULL */
     PyObject   *run_name;    /* interned "_run"; new ref */
+    PyObject   *self_name;   /* interned "__self__"; new ref */
     PyObject   *runner;      /* debug mode: runner(handle) runs each handle; new ref or NULL */
+    PyObject   *pyloop;      /* the asyncio loop bound with bind(); new ref or NULL */
+    int         closed;      /* pyloop._closed, told by set_closed() */
+    uint8_t    *seen_tasks;  /* bit per task order: its first step was scheduled; owned */
+    size_t      seen_cap;    /* bytes in seen_tasks */
 } lpy_loop_object;
 
 static lpy_loop_object *object_of(lp_loop *loop)
@@ -53,9 +60,184 @@ static void release_handle(void *user, void *ctx)
 /* The C loop runs a handle: asyncio's Handle._run, which reports ordinary
 ** exceptions to the loop's exception handler itself. What escapes it
 ** (SystemExit, KeyboardInterrupt) stops the iteration, as in asyncio. */
+static void emit(lpy_loop_object *self, lp_event_kind kind, uint64_t subject, uint16_t small,
+                 uint64_t arg)
+{
+    lp_event ev = {self->engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, small, {.u64 = arg}};
+    (void)lp_trace_append(&self->engine->trace, &ev);
+}
+
+/* Is `waiter` a future that run_in_executor returned? (id -> weakref) */
+static int is_executor_future(lpy_module_state *st, PyObject *waiter)
+{
+    PyObject *key = PyLong_FromVoidPtr(waiter); // new ref
+    if (!key)
+        return -1;
+    PyObject *ref = PyDict_GetItemWithError(st->executor_futures, key); // borrowed
+    Py_DECREF(key);
+    if (!ref)
+        return PyErr_Occurred() ? -1 : 0;
+    return PyWeakref_Check(ref) && PyWeakref_GetObject(ref) == waiter;
+}
+
+/* The frame of a suspended coroutine or generator, and what it awaits
+** (new refs, or NULL without an exception when it has none). */
+static int coro_step(lpy_module_state *st, PyObject *coro, PyObject **frame, PyObject **next)
+{
+    PyObject *frame_name, *await_name;
+    *frame = *next = NULL;
+    if (PyCoro_CheckExact(coro)) {
+        frame_name = st->names[LPY_NAME_cr_frame];
+        await_name = st->names[LPY_NAME_cr_await];
+    } else if (PyGen_Check(coro)) {
+        frame_name = st->names[LPY_NAME_gi_frame];
+        await_name = st->names[LPY_NAME_gi_yieldfrom];
+    } else if (PyAsyncGen_CheckExact(coro)) {
+        frame_name = st->names[LPY_NAME_ag_frame];
+        await_name = st->names[LPY_NAME_ag_await];
+    } else {
+        return 0; /* a future or another awaitable: the end of the chain */
+    }
+    PyObject *f = PyObject_GetAttr(coro, frame_name); // new ref
+    if (!f)
+        return -1;
+    if (f == Py_None) {
+        Py_DECREF(f);
+        return 0;
+    }
+    PyObject *n = PyObject_GetAttr(coro, await_name); // new ref
+    if (!n) {
+        Py_DECREF(f);
+        return -1;
+    }
+    *frame = f;
+    if (n == Py_None)
+        Py_DECREF(n);
+    else
+        *next = n;
+    return 0;
+}
+
+/* After a task's step: how it ended, or where it stopped and on what.
+** Each distinct await chain (its frames' code and line, and the waiter's
+** type) is described once by introspect.describe and remembered. */
+static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *task, uint64_t order)
+{
+    PyObject *done = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_done]); // new ref
+    if (!done)
+        return -1;
+    int is_done = done == Py_True;
+    Py_DECREF(done);
+    if (is_done) {
+        PyObject *cancelled = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_cancelled]); // new ref
+        PyObject *exc = cancelled ? PyObject_GetAttr(task, st->names[LPY_NAME__exception]) : NULL; // new ref
+        if (!exc) {
+            Py_XDECREF(cancelled);
+            return -1;
+        }
+        uint16_t outcome = cancelled == Py_True ? LP_TASK_CANCELLED
+                           : exc != Py_None     ? LP_TASK_EXCEPTION
+                                                : LP_TASK_RESULT;
+        Py_DECREF(cancelled);
+        Py_DECREF(exc);
+        emit(self, LP_EV_TASK_DONE, order, outcome, 0);
+        return 0;
+    }
+    PyObject *waiter = PyObject_GetAttr(task, st->names[LPY_NAME__fut_waiter]); // new ref
+    PyObject *coro = waiter ? PyObject_GetAttr(task, st->names[LPY_NAME__coro]) : NULL; // new ref
+    /* The key: (code address, line) of each frame of the await chain, then
+    ** the waiter's type, packed into bytes (hashing code objects themselves
+    ** would hash their bytecode on every step). */
+    enum { MAX_DEPTH = 32 };
+    uintptr_t packed[2 * MAX_DEPTH + 1];
+    PyObject *codes[MAX_DEPTH];
+    int depth = 0, rc = waiter ? 0 : -1;
+    while (rc == 0 && coro && depth < MAX_DEPTH) {
+        PyObject *frame, *next;
+        rc = coro_step(st, coro, &frame, &next);
+        Py_SETREF(coro, NULL);
+        if (rc < 0 || !frame)
+            break;
+        codes[depth] = (PyObject *)PyFrame_GetCode((PyFrameObject *)frame); // new ref
+        packed[2 * depth] = (uintptr_t)codes[depth];
+        packed[2 * depth + 1] = (uintptr_t)PyFrame_GetLineNumber((PyFrameObject *)frame);
+        depth++;
+        Py_DECREF(frame);
+        coro = next;
+    }
+    Py_XDECREF(coro);
+    PyObject *described = NULL;
+    if (rc == 0) {
+        packed[2 * depth] = (uintptr_t)Py_TYPE(waiter);
+        PyObject *key = PyBytes_FromStringAndSize((const char *)packed,
+                                                  (Py_ssize_t)((2 * depth + 1) * sizeof *packed));
+        int executor = key ? is_executor_future(st, waiter) : -1;
+        described = executor == 0 ? PyDict_GetItemWithError(st->described, key) : NULL;
+        if (described) {
+            Py_INCREF(described);
+        } else if (executor >= 0 && !PyErr_Occurred()) {
+            described = PyObject_CallFunctionObjArgs(st->describe, task, waiter, NULL); // new ref
+            /* remembered with its codes kept alive, so their addresses stay theirs */
+            int keep = described && executor == 0 && PyDict_GET_SIZE(st->described) < 100000;
+            if (keep && PyDict_SetItem(st->described, key, described) < 0)
+                Py_CLEAR(described);
+            for (int i = 0; keep && described && i < depth; i++)
+                if (PyList_Append(st->keepalive, codes[i]) < 0)
+                    Py_CLEAR(described);
+        }
+        Py_XDECREF(key);
+    }
+    for (int i = 0; i < depth; i++)
+        Py_DECREF(codes[i]);
+    Py_XDECREF(waiter);
+    if (!described)
+        return -1;
+    PyObject *location, *kind, *sid;
+    if (!PyArg_ParseTuple(described, "OOO", &location, &kind, &sid)) {
+        Py_DECREF(described);
+        return -1;
+    }
+    if (location != Py_None)
+        emit(self, LP_EV_TASK_SUSPEND, order, 0, PyLong_AsUnsignedLongLong(location));
+    emit(self, LP_EV_TASK_WAIT, order, (uint16_t)PyLong_AsLong(kind), PyLong_AsUnsignedLongLong(sid));
+    Py_DECREF(described);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Runs one of our C handles: a task's step is recorded around it. */
+static int run_c_handle(lpy_loop_object *self, PyObject *handle, lpy_module_state *st)
+{
+    lpy_handle *h = (lpy_handle *)handle;
+    PyObject *task = h->task;
+    if (task != Py_None) {
+        emit(self, LP_EV_TASK_STEP, h->task_order, 0, h->id >> 32);
+        Py_INCREF(task);
+    }
+    uint64_t order = h->task_order;
+    int rc = lpy_handle_run(handle, st->report_error);
+    if (task != Py_None) {
+        if (rc == 0)
+            rc = after_step(self, st, task, order);
+        Py_DECREF(task);
+    }
+    return rc;
+}
+
 static void run_handle(lp_loop *loop, void *ctx)
 {
     lpy_loop_object *self = object_of(loop);
+    PyTypeObject *type = Py_TYPE((PyObject *)ctx);
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    if (!self->runner && st && (type == st->handle_type || type == st->timer_type)) {
+        if (run_c_handle(self, (PyObject *)ctx, st) < 0) {
+            if (!self->pending_type)
+                PyErr_Fetch(&self->pending_type, &self->pending_value, &self->pending_tb);
+            else
+                PyErr_Clear();
+            lp_loop_interrupt(loop);
+        }
+        return;
+    }
     PyObject *result = self->runner
                            ? PyObject_CallOneArg(self->runner, (PyObject *)ctx)
                            : PyObject_CallMethodNoArgs((PyObject *)ctx, self->run_name); // new ref
@@ -97,7 +279,8 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         return NULL;
     self->engine = st->engine;
     self->run_name = PyUnicode_InternFromString("_run");
-    if (!self->run_name || init_loop(self) != LP_OK) {
+    self->self_name = PyUnicode_InternFromString("__self__");
+    if (!self->run_name || !self->self_name || init_loop(self) != LP_OK) {
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
@@ -111,6 +294,7 @@ static int loop_traverse(lpy_loop_object *self, visitproc visit, void *arg)
 {
     Py_VISIT(Py_TYPE(self));
     Py_VISIT(self->runner);
+    Py_VISIT(self->pyloop);
     Py_VISIT(self->pending_value);
     lp_loop *loop = &self->loop;
     if (!self->engine)
@@ -131,6 +315,7 @@ static int loop_traverse(lpy_loop_object *self, visitproc visit, void *arg)
 static int loop_clear_refs(lpy_loop_object *self)
 {
     Py_CLEAR(self->runner);
+    Py_CLEAR(self->pyloop);
     if (self->engine) {
         lp_loop_close(&self->loop);
         if (init_loop(self) != LP_OK)
@@ -149,7 +334,10 @@ static void loop_dealloc(lpy_loop_object *self)
     Py_XDECREF(self->pending_value);
     Py_XDECREF(self->pending_tb);
     Py_XDECREF(self->run_name);
+    Py_XDECREF(self->self_name);
     Py_XDECREF(self->runner);
+    Py_XDECREF(self->pyloop);
+    PyMem_Free(self->seen_tasks);
     type->tp_free((PyObject *)self);
     Py_DECREF(type);
 }
@@ -256,6 +444,221 @@ static PyObject *loop_set_runner(lpy_loop_object *self, PyObject *runner)
     Py_RETURN_NONE;
 }
 
+int lpy_loop_cancel_handle(PyObject *cloop, uint64_t id)
+{
+    lpy_loop_object *self = (lpy_loop_object *)cloop;
+    lp_id handle = lp_loop_find(&self->loop, (uint32_t)(id & 0xffffffffu), (uint32_t)(id >> 32));
+    if (handle != LP_ID_NONE)
+        (void)lp_loop_cancel(&self->loop, handle);
+    return 0;
+}
+
+static PyObject *loop_bind(lpy_loop_object *self, PyObject *pyloop)
+{
+    Py_XSETREF(self->pyloop, Py_NewRef(pyloop));
+    Py_RETURN_NONE;
+}
+
+static PyObject *loop_set_closed(lpy_loop_object *self, PyObject *flag)
+{
+    int closed = PyObject_IsTrue(flag);
+    if (closed < 0)
+        return NULL;
+    self->closed = closed;
+    Py_RETURN_NONE;
+}
+
+/* Marks task `order` as seen; returns 1 the first time, 0 after, -1 on error. */
+static int first_sight(lpy_loop_object *self, unsigned long long order)
+{
+    size_t byte = (size_t)(order >> 3);
+    if (byte >= self->seen_cap) {
+        size_t cap = self->seen_cap ? self->seen_cap : 64;
+        while (cap <= byte)
+            cap *= 2;
+        uint8_t *bits = PyMem_Realloc(self->seen_tasks, cap);
+        if (!bits) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memset(bits + self->seen_cap, 0, cap - self->seen_cap);
+        self->seen_tasks = bits;
+        self->seen_cap = cap;
+    }
+    uint8_t mask = (uint8_t)(1u << (order & 7));
+    if (self->seen_tasks[byte] & mask)
+        return 0;
+    self->seen_tasks[byte] |= mask;
+    return 1;
+}
+
+/* If `callback` is a step of one of our tasks, records it on the handle
+** (and reports the task's first step). Returns 0 or -1. */
+static int note_task(lpy_loop_object *self, lpy_module_state *st, lpy_handle *h, PyObject *callback)
+{
+    PyObject *task = NULL;
+    if (_PyObject_LookupAttr(callback, self->self_name, &task) < 0)
+        return -1;
+    if (!task)
+        return 0;
+    if (!PyObject_TypeCheck(task, (PyTypeObject *)st->task_type)) {
+        Py_DECREF(task);
+        return 0;
+    }
+    PyObject *order = PyObject_GetAttr(task, st->names[LPY_NAME__lp_order]); // new ref
+    unsigned long long n = order ? PyLong_AsUnsignedLongLong(order) : 0;
+    Py_XDECREF(order);
+    if (PyErr_Occurred()) {
+        Py_DECREF(task);
+        return -1;
+    }
+    h->task_order = n;
+    Py_SETREF(h->task, task);
+    int first = first_sight(self, n);
+    if (first == 1) {
+        PyObject *r = PyObject_CallOneArg(st->task_created, task); // new ref
+        if (!r)
+            return -1;
+        Py_DECREF(r);
+    }
+    return first < 0 ? -1 : 0;
+}
+
+/* Parses (first, callback, *args, context=None) as asyncio's signatures. */
+static int split_call(PyObject *args, PyObject *kwargs, Py_ssize_t skip, PyObject **callback,
+                      PyObject **cargs, PyObject **context)
+{
+    *context = NULL;
+    if (kwargs && PyDict_GET_SIZE(kwargs)) {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(kwargs, &pos, &key, &value)) {
+            if (!PyUnicode_Check(key) || PyUnicode_CompareWithASCIIString(key, "context") != 0) {
+                PyErr_Format(PyExc_TypeError, "got an unexpected keyword argument '%S'", key);
+                return -1;
+            }
+            *context = value == Py_None ? NULL : value;
+        }
+    }
+    if (PyTuple_GET_SIZE(args) < skip + 1) {
+        PyErr_SetString(PyExc_TypeError, "missing required argument: 'callback'");
+        return -1;
+    }
+    *callback = PyTuple_GET_ITEM(args, skip);
+    *cargs = PyTuple_GetSlice(args, skip + 1, PyTuple_GET_SIZE(args)); // new ref
+    return *cargs ? 0 : -1;
+}
+
+static int check_closed(lpy_loop_object *self)
+{
+    if (self->closed) {
+        PyErr_SetString(PyExc_RuntimeError, "Event loop is closed");
+        return -1;
+    }
+    return 0;
+}
+
+/* loop.call_soon outside debug mode (shim/loop.py binds it), in C. */
+static PyObject *loop_call_soon(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+{
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    PyObject *callback, *cargs, *context;
+    if (!st || check_closed(self) < 0 || split_call(args, kwargs, 0, &callback, &cargs, &context) < 0)
+        return NULL;
+    PyObject *handle =
+        lpy_handle_new(st->handle_type, callback, cargs, context, self->pyloop, (PyObject *)self);
+    Py_DECREF(cargs);
+    if (!handle || note_task(self, st, (lpy_handle *)handle, callback) < 0)
+        goto error;
+    Py_INCREF(handle); /* held by the C loop until released */
+    lp_id id = LP_ID_NONE;
+    int rc = lp_loop_call_soon(&self->loop, run_handle, handle, &id);
+    if (rc != LP_OK) {
+        Py_DECREF(handle);
+        id_result(self, rc, id);
+        goto error;
+    }
+    ((lpy_handle *)handle)->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
+    return handle;
+error:
+    Py_XDECREF(handle);
+    return NULL;
+}
+
+static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyObject *when,
+                                PyObject *callback, PyObject *cargs, PyObject *context)
+{
+    double deadline = PyFloat_AsDouble(when);
+    if (deadline == -1.0 && PyErr_Occurred())
+        return NULL;
+    PyObject *handle =
+        lpy_handle_new(st->timer_type, callback, cargs, context, self->pyloop, (PyObject *)self);
+    if (!handle)
+        return NULL;
+    lpy_handle *h = (lpy_handle *)handle;
+    Py_SETREF(h->when, Py_NewRef(when));
+    Py_INCREF(handle);
+    lp_id id = LP_ID_NONE;
+    int rc = deadline != deadline ? LP_E_INVAL
+                                  : lp_loop_call_at(&self->loop, deadline, run_handle, handle, &id);
+    if (rc != LP_OK) {
+        Py_DECREF(handle);
+        Py_DECREF(handle);
+        if (rc == LP_E_INVAL)
+            PyErr_SetString(PyExc_ValueError, "a timer's deadline cannot be NaN");
+        else
+            id_result(self, rc, id);
+        return NULL;
+    }
+    h->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
+    h->scheduled = 1;
+    return handle;
+}
+
+/* loop.call_at outside debug mode, in C. */
+static PyObject *loop_call_at(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+{
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    PyObject *callback, *cargs, *context;
+    if (!st || PyTuple_GET_SIZE(args) < 1) {
+        PyErr_SetString(PyExc_TypeError, "call_at() missing required argument: 'when'");
+        return NULL;
+    }
+    PyObject *when = PyTuple_GET_ITEM(args, 0);
+    if (when == Py_None) {
+        PyErr_SetString(PyExc_TypeError, "when cannot be None");
+        return NULL;
+    }
+    if (check_closed(self) < 0 || split_call(args, kwargs, 1, &callback, &cargs, &context) < 0)
+        return NULL;
+    PyObject *handle = schedule_timer(self, st, when, callback, cargs, context);
+    Py_DECREF(cargs);
+    return handle;
+}
+
+/* loop.call_later outside debug mode: call_at(self.time() + delay), in C. */
+static PyObject *loop_call_later(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+{
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    PyObject *callback, *cargs, *context;
+    if (!st || PyTuple_GET_SIZE(args) < 1) {
+        PyErr_SetString(PyExc_TypeError, "call_later() missing required argument: 'delay'");
+        return NULL;
+    }
+    PyObject *now = PyFloat_FromDouble(self->engine->clock.now); // new ref
+    PyObject *when = now ? PyNumber_Add(now, PyTuple_GET_ITEM(args, 0)) : NULL; // new ref
+    Py_XDECREF(now);
+    if (!when)
+        return NULL;
+    PyObject *handle = NULL;
+    if (check_closed(self) == 0 && split_call(args, kwargs, 1, &callback, &cargs, &context) == 0) {
+        handle = schedule_timer(self, st, when, callback, cargs, context);
+        Py_DECREF(cargs);
+    }
+    Py_DECREF(when);
+    return handle;
+}
+
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
     (void)unused;
@@ -276,6 +679,14 @@ static PyMethodDef loop_methods[] = {
     {"run_once", (PyCFunction)loop_run_once, METH_O, "Run one iteration."},
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
+    {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
+    {"set_closed", (PyCFunction)loop_set_closed, METH_O, "The asyncio loop closed."},
+    {"call_soon", (PyCFunction)(void (*)(void))loop_call_soon, METH_VARARGS | METH_KEYWORDS,
+     "asyncio's call_soon, outside debug mode."},
+    {"call_at", (PyCFunction)(void (*)(void))loop_call_at, METH_VARARGS | METH_KEYWORDS,
+     "asyncio's call_at, outside debug mode."},
+    {"call_later", (PyCFunction)(void (*)(void))loop_call_later, METH_VARARGS | METH_KEYWORDS,
+     "asyncio's call_later, outside debug mode."},
     {"set_runner", (PyCFunction)loop_set_runner, METH_O,
      "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},
     {NULL, NULL, 0, NULL},

@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 #include "py/embedded.h"
+#include "py/handle.h"
 
 static lpy_module_state *state_of(PyObject *module)
 {
@@ -146,6 +147,25 @@ int lpy_check_budget(lpy_module_state *st)
     return -1;
 }
 
+/* configure(report_error, task_type, task_created, describe, executor_futures) */
+static PyObject *mod_configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyDict_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "configure(report_error, task_type, task_created, "
+                                         "describe, executor_futures: dict)");
+        return NULL;
+    }
+    lpy_module_state *st = state_of(module);
+    Py_XSETREF(st->report_error, Py_NewRef(args[0]));
+    Py_XSETREF(st->task_type, Py_NewRef(args[1]));
+    Py_XSETREF(st->task_created, Py_NewRef(args[2]));
+    Py_XSETREF(st->describe, Py_NewRef(args[3]));
+    Py_XSETREF(st->executor_futures, Py_NewRef(args[4]));
+    if (!st->described && !(st->described = PyDict_New()))
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyObject *mod_steps(PyObject *module, PyObject *unused)
 {
     (void)unused;
@@ -157,6 +177,9 @@ static PyObject *mod_steps(PyObject *module, PyObject *unused)
 static PyMethodDef module_methods[] = {
     {"stop", (PyCFunction)(void (*)(void))mod_stop, METH_FASTCALL,
      "End the run now with a status and a message for stderr."},
+    {"configure", (PyCFunction)(void (*)(void))mod_configure, METH_FASTCALL,
+     "Hooks from the shim: configure(report_error, task_type, task_created, describe, "
+     "executor_futures)."},
     {"set_stop_handler", mod_set_stop_handler, METH_O,
      "handler(kind) ends the run when the engine must stop it ('busy')."},
     {"steps", mod_steps, METH_NOARGS,
@@ -175,7 +198,16 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
 {
     lpy_module_state *st = state_of(module);
     Py_VISIT(st->loop_type);
+    Py_VISIT(st->keepalive);
     Py_VISIT(st->stop_handler);
+    Py_VISIT(st->describe);
+    Py_VISIT(st->executor_futures);
+    Py_VISIT(st->described);
+    Py_VISIT(st->task_created);
+    Py_VISIT(st->task_type);
+    Py_VISIT(st->report_error);
+    Py_VISIT(st->timer_type);
+    Py_VISIT(st->handle_type);
     return 0;
 }
 
@@ -183,7 +215,18 @@ static int module_clear(PyObject *module)
 {
     lpy_module_state *st = state_of(module);
     Py_CLEAR(st->loop_type);
+    Py_CLEAR(st->keepalive);
+    for (int i = 0; i < LPY_NAME_COUNT; i++)
+        Py_CLEAR(st->names[i]);
     Py_CLEAR(st->stop_handler);
+    Py_CLEAR(st->describe);
+    Py_CLEAR(st->executor_futures);
+    Py_CLEAR(st->described);
+    Py_CLEAR(st->task_created);
+    Py_CLEAR(st->task_type);
+    Py_CLEAR(st->report_error);
+    Py_CLEAR(st->timer_type);
+    Py_CLEAR(st->handle_type);
     return 0;
 }
 
@@ -209,7 +252,17 @@ PyObject *lpy_module_create(lpy_engine *engine)
         return NULL;
     lpy_module_state *st = state_of(module);
     st->engine = engine;
-    if (lpy_looptype_add(module, st) < 0)
+    static const char *const names[] = {
+#define LPY__NAME_TEXT(n) #n,
+        LPY_NAMES(LPY__NAME_TEXT)
+#undef LPY__NAME_TEXT
+    };
+    for (int i = 0; i < LPY_NAME_COUNT; i++)
+        if (!(st->names[i] = PyUnicode_InternFromString(names[i])))
+            goto error;
+    if (!(st->keepalive = PyList_New(0)))
+        goto error;
+    if (lpy_looptype_add(module, st) < 0 || lpy_handle_types_add(module, st) < 0)
         goto error;
     if (PyModule_AddFunctions(module, lpy_thread_methods) < 0)
         goto error;

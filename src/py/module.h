@@ -11,10 +11,33 @@
 
 #include "py/engine.h"
 
+/* Attribute names the C code looks up on every task step, interned once. */
+#define LPY_NAMES(XX)                                                              \
+    XX(done) XX(cancelled) XX(_exception) XX(_fut_waiter) XX(_coro) XX(cr_frame)   \
+    XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)
+
+enum lpy_name {
+#define LPY__NAME_ENUM(n) LPY_NAME_##n,
+    LPY_NAMES(LPY__NAME_ENUM)
+#undef LPY__NAME_ENUM
+    LPY_NAME_COUNT
+};
+
 typedef struct lpy_module_state {
+    PyObject     *names[LPY_NAME_COUNT]; /* interned attribute names; new refs */
+    PyObject     *keepalive;    /* code objects named by id in `described`; owned list */
     lpy_engine   *engine;     /* borrowed; outlives the interpreter */
     PyTypeObject *loop_type;  /* _looplab.Loop; new ref */
     PyObject     *stop_handler; /* stop_handler(kind) ends the run; new ref or NULL */
+    PyTypeObject *handle_type;  /* _looplab.Handle; new ref */
+    PyTypeObject *timer_type;   /* _looplab.TimerHandle; new ref */
+    /* set by configure() from shim/loop.py and shim/introspect.py (new refs): */
+    PyObject     *report_error;   /* asyncio's Handle._run error path */
+    PyObject     *task_type;      /* the Task class whose steps are traced */
+    PyObject     *task_created;   /* task_created(task): its first step is scheduled */
+    PyObject     *describe;       /* describe(task, waiter) -> (location, kind, sid) */
+    PyObject     *executor_futures; /* id(future) -> weakref, for run_in_executor's */
+    PyObject     *described;      /* await-chain key -> describe()'s answer; owned dict */
 } lpy_module_state;
 
 /* After a step of the engine: if the clock went over its step budget (a

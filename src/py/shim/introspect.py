@@ -53,7 +53,7 @@ _WAIT_BY_QUALNAME = {
 # Futures returned by run_in_executor: id -> weak reference (loop.py adds
 # them). A dict lookup by id is cheap on every step; the weak reference
 # tells a recycled id from the real future.
-_executor_futures = {}
+_executor_futures = executor_futures_by_id = {}
 
 
 def executor_future(future):
@@ -157,7 +157,7 @@ def step_finished(task):
     key = tuple(key)
     described = _described.get(key)
     if described is None or is_executor_future(waiter):
-        described = _describe(task, waiter)
+        described = describe(task, waiter)
         if len(_described) < 100_000:
             _described[key] = described
     location, kind, sid = described
@@ -166,7 +166,9 @@ def step_finished(task):
     _trace(EV_TASK_WAIT, number, kind, sid)
 
 
-def _describe(task, waiter):
+def describe(task, waiter):
+    """(suspend location or None, wait kind, wait text sid) of a task that
+    stopped awaiting `waiter`; the C loop remembers it per await chain."""
     chain = await_chain(task)
     location = _location(chain[0][1], chain[0][2]) if chain else None
     kind, what = _wait_kind(task, chain)

@@ -13,7 +13,7 @@ their id in the C loop, so a cancel reaches the C loop at once.
 import asyncio
 import itertools
 import sys
-from asyncio import base_events, events, tasks, unix_events
+from asyncio import base_events, events, format_helpers, tasks, unix_events
 
 import _looplab
 
@@ -64,6 +64,53 @@ class Task(RealTask):
         return self._lp_order
 
 
+def _report_callback_error(handle, exc):
+    """What asyncio's Handle._run does when a callback raises (C handles
+    call this: src/py/handle.c)."""
+    cb = format_helpers._format_callback_source(handle._callback, handle._args)
+    context = {
+        "message": f"Exception in callback {cb}",
+        "exception": exc,
+        "handle": handle,
+    }
+    if handle._source_traceback:
+        context["source_traceback"] = handle._source_traceback
+    handle._loop.call_exception_handler(context)
+
+
+def _dress_c_handles():
+    """The C handles read and compare as asyncio's: repr, hashing, ordering."""
+    CHandle, CTimerHandle = _looplab.Handle, _looplab.TimerHandle
+    CHandle._repr_info = events.Handle._repr_info
+    CHandle.__repr__ = events.Handle.__repr__
+
+    def _repr_info(self):
+        info = events.Handle._repr_info(self)
+        info.insert(2 if self._cancelled else 1, f"when={self._when}")
+        return info
+
+    def compare(op):
+        def method(self, other):
+            if isinstance(other, CTimerHandle):
+                return op(self._when, other._when)
+            return NotImplemented
+        return method
+
+    def __eq__(self, other):
+        if isinstance(other, CTimerHandle):
+            return (self._when == other._when and self._callback == other._callback
+                    and self._args == other._args and self._cancelled == other._cancelled)
+        return NotImplemented
+
+    CTimerHandle._repr_info = _repr_info
+    CTimerHandle.__hash__ = lambda self: hash(self._when)
+    CTimerHandle.__eq__ = __eq__
+    CTimerHandle.__lt__ = compare(lambda a, b: a < b)
+    CTimerHandle.__le__ = compare(lambda a, b: a < b or a == b)
+    CTimerHandle.__gt__ = compare(lambda a, b: a > b)
+    CTimerHandle.__ge__ = compare(lambda a, b: a > b or a == b)
+
+
 class _Scheduled:
     """Stands in for BaseEventLoop._scheduled: the heap lives in C."""
 
@@ -85,7 +132,8 @@ class LooplabEventLoop(base_events.BaseEventLoop):
     def __init__(self):
         super().__init__()
         self._cloop = _looplab.Loop()
-        self._cloop.set_runner(self._run_handle_debug if self._debug else None)
+        self._cloop.bind(self)
+        self._use_c_handles(not self._debug)
         self._ready = self._cloop                 # append / len / clear
         self._scheduled = _Scheduled(self._cloop)
         self._clock_resolution = 1e-9
@@ -95,9 +143,26 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def set_debug(self, enabled):
         super().set_debug(enabled)
-        cloop = getattr(self, "_cloop", None)  # BaseEventLoop.__init__ calls this first
-        if cloop is not None:
-            cloop.set_runner(self._run_handle_debug if enabled else None)
+        if getattr(self, "_cloop", None) is not None:  # BaseEventLoop.__init__ calls this first
+            self._use_c_handles(not enabled)
+
+    def _use_c_handles(self, fast):
+        """Outside debug mode, call_soon/call_at/call_later are the C loop's
+        own (C handles, no Python frame); in debug mode they are asyncio's,
+        which check threads and keep creation tracebacks."""
+        if fast:
+            self.call_soon = self._cloop.call_soon
+            self.call_at = self._cloop.call_at
+            self.call_later = self._cloop.call_later
+            self._cloop.set_runner(None)
+        else:
+            for name in ("call_soon", "call_at", "call_later"):
+                self.__dict__.pop(name, None)
+            self._cloop.set_runner(self._run_handle_debug)
+
+    def close(self):
+        super().close()
+        self._cloop.set_closed(self._closed)
 
     def _run_handle_debug(self, handle):
         """A handle run in debug mode, as BaseEventLoop._run_once does it:
@@ -228,6 +293,9 @@ def _pass_for(cls, real):
 
 
 def install(options):
+    _dress_c_handles()
+    _looplab.configure(_report_callback_error, Task, _introspect.task_created,
+                       _introspect.describe, _introspect.executor_futures_by_id)
     _pass_for(LooplabEventLoop, unix_events._UnixSelectorEventLoop)
     _pass_for(LooplabEventLoopPolicy, RealPolicy)
     _pass_for(Task, RealTask)
