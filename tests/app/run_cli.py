@@ -1,0 +1,91 @@
+"""run_cli.py - `looplab run` as a user meets it, end to end.
+
+Checks what the conformance test (which compares with the reference runner)
+does not: looplab's own statuses and messages for bad command lines and
+files, that --trace writes Chrome trace JSON with a track per task and per
+lane, that traces are byte-identical run after run, --stats, and that code
+which never yields is stopped by the real-time budget.
+Usage: run_cli.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+LOOPLAB = os.path.abspath(sys.argv[1])
+results = []
+
+
+def run(*args, timeout=60):
+    p = subprocess.run([LOOPLAB, *args], capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, condition, detail=""):
+    results.append(condition)
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + detail))
+
+
+def write(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+PROGRAM = '''
+import asyncio, time
+def blocking():
+    time.sleep(0.5)
+    return "done"
+async def worker(n):
+    await asyncio.sleep(n / 10)
+    print("worker", n)
+async def main():
+    results = await asyncio.gather(worker(1), worker(2), asyncio.to_thread(blocking))
+    print(results)
+asyncio.run(main())
+'''
+
+with tempfile.TemporaryDirectory() as tmp:
+    status, out, err = run("run", os.path.join(tmp, "missing.py"))
+    check("missing file exits 2", status == 2 and "cannot read" in err, err)
+    status, out, err = run("run", tmp)
+    check("a directory exits 2", status == 2, err)
+    status, out, err = run("run", "--until", "nope", "x.py")
+    check("bad --until exits 2 with a hint", status == 2 and "--help" in err, err)
+
+    program = write(tmp, "program.py", PROGRAM)
+    status, out, err = run("run", "--stamp", program)
+    check("program runs", status == 0 and out.splitlines()[-1].endswith("[None, None, 'done']"),
+          out + err)
+    check("--stamp prefixes virtual times", out.startswith("[   0.100] worker 1"), out)
+
+    traces = []
+    for i in range(3):
+        path = os.path.join(tmp, "trace%d.json" % i)
+        status, _, err = run("run", "--trace", path, program)
+        with open(path, "rb") as f:
+            traces.append(f.read())
+    check("traces are byte-identical across runs", len(set(traces)) == 1)
+    events = json.loads(traces[0])["traceEvents"]
+    names = [e["args"]["name"] for e in events if e.get("ph") == "M" and e.get("name") == "thread_name"]
+    check("a track per task", any(n.startswith("Task-1 main()") for n in names), str(names))
+    check("a track per lane", any("lane 0" in n for n in names), str(names))
+    check("output lines are instants", any(e.get("ph") == "i" and "worker 1" in e.get("name", "")
+                                           for e in events))
+
+    status, out, err = run("run", "--stats", program)
+    check("--stats reports trace events", "trace events" in err and "bytes/event" in err, err)
+
+    spin = write(tmp, "spin.py", "import asyncio\nasync def main():\n    while True:\n"
+                                 "        pass\nasyncio.run(main())\n")
+    status, out, err = run("run", spin, timeout=60)
+    check("code that never yields is stopped (124)", status == 124 and
+          "ran for 10 s of real time without giving control back" in err and
+          ("spin.py:3 in main" in err or "spin.py:4 in main" in err), err)  # which line: timing
+
+passed = sum(results)
+print("%d passed, %d failed" % (passed, len(results) - passed))
+sys.exit(0 if passed == len(results) else 1)
