@@ -118,6 +118,26 @@ static int coro_step(lpy_module_state *st, PyObject *coro, PyObject **frame, PyO
     return 0;
 }
 
+/* describe()'s answer (location or None, kind, sid) as 24 bytes: the three
+** numbers, location + 1 (0: none). Steals `described`; NULL on error. */
+static PyObject *pack_description(PyObject *described)
+{
+    if (!described)
+        return NULL;
+    PyObject *location, *kind, *sid;
+    uint64_t fields[3] = {0, 0, 0};
+    if (PyArg_ParseTuple(described, "OOO", &location, &kind, &sid)) {
+        if (location != Py_None)
+            fields[0] = PyLong_AsUnsignedLongLong(location) + 1;
+        fields[1] = PyLong_AsUnsignedLongLong(kind);
+        fields[2] = PyLong_AsUnsignedLongLong(sid);
+    }
+    Py_DECREF(described);
+    if (PyErr_Occurred())
+        return NULL;
+    return PyBytes_FromStringAndSize((const char *)fields, sizeof fields);
+}
+
 /* After a task's step: how it ended, or where it stopped and on what.
 ** Each distinct await chain (its frames' code and line, and the waiter's
 ** type) is described once by introspect.describe and remembered. */
@@ -171,12 +191,13 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
         packed[2 * depth] = (uintptr_t)Py_TYPE(waiter);
         PyObject *key = PyBytes_FromStringAndSize((const char *)packed,
                                                   (Py_ssize_t)((2 * depth + 1) * sizeof *packed));
-        int executor = key ? is_executor_future(st, waiter) : -1;
+        int executor = !key ? -1 : waiter == Py_None ? 0 : is_executor_future(st, waiter);
         described = executor == 0 ? PyDict_GetItemWithError(st->described, key) : NULL;
         if (described) {
             Py_INCREF(described);
         } else if (executor >= 0 && !PyErr_Occurred()) {
-            described = PyObject_CallFunctionObjArgs(st->describe, task, waiter, NULL); // new ref
+            described = pack_description(
+                PyObject_CallFunctionObjArgs(st->describe, task, waiter, NULL)); // new ref
             /* remembered with its codes kept alive, so their addresses stay theirs */
             int keep = described && executor == 0 && PyDict_GET_SIZE(st->described) < 100000;
             if (keep && PyDict_SetItem(st->described, key, described) < 0)
@@ -192,16 +213,13 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     Py_XDECREF(waiter);
     if (!described)
         return -1;
-    PyObject *location, *kind, *sid;
-    if (!PyArg_ParseTuple(described, "OOO", &location, &kind, &sid)) {
-        Py_DECREF(described);
-        return -1;
-    }
-    if (location != Py_None)
-        emit(self, LP_EV_TASK_SUSPEND, order, 0, PyLong_AsUnsignedLongLong(location));
-    emit(self, LP_EV_TASK_WAIT, order, (uint16_t)PyLong_AsLong(kind), PyLong_AsUnsignedLongLong(sid));
+    uint64_t fields[3];
+    memcpy(fields, PyBytes_AS_STRING(described), sizeof fields);
     Py_DECREF(described);
-    return PyErr_Occurred() ? -1 : 0;
+    if (fields[0])
+        emit(self, LP_EV_TASK_SUSPEND, order, 0, fields[0] - 1);
+    emit(self, LP_EV_TASK_WAIT, order, (uint16_t)fields[1], fields[2]);
+    return 0;
 }
 
 /* Runs one of our C handles: a task's step is recorded around it. */
