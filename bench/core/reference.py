@@ -6,34 +6,21 @@ BaseEventLoop._run_once with a virtual clock, so bench/run.sh can print the
 C scheduler's figures as ratios of CPython's, measured in the same run.
 Prints "name value ns" lines with the same names as bench_core.
 """
-import asyncio
 import heapq
+import os
 import sys
 import time
 
 
-class VirtualSelector:
-    def __init__(self, loop):
-        self.loop = loop
-
-    def select(self, timeout):
-        if timeout:
-            self.loop.now = self.loop._scheduled[0]._when
-        return []
+def _model_loop():
+    """The core tests' model of asyncio's loop in virtual time."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "..", "..", "tests", "core"))
+    from asyncio_model import ModelLoop
+    return ModelLoop
 
 
-class BenchLoop(asyncio.BaseEventLoop):
-    def __init__(self):
-        super().__init__()
-        self.now = 0.0
-        self._selector = VirtualSelector(self)
-        self._clock_resolution = 1e-9
-
-    def time(self):
-        return self.now
-
-    def _process_events(self, event_list):
-        pass
+BenchLoop = _model_loop()
 
 
 def deadline(i):

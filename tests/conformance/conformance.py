@@ -10,8 +10,9 @@ For every scenario (a plain asyncio program), runs
 and requires the same exit status and, line for line, the same stdout and
 stderr. Tracebacks may differ only in frames inside asyncio's own modules,
 concurrent.futures (executors are simulated on both sides) and the two
-loops' own code; those frames are dropped on both sides before comparing,
-as DESIGN.md allows.
+loops' own code (looplab's shim, which the reference partly shares from
+src/py/shim); those frames are dropped on both sides before comparing, as
+DESIGN.md allows.
 
 A scenario may give extra options on a line of its own near the top:
     # conformance-args: --until 5 --seed 3
@@ -82,7 +83,8 @@ def compare(path, looplab, refrun, python, repo):
     args = ["--stamp"] + scenario_args(path)
     ours = run([looplab, "run"] + args + [rel], repo)
     theirs = run([python, refrun] + args + [rel], repo)
-    extra = [reference_dir(refrun)]
+    # the reference runs looplab's shared model files from the source tree
+    extra = [reference_dir(refrun), os.path.join(repo, "src", "py", "shim", "")]
     problems = []
     if ours[0] != theirs[0]:
         problems.append("exit status: looplab %s, reference %s" % (ours[0], theirs[0]))

@@ -2,7 +2,8 @@
 
 Shared by looplab (embedded from src/py/shim) and the reference runner
 (tests/reference/refloop), so both model executors identically; each runner
-plugs in its own lockstep scheduler and thread classes with install().
+plugs in its own lockstep scheduler with install(); the lockstep thread and
+condition classes here work on either.
 
 The model (DESIGN.md, "Lanes"): an executor made with max_workers=N has N
 lanes, held across all its calls; asyncio's default executor has 8 (see
@@ -35,6 +36,7 @@ MainThread, one GIL per lane); concurrent.futures.wait/as_completed.
 """
 
 import collections
+import threading
 import concurrent.futures
 import functools
 import concurrent.futures.thread as _cf_thread
@@ -42,8 +44,90 @@ import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
 
-# The runner's lockstep machinery (install() sets them).
-LockstepCondition = LockstepThread = WaitList = None
+# ---- lockstep threads and conditions, on the runner's scheduler ----
+# The scheduler (install() sets it) offers: owns_baton, adopt, launch,
+# enter, leave, join, block, wake_one, wake_all, and `current`/`main`.
+
+class WaitList:
+    """Threads blocked on one thing, in the order they blocked."""
+
+    def __init__(self):
+        self.threads = []
+
+
+class LockstepThread(threading.Thread):
+    """A threading.Thread that runs in lockstep (see the module doc).
+
+    Used for pool lanes and for asyncio's executor-shutdown helper; the
+    thread's name, daemon flag and identity are the real ones.
+    """
+
+    scheduler = None                    # set by install()
+
+    def start(self):
+        sched = self.scheduler
+        self._lp_sim = sched.adopt(self)
+        super().start()
+        sched.launch(self._lp_sim)
+
+    def run(self):
+        sched = self.scheduler
+        sched.enter(self._lp_sim)
+        try:
+            super().run()
+        finally:
+            sched.leave(self._lp_sim)
+
+    def join(self, timeout=None):
+        sim = getattr(self, '_lp_sim', None)
+        if sim is not None and not sim.finished and self.scheduler.owns_baton():
+            self.scheduler.join(sim, timeout)
+            if not sim.finished:
+                return
+        super().join(timeout)
+
+
+class LockstepCondition:
+    """A stand-in for the threading.Condition in concurrent.futures.Future.
+
+    Only the baton holder runs, so the lock part is empty; wait() blocks in
+    lockstep and notify() wakes in the order threads began to wait. This
+    makes Future.result() work from any lockstep thread, with no frame of
+    the runner in its tracebacks.
+    """
+
+    def __init__(self, scheduler, what):
+        self._scheduler = scheduler
+        self._what = what
+        self._waiters = WaitList()
+
+    def __enter__(self):
+        return True
+
+    def __exit__(self, *exc_info):
+        return None
+
+    def acquire(self, blocking=True, timeout=-1):
+        return True
+
+    def release(self):
+        pass
+
+    def wait(self, timeout=None):
+        sched = self._scheduler
+        deadline = None
+        if timeout is not None:
+            deadline = sched.clock.now + max(timeout, 0.0)
+        return sched.block(self._waiters, self._what, deadline)
+
+    def notify(self, n=1):
+        for _ in range(n):
+            if not self._scheduler.wake_one(self._waiters):
+                break
+
+    def notify_all(self):
+        self._scheduler.wake_all(self._waiters)
+
 
 RealThreadPoolExecutor = _cf_thread.ThreadPoolExecutor
 
@@ -176,12 +260,11 @@ def _future_init(self):
                                         'a concurrent.futures.Future')
 
 
-def install(scheduler, thread_class, condition_class, waitlist_class):
+def install(scheduler):
     """Make every thread pool a LaneExecutor and every concurrent Future
-    block in lockstep, on the runner's scheduler and lockstep classes."""
-    global LockstepCondition, LockstepThread, WaitList
-    LockstepCondition, LockstepThread, WaitList = condition_class, thread_class, waitlist_class
+    block in lockstep, on the runner's scheduler."""
     LaneExecutor.scheduler = scheduler
+    LockstepThread.scheduler = scheduler
     for name in ('__name__', '__qualname__', '__module__'):
         setattr(LaneExecutor, name, getattr(RealThreadPoolExecutor, name))
     concurrent.futures.ThreadPoolExecutor = LaneExecutor

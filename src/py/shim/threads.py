@@ -34,6 +34,9 @@ import types
 import _looplab
 
 _now = _looplab.now
+lanes = sys.modules["_looplab_lanes"]
+WaitList = lanes.WaitList
+LockstepThread = lanes.LockstepThread
 
 # Lockstep threads are C jobs in one pool with a lane each.
 _THREAD_LANES = 65535
@@ -66,17 +69,19 @@ class SimThread:
         scheduler.run_thread(self)
 
 
-class WaitList:
-    """Threads blocked on one thing, in the order they blocked."""
+class _EngineClock:
+    __slots__ = ()
 
-    def __init__(self):
-        self.threads = []
+    @property
+    def now(self):
+        return _now()
 
 
 class Scheduler:
     """The baton and the blocking waits, on the C lanes' events."""
 
     def __init__(self):
+        self.clock = _EngineClock()      # `.now`, as lanes.py reads it
         self.main = SimThread(threading.main_thread())
         self.current = self.main        # the baton holder
         self.threads = []               # started, not finished (not main)
@@ -235,70 +240,6 @@ def _stops():
     return sys.modules["_looplab_stops"]
 
 
-class LockstepThread(threading.Thread):
-    """A threading.Thread that runs in lockstep: pool lanes and asyncio's
-    executor-shutdown helper; its name, daemon flag and identity are real."""
-
-    def start(self):
-        self._lp_sim = scheduler.adopt(self)
-        super().start()
-        scheduler.launch(self._lp_sim)
-
-    def run(self):
-        scheduler.enter(self._lp_sim)
-        try:
-            super().run()
-        finally:
-            scheduler.leave(self._lp_sim)
-
-    def join(self, timeout=None):
-        sim = getattr(self, "_lp_sim", None)
-        if sim is not None and not sim.finished and scheduler.owns_baton():
-            scheduler.join(sim, timeout)
-            if not sim.finished:
-                return
-        super().join(timeout)
-
-
-class LockstepCondition:
-    """The threading.Condition of a concurrent.futures.Future, in lockstep:
-    Future.result() blocks in virtual time from any lockstep thread."""
-
-    def __init__(self, sched, what):
-        self._scheduler = sched
-        self._what = what
-        self._waiters = WaitList()
-
-    def __enter__(self):
-        return True
-
-    def __exit__(self, *exc_info):
-        return None
-
-    def acquire(self, blocking=True, timeout=-1):
-        return True
-
-    def release(self):
-        pass
-
-    def wait(self, timeout=None):
-        deadline = None if timeout is None else _now() + max(timeout, 0.0)
-        return self._scheduler.block(self._waiters, self._what, deadline)
-
-    def notify(self, n=1):
-        for _ in range(n):
-            if not self._scheduler.wake_one(self._waiters):
-                break
-
-    def notify_all(self):
-        self._scheduler.wake_all(self._waiters)
-
-
-def current_thread_name():
-    """The lockstep thread running now, for reports."""
-    return scheduler.current.name
-
-
 def sleep(seconds):
     """time.sleep (seconds already checked by vmodel)."""
     if scheduler.current is scheduler.main and scheduler.owns_baton():
@@ -326,7 +267,6 @@ def install(options):
     global scheduler
     scheduler = Scheduler()
     _install_lpsim()
-    lanes = sys.modules["_looplab_lanes"]
-    lanes.install(scheduler, LockstepThread, LockstepCondition, WaitList)
+    lanes.install(scheduler)
     # Program exit waits for pool lanes where concurrent.futures would.
     threading._register_atexit(lanes.shut_down_at_exit, scheduler)

@@ -58,6 +58,13 @@ import itertools
 import threading
 
 from . import clock as _clock
+from .shared import load
+
+# shared with looplab (src/py/shim/lanes.py)
+_lanes = load("lanes")
+WaitList = _lanes.WaitList
+LockstepThread = _lanes.LockstepThread
+LockstepCondition = _lanes.LockstepCondition
 
 
 class SimThread:
@@ -81,13 +88,6 @@ class SimThread:
     @property
     def ident(self):
         return self.thread.ident
-
-
-class WaitList:
-    """Threads blocked on one thing, in the order they blocked."""
-
-    def __init__(self):
-        self.threads = []
 
 
 class Scheduler:
@@ -335,77 +335,3 @@ class Scheduler:
         self._instant_steps += 1
         if self._instant_steps > self.STEP_BUDGET:
             self.stops.busy(self)
-
-
-class LockstepThread(threading.Thread):
-    """A threading.Thread that runs in lockstep (see the module doc).
-
-    Used for pool lanes and for asyncio's executor-shutdown helper; the
-    thread's name, daemon flag and identity are the real ones.
-    """
-
-    scheduler = None                    # set by runtime.install
-
-    def start(self):
-        sched = self.scheduler
-        self._lp_sim = sched.adopt(self)
-        super().start()
-        sched.launch(self._lp_sim)
-
-    def run(self):
-        sched = self.scheduler
-        sched.enter(self._lp_sim)
-        try:
-            super().run()
-        finally:
-            sched.leave(self._lp_sim)
-
-    def join(self, timeout=None):
-        sim = getattr(self, '_lp_sim', None)
-        if sim is not None and not sim.finished and self.scheduler.owns_baton():
-            self.scheduler.join(sim, timeout)
-            if not sim.finished:
-                return
-        super().join(timeout)
-
-
-class LockstepCondition:
-    """A stand-in for the threading.Condition in concurrent.futures.Future.
-
-    Only the baton holder runs, so the lock part is empty; wait() blocks in
-    lockstep and notify() wakes in the order threads began to wait. This
-    makes Future.result() work from any lockstep thread, with no frame of
-    the runner in its tracebacks.
-    """
-
-    def __init__(self, scheduler, what):
-        self._scheduler = scheduler
-        self._what = what
-        self._waiters = WaitList()
-
-    def __enter__(self):
-        return True
-
-    def __exit__(self, *exc_info):
-        return None
-
-    def acquire(self, blocking=True, timeout=-1):
-        return True
-
-    def release(self):
-        pass
-
-    def wait(self, timeout=None):
-        sched = self._scheduler
-        deadline = None
-        if timeout is not None:
-            deadline = sched.clock.now + max(timeout, 0.0)
-        return sched.block(self._waiters, self._what, deadline)
-
-    def notify(self, n=1):
-        for _ in range(n):
-            if not self._scheduler.wake_one(self._waiters):
-                break
-
-    def notify_all(self):
-        self._scheduler.wake_all(self._waiters)

@@ -28,7 +28,7 @@ from . import loop
 from .shared import load
 
 lanes = load("lanes")
-from .lockstep import LockstepCondition, LockstepThread, Scheduler, WaitList
+from .lockstep import Scheduler
 from .stamp import StampedStdout
 from .stops import Stops, start_watchdog
 
@@ -45,8 +45,7 @@ def boot(config):
     vclock.install_time(clock, sched.sleep)
     vclock.install_datetime(clock)
     vclock.install_entropy(config['seed'])
-    LockstepThread.scheduler = sched
-    lanes.install(sched, LockstepThread, LockstepCondition, WaitList)
+    lanes.install(sched)
     loop.install(sched)
     _install_lpsim(sched)
     sys.path.append(os.path.join(REPO, 'scenarios'))

@@ -15,8 +15,9 @@ from . import clock as _clock
 from .shared import load
 
 report = load("vreport")
+# The runner's code: this package, and the model files it shares with looplab.
 report.RUNNER_PREFIXES = (os.path.join(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))), ''),)
+    os.path.abspath(__file__))), ''), os.path.join(os.path.dirname(report.__file__), ''))
 DEADLOCK_STATUS = report.DEADLOCK_STATUS
 LIMIT_STATUS = report.LIMIT_STATUS
 REALTIME_BUDGET = report.REALTIME_BUDGET
