@@ -1,10 +1,11 @@
 /* threads.c - looplab py: the `_looplab` functions for other threads' lanes.
 **
-** A thread-pool job runs in a real OS thread (so thread names, thread-locals
-** and tracebacks are real), but in lockstep: the C lanes decide when it runs
-** (its wake-ups, ordered by time and order set), and only one Python thread
-** runs at a time. The handover itself is Python code (shim/threads.py); this
-** file gives it the lanes:
+** Every thread but the loop thread (pool lanes, asyncio's shutdown helper)
+** is a C job with a lane of its own: it runs in a real OS thread (so names,
+** thread-locals and tracebacks are real), but in lockstep: the C lanes
+** decide when it runs (its wake-ups, ordered by time and order set), and
+** only one Python thread runs at a time. The handover itself is Python code
+** (shim/threads.py); this file gives it the lanes:
 **
 **   pool_new(lanes) -> pool          a pool of that many lanes
 **   submit(pool, worker) -> job      worker._lp_resume() runs at each wake-up
@@ -12,8 +13,6 @@
 **   job_park(job)                    ... until job_wake(job)
 **   job_wake(job)                    wake a parked or sleeping job now
 **   job_finish(job)                  the running job ended; its lane frees
-**   job_lane(job) -> int             the lane a started job holds
-**   current_job() -> job or 0        the job whose code runs now
 **   next_wakeup() -> time or None    when the next wake-up is due
 **   advance(t)                       the clock moves to t (a wait's deadline)
 **   run_due(limit) -> time or None   run what is due by limit
@@ -149,22 +148,6 @@ static PyObject *th_job_finish(PyObject *module, PyObject *arg)
     return job_call(module, arg, lp_lanes_finish, "job_finish");
 }
 
-static PyObject *th_job_lane(PyObject *module, PyObject *arg)
-{
-    lp_id job;
-    uint32_t lane;
-    if (job_arg(arg, &job) < 0)
-        return NULL;
-    int rc = lp_lanes_job_lane(lanes_of(module), job, &lane);
-    return rc == LP_OK ? PyLong_FromUnsignedLong(lane) : status_error(rc, "job_lane");
-}
-
-static PyObject *th_current_job(PyObject *module, PyObject *unused)
-{
-    (void)unused;
-    return PyLong_FromUnsignedLongLong(lanes_of(module)->current_job);
-}
-
 /* run_due(limit): the blocked loop thread lets every wake-up due by `limit`
 ** run (a blocking wait cut short by --until); returns the next wake-up's
 ** time, or None. */
@@ -223,8 +206,6 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_park", th_job_park, METH_O, "The running job waits for a wake-up."},
     {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
-    {"job_lane", th_job_lane, METH_O, "The lane of a started job."},
-    {"current_job", th_current_job, METH_NOARGS, "The job running now, or 0."},
     {"next_wakeup", th_next_wakeup, METH_NOARGS, "The next wake-up's time, or None."},
     {"advance", th_advance, METH_O, "Move the clock forward to a time."},
     {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},
