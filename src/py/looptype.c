@@ -27,6 +27,7 @@
 
 #include "core/loop.h"
 #include "core/status.h"
+#include "py/frames.h"
 #include "py/handle.h"
 #include "py/module.h"
 
@@ -78,44 +79,6 @@ static int is_executor_future(lpy_module_state *st, PyObject *waiter)
     if (!ref)
         return PyErr_Occurred() ? -1 : 0;
     return PyWeakref_Check(ref) && PyWeakref_GetObject(ref) == waiter;
-}
-
-/* The frame of a suspended coroutine or generator, and what it awaits
-** (new refs, or NULL without an exception when it has none). */
-static int coro_step(lpy_module_state *st, PyObject *coro, PyObject **frame, PyObject **next)
-{
-    PyObject *frame_name, *await_name;
-    *frame = *next = NULL;
-    if (PyCoro_CheckExact(coro)) {
-        frame_name = st->names[LPY_NAME_cr_frame];
-        await_name = st->names[LPY_NAME_cr_await];
-    } else if (PyGen_Check(coro)) {
-        frame_name = st->names[LPY_NAME_gi_frame];
-        await_name = st->names[LPY_NAME_gi_yieldfrom];
-    } else if (PyAsyncGen_CheckExact(coro)) {
-        frame_name = st->names[LPY_NAME_ag_frame];
-        await_name = st->names[LPY_NAME_ag_await];
-    } else {
-        return 0; /* a future or another awaitable: the end of the chain */
-    }
-    PyObject *f = PyObject_GetAttr(coro, frame_name); // new ref
-    if (!f)
-        return -1;
-    if (f == Py_None) {
-        Py_DECREF(f);
-        return 0;
-    }
-    PyObject *n = PyObject_GetAttr(coro, await_name); // new ref
-    if (!n) {
-        Py_DECREF(f);
-        return -1;
-    }
-    *frame = f;
-    if (n == Py_None)
-        Py_DECREF(n);
-    else
-        *next = n;
-    return 0;
 }
 
 /* describe()'s answer (location or None, kind, sid) as 24 bytes: the three
@@ -173,17 +136,16 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     PyObject *codes[MAX_DEPTH];
     int depth = 0, rc = waiter ? 0 : -1;
     while (rc == 0 && coro && depth < MAX_DEPTH) {
-        PyObject *frame, *next;
-        rc = coro_step(st, coro, &frame, &next);
-        Py_SETREF(coro, NULL);
-        if (rc < 0 || !frame)
+        PyCodeObject *code;
+        int line;
+        PyObject *next;
+        if (!lpy_frames_where(coro, &code, &line, &next))
             break;
-        codes[depth] = (PyObject *)PyFrame_GetCode((PyFrameObject *)frame); // new ref
-        packed[2 * depth] = (uintptr_t)codes[depth];
-        packed[2 * depth + 1] = (uintptr_t)PyFrame_GetLineNumber((PyFrameObject *)frame);
+        codes[depth] = Py_NewRef((PyObject *)code);
+        packed[2 * depth] = (uintptr_t)code;
+        packed[2 * depth + 1] = (uintptr_t)line;
         depth++;
-        Py_DECREF(frame);
-        coro = next;
+        Py_SETREF(coro, next);
     }
     Py_XDECREF(coro);
     PyObject *described = NULL;
