@@ -6,6 +6,7 @@
 **   shim_files()     dict name -> source of the embedded shim modules
 **   stop(status, message)  end the run now (deadlock, a limit)
 **   steps()          (steps, steps in a row at this instant): busy loops
+**   where(coro)      (code, line, awaited) as the per-step introspection reads it
 **   intern(text)     a string id in the trace
 **   trace(kind, subject, small, arg)   a record (kinds: EV_TASK_NEW, ...)
 **   Loop             the C loop type (looptype.c)
@@ -17,6 +18,7 @@
 
 #include "core/status.h"
 #include "py/embedded.h"
+#include "py/frames.h"
 #include "py/handle.h"
 
 static lpy_module_state *state_of(PyObject *module)
@@ -174,7 +176,24 @@ static PyObject *mod_steps(PyObject *module, PyObject *unused)
                          (unsigned long long)clock->instant_steps);
 }
 
+/* where(obj): (code, line, awaited) of a suspended coroutine, generator or
+** async generator as frames.c reads it, or None; tests compare it with
+** cr_frame.f_code, cr_frame.f_lineno and cr_await. */
+static PyObject *mod_where(PyObject *module, PyObject *obj)
+{
+    (void)module;
+    PyCodeObject *code;
+    int line;
+    PyObject *awaited;
+    if (!lpy_frames_where(obj, &code, &line, &awaited))
+        Py_RETURN_NONE;
+    PyObject *r = Py_BuildValue("(OiO)", (PyObject *)code, line, awaited ? awaited : Py_None);
+    Py_XDECREF(awaited);
+    return r;
+}
+
 static PyMethodDef module_methods[] = {
+    {"where", mod_where, METH_O, "(code, line, awaited) of a suspended coroutine, or None."},
     {"stop", (PyCFunction)(void (*)(void))mod_stop, METH_FASTCALL,
      "End the run now with a status and a message for stderr."},
     {"configure", (PyCFunction)(void (*)(void))mod_configure, METH_FASTCALL,

@@ -79,6 +79,54 @@ with tempfile.TemporaryDirectory() as tmp:
     status, out, err = run("run", "--stats", program)
     check("--stats reports trace events", "trace events" in err and "bytes/event" in err, err)
 
+    where = write(tmp, "where.py", """
+import asyncio, types, _looplab
+
+def public(obj):
+    frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None) or getattr(obj, "ag_frame", None)
+    if frame is None:
+        return None
+    awaited = getattr(obj, "cr_await", getattr(obj, "gi_yieldfrom", getattr(obj, "ag_await", None)))
+    return (frame.f_code, frame.f_lineno, awaited)
+
+@types.coroutine
+def gen_based():
+    yield
+    yield
+
+async def agen():
+    await asyncio.sleep(0)
+    yield 1
+
+async def inner():
+    await asyncio.sleep(0.1)
+
+async def outer():
+    await inner()
+
+async def main():
+    checked = []
+    task = asyncio.create_task(outer())
+    g = gen_based()
+    a = agen()
+    objects = [task.get_coro(), g, a, outer(), 42]
+    for _ in range(4):
+        for obj in objects:
+            checked.append(_looplab.where(obj) == public(obj))
+        next(g, None)
+        await asyncio.sleep(0.05)
+    objects[3].close()
+    await task
+    for obj in objects:
+        checked.append(_looplab.where(obj) == public(obj))
+    print(len(checked), all(checked))
+
+asyncio.run(main())
+""")
+    status, out, err = run("run", where)
+    check("the fast frame reader agrees with cr_frame/f_lineno/cr_await", status == 0 and
+          out.strip() == "25 True", out + err)
+
     spin = write(tmp, "spin.py", "import asyncio\nasync def main():\n    while True:\n"
                                  "        pass\nasyncio.run(main())\n")
     status, out, err = run("run", spin, timeout=60)
