@@ -23,6 +23,7 @@
 **   set_runner(fn or None)          debug mode: fn(handle) runs each handle
 */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/loop.h"
@@ -504,29 +505,45 @@ static int note_task(lpy_loop_object *self, lpy_module_state *st, lpy_handle *h,
     return first < 0 ? -1 : 0;
 }
 
-/* Parses (first, callback, *args, context=None) as asyncio's signatures. */
-static int split_call(PyObject *args, PyObject *kwargs, Py_ssize_t skip, PyObject **callback,
-                      PyObject **cargs, PyObject **context)
+/* Parses (first..., callback, *args, context=None) as asyncio's signatures,
+** from a vectorcall: `skip` leading arguments, then the callback. Returns 0,
+** -1 on error, or 1 when the call is unusual (missing arguments, keywords
+** other than context): asyncio's own Python method then takes it, so its
+** messages and keyword handling are exactly CPython's. */
+static int split_call(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, Py_ssize_t skip,
+                      PyObject **callback, PyObject **cargs, PyObject **context)
 {
     *context = NULL;
-    if (kwargs && PyDict_GET_SIZE(kwargs)) {
-        PyObject *key, *value;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(kwargs, &pos, &key, &value)) {
-            if (!PyUnicode_Check(key) || PyUnicode_CompareWithASCIIString(key, "context") != 0) {
-                PyErr_Format(PyExc_TypeError, "got an unexpected keyword argument '%S'", key);
-                return -1;
-            }
-            *context = value == Py_None ? NULL : value;
-        }
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), "context") != 0)
+            return 1;
+        *context = args[nargs + i] == Py_None ? NULL : args[nargs + i];
     }
-    if (PyTuple_GET_SIZE(args) < skip + 1) {
-        PyErr_SetString(PyExc_TypeError, "missing required argument: 'callback'");
+    if (nargs < skip + 1)
+        return 1;
+    *callback = args[skip];
+    *cargs = PyTuple_New(nargs - skip - 1); // new ref
+    if (!*cargs)
         return -1;
-    }
-    *callback = PyTuple_GET_ITEM(args, skip);
-    *cargs = PyTuple_GetSlice(args, skip + 1, PyTuple_GET_SIZE(args)); // new ref
-    return *cargs ? 0 : -1;
+    for (Py_ssize_t i = skip + 1; i < nargs; i++)
+        PyTuple_SET_ITEM(*cargs, i - skip - 1, Py_NewRef(args[i]));
+    return 0;
+}
+
+/* The unusual call, handed to BaseEventLoop's own method (loop.py names it
+** _lp_py_<name>). */
+static PyObject *python_call(lpy_loop_object *self, const char *name, PyObject *const *args,
+                             size_t nargsf, PyObject *kwnames)
+{
+    char attr[32];
+    snprintf(attr, sizeof attr, "_lp_py_%s", name);
+    PyObject *method = PyObject_GetAttrString(self->pyloop, attr); // new ref
+    if (!method)
+        return NULL;
+    PyObject *r = PyObject_Vectorcall(method, args, nargsf, kwnames); // new ref
+    Py_DECREF(method);
+    return r;
 }
 
 static int check_closed(lpy_loop_object *self)
@@ -539,12 +556,17 @@ static int check_closed(lpy_loop_object *self)
 }
 
 /* loop.call_soon outside debug mode (shim/loop.py binds it), in C. */
-static PyObject *loop_call_soon(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+static PyObject *loop_call_soon(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                                PyObject *kwnames)
 {
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
     PyObject *callback, *cargs, *context;
-    if (!st || check_closed(self) < 0 || split_call(args, kwargs, 0, &callback, &cargs, &context) < 0)
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (!st || check_closed(self) < 0)
         return NULL;
+    int parsed = split_call(args, nargs, kwnames, 0, &callback, &cargs, &context);
+    if (parsed)
+        return parsed < 0 ? NULL : python_call(self, "call_soon", args, nargsf, kwnames);
     PyObject *handle =
         lpy_handle_new(st->handle_type, callback, cargs, context, self->pyloop, (PyObject *)self);
     Py_DECREF(cargs);
@@ -596,48 +618,57 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
 }
 
 /* loop.call_at outside debug mode, in C. */
-static PyObject *loop_call_at(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                              PyObject *kwnames)
 {
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
     PyObject *callback, *cargs, *context;
-    if (!st || PyTuple_GET_SIZE(args) < 1) {
-        PyErr_SetString(PyExc_TypeError, "call_at() missing required argument: 'when'");
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (!st)
+        return NULL;
+    int parsed = split_call(args, nargs, kwnames, 1, &callback, &cargs, &context);
+    if (parsed)
+        return parsed < 0 ? NULL : python_call(self, "call_at", args, nargsf, kwnames);
+    PyObject *when = args[0];
+    if (when == Py_None || check_closed(self) < 0) {
+        Py_DECREF(cargs);
+        if (when == Py_None)
+            PyErr_SetString(PyExc_TypeError, "when cannot be None");
         return NULL;
     }
-    PyObject *when = PyTuple_GET_ITEM(args, 0);
-    if (when == Py_None) {
-        PyErr_SetString(PyExc_TypeError, "when cannot be None");
-        return NULL;
-    }
-    if (check_closed(self) < 0 || split_call(args, kwargs, 1, &callback, &cargs, &context) < 0)
-        return NULL;
     PyObject *handle = schedule_timer(self, st, when, callback, cargs, context);
     Py_DECREF(cargs);
     return handle;
 }
 
 /* loop.call_later outside debug mode: call_at(self.time() + delay), in C. */
-static PyObject *loop_call_later(lpy_loop_object *self, PyObject *args, PyObject *kwargs)
+static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                                 PyObject *kwnames)
 {
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
     PyObject *callback, *cargs, *context;
-    if (!st || PyTuple_GET_SIZE(args) < 1) {
-        PyErr_SetString(PyExc_TypeError, "call_later() missing required argument: 'delay'");
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (!st)
+        return NULL;
+    int parsed = split_call(args, nargs, kwnames, 1, &callback, &cargs, &context);
+    if (parsed)
+        return parsed < 0 ? NULL : python_call(self, "call_later", args, nargsf, kwnames);
+    if (args[0] == Py_None) {
+        Py_DECREF(cargs);
+        PyErr_SetString(PyExc_TypeError, "delay must not be None");
         return NULL;
     }
     PyObject *now = PyFloat_FromDouble(self->engine->clock.now); // new ref
-    PyObject *when = now ? PyNumber_Add(now, PyTuple_GET_ITEM(args, 0)) : NULL; // new ref
+    PyObject *when = now ? PyNumber_Add(now, args[0]) : NULL; // new ref
     Py_XDECREF(now);
-    if (!when)
-        return NULL;
     PyObject *handle = NULL;
-    if (check_closed(self) == 0 && split_call(args, kwargs, 1, &callback, &cargs, &context) == 0) {
+    if (when && check_closed(self) == 0)
         handle = schedule_timer(self, st, when, callback, cargs, context);
-        Py_DECREF(cargs);
-    }
-    Py_DECREF(when);
+    Py_DECREF(cargs);
+    Py_XDECREF(when);
     return handle;
 }
+
 
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
@@ -661,11 +692,11 @@ static PyMethodDef loop_methods[] = {
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
     {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
     {"set_closed", (PyCFunction)loop_set_closed, METH_O, "The asyncio loop closed."},
-    {"call_soon", (PyCFunction)(void (*)(void))loop_call_soon, METH_VARARGS | METH_KEYWORDS,
+    {"call_soon", (PyCFunction)(void (*)(void))loop_call_soon, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_soon, outside debug mode."},
-    {"call_at", (PyCFunction)(void (*)(void))loop_call_at, METH_VARARGS | METH_KEYWORDS,
+    {"call_at", (PyCFunction)(void (*)(void))loop_call_at, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_at, outside debug mode."},
-    {"call_later", (PyCFunction)(void (*)(void))loop_call_later, METH_VARARGS | METH_KEYWORDS,
+    {"call_later", (PyCFunction)(void (*)(void))loop_call_later, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_later, outside debug mode."},
     {"set_runner", (PyCFunction)loop_set_runner, METH_O,
      "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},

@@ -160,6 +160,17 @@ class LooplabEventLoop(base_events.BaseEventLoop):
                 self.__dict__.pop(name, None)
             self._cloop.set_runner(self._run_handle_debug)
 
+    # Calls the C fast path leaves to asyncio (unusual arguments): the
+    # instance attributes call_soon/call_at/call_later shadow these methods.
+    def _lp_py_call_soon(self, *args, **kwargs):
+        return base_events.BaseEventLoop.call_soon(self, *args, **kwargs)
+
+    def _lp_py_call_at(self, *args, **kwargs):
+        return LooplabEventLoop.call_at(self, *args, **kwargs)
+
+    def _lp_py_call_later(self, *args, **kwargs):
+        return base_events.BaseEventLoop.call_later(self, *args, **kwargs)
+
     def close(self):
         super().close()
         self._cloop.set_closed(self._closed)
@@ -250,6 +261,11 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _process_events(self, event_list):
         pass
+
+
+# Errors in calling call_at name it as asyncio does ("BaseEventLoop.call_at()
+# missing ..."): the message comes from the function's qualified name.
+LooplabEventLoop.call_at.__qualname__ = "BaseEventLoop.call_at"
 
 
 def _unavailable(name, what):
