@@ -38,10 +38,12 @@ static int finish_run(const lpapp_cli *cli, lpy_engine *engine, int status)
     }
     if (cli->stats) {
         size_t events = lp_trace_count(&engine->trace);
-        size_t bytes = lp_trace_bytes(&engine->trace);
+        size_t used = lp_trace_bytes_used(&engine->trace);
         fprintf(stderr,
-                "looplab: %zu trace events, %zu bytes (%.1f bytes/event), virtual time %.3f s\n",
-                events, bytes, events ? (double)bytes / (double)events : 0.0, engine->clock.now);
+                "looplab: %zu trace events, %zu bytes (%.1f bytes/event; %zu allocated), "
+                "virtual time %.3f s\n",
+                events, used, events ? (double)used / (double)events : 0.0,
+                lp_trace_bytes(&engine->trace), engine->clock.now);
     }
     return status;
 }

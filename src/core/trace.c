@@ -67,6 +67,12 @@ const char *lp_event_kind_name(unsigned kind)
     return kind < LP_EV__COUNT ? names[kind] : "?";
 }
 
+size_t lp_trace_bytes_used(const lp_trace *trace)
+{
+    const lp_strtab *t = &trace->strings;
+    return trace->count * sizeof(lp_event) + t->bytes_len + t->count * 2 * sizeof(uint32_t);
+}
+
 size_t lp_trace_bytes(const lp_trace *trace)
 {
     return trace->chunk_count * LP_TRACE_CHUNK_EVENTS * sizeof(lp_event) +

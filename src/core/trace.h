@@ -122,7 +122,10 @@ int lp_trace_intern(lp_trace *trace, const char *s, size_t len, uint32_t *id);
 /* The JSON name of an event kind ("call_soon"), "?" if unknown. */
 const char *lp_event_kind_name(unsigned kind);
 
-/* Bytes held by the records (allocated chunks) and by the strings. */
+/* Bytes allocated for the records (whole chunks) and the strings. */
 size_t lp_trace_bytes(const lp_trace *trace);
+
+/* Bytes the records and strings actually use (no chunk slack). */
+size_t lp_trace_bytes_used(const lp_trace *trace);
 
 #endif

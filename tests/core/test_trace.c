@@ -37,6 +37,8 @@ static void test_trace_records_are_24_bytes_and_stay_in_place(void **state)
     /* chunks are allocated whole: bytes per record stays near 24 */
     double per_event = (double)lp_trace_bytes(&t) / (double)lp_trace_count(&t);
     assert_true(per_event < 25.0);
+    /* used: the records exactly, plus the one empty string */
+    assert_int_equal(lp_trace_bytes_used(&t), lp_trace_count(&t) * 24 + 1 + 8);
     lp_trace_free(&t);
 }
 
