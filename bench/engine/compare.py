@@ -34,7 +34,7 @@ def main(argv):
             t, p = timed([python, refrun, scenario])
             theirs.append(t)
             outputs.add(p.stdout)
-        m = re.search(r"\(([\d.]+) bytes/event\)", stats)
+        m = re.search(r"\(([\d.]+) bytes/event", stats)
         per_event = m.group(1) if m else "?"
         name = scenario.rsplit("/", 1)[-1]
         print("%-22s %10.3f %10.3f %7.2fx %12s" % (name, min(ours), min(theirs),
