@@ -34,4 +34,10 @@ echo
 echo "bench/engine: whole programs, looplab run (tracing) vs the reference runner"
 "$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 3 \
     bench/engine/fanout.py bench/engine/churn.py
+if command -v valgrind >/dev/null; then
+    echo
+    echo "bench/engine: instructions executed (repeatable; a tenth of the size)"
+    "$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" \
+        instructions bench/engine/empty.py bench/engine/fanout.py bench/engine/churn.py
+fi
 echo "goals: looplab <= 0.7x the reference's time (aim 0.5x); trace <= 64 bytes per event"

@@ -5,8 +5,10 @@ about 200,000 iterations of 1,000 ready callbacks while virtual time
 stands still.
 """
 import asyncio
+import sys
 
-TASKS = 1_000
+# An optional argument scales the task count (see fanout.py).
+TASKS = int(1_000 * (float(sys.argv[1]) if len(sys.argv) > 1 else 1.0))
 ROUNDS = 200
 
 

@@ -3,7 +3,7 @@
 **   now()            the virtual clock, seconds
 **   block(until)     the loop thread blocks (time.sleep, CPU work) until then
 **   options()        dict of the run's options (stamp, seed, until, trust)
-**   shim_files()     dict name -> source of the embedded shim modules
+**   shim_files()     dict name -> code object of the embedded shim modules
 **   stop(status, message)  end the run now (deadlock, a limit)
 **   steps()          (steps, steps in a row at this instant): busy loops
 **   where(coro)      (code, line, awaited) as the per-step introspection reads it
@@ -13,6 +13,7 @@
 */
 #include "py/module.h"
 
+#include <marshal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -60,13 +61,13 @@ static PyObject *mod_shim_files(PyObject *module, PyObject *unused)
     if (!files)
         return NULL;
     for (const lpy_embedded_file *f = lpy_shim_files; f->name; f++) {
-        PyObject *text = PyUnicode_FromString(f->text); // new ref
-        if (!text || PyDict_SetItemString(files, f->name, text) < 0) {
-            Py_XDECREF(text);
+        PyObject *code = PyMarshal_ReadObjectFromString((const char *)f->code, f->size); // new ref
+        if (!code || PyDict_SetItemString(files, f->name, code) < 0) {
+            Py_XDECREF(code);
             Py_DECREF(files);
             return NULL;
         }
-        Py_DECREF(text);
+        Py_DECREF(code);
     }
     return files;
 }
@@ -209,7 +210,7 @@ static PyMethodDef module_methods[] = {
     {"now", mod_now, METH_NOARGS, "The virtual clock, in seconds since the program started."},
     {"block", mod_block, METH_O, "Block the loop thread until the given virtual time."},
     {"options", mod_options, METH_NOARGS, "The options of this run, as a dict."},
-    {"shim_files", mod_shim_files, METH_NOARGS, "The embedded shim modules' sources."},
+    {"shim_files", mod_shim_files, METH_NOARGS, "The embedded shim modules' code objects."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "py/embedded.h"
-#include "py/module.h"
+#include "py/module.h" /* Python.h first */
+
+#include <marshal.h>
 
 /* Fills the configuration of `python3 FILE ARGS...`, isolated from the
 ** user's environment: no PYTHON* variables, no user site-packages; string
@@ -36,11 +38,11 @@ static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
     return status;
 }
 
-static const char *shim_text(const char *name)
+static const lpy_embedded_file *shim_file(const char *name)
 {
     for (const lpy_embedded_file *f = lpy_shim_files; f->name; f++)
         if (strcmp(f->name, name) == 0)
-            return f->text;
+            return f;
     return NULL;
 }
 
@@ -51,12 +53,12 @@ static int install_engine(lpy_engine *engine)
     if (!module)
         return -1;
     Py_DECREF(module); /* sys.modules holds it */
-    const char *boot = shim_text("boot");
+    const lpy_embedded_file *boot = shim_file("boot");
     if (!boot) {
         PyErr_SetString(PyExc_RuntimeError, "looplab: the shim's boot.py is missing");
         return -1;
     }
-    PyObject *code = Py_CompileString(boot, "<looplab>/boot.py", Py_file_input); // new ref
+    PyObject *code = PyMarshal_ReadObjectFromString((const char *)boot->code, boot->size); // new ref
     if (!code)
         return -1;
     PyObject *boot_module = PyImport_ExecCodeModule("_looplab_boot", code); // new ref

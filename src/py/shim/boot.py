@@ -1,8 +1,8 @@
 """boot.py - installs looplab's engine before the program runs.
 
 run.c executes this module right after the interpreter starts. It loads the
-other embedded shim modules (their sources come from _looplab.shim_files(),
-compiled into the binary) and lets each install its part:
+other embedded shim modules (their code objects come from
+_looplab.shim_files(), compiled into the binary) and lets each install its part:
     vmodel  the model's patches (clocks, randomness), shared with the
             reference runner
     vreport the messages of a stopped run, also shared with the reference
@@ -25,7 +25,7 @@ def _load(name, files):
     module = types.ModuleType("_looplab_" + name)
     module.__file__ = "<looplab>/%s.py" % name
     sys.modules[module.__name__] = module
-    exec(compile(files[name], module.__file__, "exec"), module.__dict__)
+    exec(files[name], module.__dict__)
     return module
 
 

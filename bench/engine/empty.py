@@ -1,0 +1,1 @@
+"""empty.py - nothing: what starting a runner costs (bench/engine/compare.py)."""
