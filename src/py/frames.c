@@ -19,7 +19,8 @@
 #error "src/py/frames.c reads CPython 3.11's frame layout"
 #endif
 
-int lpy_frames_where(PyObject *obj, PyCodeObject **code, int *line, PyObject **awaited)
+int lpy_frames_where(PyObject *obj, PyCodeObject **code, int *lasti, int *line,
+                     PyObject **awaited)
 {
     if (!(PyCoro_CheckExact(obj) || PyGen_Check(obj) || PyAsyncGen_CheckExact(obj)))
         return 0;
@@ -29,8 +30,9 @@ int lpy_frames_where(PyObject *obj, PyCodeObject **code, int *line, PyObject **a
         return 0; /* cr_frame is None */
     _PyInterpreterFrame *frame = (_PyInterpreterFrame *)gen->gi_iframe;
     *code = frame->f_code;
-    *line = PyCode_Addr2Line(frame->f_code,
-                             _PyInterpreterFrame_LASTI(frame) * (int)sizeof(_Py_CODEUNIT));
+    *lasti = _PyInterpreterFrame_LASTI(frame);
+    if (line)
+        *line = PyCode_Addr2Line(frame->f_code, *lasti * (int)sizeof(_Py_CODEUNIT));
     *awaited = NULL;
     if (gen->gi_frame_state < FRAME_CLEARED && gen->gi_frame_state != FRAME_CREATED) {
         _Py_CODEUNIT next = frame->prev_instr[1];

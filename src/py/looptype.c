@@ -32,6 +32,13 @@
 #include "py/handle.h"
 #include "py/module.h"
 
+/* A task's last await-chain key and its description (both bytes, new refs
+** or NULL): a task that stops where it stopped before skips the lookup. */
+struct lpy_last_stop {
+    PyObject *key;
+    PyObject *described;
+};
+
 typedef struct lpy_loop_object {
     PyObject_HEAD
     lp_loop     loop;
@@ -46,6 +53,8 @@ typedef struct lpy_loop_object {
     int         closed;      /* pyloop._closed, told by set_closed() */
     uint8_t    *seen_tasks;  /* bit per task order: its first step was scheduled; owned */
     size_t      seen_cap;    /* bytes in seen_tasks */
+    struct lpy_last_stop *last_stops; /* per task order: its last await chain; owned */
+    size_t      last_cap;
 } lpy_loop_object;
 
 static lpy_loop_object *object_of(lp_loop *loop)
@@ -80,6 +89,24 @@ static int is_executor_future(lpy_module_state *st, PyObject *waiter)
     if (!ref)
         return PyErr_Occurred() ? -1 : 0;
     return PyWeakref_Check(ref) && PyWeakref_GetObject(ref) == waiter;
+}
+
+/* The last-stop record of task `order`, growing the table; NULL if memory
+** is short (the caller then does without). */
+static struct lpy_last_stop *last_stop(lpy_loop_object *self, uint64_t order)
+{
+    if (order >= self->last_cap) {
+        size_t cap = self->last_cap ? self->last_cap : 256;
+        while (cap <= order)
+            cap *= 2;
+        struct lpy_last_stop *t = PyMem_Realloc(self->last_stops, cap * sizeof *t);
+        if (!t)
+            return NULL;
+        memset(t + self->last_cap, 0, (cap - self->last_cap) * sizeof *t);
+        self->last_stops = t;
+        self->last_cap = cap;
+    }
+    return &self->last_stops[order];
 }
 
 /* describe()'s answer (location or None, kind, sid) as 24 bytes: the three
@@ -129,7 +156,7 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     }
     PyObject *waiter = PyObject_GetAttr(task, st->names[LPY_NAME__fut_waiter]); // new ref
     PyObject *coro = waiter ? PyObject_GetAttr(task, st->names[LPY_NAME__coro]) : NULL; // new ref
-    /* The key: (code address, line) of each frame of the await chain, then
+    /* The key: (code address, instruction) of each frame of the await chain, then
     ** the waiter's type, packed into bytes (hashing code objects themselves
     ** would hash their bytecode on every step). */
     enum { MAX_DEPTH = 32 };
@@ -138,13 +165,13 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     int depth = 0, rc = waiter ? 0 : -1;
     while (rc == 0 && coro && depth < MAX_DEPTH) {
         PyCodeObject *code;
-        int line;
+        int lasti;
         PyObject *next;
-        if (!lpy_frames_where(coro, &code, &line, &next))
+        if (!lpy_frames_where(coro, &code, &lasti, NULL, &next))
             break;
         codes[depth] = Py_NewRef((PyObject *)code);
         packed[2 * depth] = (uintptr_t)code;
-        packed[2 * depth + 1] = (uintptr_t)line;
+        packed[2 * depth + 1] = (uintptr_t)lasti; /* the instruction: a line, and more */
         depth++;
         Py_SETREF(coro, next);
     }
@@ -152,24 +179,35 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     PyObject *described = NULL;
     if (rc == 0) {
         packed[2 * depth] = (uintptr_t)Py_TYPE(waiter);
-        PyObject *key = PyBytes_FromStringAndSize((const char *)packed,
-                                                  (Py_ssize_t)((2 * depth + 1) * sizeof *packed));
-        int executor = !key ? -1 : waiter == Py_None ? 0 : is_executor_future(st, waiter);
-        described = executor == 0 ? PyDict_GetItemWithError(st->described, key) : NULL;
-        if (described) {
-            Py_INCREF(described);
-        } else if (executor >= 0 && !PyErr_Occurred()) {
-            described = pack_description(
-                PyObject_CallFunctionObjArgs(st->describe, task, waiter, NULL)); // new ref
-            /* remembered with its codes kept alive, so their addresses stay theirs */
-            int keep = described && executor == 0 && PyDict_GET_SIZE(st->described) < 100000;
-            if (keep && PyDict_SetItem(st->described, key, described) < 0)
-                Py_CLEAR(described);
-            for (int i = 0; keep && described && i < depth; i++)
-                if (PyList_Append(st->keepalive, codes[i]) < 0)
+        size_t key_size = (2 * (size_t)depth + 1) * sizeof *packed;
+        int executor = waiter == Py_None ? 0 : is_executor_future(st, waiter);
+        struct lpy_last_stop *last = executor == 0 ? last_stop(self, order) : NULL;
+        if (last && last->key && (size_t)PyBytes_GET_SIZE(last->key) == key_size &&
+            memcmp(PyBytes_AS_STRING(last->key), packed, key_size) == 0) {
+            described = Py_NewRef(last->described); /* stopped where it stopped last time */
+        } else if (executor >= 0) {
+            PyObject *key = PyBytes_FromStringAndSize((const char *)packed, (Py_ssize_t)key_size);
+            described = key && executor == 0 ? PyDict_GetItemWithError(st->described, key) : NULL;
+            int known = described != NULL;
+            if (described) {
+                Py_INCREF(described);
+            } else if (key && !PyErr_Occurred()) {
+                described = pack_description(
+                    PyObject_CallFunctionObjArgs(st->describe, task, waiter, NULL)); // new ref
+                /* remembered with its codes kept alive, so their addresses stay theirs */
+                known = described && executor == 0 && PyDict_GET_SIZE(st->described) < 100000;
+                if (known && PyDict_SetItem(st->described, key, described) < 0)
                     Py_CLEAR(described);
+                for (int i = 0; known && described && i < depth; i++)
+                    if (PyList_Append(st->keepalive, codes[i]) < 0)
+                        Py_CLEAR(described);
+            }
+            if (last && known && described) {
+                Py_XSETREF(last->key, Py_NewRef(key));
+                Py_XSETREF(last->described, Py_NewRef(described));
+            }
+            Py_XDECREF(key);
         }
-        Py_XDECREF(key);
     }
     for (int i = 0; i < depth; i++)
         Py_DECREF(codes[i]);
@@ -319,6 +357,11 @@ static void loop_dealloc(lpy_loop_object *self)
     Py_XDECREF(self->runner);
     Py_XDECREF(self->pyloop);
     PyMem_Free(self->seen_tasks);
+    for (size_t i = 0; i < self->last_cap; i++) {
+        Py_XDECREF(self->last_stops[i].key);
+        Py_XDECREF(self->last_stops[i].described);
+    }
+    PyMem_Free(self->last_stops);
     type->tp_free((PyObject *)self);
     Py_DECREF(type);
 }

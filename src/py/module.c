@@ -184,9 +184,9 @@ static PyObject *mod_where(PyObject *module, PyObject *obj)
 {
     (void)module;
     PyCodeObject *code;
-    int line;
+    int lasti, line;
     PyObject *awaited;
-    if (!lpy_frames_where(obj, &code, &line, &awaited))
+    if (!lpy_frames_where(obj, &code, &lasti, &line, &awaited))
         Py_RETURN_NONE;
     PyObject *r = Py_BuildValue("(OiO)", (PyObject *)code, line, awaited ? awaited : Py_None);
     Py_XDECREF(awaited);
