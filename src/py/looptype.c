@@ -660,9 +660,10 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     return handle;
 }
 
-/* loop.call_at outside debug mode, in C. */
-static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
-                              PyObject *kwnames)
+/* loop.call_at(when, ...) or, if `relative`, loop.call_later(delay, ...):
+** call_at(self.time() + delay, ...), as asyncio computes it. */
+static PyObject *timer_call(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                            PyObject *kwnames, int relative)
 {
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
     PyObject *callback, *cargs, *context;
@@ -671,39 +672,21 @@ static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size
         return NULL;
     int parsed = split_call(args, nargs, kwnames, 1, &callback, &cargs, &context);
     if (parsed)
-        return parsed < 0 ? NULL : python_call(self, "call_at", args, nargsf, kwnames);
-    PyObject *when = args[0];
-    if (when == Py_None || check_closed(self) < 0) {
-        Py_DECREF(cargs);
-        if (when == Py_None)
-            PyErr_SetString(PyExc_TypeError, "when cannot be None");
-        return NULL;
-    }
-    PyObject *handle = schedule_timer(self, st, when, callback, cargs, context);
-    Py_DECREF(cargs);
-    return handle;
-}
-
-/* loop.call_later outside debug mode: call_at(self.time() + delay), in C. */
-static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
-                                 PyObject *kwnames)
-{
-    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
-    PyObject *callback, *cargs, *context;
-    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    if (!st)
-        return NULL;
-    int parsed = split_call(args, nargs, kwnames, 1, &callback, &cargs, &context);
-    if (parsed)
-        return parsed < 0 ? NULL : python_call(self, "call_later", args, nargsf, kwnames);
+        return parsed < 0 ? NULL
+                          : python_call(self, relative ? "call_later" : "call_at", args, nargsf,
+                                        kwnames);
     if (args[0] == Py_None) {
         Py_DECREF(cargs);
-        PyErr_SetString(PyExc_TypeError, "delay must not be None");
+        PyErr_SetString(PyExc_TypeError,
+                        relative ? "delay must not be None" : "when cannot be None");
         return NULL;
     }
-    PyObject *now = PyFloat_FromDouble(self->engine->clock.now); // new ref
-    PyObject *when = now ? PyNumber_Add(now, args[0]) : NULL; // new ref
-    Py_XDECREF(now);
+    PyObject *when = Py_NewRef(args[0]);
+    if (relative) {
+        PyObject *now = PyFloat_FromDouble(self->engine->clock.now); // new ref
+        Py_SETREF(when, now ? PyNumber_Add(now, args[0]) : NULL);
+        Py_XDECREF(now);
+    }
     PyObject *handle = NULL;
     if (when && check_closed(self) == 0)
         handle = schedule_timer(self, st, when, callback, cargs, context);
@@ -712,6 +695,19 @@ static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, s
     return handle;
 }
 
+/* loop.call_at outside debug mode, in C. */
+static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                              PyObject *kwnames)
+{
+    return timer_call(self, args, nargsf, kwnames, 0);
+}
+
+/* loop.call_later outside debug mode, in C. */
+static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                                 PyObject *kwnames)
+{
+    return timer_call(self, args, nargsf, kwnames, 1);
+}
 
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
