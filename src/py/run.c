@@ -71,12 +71,16 @@ static int install_engine(lpy_engine *engine)
 
 /* Python's exit status for an exception that ended the program: as
 ** python3's main does, SystemExit(code) gives code (None: 0; not an int:
-** printed, 1); anything else prints its traceback and gives 1. */
+** printed, 1); KeyboardInterrupt prints its traceback and gives 130;
+** anything else prints its traceback and gives 1. */
 static int exit_status_of_error(void)
 {
     if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        /* Ctrl+C: python3 prints the traceback and dies of SIGINT, which a
+        ** shell reports as 130 */
+        int interrupted = PyErr_ExceptionMatches(PyExc_KeyboardInterrupt);
         PyErr_Print();
-        return 1;
+        return interrupted ? 130 : 1;
     }
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
