@@ -26,7 +26,6 @@ The scheduler below offers the same interface as the reference runner's
 time.sleep and sim.cpu go through here; CPU work is still a sleep (the GIL
 model of DESIGN.md is a later issue).
 """
-import _thread
 import sys
 import threading
 import types
@@ -35,34 +34,18 @@ import _looplab
 
 _now = _looplab.now
 lanes = sys.modules["_looplab_lanes"]
-WaitList = lanes.WaitList
 LockstepThread = lanes.LockstepThread
 
 # Lockstep threads are C jobs in one pool with a lane each.
 _THREAD_LANES = 65535
 
 
-class SimThread:
-    """The scheduler's record of one lockstep thread."""
+class SimThread(lanes.SimThread):
+    """The scheduler's record of one lockstep thread: a C job."""
 
     def __init__(self, thread):
-        self.thread = thread            # its threading.Thread
-        self.gate = _thread.allocate_lock()
-        self.gate.acquire()             # closed: it may not run yet
+        super().__init__(thread)
         self.job = 0                    # its C job, once launched
-        self.waiting_for = None         # what it blocks on, for reports
-        self.quiet = False              # an idle pool lane: not a deadlock
-        self.woken = False
-        self.finished = False
-        self.exited = WaitList()        # joiners
-
-    @property
-    def name(self):
-        return self.thread.name
-
-    @property
-    def ident(self):
-        return self.thread.ident
 
     def _lp_resume(self):
         """The C lanes run this thread's wake-up (on the main thread)."""
@@ -77,22 +60,16 @@ class _EngineClock:
         return _now()
 
 
-class Scheduler:
-    """The baton and the blocking waits, on the C lanes' events."""
+class Scheduler(lanes.BatonScheduler):
+    """The blocking waits on the C lanes' events, on the shared baton
+    (lanes.BatonScheduler)."""
+
+    sim_class = SimThread
 
     def __init__(self):
         self.clock = _EngineClock()      # `.now`, as lanes.py reads it
-        self.main = SimThread(threading.main_thread())
-        self.current = self.main        # the baton holder
-        self.threads = []               # started, not finished (not main)
+        super().__init__()
         self._pool = None
-
-    def owns_baton(self):
-        return _thread.get_ident() == self.current.ident
-
-    @property
-    def clock_now(self):
-        return _now()
 
     # -- waits of the calling thread --------------------------------------
 
@@ -117,64 +94,21 @@ class Scheduler:
         """sim.cpu: CPU work; for now a sleep (the GIL model comes later)."""
         self.sleep(seconds)
 
-    def block(self, waitlist, what, deadline=None, quiet=False):
-        """Block the calling thread on `waitlist` until woken or `deadline`.
-        Returns True if woken, False if the deadline came first."""
-        if not self.owns_baton():
-            raise RuntimeError("looplab: only lockstep threads can block "
-                               "(threads of the program are a later issue)")
-        me = self.current
-        me.waiting_for = what
-        me.quiet = quiet
-        me.woken = False
-        waitlist.threads.append(me)
-        if me is self.main:
-            self._drive_while_blocked(me, deadline)
+    # -- the events behind the shared baton (lanes.BatonScheduler) ------
+
+    def _worker_wait(self, me, deadline):
+        if deadline is not None:
+            _looplab.job_sleep(me.job, deadline)
         else:
-            if deadline is not None:
-                _looplab.job_sleep(me.job, deadline)
-            else:
-                _looplab.job_park(me.job)
-            self._suspend(me)
-        woken = me.woken
-        me.woken = False
-        me.waiting_for = None
-        me.quiet = False
-        if me in waitlist.threads:
-            waitlist.threads.remove(me)
-        return woken
+            _looplab.job_park(me.job)
 
-    def join(self, sim, timeout=None):
-        deadline = None if timeout is None else _now() + max(timeout, 0.0)
-        while not sim.finished:
-            if not self.block(sim.exited, "thread '%s' to finish" % sim.name, deadline):
-                return
+    def _wake_event(self, sim):
+        _looplab.job_wake(sim.job)
 
-    # -- wake-ups ---------------------------------------------------------
-
-    def wake(self, sim):
-        if sim.waiting_for is None or sim.woken:
-            return False
-        sim.woken = True
-        if sim is not self.main:
-            _looplab.job_wake(sim.job)
-        return True
-
-    def wake_one(self, waitlist):
-        while waitlist.threads:
-            if self.wake(waitlist.threads.pop(0)):
-                return True
-        return False
-
-    def wake_all(self, waitlist):
-        threads, waitlist.threads = waitlist.threads, []
-        for sim in threads:
-            self.wake(sim)
+    def _ended(self, sim):
+        _looplab.job_finish(sim.job)
 
     # -- thread life ------------------------------------------------------
-
-    def adopt(self, thread):
-        return SimThread(thread)
 
     def launch(self, sim):
         """`sim`'s OS thread is started: it first runs at an event now."""
@@ -182,16 +116,6 @@ class Scheduler:
             self._pool = _looplab.pool_new(_THREAD_LANES)
         self.threads.append(sim)
         sim.job = _looplab.submit(self._pool, sim)
-
-    def enter(self, sim):
-        sim.gate.acquire()
-
-    def leave(self, sim):
-        sim.finished = True
-        self.wake_all(sim.exited)
-        _looplab.job_finish(sim.job)
-        self.current = self.main
-        self.main.gate.release()
 
     def wait_for_threads(self):
         """At exit (driver): run events until no non-daemon thread is left."""
@@ -227,10 +151,6 @@ class Scheduler:
     def _run_next(self):
         _looplab.run_next_wakeup()
 
-    def _suspend(self, me):
-        self.current = self.main
-        self.main.gate.release()
-        me.gate.acquire()
 
 
 scheduler = None

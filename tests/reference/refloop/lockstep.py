@@ -52,10 +52,8 @@ first such primitive. TODO (GIL model): `compute` is CPU work; it should
 run at 1/k speed while k threads compute at once.
 """
 
-import _thread
 import heapq
 import itertools
-import threading
 
 from . import clock as _clock
 from .shared import load
@@ -67,51 +65,30 @@ LockstepThread = _lanes.LockstepThread
 LockstepCondition = _lanes.LockstepCondition
 
 
-class SimThread:
-    """The scheduler's record of one lockstep thread."""
+class SimThread(_lanes.SimThread):
+    """The scheduler's record of one lockstep thread, with its event token."""
 
     def __init__(self, thread):
-        self.thread = thread            # its threading.Thread
-        self.gate = _thread.allocate_lock()
-        self.gate.acquire()             # closed: it may not run yet
+        super().__init__(thread)
         self.token = 0                  # events with an older token are stale
-        self.waiting_for = None         # what it blocks on, for reports
-        self.quiet = False              # an idle pool lane: not a deadlock
-        self.woken = False
-        self.finished = False
-        self.exited = WaitList()        # joiners
-
-    @property
-    def name(self):
-        return self.thread.name
-
-    @property
-    def ident(self):
-        return self.thread.ident
 
 
-class Scheduler:
-    """The baton, the event heap and the blocking waits. See module doc."""
+class Scheduler(_lanes.BatonScheduler):
+    """The event heap and the blocking waits, on the shared baton
+    (lanes.BatonScheduler). See module doc."""
 
     STEP_BUDGET = 1_000_000
+    sim_class = SimThread
 
     def __init__(self, clock, stops):
         self.clock = clock
         self.stops = stops              # stops.Stops: reports and exits
-        self.main = SimThread(threading.main_thread())
-        self.current = self.main        # the baton holder
-        self.threads = []               # started, not finished (not main)
+        super().__init__()
         self.steps = 0                  # progress, for the watchdog
         self._events = []
         self._seq = itertools.count()
         self._instant = clock.now
         self._instant_steps = 0
-
-    # -- asked by anyone --------------------------------------------------
-
-    def owns_baton(self):
-        """Is the calling OS thread the lockstep thread that may run?"""
-        return _thread.get_ident() == self.current.ident
 
     # -- waits of the calling thread --------------------------------------
 
@@ -140,92 +117,21 @@ class Scheduler:
         """
         self.sleep(seconds)
 
-    def block(self, waitlist, what, deadline=None, quiet=False):
-        """Block the calling thread on `waitlist` until woken or `deadline`.
+    # -- the events behind the shared baton (lanes.BatonScheduler) ------
 
-        `what` says what it waits for (deadlock reports); `quiet` marks a
-        wait that is not a deadlock if it lasts forever (an idle lane).
-        Returns True if woken, False if the deadline came first.
-        """
-        if not self.owns_baton():
-            raise RuntimeError('looplab: only lockstep threads can block '
-                               '(threads of the program are a later issue)')
-        me = self.current
-        me.waiting_for = what
-        me.quiet = quiet
-        me.woken = False
-        waitlist.threads.append(me)
-        if me is self.main:
-            self._drive_while_blocked(me, deadline)
+    def _worker_wait(self, me, deadline):
+        if deadline is not None:
+            self._push(deadline, me)
         else:
-            if deadline is not None:
-                self._push(deadline, me)
-            else:
-                me.token += 1           # no stale event may resume it
-            self._suspend(me)
-        woken = me.woken
-        me.woken = False
-        me.waiting_for = None
-        me.quiet = False
-        if me in waitlist.threads:
-            waitlist.threads.remove(me)
-        return woken
+            me.token += 1               # no stale event may resume it
 
-    def join(self, sim, timeout=None):
-        """Block until lockstep thread `sim` has finished (or `timeout`)."""
-        deadline = None if timeout is None else self.clock.now + max(timeout, 0.0)
-        while not sim.finished:
-            if not self.block(sim.exited, f"thread '{sim.name}' to finish",
-                              deadline):
-                return
-
-    # -- wake-ups ---------------------------------------------------------
-
-    def wake(self, sim):
-        """Wake `sim` from `block` at the current virtual time.
-
-        Returns False if it was not blocked or was already woken.
-        """
-        if sim.waiting_for is None or sim.woken:
-            return False
-        sim.woken = True
-        if sim is not self.main:
-            self._push(self.clock.now, sim)
-        return True
-
-    def wake_one(self, waitlist):
-        while waitlist.threads:
-            sim = waitlist.threads.pop(0)
-            if self.wake(sim):
-                return True
-        return False
-
-    def wake_all(self, waitlist):
-        threads, waitlist.threads = waitlist.threads, []
-        for sim in threads:
-            self.wake(sim)
-
-    # -- thread life ------------------------------------------------------
-
-    def adopt(self, thread):
-        """Make a record for a threading.Thread about to start in lockstep."""
-        return SimThread(thread)
+    def _wake_event(self, sim):
+        self._push(self.clock.now, sim)
 
     def launch(self, sim):
         """`sim`'s OS thread is started: it first runs at an event now."""
         self.threads.append(sim)
         self._push(self.clock.now, sim)
-
-    def enter(self, sim):
-        """First thing on a lockstep thread: wait for the baton."""
-        sim.gate.acquire()
-
-    def leave(self, sim):
-        """Last thing on a lockstep thread: give the baton back for good."""
-        sim.finished = True
-        self.wake_all(sim.exited)
-        self.current = self.main
-        self.main.gate.release()
 
     def wait_for_threads(self):
         """At exit (driver): run events until no non-daemon thread is left."""
@@ -321,11 +227,6 @@ class Scheduler:
             sim.thread.join()           # the OS thread is only tidying up
             sim.thread = None           # stale events may keep the record
 
-    def _suspend(self, me):
-        """A worker gives the baton back to the driver and waits for it."""
-        self.current = self.main
-        self.main.gate.release()
-        me.gate.acquire()
 
     def _count_step(self):
         self.steps += 1
