@@ -12,6 +12,7 @@ _looplab.shim_files(), compiled into the binary) and lets each install its part:
     threads lockstep threads on the C lanes; time.sleep, sim.cpu
     vclock  every clock the program can read becomes the virtual clock
     loop    every way of getting an asyncio loop gives looplab's C loop
+    vstamp  the --stamp writer, also shared with the reference
     output  every output line into the trace; --stamp: stdout lines start
             with the virtual time
 """
@@ -40,6 +41,7 @@ def _boot():
     _load("threads", files).install(options)
     _load("vclock", files).install(options)
     _load("loop", files).install(options)
+    _load("vstamp", files)
     _load("output", files).install(options)
 
 

@@ -8,10 +8,9 @@ virtual-time model (DESIGN.md, "The virtual-time model"):
     clock.py    the virtual clock; the model's patches (src/py/shim/vmodel.py)
     lockstep.py lockstep threads: a baton, wake-up events, blocking waits
     shared.py   loads the model files shared with looplab (src/py/shim):
-                vmodel.py, vreport.py, lanes.py
+                vmodel.py, vreport.py, vstamp.py, lanes.py
     loop.py     asyncio's loop with a selector that moves the clock
     stops.py    deadlock, limits and the real-time watchdog: their messages
-    stamp.py    the --stamp writer for stdout
     runtime.py  wires the pieces together and prepares __main__
 
 Nothing here runs the event loop itself: BaseEventLoop._run_once is

@@ -29,7 +29,6 @@ from .shared import load
 
 lanes = load("lanes")
 from .lockstep import Scheduler
-from .stamp import StampedStdout
 from .stops import Stops, start_watchdog
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -51,7 +50,7 @@ def boot(config):
     sys.path.append(os.path.join(REPO, 'scenarios'))
 
     if config['stamp']:
-        writer = StampedStdout(sys.stdout, clock)
+        writer = load("vstamp").LineWriter(sys.stdout, lambda: clock.now, True)
         sys.stdout = writer
         stops.flushers.append(writer.finish)
         atexit.register(writer.finish)      # first registered: runs last

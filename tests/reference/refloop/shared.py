@@ -5,6 +5,7 @@ model rather than looplab's machinery, and the reference runner uses the
 very same files so that both runners agree on every observable detail:
     vmodel.py   the clocks, time.sleep's argument check, randomness
     vreport.py  the messages of a run stopped early (deadlock, limits)
+    vstamp.py   the --stamp writer of stdout
     lanes.py    thread pools as lockstep lanes (each runner plugs in its
                 own lockstep scheduler)
 They are loaded here by path, under the names looplab gives them.
