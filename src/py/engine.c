@@ -12,7 +12,6 @@ int lpy_engine_init(lpy_engine *engine, const lpy_options *options)
         engine->options = *options;
     if (!(engine->options.until > 0.0))
         engine->options.until = LPY_DEFAULT_UNTIL;
-    engine->clock.step_budget = LPY_STEP_BUDGET;
     int rc = lp_trace_init(&engine->trace, lp_allocator_default());
     if (rc != LP_OK)
         return rc;

@@ -35,12 +35,6 @@ struct lpy_engine {
     void       *at_stop_user;
 };
 
-/* A busy loop: more steps than this in a row at one virtual instant. */
-#define LPY_STEP_BUDGET 1000000u
-
-/* Exit statuses of a stopped run (the reference runner's, tests/reference). */
-#define LPY_STATUS_DEADLOCK 1
-#define LPY_STATUS_LIMIT 124
 
 /* Default virtual-time limit (DESIGN.md: generous; --until changes it). */
 #define LPY_DEFAULT_UNTIL 3600.0

@@ -131,9 +131,21 @@ static PyObject *mod_stop(PyObject *module, PyObject *const *args, Py_ssize_t na
     _exit(status);
 }
 
-static PyObject *mod_set_stop_handler(PyObject *module, PyObject *handler)
+/* set_stop_handler(handler, step_budget): handler(kind) ends the run when
+** the engine must stop it; a busy loop is more than step_budget steps in a
+** row at one instant (both from shim/stops.py, the numbers from vreport.py). */
+static PyObject *mod_set_stop_handler(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    Py_XSETREF(state_of(module)->stop_handler, Py_NewRef(handler));
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "set_stop_handler(handler, step_budget)");
+        return NULL;
+    }
+    unsigned long long budget = PyLong_AsUnsignedLongLong(args[1]);
+    if (budget == (unsigned long long)-1 && PyErr_Occurred())
+        return NULL;
+    lpy_module_state *st = state_of(module);
+    Py_XSETREF(st->stop_handler, Py_NewRef(args[0]));
+    st->engine->clock.step_budget = budget;
     Py_RETURN_NONE;
 }
 
@@ -200,8 +212,8 @@ static PyMethodDef module_methods[] = {
     {"configure", (PyCFunction)(void (*)(void))mod_configure, METH_FASTCALL,
      "Hooks from the shim: configure(report_error, task_type, task_created, describe, "
      "executor_futures)."},
-    {"set_stop_handler", mod_set_stop_handler, METH_O,
-     "handler(kind) ends the run when the engine must stop it ('busy')."},
+    {"set_stop_handler", (PyCFunction)(void (*)(void))mod_set_stop_handler, METH_FASTCALL,
+     "set_stop_handler(handler, step_budget): handler(kind) ends the run ('busy')."},
     {"steps", mod_steps, METH_NOARGS,
      "(steps so far, steps in a row at the current instant)."},
     {"intern", mod_intern, METH_O, "Intern a string in the trace; returns its id."},

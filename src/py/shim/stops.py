@@ -116,5 +116,5 @@ def install(options):
     global _until
     _until = options["until"]
     _report.RUNNER_PREFIXES = ("<looplab>",)
-    _looplab.set_stop_handler(_on_engine_stop)
+    _looplab.set_stop_handler(_on_engine_stop, _report.STEP_BUDGET)
     _thread.start_new_thread(_watchdog, (_report.REALTIME_BUDGET,))

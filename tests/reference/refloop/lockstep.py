@@ -77,7 +77,7 @@ class Scheduler(_lanes.BatonScheduler):
     """The event heap and the blocking waits, on the shared baton
     (lanes.BatonScheduler). See module doc."""
 
-    STEP_BUDGET = 1_000_000
+    STEP_BUDGET = load("vreport").STEP_BUDGET
     sim_class = SimThread
 
     def __init__(self, clock, stops):
