@@ -223,6 +223,19 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     return 0;
 }
 
+/* after_step(task): the record after a step of `task`, for the handles of
+** debug mode (asyncio's own classes; shim/introspect.py StepHandle). */
+static PyObject *loop_after_step(lpy_loop_object *self, PyObject *task)
+{
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    PyObject *order = st ? PyObject_GetAttr(task, st->names[LPY_NAME__lp_order]) : NULL;
+    unsigned long long n = order ? PyLong_AsUnsignedLongLong(order) : 0;
+    Py_XDECREF(order);
+    if (PyErr_Occurred() || !st || after_step(self, st, task, n) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 /* Runs one of our C handles: a task's step is recorded around it. */
 static int run_c_handle(lpy_loop_object *self, PyObject *handle, lpy_module_state *st)
 {
@@ -730,6 +743,8 @@ static PyMethodDef loop_methods[] = {
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
     {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
+    {"after_step", (PyCFunction)loop_after_step, METH_O,
+     "Record where a task stopped after a step (debug mode's handles)."},
     {"set_closed", (PyCFunction)loop_set_closed, METH_O, "The asyncio loop closed."},
     {"call_soon", (PyCFunction)(void (*)(void))loop_call_soon, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_soon, outside debug mode."},

@@ -4,8 +4,9 @@ The window and --trace need more than the scheduler's own records: which
 task a callback belongs to, where each task stopped and what it waits on,
 who made and who cancelled it, when a timeout fired, and every line of
 output with its time and task. This module records that, cheaply: nothing
-runs per line of Python, only once per task step (when a task's step
-handle runs, loop.py uses StepHandle) and per event of interest.
+runs per line of Python: after each task step the C loop records where the
+task stopped (looptype.c, after_step; in debug mode through StepHandle), and
+asks describe() only for an await chain it has not seen.
 """
 import sys
 import weakref
@@ -19,9 +20,6 @@ _intern = _looplab.intern
 EV_TASK_NEW = _looplab.EV_TASK_NEW
 EV_TASK_PARENT = _looplab.EV_TASK_PARENT
 EV_TASK_STEP = _looplab.EV_TASK_STEP
-EV_TASK_SUSPEND = _looplab.EV_TASK_SUSPEND
-EV_TASK_WAIT = _looplab.EV_TASK_WAIT
-EV_TASK_DONE = _looplab.EV_TASK_DONE
 EV_TASK_CANCEL = _looplab.EV_TASK_CANCEL
 EV_TIMEOUT = _looplab.EV_TIMEOUT
 EV_OUTPUT = _looplab.EV_OUTPUT
@@ -30,8 +28,6 @@ EV_BLOCK_AT = _looplab.EV_BLOCK_AT
 # lp_wait_kind (src/core/trace.h)
 WAIT_FUTURE, WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_QUEUE = range(5)
 WAIT_LOCK, WAIT_SEMAPHORE, WAIT_EVENT, WAIT_CONDITION, WAIT_EXECUTOR = range(5, 10)
-# lp_task_outcome
-OUTCOME_RESULT, OUTCOME_EXCEPTION, OUTCOME_CANCELLED = range(3)
 
 # Await-chain frames that say what a task waits on, by code name.
 _WAIT_BY_CODE = {
@@ -123,52 +119,10 @@ def _wait_kind(task, chain):
 _ASYNCIO_DIR = tasks.__file__.rsplit("/", 1)[0] + "/"
 
 
-# (code, line, ..., waiter type) -> (suspend location, wait kind, wait text
-# sid): tasks stop at the same few places again and again, so each distinct
-# await chain is described and interned once.
-_described = {}
-
-
-def step_finished(task):
-    """After a step: where the task stopped and what it waits on, or how it ended."""
-    number = task._lp_order
-    if task.done():
-        # task.exception() would mark the exception as retrieved and silence
-        # "Task exception was never retrieved": read the field instead.
-        if task.cancelled():
-            outcome = OUTCOME_CANCELLED
-        elif task._exception is not None:
-            outcome = OUTCOME_EXCEPTION
-        else:
-            outcome = OUTCOME_RESULT
-        _trace(EV_TASK_DONE, number, outcome, 0)
-        return
-    waiter = task._fut_waiter
-    key = []
-    coro = task.get_coro()
-    while coro is not None:
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
-        if frame is None:
-            break
-        key.append(frame.f_code)
-        key.append(frame.f_lineno)
-        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
-    key.append(type(waiter))
-    key = tuple(key)
-    described = _described.get(key)
-    if described is None or is_executor_future(waiter):
-        described = describe(task, waiter)
-        if len(_described) < 100_000:
-            _described[key] = described
-    location, kind, sid = described
-    if location is not None:
-        _trace(EV_TASK_SUSPEND, number, 0, location)
-    _trace(EV_TASK_WAIT, number, kind, sid)
-
-
 def describe(task, waiter):
     """(suspend location or None, wait kind, wait text sid) of a task that
-    stopped awaiting `waiter`; the C loop remembers it per await chain."""
+    stopped awaiting `waiter`; the C loop (looptype.c, after_step) asks once
+    per distinct await chain and remembers the answer."""
     chain = await_chain(task)
     location = _location(chain[0][1], chain[0][2]) if chain else None
     kind, what = _wait_kind(task, chain)
@@ -192,7 +146,7 @@ class StepHandle(events.Handle):
         task = self._lp_task
         _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id >> 32)  # the handle's serial
         super()._run()
-        step_finished(task)
+        self._loop._cloop.after_step(task)  # the C loop's record, as for its own handles
 
 
 def output_line(stream, text):
