@@ -8,6 +8,8 @@ _looplab.shim_files(), compiled into the binary) and lets each install its part:
     vreport the messages of a stopped run, also shared with the reference
     stops   deadlock, time limit, busy loop, real-time watchdog
     introspect  what tasks do, into the trace
+    vthreads  every thread in lockstep; threading's primitives wait in
+            virtual time (shared with the reference)
     lanes   thread pools as lockstep lanes (shared with the reference)
     threads lockstep threads on the C lanes; time.sleep, sim.cpu
     vclock  every clock the program can read becomes the virtual clock
@@ -37,6 +39,7 @@ def _boot():
     _load("vreport", files)
     _load("stops", files).install(options)
     _load("introspect", files).install(options)
+    _load("vthreads", files)
     _load("lanes", files)
     _load("threads", files).install(options)
     _load("vclock", files).install(options)

@@ -11,7 +11,7 @@ loop.py); a ThreadPoolExecutor() made without max_workers has CPython's
 min(32, cpu_count + 4) = 12 on the simulated 8-CPU machine. A job takes
 the LOWEST free lane, or waits in a first-come-first-served backlog.
 
-A lane is a LockstepThread named as CPython names pool threads
+A lane is a thread (in lockstep, vthreads.py) named as CPython names pool threads
 (`<prefix>_<index>`: asyncio_0, ThreadPoolExecutor-0_1, ...), started
 the first time the lane gets a job; its code first runs when the loop
 thread next waits (lockstep.py). A job runs through CPython's own
@@ -35,8 +35,8 @@ TODO (later issue): ProcessPoolExecutor on lanes (job thread reads as
 MainThread, one GIL per lane); concurrent.futures.wait/as_completed.
 """
 
-import _thread
 import collections
+import sys
 import threading
 import concurrent.futures
 import functools
@@ -45,182 +45,8 @@ import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
 
-# ---- the baton, shared by both runners' schedulers ----
-
-class SimThread:
-    """A scheduler's record of one lockstep thread (runners add their own
-    event bookkeeping in a subclass)."""
-
-    def __init__(self, thread):
-        self.thread = thread            # its threading.Thread
-        self.gate = _thread.allocate_lock()
-        self.gate.acquire()             # closed: it may not run yet
-        self.waiting_for = None         # what it blocks on, for reports
-        self.quiet = False              # an idle pool lane: not a deadlock
-        self.woken = False
-        self.finished = False
-        self.exited = WaitList()        # joiners
-
-    @property
-    def name(self):
-        return self.thread.name
-
-    @property
-    def ident(self):
-        return self.thread.ident
-
-
-class BatonScheduler:
-    """The part of a lockstep scheduler that both runners share: one baton,
-    held by `current`; the main thread is the driver; waits on wait lists,
-    wake-ups and the thread life cycle. A runner's subclass supplies the
-    events (see the hooks at the end) and the driver's loops.
-    """
-
-    sim_class = SimThread               # the runner's SimThread subclass
-
-    def __init__(self):
-        self.main = self.sim_class(threading.main_thread())
-        self.current = self.main        # the baton holder
-        self.threads = []               # started, not finished (not main)
-
-    def owns_baton(self):
-        """Is the calling OS thread the lockstep thread that may run?"""
-        return _thread.get_ident() == self.current.ident
-
-    def block(self, waitlist, what, deadline=None, quiet=False):
-        """Block the calling thread on `waitlist` until woken or `deadline`.
-
-        `what` says what it waits for (deadlock reports); `quiet` marks a
-        wait that is not a deadlock if it lasts forever (an idle lane).
-        Returns True if woken, False if the deadline came first.
-        """
-        if not self.owns_baton():
-            raise RuntimeError('looplab: only lockstep threads can block '
-                               '(threads of the program are a later issue)')
-        me = self.current
-        me.waiting_for = what
-        me.quiet = quiet
-        me.woken = False
-        waitlist.threads.append(me)
-        if me is self.main:
-            self._drive_while_blocked(me, deadline)
-        else:
-            self._worker_wait(me, deadline)
-            self._suspend(me)
-        woken = me.woken
-        me.woken = False
-        me.waiting_for = None
-        me.quiet = False
-        if me in waitlist.threads:
-            waitlist.threads.remove(me)
-        return woken
-
-    def join(self, sim, timeout=None):
-        """Block until lockstep thread `sim` has finished (or `timeout`)."""
-        deadline = None if timeout is None else self.clock.now + max(timeout, 0.0)
-        while not sim.finished:
-            if not self.block(sim.exited, f"thread '{sim.name}' to finish", deadline):
-                return
-
-    def wake(self, sim):
-        """Wake `sim` from `block` at the current virtual time.
-
-        Returns False if it was not blocked or was already woken.
-        """
-        if sim.waiting_for is None or sim.woken:
-            return False
-        sim.woken = True
-        if sim is not self.main:
-            self._wake_event(sim)
-        return True
-
-    def wake_one(self, waitlist):
-        while waitlist.threads:
-            if self.wake(waitlist.threads.pop(0)):
-                return True
-        return False
-
-    def wake_all(self, waitlist):
-        threads, waitlist.threads = waitlist.threads, []
-        for sim in threads:
-            self.wake(sim)
-
-    def adopt(self, thread):
-        """Make a record for a threading.Thread about to start in lockstep."""
-        return self.sim_class(thread)
-
-    def enter(self, sim):
-        """First thing on a lockstep thread: wait for the baton."""
-        sim.gate.acquire()
-
-    def leave(self, sim):
-        """Last thing on a lockstep thread: give the baton back for good."""
-        sim.finished = True
-        self.wake_all(sim.exited)
-        self._ended(sim)
-        self.current = self.main
-        self.main.gate.release()
-
-    def _suspend(self, me):
-        """A worker gives the baton back to the driver and waits for it."""
-        self.current = self.main
-        self.main.gate.release()
-        me.gate.acquire()
-
-    # -- hooks: the runner's events --------------------------------------
-    # clock                          an object with `.now`
-    # launch(sim)                    the thread's first event, now
-    # _worker_wait(me, deadline)     a worker's next event: at deadline, or none
-    # _wake_event(sim)               an event now for a woken worker
-    # _ended(sim)                    the thread's events end
-    # _drive_while_blocked(me, deadline)  the main thread waits, running events
-
-    def _ended(self, sim):
-        pass
-
-
-# ---- lockstep threads and conditions, on the runner's scheduler ----
-# The scheduler (install() sets it) offers: owns_baton, adopt, launch,
-# enter, leave, join, block, wake_one, wake_all, and `current`/`main`.
-
-class WaitList:
-    """Threads blocked on one thing, in the order they blocked."""
-
-    def __init__(self):
-        self.threads = []
-
-
-class LockstepThread(threading.Thread):
-    """A threading.Thread that runs in lockstep (see the module doc).
-
-    Used for pool lanes and for asyncio's executor-shutdown helper; the
-    thread's name, daemon flag and identity are the real ones.
-    """
-
-    scheduler = None                    # set by install()
-
-    def start(self):
-        sched = self.scheduler
-        self._lp_sim = sched.adopt(self)
-        super().start()
-        sched.launch(self._lp_sim)
-
-    def run(self):
-        sched = self.scheduler
-        sched.enter(self._lp_sim)
-        try:
-            super().run()
-        finally:
-            sched.leave(self._lp_sim)
-
-    def join(self, timeout=None):
-        sim = getattr(self, '_lp_sim', None)
-        if sim is not None and not sim.finished and self.scheduler.owns_baton():
-            self.scheduler.join(sim, timeout)
-            if not sim.finished:
-                return
-        super().join(timeout)
+_vthreads = sys.modules["_looplab_vthreads"]
+WaitList = _vthreads.WaitList
 
 
 class LockstepCondition:
@@ -276,7 +102,7 @@ class _Lane:
 
     def __init__(self, name):
         self.name = name
-        self.thread = None              # LockstepThread, once started
+        self.thread = None              # its Thread, once started
         self.job = None                 # _WorkItem handed to it
         self.busy = False               # has a job, or is running one
         self.ended = False
@@ -320,7 +146,7 @@ class LaneExecutor(RealThreadPoolExecutor):
                 lane.busy = True
                 lane.job = work
                 if lane.thread is None:
-                    lane.thread = LockstepThread(
+                    lane.thread = threading.Thread(
                         name=lane.name, target=self._lane_main, args=(lane,))
                     lane.thread.start()
                 else:
@@ -400,7 +226,6 @@ def install(scheduler):
     """Make every thread pool a LaneExecutor and every concurrent Future
     block in lockstep, on the runner's scheduler."""
     LaneExecutor.scheduler = scheduler
-    LockstepThread.scheduler = scheduler
     for name in ('__name__', '__qualname__', '__module__'):
         setattr(LaneExecutor, name, getattr(RealThreadPoolExecutor, name))
     concurrent.futures.ThreadPoolExecutor = LaneExecutor

@@ -243,19 +243,6 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         _introspect.executor_future(future)
         return future
 
-    async def shutdown_default_executor(self):
-        """CPython's, except that its helper thread runs in lockstep."""
-        self._executor_shutdown_called = True
-        if self._default_executor is None:
-            return
-        future = self.create_future()
-        thread = _threads.LockstepThread(target=self._do_shutdown, args=(future,))
-        thread.start()
-        try:
-            await future
-        finally:
-            thread.join()
-
     def _write_to_self(self):
         pass  # no selector to wake: threads hand results over in lockstep
 

@@ -34,13 +34,13 @@ import _looplab
 
 _now = _looplab.now
 lanes = sys.modules["_looplab_lanes"]
-LockstepThread = lanes.LockstepThread
+vthreads = sys.modules["_looplab_vthreads"]
 
 # Lockstep threads are C jobs in one pool with a lane each.
 _THREAD_LANES = 65535
 
 
-class SimThread(lanes.SimThread):
+class SimThread(vthreads.SimThread):
     """The scheduler's record of one lockstep thread: a C job."""
 
     def __init__(self, thread):
@@ -60,9 +60,9 @@ class _EngineClock:
         return _now()
 
 
-class Scheduler(lanes.BatonScheduler):
+class Scheduler(vthreads.BatonScheduler):
     """The blocking waits on the C lanes' events, on the shared baton
-    (lanes.BatonScheduler)."""
+    (vthreads.BatonScheduler)."""
 
     sim_class = SimThread
 
@@ -76,8 +76,8 @@ class Scheduler(lanes.BatonScheduler):
     def wait_until(self, when):
         """Block the calling thread until virtual time `when` (time.sleep)."""
         if not self.owns_baton():
-            # a thread outside the model (the program's own threads are a
-            # later issue): it sleeps in real time
+            # a thread started with _thread, outside the model: it
+            # sleeps in real time
             return sys.modules["_looplab_vmodel"].real_sleep(max(0.0, when - _now()))
         if self.current is self.main:
             _stops().blocking_call_at(when)
@@ -94,7 +94,7 @@ class Scheduler(lanes.BatonScheduler):
         """sim.cpu: CPU work; for now a sleep (the GIL model comes later)."""
         self.sleep(seconds)
 
-    # -- the events behind the shared baton (lanes.BatonScheduler) ------
+    # -- the events behind the shared baton (vthreads.BatonScheduler) ---
 
     def _worker_wait(self, me, deadline):
         if deadline is not None:
@@ -187,6 +187,7 @@ def install(options):
     global scheduler
     scheduler = Scheduler()
     _install_lpsim()
+    vthreads.install(scheduler)
     lanes.install(scheduler)
     # Program exit waits for pool lanes where concurrent.futures would.
     threading._register_atexit(lanes.shut_down_at_exit, scheduler)

@@ -43,12 +43,8 @@ Limits: `_count_step` counts polls, events and main-thread sleeps at one
 virtual instant; too many in a row is a busy loop (stops.py). The total
 count is also the real-time watchdog's sign of progress.
 
-TODO (later issue, threads and primitives): programs' own threading.Thread,
-Lock/RLock/Condition/Event/Semaphore/Barrier, queue.Queue and
-concurrent.futures.wait/as_completed still use the real primitives. They
-fit here as: start a LockstepThread; `block(waitlist, what, deadline)` to
-wait; `wake_one`/`wake_all` to release. LockstepCondition below is the
-first such primitive. TODO (GIL model): `compute` is CPU work; it should
+Every thread of the program and threading's primitives wait through this
+scheduler (the shared vthreads.py). TODO (GIL model): `compute` is CPU work; it should
 run at 1/k speed while k threads compute at once.
 """
 
@@ -58,14 +54,12 @@ import itertools
 from . import clock as _clock
 from .shared import load
 
-# shared with looplab (src/py/shim/lanes.py)
-_lanes = load("lanes")
-WaitList = _lanes.WaitList
-LockstepThread = _lanes.LockstepThread
-LockstepCondition = _lanes.LockstepCondition
+# shared with looplab (src/py/shim/vthreads.py)
+_vthreads = load("vthreads")
+WaitList = _vthreads.WaitList
 
 
-class SimThread(_lanes.SimThread):
+class SimThread(_vthreads.SimThread):
     """The scheduler's record of one lockstep thread, with its event token."""
 
     def __init__(self, thread):
@@ -73,9 +67,9 @@ class SimThread(_lanes.SimThread):
         self.token = 0                  # events with an older token are stale
 
 
-class Scheduler(_lanes.BatonScheduler):
+class Scheduler(_vthreads.BatonScheduler):
     """The event heap and the blocking waits, on the shared baton
-    (lanes.BatonScheduler). See module doc."""
+    (vthreads.BatonScheduler). See module doc."""
 
     STEP_BUDGET = load("vreport").STEP_BUDGET
     sim_class = SimThread
@@ -95,7 +89,7 @@ class Scheduler(_lanes.BatonScheduler):
     def wait_until(self, when):
         """Block the calling thread until virtual time `when` (time.sleep)."""
         if not self.owns_baton():
-            # A thread outside the model (none yet: see the TODO above).
+            # A thread started with _thread, outside the model.
             return _clock.real_sleep(max(0.0, when - self.clock.now))
         if self.current is self.main:
             self._count_step()
@@ -117,7 +111,7 @@ class Scheduler(_lanes.BatonScheduler):
         """
         self.sleep(seconds)
 
-    # -- the events behind the shared baton (lanes.BatonScheduler) ------
+    # -- the events behind the shared baton (vthreads.BatonScheduler) ---
 
     def _worker_wait(self, me, deadline):
         if deadline is not None:

@@ -41,7 +41,7 @@ import selectors
 import weakref
 
 from .shared import load
-from .lockstep import LockstepThread, WaitList
+from .lockstep import WaitList
 
 DEFAULT_EXECUTOR_LANES = 8
 
@@ -86,19 +86,6 @@ class VirtualLoop(RealSelectorEventLoop):
             self._default_executor = load("lanes").LaneExecutor(
                 max_workers=DEFAULT_EXECUTOR_LANES, thread_name_prefix='asyncio')
         return super().run_in_executor(executor, func, *args)
-
-    async def shutdown_default_executor(self):
-        """CPython's, except that its helper thread runs in lockstep."""
-        self._executor_shutdown_called = True
-        if self._default_executor is None:
-            return
-        future = self.create_future()
-        thread = LockstepThread(target=self._do_shutdown, args=(future,))
-        thread.start()
-        try:
-            await future
-        finally:
-            thread.join()
 
 
 class VirtualLoopPolicy(RealPolicy):

@@ -27,6 +27,7 @@ from . import clock as vclock
 from . import loop
 from .shared import load
 
+vthreads = load("vthreads")
 lanes = load("lanes")
 from .lockstep import Scheduler
 from .stops import Stops, start_watchdog
@@ -44,6 +45,7 @@ def boot(config):
     vclock.install_time(clock, sched.sleep)
     vclock.install_datetime(clock)
     vclock.install_entropy(config['seed'])
+    vthreads.install(sched)
     lanes.install(sched)
     loop.install(sched)
     _install_lpsim(sched)

@@ -1,0 +1,345 @@
+"""vthreads.py - every thread of the program in lockstep, with threading's
+primitives waiting in virtual time.
+
+Shared by looplab (embedded from src/py/shim) and the reference runner
+(tests/reference/refloop), so both model threads identically. Each runner
+supplies a scheduler, a subclass of BatonScheduler below that adds its own
+events (looplab: the C lanes; the reference: a Python heap).
+
+The model (DESIGN.md, the thread bullets of the virtual-time model):
+threads run in lockstep with the loop thread, one Python thread at a time.
+Every thread is a real OS thread (names, thread-locals, tracebacks and
+threading.excepthook are CPython's), but it runs only while it holds the
+BATON, and it holds it until it waits or ends. A release or notify wakes
+its waiter at the current virtual time; a timeout wakes it at its deadline.
+
+How threading is made to wait in lockstep (install()):
+  * threading.Lock (and threading's own _allocate_lock) is Lock below: a
+    lock that blocks in lockstep. Everything in threading, queue and
+    concurrent.futures that waits is built on it: Condition (its waiter
+    locks), RLock (threading's pure-Python _RLock), Event, Semaphore,
+    BoundedSemaphore, Barrier, Timer, queue.Queue/LifoQueue/PriorityQueue,
+    queue.SimpleQueue (the pure-Python one), concurrent.futures.wait and
+    as_completed. So their return values, exceptions and timeouts are
+    CPython's own code running on virtual time.
+  * Thread.start hands the new thread to the scheduler: its first run is an
+    event at the current time; Thread.join waits in lockstep.
+  * A lock is handed over on release: the longest waiter gets it and wakes
+    now (first come, first served, so no thread starves).
+
+Locks made before install() (at import, inside the standard library) stay
+real; they are only held for short moments, never across a wait.
+"""
+
+import _thread
+import queue
+import threading
+
+_real_start_new_thread = _thread.start_new_thread
+_real_join = threading.Thread.join
+_real_is_alive = threading.Thread.is_alive
+
+
+class WaitList:
+    """Threads blocked on one thing, in the order they blocked."""
+
+    __slots__ = ('threads',)
+
+    def __init__(self):
+        self.threads = []
+
+
+class SimThread:
+    """A scheduler's record of one lockstep thread (runners add their own
+    event bookkeeping in a subclass)."""
+
+    def __init__(self, thread):
+        self.thread = thread            # its threading.Thread
+        self.gate = _thread.allocate_lock()
+        self.gate.acquire()             # closed: it may not run yet
+        self.waiting_for = None         # what it blocks on, for reports
+        self.quiet = False              # an idle pool lane: not a deadlock
+        self.woken = False
+        self.finished = False
+        self.exited = WaitList()        # joiners
+        self.ident = thread.ident       # main's; a new thread's at start
+
+    @property
+    def name(self):
+        return self.thread.name
+
+
+class BatonScheduler:
+    """The part of a lockstep scheduler that both runners share: one baton,
+    held by `current`; the main thread is the driver; waits on wait lists,
+    wake-ups and the thread life cycle. A runner's subclass supplies the
+    events (see the hooks at the end) and the driver's loops.
+    """
+
+    sim_class = SimThread               # the runner's SimThread subclass
+
+    def __init__(self):
+        self.main = self.sim_class(threading.main_thread())
+        self.current = self.main        # the baton holder
+        self.threads = []               # started, not finished (not main)
+
+    def owns_baton(self):
+        """Is the calling OS thread the lockstep thread that may run?"""
+        return _thread.get_ident() == self.current.ident
+
+    def block(self, waitlist, what, deadline=None, quiet=False):
+        """Block the calling thread on `waitlist` until woken or `deadline`.
+
+        `what` says what it waits for (deadlock reports); `quiet` marks a
+        wait that is not a deadlock if it lasts forever (an idle lane).
+        Returns True if woken, False if the deadline came first.
+        """
+        if not self.owns_baton():
+            raise RuntimeError('looplab: a thread started outside threading '
+                               '(with _thread) cannot wait in virtual time')
+        me = self.current
+        me.waiting_for = what
+        me.quiet = quiet
+        me.woken = False
+        waitlist.threads.append(me)
+        if me is self.main:
+            self._drive_while_blocked(me, deadline)
+        else:
+            self._worker_wait(me, deadline)
+            self._suspend(me)
+        woken = me.woken
+        me.woken = False
+        me.waiting_for = None
+        me.quiet = False
+        if not woken:
+            waitlist.threads.remove(me)
+        return woken
+
+    def join(self, sim, timeout=None):
+        """Block until lockstep thread `sim` has finished (or `timeout`)."""
+        deadline = None if timeout is None else self.clock.now + max(timeout, 0.0)
+        while not sim.finished:
+            if not self.block(sim.exited, f"thread '{sim.name}' to finish", deadline):
+                return
+
+    def wake(self, sim):
+        """Wake `sim` from `block` at the current virtual time.
+
+        Returns False if it was not blocked or was already woken.
+        """
+        if sim.waiting_for is None or sim.woken:
+            return False
+        sim.woken = True
+        if sim is not self.main:
+            self._wake_event(sim)
+        return True
+
+    def wake_one(self, waitlist):
+        while waitlist.threads:
+            if self.wake(waitlist.threads.pop(0)):
+                return True
+        return False
+
+    def wake_all(self, waitlist):
+        threads, waitlist.threads = waitlist.threads, []
+        for sim in threads:
+            self.wake(sim)
+
+    def adopt(self, thread):
+        """Make a record for a threading.Thread about to start in lockstep."""
+        return self.sim_class(thread)
+
+    def enter(self, sim):
+        """First thing on a lockstep thread: wait for the baton."""
+        sim.gate.acquire()
+
+    def leave(self, sim):
+        """Last thing on a lockstep thread: give the baton back for good."""
+        sim.finished = True
+        self.wake_all(sim.exited)
+        self._ended(sim)
+        self.current = self.main
+        self.main.gate.release()
+
+    def _suspend(self, me):
+        """A worker gives the baton back to the driver and waits for it."""
+        self.current = self.main
+        self.main.gate.release()
+        me.gate.acquire()
+
+    # -- hooks: the runner's events --------------------------------------
+    # clock                          an object with `.now`
+    # launch(sim)                    the thread's first event, now
+    # _worker_wait(me, deadline)     a worker's next event: at deadline, or none
+    # _wake_event(sim)               an event now for a woken worker
+    # _ended(sim)                    the thread's events end
+    # _drive_while_blocked(me, deadline)  the main thread waits, running events
+
+    def _ended(self, sim):
+        pass
+
+
+_scheduler = None                       # set by install()
+
+
+# ---- the lock everything waits on ----
+
+def _wait_seconds(blocking, timeout):
+    """A lock's (blocking, timeout) as seconds to wait: None = forever,
+    0 = not at all; checked as _thread.lock.acquire checks them."""
+    if not blocking:
+        if timeout != -1:
+            raise ValueError("can't specify a timeout for a non-blocking call")
+        return 0
+    if timeout == -1:
+        return None
+    if timeout < 0:
+        raise ValueError("timeout value must be a non-negative number")
+    if timeout > threading.TIMEOUT_MAX:
+        raise OverflowError("timeout value is too large")
+    return timeout
+
+
+class Lock:
+    """threading.Lock in lockstep: acquire blocks in virtual time, and
+    release hands the lock to the longest waiter."""
+
+    __slots__ = ('_locked', '_waiters', '__weakref__')
+
+    def __init__(self):
+        self._locked = False
+        self._waiters = None            # WaitList, once someone waited
+
+    def acquire(self, blocking=True, timeout=-1):
+        if blocking is True and timeout == -1:
+            seconds = None
+        else:
+            seconds = _wait_seconds(blocking, timeout)
+        if not self._locked:
+            self._locked = True
+            return True
+        if seconds == 0:
+            return False
+        waiters = self._waiters
+        if waiters is None:
+            waiters = self._waiters = WaitList()
+        sched = _scheduler
+        deadline = None if seconds is None else sched.clock.now + seconds
+        # Woken means handed over: the lock stays locked, now for us.
+        return sched.block(waiters, 'Lock.acquire()', deadline)
+
+    def release(self):
+        if not self._locked:
+            raise RuntimeError('release unlocked lock')
+        waiters = self._waiters
+        if not (waiters and waiters.threads and _scheduler.wake_one(waiters)):
+            self._locked = False
+
+    def locked(self):
+        return self._locked
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+    def _at_fork_reinit(self):
+        self._locked = False
+        self._waiters = None
+
+    acquire_lock = acquire
+    release_lock = release
+    locked_lock = locked
+
+    def __repr__(self):
+        state = 'locked' if self._locked else 'unlocked'
+        return f'<{state} _thread.lock object at {id(self):#x}>'
+
+
+Lock.__name__ = Lock.__qualname__ = 'lock'
+Lock.__module__ = '_thread'
+
+
+# ---- the program's threads ----
+
+def _thread_start(self):
+    """Thread.start: the thread's first run is an event now."""
+    if not self._initialized:
+        raise RuntimeError("thread.__init__() not called")
+    if self._started.is_set():
+        raise RuntimeError("threads can only be started once")
+    sched = _scheduler
+    sim = sched.adopt(self)
+    self._lp_sim = sim
+    started = _thread.allocate_lock()
+    started.acquire()
+    sim.os_started = started
+    with threading._active_limbo_lock:
+        threading._limbo[self] = self
+    try:
+        _real_start_new_thread(self._bootstrap, ())
+    except Exception:
+        with threading._active_limbo_lock:
+            del threading._limbo[self]
+        raise
+    started.acquire()                   # its ident is known, as in CPython
+    sim.ident = self._ident
+    self._started.set()                 # is_alive() from now on
+    sched.launch(sim)
+
+
+def _thread_bootstrap(self):
+    """The new OS thread: make its identity known, then wait for the baton
+    and run threading's own _bootstrap_inner (run, excepthook, clean-up)."""
+    sim = self._lp_sim
+    self._set_ident()
+    sim.os_started.release()
+    sched = _scheduler
+    sched.enter(sim)
+    try:
+        self._bootstrap_inner()
+    finally:
+        sched.leave(sim)
+
+
+def _thread_join(self, timeout=None):
+    sim = self.__dict__.get('_lp_sim')
+    if sim is not None and not sim.finished and _scheduler.owns_baton():
+        if not self._initialized:
+            raise RuntimeError("Thread.__init__() not called")
+        if self is threading.current_thread():
+            raise RuntimeError("cannot join current thread")
+        _scheduler.join(sim, timeout)
+        if not sim.finished:
+            return
+    _real_join(self, timeout)           # the OS thread only tidies up
+
+
+_thread_join.__doc__ = _real_join.__doc__
+
+
+def _thread_is_alive(self):
+    # Started but not yet run: threading only knows it from its first run.
+    sim = self.__dict__.get('_lp_sim')
+    if sim is not None and not sim.finished and self._started.is_set():
+        return True
+    return _real_is_alive(self)
+
+
+_thread_is_alive.__doc__ = _real_is_alive.__doc__
+
+
+def install(scheduler):
+    """Every thread started from now on runs in lockstep on `scheduler`,
+    and threading's primitives wait on it."""
+    global _scheduler
+    _scheduler = scheduler
+    threading.Lock = threading._allocate_lock = Lock
+    threading._CRLock = None            # RLock(): threading's _RLock, on Lock
+    queue.SimpleQueue = queue._PySimpleQueue
+    thread = threading.Thread
+    thread.start = _thread_start
+    thread._bootstrap = _thread_bootstrap
+    thread.join = _thread_join
+    thread.is_alive = _thread_is_alive
