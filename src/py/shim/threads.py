@@ -134,6 +134,7 @@ class Scheduler(vthreads.BatonScheduler):
         if sim.finished:
             self.threads.remove(sim)
             sim.thread.join()           # the OS thread is only tidying up
+            sim.thread = None           # the C job may outlive the thread
 
     def _drive_while_blocked(self, me, deadline):
         stops = _stops()

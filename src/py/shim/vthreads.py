@@ -156,6 +156,7 @@ class BatonScheduler:
     def leave(self, sim):
         """Last thing on a lockstep thread: give the baton back for good."""
         sim.finished = True
+        sim.thread.__dict__.pop('_lp_sim', None)    # no cycle to outlive it
         self.wake_all(sim.exited)
         self._ended(sim)
         self.current = self.main
