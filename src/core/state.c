@@ -356,6 +356,11 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_TIMEOUT:
     case LP_EV_OUTPUT:
     case LP_EV_BLOCK_AT:
+    case LP_EV_THREAD_NEW:
+    case LP_EV_THREAD_WAIT:
+    case LP_EV_THREAD_AT:
+    case LP_EV_THREAD_WAKE:
+    case LP_EV_THREAD_RESUME:
     case LP_EV__COUNT:
         break; /* the scheduler state does not change; task state is the window's (issue: window) */
     }

@@ -52,7 +52,13 @@
     XX(TASK_CANCEL, "task_cancel", "task cancelled by task arg.u64 (0: no task)") \
     XX(TIMEOUT, "timeout", "a timeout of task expired")                            \
     XX(OUTPUT, "output", "task wrote line arg.u64 (sid); small = 1 stdout, 2 stderr") \
-    XX(BLOCK_AT, "block_at", "the next block is at line/file as TASK_SUSPEND; small = 1 CPU work")
+    XX(BLOCK_AT, "block_at", "the next block is at line/file as TASK_SUSPEND; small = 1 CPU work") \
+    /* threads: subject = the thread's job serial, 0 = the loop (main) thread */ \
+    XX(THREAD_NEW, "thread_new", "thread (job serial) is named arg.u64 (sid); small = lp_thread_kind") \
+    XX(THREAD_WAIT, "thread_wait", "thread waits in call arg.u64 (sid, e.g. Queue.get()); small = lp_wait_kind") \
+    XX(THREAD_AT, "thread_at", "the waiting thread's line, as TASK_SUSPEND's arg")        \
+    XX(THREAD_WAKE, "thread_wake", "thread woken (released, notified) by thread arg.u64")  \
+    XX(THREAD_RESUME, "thread_resume", "thread's wait ended; small = 1 woken, 0 timed out")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -73,7 +79,17 @@ typedef enum lp_wait_kind {
     LP_WAIT_EVENT,
     LP_WAIT_CONDITION,
     LP_WAIT_EXECUTOR,   /* a thread-pool job */
+    LP_WAIT_BARRIER,    /* threads only, from here */
+    LP_WAIT_JOIN,       /* a thread (or a pool's threads) to finish */
+    LP_WAIT_IDLE,       /* a pool lane with no job */
 } lp_wait_kind;
+
+/* What a thread is (THREAD_NEW's small). */
+typedef enum lp_thread_kind {
+    LP_THREAD_PROGRAM = 0, /* a threading.Thread the program (or asyncio) started */
+    LP_THREAD_POOL_LANE,   /* a lane of a thread pool */
+    LP_THREAD_PROCESS_LANE /* a lane of a process pool (simulated) */
+} lp_thread_kind;
 
 /* How a task ended (TASK_DONE's small). */
 typedef enum lp_task_outcome { LP_TASK_RESULT = 0, LP_TASK_EXCEPTION, LP_TASK_CANCELLED } lp_task_outcome;

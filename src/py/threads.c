@@ -13,6 +13,7 @@
 **   job_park(job)                    ... until job_wake(job)
 **   job_wake(job)                    wake a parked or sleeping job now
 **   job_finish(job)                  the running job ended; its lane frees
+**   job_serial(job) -> serial        its number in the trace (0: stale)
 **   next_wakeup() -> time or None    when the next wake-up is due
 **   advance(t)                       the clock moves to t (a wait's deadline)
 **   run_due(limit) -> time or None   run what is due by limit
@@ -148,6 +149,14 @@ static PyObject *th_job_finish(PyObject *module, PyObject *arg)
     return job_call(module, arg, lp_lanes_finish, "job_finish");
 }
 
+static PyObject *th_job_serial(PyObject *module, PyObject *arg)
+{
+    lp_id job;
+    if (job_arg(arg, &job) < 0)
+        return NULL;
+    return PyLong_FromUnsignedLong(lp_lanes_job_serial(lanes_of(module), job));
+}
+
 /* run_due(limit): the blocked loop thread lets every wake-up due by `limit`
 ** run (a blocking wait cut short by --until); returns the next wake-up's
 ** time, or None. */
@@ -206,6 +215,7 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_park", th_job_park, METH_O, "The running job waits for a wake-up."},
     {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
+    {"job_serial", th_job_serial, METH_O, "A job's number in the trace."},
     {"next_wakeup", th_next_wakeup, METH_NOARGS, "The next wake-up's time, or None."},
     {"advance", th_advance, METH_O, "Move the clock forward to a time."},
     {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},

@@ -113,6 +113,7 @@ class LaneExecutor(RealThreadPoolExecutor):
     """concurrent.futures.ThreadPoolExecutor on lockstep lanes."""
 
     scheduler = None                    # set by install()
+    _lane_kind = 1                      # lp_thread_kind: a thread-pool lane
 
     def __init__(self, max_workers=None, thread_name_prefix='',
                  initializer=None, initargs=()):
@@ -148,6 +149,7 @@ class LaneExecutor(RealThreadPoolExecutor):
                 if lane.thread is None:
                     lane.thread = threading.Thread(
                         name=lane.name, target=self._lane_main, args=(lane,))
+                    lane.thread._lp_kind = self._lane_kind
                     lane.thread.start()
                 else:
                     self.scheduler.wake_all(lane.parking)

@@ -39,6 +39,28 @@ vthreads = sys.modules["_looplab_vthreads"]
 # Lockstep threads are C jobs in one pool with a lane each.
 _THREAD_LANES = 65535
 
+_trace = _looplab.trace
+_intern = _looplab.intern
+EV_THREAD_NEW = _looplab.EV_THREAD_NEW
+EV_THREAD_WAIT = _looplab.EV_THREAD_WAIT
+EV_THREAD_AT = _looplab.EV_THREAD_AT
+EV_THREAD_WAKE = _looplab.EV_THREAD_WAKE
+EV_THREAD_RESUME = _looplab.EV_THREAD_RESUME
+
+# lp_wait_kind (src/core/trace.h), by the call a thread waits in
+WAIT_FUTURE, WAIT_QUEUE, WAIT_LOCK, WAIT_SEMAPHORE = 0, 4, 5, 6
+WAIT_EVENT, WAIT_CONDITION, WAIT_BARRIER, WAIT_JOIN, WAIT_IDLE = 7, 8, 10, 11, 12
+_WAIT_KINDS = {
+    'Lock.acquire()': WAIT_LOCK, 'RLock.acquire()': WAIT_LOCK,
+    'Queue.get()': WAIT_QUEUE, 'Queue.put()': WAIT_QUEUE, 'Queue.join()': WAIT_QUEUE,
+    'PySimpleQueue.get()': WAIT_QUEUE,
+    'Semaphore.acquire()': WAIT_SEMAPHORE, 'BoundedSemaphore.acquire()': WAIT_SEMAPHORE,
+    'Event.wait()': WAIT_EVENT,
+    'Condition.wait()': WAIT_CONDITION, 'Condition.wait_for()': WAIT_CONDITION,
+    'Barrier.wait()': WAIT_BARRIER,
+    'ThreadPoolExecutor.shutdown()': WAIT_JOIN,
+}
+
 
 class SimThread(vthreads.SimThread):
     """The scheduler's record of one lockstep thread: a C job."""
@@ -46,6 +68,7 @@ class SimThread(vthreads.SimThread):
     def __init__(self, thread):
         super().__init__(thread)
         self.job = 0                    # its C job, once launched
+        self.serial = 0                 # its trace number (0: the main thread)
 
     def _lp_resume(self):
         """The C lanes run this thread's wake-up (on the main thread)."""
@@ -94,6 +117,31 @@ class Scheduler(vthreads.BatonScheduler):
         """sim.cpu: CPU work; for now a sleep (the GIL model comes later)."""
         self.sleep(seconds)
 
+    # -- waits and wake-ups, into the trace --------------------------------
+
+    def block(self, waitlist, what, deadline=None, quiet=False):
+        me = self.current
+        if quiet:
+            kind, what = WAIT_IDLE, 'work'
+        else:
+            what, where = _report().thread_wait(sys._getframe(1), what)
+            kind = _WAIT_KINDS.get(what)
+            if kind is None:
+                kind = WAIT_JOIN if what.endswith(' to finish') else WAIT_FUTURE
+            if where is not None:
+                _trace(EV_THREAD_AT, me.serial, 0,
+                       (_intern(where.f_code.co_filename) << 32) | where.f_lineno)
+        _trace(EV_THREAD_WAIT, me.serial, kind, _intern(what))
+        woken = super().block(waitlist, what, deadline, quiet)
+        _trace(EV_THREAD_RESUME, me.serial, 1 if woken else 0, 0)
+        return woken
+
+    def wake(self, sim):
+        if not super().wake(sim):
+            return False
+        _trace(EV_THREAD_WAKE, sim.serial, 0, self.current.serial)
+        return True
+
     # -- the events behind the shared baton (vthreads.BatonScheduler) ---
 
     def _worker_wait(self, me, deadline):
@@ -116,6 +164,9 @@ class Scheduler(vthreads.BatonScheduler):
             self._pool = _looplab.pool_new(_THREAD_LANES)
         self.threads.append(sim)
         sim.job = _looplab.submit(self._pool, sim)
+        sim.serial = _looplab.job_serial(sim.job)
+        _trace(EV_THREAD_NEW, sim.serial, getattr(sim.thread, '_lp_kind', 0),
+               _intern(sim.name))
 
     def wait_for_threads(self):
         """At exit (driver): run events until no non-daemon thread is left."""
@@ -159,6 +210,10 @@ scheduler = None
 
 def _stops():
     return sys.modules["_looplab_stops"]
+
+
+def _report():
+    return sys.modules["_looplab_vreport"]
 
 
 def sleep(seconds):

@@ -39,9 +39,14 @@ or program exit waiting for threads that can never run:
   Threads: the main thread if it is blocked (not polling), then the other
   threads in start order, skipping idle pool lanes. FILE:LINE in FUNC is
   the innermost frame of the thread outside the standard library and the
-  runner (else the innermost outside the runner); WHAT is what the wait
-  names: "a concurrent.futures.Future", "ThreadPoolExecutor.shutdown()",
-  "thread 'NAME' to finish", "its event loop".
+  runner (else the innermost outside the runner); WHAT is the standard-
+  library call it waits in: the outermost public library frame inside
+  that user frame (or inside Thread.run or a pool's _WorkItem.run when the
+  thread runs library code directly), as "QUALNAME()" without leading
+  underscores ("Queue.get()", "Event.wait()", "Future.result()",
+  "RLock.acquire()"); else what the runner's wait names:
+  "Lock.acquire()", "thread 'NAME' to finish", "its event loop",
+  "ThreadPoolExecutor.shutdown()".
 
 Virtual-time limit (exit status 124): the clock would move to T > LIMIT
 (--until, default 3600); it stays where it is:
@@ -153,10 +158,40 @@ def _describe_waiter(task):
     return f"a {type(waiter).__name__}"
 
 
+# The frames a thread's own code starts from, inside threading and pools.
+_THREAD_ENTRIES = ('Thread.run', '_WorkItem.run')
+
+
+def _wait_call(frame):
+    """The standard-library call a blocked thread waits in: the outermost
+    public library frame inside its innermost frame of user code (or inside
+    the thread's entry, when it runs library code directly)."""
+    call = None
+    while frame is not None:
+        code = frame.f_code
+        if not _is_library(code.co_filename) or code.co_qualname in _THREAD_ENTRIES:
+            break
+        if not _is_runner(code.co_filename) and not _is_private(code.co_name):
+            call = code
+        frame = frame.f_back
+    return call
+
+
+def thread_wait(frame, fallback):
+    """(what, where) of a thread blocked with innermost frame `frame`: the
+    call it waits in ("Queue.get()", else `fallback`, the runner's words)
+    and the frame to name for it (or None)."""
+    if frame is None:
+        return fallback, None
+    call = _wait_call(frame)
+    what = f"{call.co_qualname.lstrip('_')}()" if call is not None else fallback
+    return what, thread_frame(frame)
+
+
 def describe_thread(sim, frame):
-    where = thread_frame(frame) if frame is not None else None
+    what, where = thread_wait(frame, sim.waiting_for)
     at = f" at {where_text(where)}" if where is not None else ''
-    return f"  thread '{sim.name}'{at} waits for {sim.waiting_for}"
+    return f"  thread '{sim.name}'{at} waits for {what}"
 
 
 def waiting_tasks():
