@@ -31,8 +31,10 @@ Also here: concurrent.futures.Future gets a LockstepCondition, so that
 future.result() blocks in lockstep (executor.submit(f).result(), or
 run_coroutine_threadsafe(...).result() from a job).
 
-TODO (later issue): ProcessPoolExecutor on lanes (job thread reads as
-MainThread, one GIL per lane); concurrent.futures.wait/as_completed.
+A ProcessPoolExecutor is simulated on lanes too (LaneProcessPoolExecutor):
+max_workers defaults to cpu_count() = 8, calls and results cross through
+pickle, an exception keeps its remote traceback, and a lane's thread is
+named MainThread.
 """
 
 import collections
@@ -40,7 +42,11 @@ import sys
 import threading
 import concurrent.futures
 import functools
+import concurrent.futures.process as _cf_process
 import concurrent.futures.thread as _cf_thread
+import os
+import pickle
+import time
 import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
@@ -137,9 +143,12 @@ class LaneExecutor(RealThreadPoolExecutor):
                 raise RuntimeError('cannot schedule new futures after '
                                    'interpreter shutdown')
             future = _base.Future()
-            self._dispatch(_WorkItem(future, fn, args, kwargs))
+            self._dispatch(self._work_item(future, fn, args, kwargs))
             return future
     submit.__doc__ = _base.Executor.submit.__doc__
+
+    def _work_item(self, future, fn, args, kwargs):
+        return _WorkItem(future, fn, args, kwargs)
 
     def _dispatch(self, work):
         for lane in self._lanes:
@@ -214,6 +223,103 @@ class LaneExecutor(RealThreadPoolExecutor):
             self.scheduler.wake_all(lane.parking)
 
 
+class _ProcessWorkItem(_WorkItem):
+    """A process-pool job: what crosses to a real worker process (the
+    call, its result) goes through pickle, and an exception comes back
+    with its traceback as text, the way concurrent.futures.process does."""
+
+    def run(self):
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            fn, args, kwargs = pickle.loads(pickle.dumps((self.fn, self.args, self.kwargs)))
+        except BaseException as exc:
+            self.future.set_exception(exc)
+            return
+        try:
+            result = fn(*args, **kwargs)
+            result = pickle.loads(pickle.dumps(result))
+        except BaseException as exc:
+            # the text starts at the job's own frame, as in a worker process
+            remote = _cf_process._ExceptionWithTraceback(exc, exc.__traceback__.tb_next)
+            self.future.set_exception(_cf_process._rebuild_exc(remote.exc, remote.tb))
+            del exc, remote
+        else:
+            self.future.set_result(result)
+        finally:
+            self = None
+
+
+class LaneProcessPoolExecutor(LaneExecutor):
+    """concurrent.futures.ProcessPoolExecutor, simulated on lanes: no
+    process starts; a lane is a process with its own GIL (DESIGN.md), and
+    its thread reads as MainThread, as a worker process's main thread."""
+
+    _lane_kind = 2                      # lp_thread_kind: a process-pool lane
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None,
+                 initargs=(), *, max_tasks_per_child=None):
+        if max_workers is None:
+            max_workers = os.cpu_count() or 1
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        if max_tasks_per_child is not None:
+            if not isinstance(max_tasks_per_child, int):
+                raise TypeError("max_tasks_per_child must be an integer")
+            if max_tasks_per_child <= 0:
+                raise ValueError("max_tasks_per_child must be >= 1")
+        super().__init__(max_workers, '', initializer, initargs)
+        for lane in self._lanes:
+            lane.name = 'MainThread'
+
+    def _work_item(self, future, fn, args, kwargs):
+        return _ProcessWorkItem(future, fn, args, kwargs)
+
+
+def as_completed(fs, timeout=None):
+    """concurrent.futures.as_completed, for virtual time.
+
+    CPython's gives up once the clock is PAST its deadline; in virtual time
+    a wait that times out returns exactly AT it, so it would wait(0) for
+    ever. This one gives up at the deadline. Futures come out as they
+    finish: those already finished first (in the order given), then in
+    finishing order.
+    """
+    deadline = None if timeout is None else timeout + time.monotonic()
+    futures = set(fs)
+    total = len(futures)
+    finished_states = (_base.CANCELLED_AND_NOTIFIED, _base.FINISHED)
+    with _base._AcquireFutures(futures):
+        done = list(dict.fromkeys(f for f in fs if f._state in finished_states))
+        waiter = _base._create_and_install_waiters(futures, _base._AS_COMPLETED)
+    pending = futures.difference(done)
+    done.reverse()                      # the helper below yields from the end
+    try:
+        yield from _base._yield_finished_futures(done, waiter, ref_collect=(futures,))
+        while pending:
+            left = None
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 and not waiter.event.is_set():
+                    raise TimeoutError('%d (of %d) futures unfinished'
+                                       % (len(pending), total))
+            waiter.event.wait(left)
+            with waiter.lock:
+                batch = waiter.finished_futures[::-1]
+                waiter.finished_futures = []
+                waiter.event.clear()
+            yield from _base._yield_finished_futures(batch, waiter,
+                                                     ref_collect=(futures, pending))
+    finally:
+        for future in futures:
+            with future._condition:
+                future._waiters.remove(waiter)
+
+
+as_completed.__doc__ = _base.as_completed.__doc__
+as_completed.__module__ = _base.as_completed.__module__
+
+
 _real_future_init = _base.Future.__init__
 
 
@@ -230,8 +336,13 @@ def install(scheduler):
     LaneExecutor.scheduler = scheduler
     for name in ('__name__', '__qualname__', '__module__'):
         setattr(LaneExecutor, name, getattr(RealThreadPoolExecutor, name))
+        setattr(LaneProcessPoolExecutor, name,
+                getattr(_cf_process.ProcessPoolExecutor, name))
     concurrent.futures.ThreadPoolExecutor = LaneExecutor
     _cf_thread.ThreadPoolExecutor = LaneExecutor
+    concurrent.futures.ProcessPoolExecutor = LaneProcessPoolExecutor
+    concurrent.futures.as_completed = _base.as_completed = as_completed
+    _cf_process.ProcessPoolExecutor = LaneProcessPoolExecutor
     _base.Future.__init__ = _future_init
 
 
