@@ -41,3 +41,9 @@ if command -v valgrind >/dev/null; then
         instructions bench/engine/empty.py bench/engine/fanout.py bench/engine/churn.py
 fi
 echo "goals: looplab <= 0.7x the reference's time (aim 0.5x); trace <= 64 bytes per event"
+
+echo
+echo "bench/threads: lockstep threads, looplab run (tracing) vs the reference runner"
+"$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 5 \
+    bench/engine/empty.py bench/threads/lock_jobs.py bench/threads/queue_pair.py
+echo "goal: looplab <= 0.7x the reference's time"

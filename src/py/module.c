@@ -21,6 +21,8 @@
 #include "py/embedded.h"
 #include "py/frames.h"
 #include "py/handle.h"
+#include "py/lock.h"
+#include "py/gate.h"
 
 static lpy_module_state *state_of(PyObject *module)
 {
@@ -240,6 +242,9 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->report_error);
     Py_VISIT(st->timer_type);
     Py_VISIT(st->handle_type);
+    Py_VISIT(st->lock_wait);
+    Py_VISIT(st->lock_handoff);
+    Py_VISIT(st->gate_type);
     return 0;
 }
 
@@ -259,6 +264,9 @@ static int module_clear(PyObject *module)
     Py_CLEAR(st->report_error);
     Py_CLEAR(st->timer_type);
     Py_CLEAR(st->handle_type);
+    Py_CLEAR(st->lock_wait);
+    Py_CLEAR(st->lock_handoff);
+    Py_CLEAR(st->gate_type);
     return 0;
 }
 
@@ -294,7 +302,8 @@ PyObject *lpy_module_create(lpy_engine *engine)
             goto error;
     if (!(st->keepalive = PyList_New(0)))
         goto error;
-    if (lpy_looptype_add(module, st) < 0 || lpy_handle_types_add(module, st) < 0)
+    if (lpy_looptype_add(module, st) < 0 || lpy_handle_types_add(module, st) < 0
+        || lpy_lock_type_add(module) < 0 || lpy_gate_type_add(module, st) < 0)
         goto error;
     if (PyModule_AddFunctions(module, lpy_thread_methods) < 0)
         goto error;

@@ -38,6 +38,10 @@ typedef struct lpy_module_state {
     PyObject     *describe;       /* describe(task, waiter) -> (location, kind, sid) */
     PyObject     *executor_futures; /* id(future) -> weakref, for run_in_executor's */
     PyObject     *described;      /* await-chain key -> describe()'s answer; owned dict */
+    /* set by configure_locks() from shim/vthreads.py (new refs): */
+    PyObject     *lock_wait;      /* wait(lock, seconds) -> bool: the slow acquire */
+    PyObject     *lock_handoff;   /* handoff(lock) -> bool: a release with waiters */
+    PyTypeObject *gate_type;      /* _looplab.Gate; new ref */
 } lpy_module_state;
 
 /* After a step of the engine: if the clock went over its step budget (a

@@ -65,6 +65,8 @@ _WAIT_KINDS = {
 class SimThread(vthreads.SimThread):
     """The scheduler's record of one lockstep thread: a C job."""
 
+    new_gate = _looplab.Gate            # handed over without a GIL round trip
+
     def __init__(self, thread):
         super().__init__(thread)
         self.job = 0                    # its C job, once launched
@@ -88,6 +90,7 @@ class Scheduler(vthreads.BatonScheduler):
     (vthreads.BatonScheduler)."""
 
     sim_class = SimThread
+    pass_baton = staticmethod(_looplab.pass_baton)
 
     def __init__(self):
         self.clock = _EngineClock()      # `.now`, as lanes.py reads it
@@ -180,8 +183,7 @@ class Scheduler(vthreads.BatonScheduler):
     def run_thread(self, sim):
         """Hand the baton to `sim` until it waits again or ends."""
         self.current = sim
-        sim.gate.release()
-        self.main.gate.acquire()
+        self.pass_baton(sim.gate, self.main.gate)
         if sim.finished:
             self.threads.remove(sim)
             sim.thread.join()           # the OS thread is only tidying up
@@ -243,7 +245,8 @@ def install(options):
     global scheduler
     scheduler = Scheduler()
     _install_lpsim()
-    vthreads.install(scheduler)
+    _looplab.configure_locks(vthreads.lock_wait, vthreads.lock_handoff)
+    vthreads.install(scheduler, _looplab.Lock)
     lanes.install(scheduler)
     # Program exit waits for pool lanes where concurrent.futures would.
     threading._register_atexit(lanes.shut_down_at_exit, scheduler)

@@ -49,14 +49,28 @@ class WaitList:
         self.threads = []
 
 
+def closed_gate():
+    """A lock held closed, where a thread waits for the baton."""
+    gate = _thread.allocate_lock()
+    gate.acquire()
+    return gate
+
+
+def pass_baton(open_gate, wait_gate):
+    """Open another thread's gate, then wait at our own."""
+    open_gate.release()
+    wait_gate.acquire()
+
+
 class SimThread:
     """A scheduler's record of one lockstep thread (runners add their own
     event bookkeeping in a subclass)."""
 
+    new_gate = staticmethod(closed_gate)    # a runner may have faster gates
+
     def __init__(self, thread):
         self.thread = thread            # its threading.Thread
-        self.gate = _thread.allocate_lock()
-        self.gate.acquire()             # closed: it may not run yet
+        self.gate = self.new_gate()     # closed: it may not run yet
         self.waiting_for = None         # what it blocks on, for reports
         self.quiet = False              # an idle pool lane: not a deadlock
         self.woken = False
@@ -77,6 +91,7 @@ class BatonScheduler:
     """
 
     sim_class = SimThread               # the runner's SimThread subclass
+    pass_baton = staticmethod(pass_baton)   # a runner may pass it faster
 
     def __init__(self):
         self.main = self.sim_class(threading.main_thread())
@@ -165,8 +180,7 @@ class BatonScheduler:
     def _suspend(self, me):
         """A worker gives the baton back to the driver and waits for it."""
         self.current = self.main
-        self.main.gate.release()
-        me.gate.acquire()
+        self.pass_baton(self.main.gate, me.gate)
 
     # -- hooks: the runner's events --------------------------------------
     # clock                          an object with `.now`
@@ -195,15 +209,34 @@ def _wait_seconds(blocking, timeout):
     if timeout == -1:
         return None
     if timeout < 0:
-        raise ValueError("timeout value must be a non-negative number")
+        raise ValueError("timeout value must be positive")
     if timeout > threading.TIMEOUT_MAX:
-        raise OverflowError("timeout value is too large")
+        raise OverflowError("timestamp too large to convert to C _PyTime_t")
     return timeout
+
+
+def lock_wait(lock, seconds):
+    """A thread blocks on a held lock: True once the lock is handed to it,
+    False when `seconds` (None: no limit) pass first."""
+    waiters = lock._waiters
+    if waiters is None:
+        waiters = lock._waiters = WaitList()
+    sched = _scheduler
+    deadline = None if seconds is None else sched.clock.now + seconds
+    return sched.block(waiters, 'Lock.acquire()', deadline)
+
+
+def lock_handoff(lock):
+    """A release of a lock others wait for: hand it to the longest waiter,
+    who wakes now. False if none can take it (the lock is then free)."""
+    waiters = lock._waiters
+    return bool(waiters and waiters.threads) and _scheduler.wake_one(waiters)
 
 
 class Lock:
     """threading.Lock in lockstep: acquire blocks in virtual time, and
-    release hands the lock to the longest waiter."""
+    release hands the lock to the longest waiter. (looplab uses the same
+    lock written in C: src/py/lock.c.)"""
 
     __slots__ = ('_locked', '_waiters', '__weakref__')
 
@@ -221,19 +254,12 @@ class Lock:
             return True
         if seconds == 0:
             return False
-        waiters = self._waiters
-        if waiters is None:
-            waiters = self._waiters = WaitList()
-        sched = _scheduler
-        deadline = None if seconds is None else sched.clock.now + seconds
-        # Woken means handed over: the lock stays locked, now for us.
-        return sched.block(waiters, 'Lock.acquire()', deadline)
+        return lock_wait(self, seconds)
 
     def release(self):
         if not self._locked:
             raise RuntimeError('release unlocked lock')
-        waiters = self._waiters
-        if not (waiters and waiters.threads and _scheduler.wake_one(waiters)):
+        if not lock_handoff(self):
             self._locked = False
 
     def locked(self):
@@ -331,12 +357,13 @@ def _thread_is_alive(self):
 _thread_is_alive.__doc__ = _real_is_alive.__doc__
 
 
-def install(scheduler):
+def install(scheduler, lock_class=Lock):
     """Every thread started from now on runs in lockstep on `scheduler`,
-    and threading's primitives wait on it."""
+    and threading's primitives wait on it, built on `lock_class` (a class
+    with Lock's behaviour, whose slow paths call lock_wait/lock_handoff)."""
     global _scheduler
     _scheduler = scheduler
-    threading.Lock = threading._allocate_lock = Lock
+    threading.Lock = threading._allocate_lock = lock_class
     threading._CRLock = None            # RLock(): threading's _RLock, on Lock
     queue.SimpleQueue = queue._PySimpleQueue
     thread = threading.Thread

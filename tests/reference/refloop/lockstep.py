@@ -213,8 +213,7 @@ class Scheduler(_vthreads.BatonScheduler):
         self._count_step()
         sim.token += 1                  # this wake-up is used up
         self.current = sim
-        sim.gate.release()
-        self.main.gate.acquire()
+        self.pass_baton(sim.gate, self.main.gate)
         # The baton is back: `sim` waits again or has ended.
         if sim.finished:
             self.threads.remove(sim)
