@@ -98,15 +98,16 @@ _thread_main_ident = _thread.get_ident()
 
 def _watchdog(budget):
     """A plain OS thread, never in lockstep: stops the run when the engine's
-    step count has not moved for `budget` seconds of real time."""
+    step count has not moved while the process computed for `budget`
+    seconds (its CPU time, see vreport)."""
     tick = min(0.25, budget / 4)
-    seen, since = _looplab.steps()[0], _vmodel.real_monotonic()
+    seen, since = _looplab.steps()[0], _vmodel.busy_seconds()
     while True:
         _vmodel.real_sleep(tick)
         steps = _looplab.steps()[0]
         if steps != seen:
-            seen, since = steps, _vmodel.real_monotonic()
-        elif _vmodel.real_monotonic() - since >= budget:
+            seen, since = steps, _vmodel.busy_seconds()
+        elif _vmodel.busy_seconds() - since >= budget:
             subject, frame = _running_subject()
             _stop(_report.LIMIT_STATUS,
                   [_report.realtime_message(_now(), subject, budget, frame)])

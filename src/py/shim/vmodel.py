@@ -38,6 +38,8 @@ import time
 # The real functions, kept before anything is patched.
 real_sleep = time.sleep
 real_monotonic = time.monotonic
+# The process's CPU time: what the real-time budget counts (stops.py).
+busy_seconds = time.process_time
 _real_gmtime = time.gmtime
 _real_localtime = time.localtime
 _real_ctime = time.ctime

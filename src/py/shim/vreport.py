@@ -59,8 +59,10 @@ blocking sleep of the main thread:
 
     looplab: stopped at t=%.3f: 1000000 loop iterations and thread wake-ups in a row without virtual time moving (a busy loop, such as "while True: await asyncio.sleep(0)")
 
-Real-time budget (exit status 124): no step for 10 s of real time (code
-that never gives control back, e.g. `while True: pass`):
+Real-time budget (exit status 124): no step while the process computed
+for 10 s (code that never gives control back, e.g. `while True: pass`).
+The budget counts the process's CPU time, not the wall clock: time spent
+waiting (for a child process, on a busy machine) is not running code:
 
     looplab: stopped at t=%.3f: SUBJECT ran for %g s of real time without giving control back, at FILE:LINE in FUNC
 

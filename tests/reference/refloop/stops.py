@@ -87,16 +87,18 @@ class Stops:
 
 def start_watchdog(sched, stops, budget=REALTIME_BUDGET):
     """A plain OS thread (not a threading.Thread, never in lockstep) that
-    stops the run when `sched.steps` has not moved for `budget` seconds of
-    real time."""
+    stops the run when `sched.steps` has not moved while the process
+    computed for `budget` seconds (its CPU time, see vreport)."""
+    busy_seconds = load("vmodel").busy_seconds
+
     def watch():
         tick = min(0.25, budget / 4)
-        seen, since = sched.steps, _clock.real_monotonic()
+        seen, since = sched.steps, busy_seconds()
         while True:
             _clock.real_sleep(tick)
             if sched.steps != seen:
-                seen, since = sched.steps, _clock.real_monotonic()
-            elif _clock.real_monotonic() - since >= budget:
+                seen, since = sched.steps, busy_seconds()
+            elif busy_seconds() - since >= budget:
                 stops.realtime(sched, budget)
 
     _thread.start_new_thread(watch, ())
