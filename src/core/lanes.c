@@ -261,17 +261,24 @@ int lp_lanes_park(lp_lanes *lanes, lp_id id)
     return LP_OK;
 }
 
-int lp_lanes_wake(lp_lanes *lanes, lp_id id)
+int lp_lanes_wake_at(lp_lanes *lanes, lp_id id, double when)
 {
     lp__job *job = job_get(lanes, id);
     if (!job)
         return LP_E_STALE;
     if (job->state != LP__JOB_PARKED && job->state != LP__JOB_WAKING)
         return LP_E_INVAL;
-    int rc = set_wakeup(lanes, lp_id_slot(id), lanes->clock->now);
+    if (when < lanes->clock->now)
+        when = lanes->clock->now;
+    int rc = set_wakeup(lanes, lp_id_slot(id), when);
     if (rc == LP_OK)
-        emit_when(lanes, LP_EV_JOB_SLEEP, job->serial, job->pool, lanes->clock->now);
+        emit_when(lanes, LP_EV_JOB_SLEEP, job->serial, job->pool, when);
     return rc;
+}
+
+int lp_lanes_wake(lp_lanes *lanes, lp_id id)
+{
+    return lp_lanes_wake_at(lanes, id, lanes->clock->now);
 }
 
 int lp_lanes_finish(lp_lanes *lanes, lp_id id)
@@ -355,19 +362,31 @@ size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
     return ran;
 }
 
-void lp_lanes_block(lp_lanes *lanes, double until)
+bool lp_lanes_block_begin(lp_lanes *lanes, double until)
 {
     if (!lp_clock_step(lanes->clock))
-        return; /* over the step budget: the engine stops the run */
+        return false; /* over the step budget: the engine stops the run */
     emit_when(lanes, LP_EV_BLOCK_BEGIN, 0, 0, until);
     lanes->blocked = true;
-    lp_lanes_run_due(lanes, until, 0, NULL);
-    if (until > lanes->clock->now) {
-        double before = lp_clock_advance(lanes->clock, until);
+    return true;
+}
+
+void lp_lanes_block_end(lp_lanes *lanes, double at)
+{
+    if (at > lanes->clock->now) {
+        double before = lp_clock_advance(lanes->clock, at);
         emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
     }
     lanes->blocked = false;
     emit(lanes, LP_EV_BLOCK_END, 0, 0, 0);
+}
+
+void lp_lanes_block(lp_lanes *lanes, double until)
+{
+    if (!lp_lanes_block_begin(lanes, until))
+        return;
+    lp_lanes_run_due(lanes, until, 0, NULL);
+    lp_lanes_block_end(lanes, until);
 }
 
 int lp_lanes_init(lp_lanes *lanes, const lp_lanes_desc *desc)

@@ -119,6 +119,11 @@ int lp_lanes_park(lp_lanes *lanes, lp_id job);
 ** ordered after those already set for the same time. */
 int lp_lanes_wake(lp_lanes *lanes, lp_id job);
 
+/* The same, at `when` (not before now): a sleeping job's wake-up moves
+** there (CPU work whose finishing time changed), ordered after those
+** already set for that time. */
+int lp_lanes_wake_at(lp_lanes *lanes, lp_id job, double when);
+
 /* The running job ended: its lane goes to the first queued job, if any. */
 int lp_lanes_finish(lp_lanes *lanes, lp_id job);
 
@@ -144,5 +149,12 @@ size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
 ** wake-up, and the block itself, is a step of the clock (clock.h): over the
 ** step budget, nothing more runs. */
 void lp_lanes_block(lp_lanes *lanes, double until);
+
+/* lp_lanes_block in two halves, for a blocking span whose end moves while
+** it lasts (CPU work on the loop thread): begin (a step; false when over
+** the step budget), run wake-ups one at a time (lp_lanes_run_due), end at
+** `at`. Calling begin again while blocked moves the announced end. */
+bool lp_lanes_block_begin(lp_lanes *lanes, double until);
+void lp_lanes_block_end(lp_lanes *lanes, double at);
 
 #endif

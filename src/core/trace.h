@@ -58,7 +58,9 @@
     XX(THREAD_WAIT, "thread_wait", "thread waits in call arg.u64 (sid, e.g. Queue.get()); small = lp_wait_kind") \
     XX(THREAD_AT, "thread_at", "the waiting thread's line, as TASK_SUSPEND's arg")        \
     XX(THREAD_WAKE, "thread_wake", "thread woken (released, notified) by thread arg.u64")  \
-    XX(THREAD_RESUME, "thread_resume", "thread's wait ended; small = 1 woken, 0 timed out")
+    XX(THREAD_RESUME, "thread_resume", "thread's wait ended; small = 1 woken, 0 timed out") \
+    XX(CPU_WORK, "cpu_work", "thread starts arg.when seconds of CPU work (sim.cpu); small = its process") \
+    XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -94,16 +96,19 @@ typedef enum lp_thread_kind {
 /* How a task ended (TASK_DONE's small). */
 typedef enum lp_task_outcome { LP_TASK_RESULT = 0, LP_TASK_EXCEPTION, LP_TASK_CANCELLED } lp_task_outcome;
 
+/* A record's argument: a time (or a rate), or a number. */
+typedef union lp_event_arg {
+    double   when;
+    uint64_t u64;
+} lp_event_arg;
+
 typedef struct lp_event {
     double   time;     /* virtual clock when it happened */
     uint32_t subject;  /* handle or job serial (see the kind) */
     uint8_t  kind;     /* lp_event_kind */
     uint8_t  flags;    /* reserved, 0 */
     uint16_t small;    /* pool number or another small argument */
-    union {
-        double   when;
-        uint64_t u64;
-    } arg;
+    lp_event_arg arg;
 } lp_event;
 
 #define LP_TRACE_CHUNK_BITS 16

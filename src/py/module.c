@@ -86,7 +86,8 @@ static PyObject *mod_intern(PyObject *module, PyObject *arg)
     return PyLong_FromUnsignedLong(sid);
 }
 
-/* trace(kind, subject, small, arg): appends a record at the current time. */
+/* trace(kind, subject, small, arg): appends a record at the current time;
+** arg is an int (arg.u64) or a float (arg.when). */
 static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 4) {
@@ -96,7 +97,11 @@ static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t n
     unsigned long kind = PyLong_AsUnsignedLong(args[0]);
     unsigned long subject = PyLong_AsUnsignedLong(args[1]);
     unsigned long small = PyLong_AsUnsignedLong(args[2]);
-    unsigned long long arg = PyLong_AsUnsignedLongLong(args[3]);
+    lp_event_arg arg = {.u64 = 0};
+    if (PyFloat_Check(args[3]))
+        arg.when = PyFloat_AS_DOUBLE(args[3]); /* a time or a rate */
+    else
+        arg.u64 = PyLong_AsUnsignedLongLong(args[3]);
     if (PyErr_Occurred())
         return NULL;
     if (kind >= LP_EV__COUNT || subject > UINT32_MAX || small > UINT16_MAX) {
@@ -104,8 +109,7 @@ static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t n
         return NULL;
     }
     lpy_engine *engine = state_of(module)->engine;
-    lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, (uint16_t)small,
-                   {.u64 = arg}};
+    lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, (uint16_t)small, arg};
     if (lp_trace_append(&engine->trace, &ev) != LP_OK)
         return PyErr_NoMemory();
     Py_RETURN_NONE;

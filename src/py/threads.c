@@ -14,6 +14,11 @@
 **   job_wake(job)                    wake a parked or sleeping job now
 **   job_finish(job)                  the running job ended; its lane frees
 **   job_serial(job) -> serial        its number in the trace (0: stale)
+**   job_wake_at(job, when)           move a sleeping job's wake-up to then
+**   block_begin(until) -> bool       the loop thread starts a blocking span
+**                                    whose end may move (CPU work); False
+**                                    if over the step budget
+**   block_end(at)                    ... ends it, the clock at `at`
 **   next_wakeup() -> time or None    when the next wake-up is due
 **   advance(t)                       the clock moves to t (a wait's deadline)
 **   run_due(limit) -> time or None   run what is due by limit
@@ -149,6 +154,42 @@ static PyObject *th_job_finish(PyObject *module, PyObject *arg)
     return job_call(module, arg, lp_lanes_finish, "job_finish");
 }
 
+static PyObject *th_job_wake_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    lp_id job;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "job_wake_at(job, when)");
+        return NULL;
+    }
+    if (job_arg(args[0], &job) < 0)
+        return NULL;
+    double when = PyFloat_AsDouble(args[1]);
+    if (when == -1.0 && PyErr_Occurred())
+        return NULL;
+    int rc = lp_lanes_wake_at(lanes_of(module), job, when);
+    return rc == LP_OK ? Py_NewRef(Py_None) : status_error(rc, "job_wake_at");
+}
+
+static PyObject *th_block_begin(PyObject *module, PyObject *arg)
+{
+    double until = PyFloat_AsDouble(arg);
+    if (until == -1.0 && PyErr_Occurred())
+        return NULL;
+    bool ok = lp_lanes_block_begin(lanes_of(module), until);
+    if (lpy_check_budget((lpy_module_state *)PyModule_GetState(module)) < 0)
+        return NULL;
+    return PyBool_FromLong(ok);
+}
+
+static PyObject *th_block_end(PyObject *module, PyObject *arg)
+{
+    double at = PyFloat_AsDouble(arg);
+    if (at == -1.0 && PyErr_Occurred())
+        return NULL;
+    lp_lanes_block_end(lanes_of(module), at);
+    Py_RETURN_NONE;
+}
+
 static PyObject *th_job_serial(PyObject *module, PyObject *arg)
 {
     lp_id job;
@@ -216,6 +257,10 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
     {"job_serial", th_job_serial, METH_O, "A job's number in the trace."},
+    {"job_wake_at", (PyCFunction)(void (*)(void))th_job_wake_at, METH_FASTCALL,
+     "Move a sleeping job's wake-up to a time."},
+    {"block_begin", th_block_begin, METH_O, "The loop thread starts a blocking span."},
+    {"block_end", th_block_end, METH_O, "The loop thread's blocking span ends at a time."},
     {"next_wakeup", th_next_wakeup, METH_NOARGS, "The next wake-up's time, or None."},
     {"advance", th_advance, METH_O, "Move the clock forward to a time."},
     {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},

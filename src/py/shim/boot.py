@@ -8,6 +8,7 @@ _looplab.shim_files(), compiled into the binary) and lets each install its part:
     vreport the messages of a stopped run, also shared with the reference
     stops   deadlock, time limit, busy loop, real-time watchdog
     introspect  what tasks do, into the trace
+    vcpu    CPU work and the GIL (shared with the reference)
     vthreads  every thread in lockstep; threading's primitives wait in
             virtual time (shared with the reference)
     lanes   thread pools as lockstep lanes (shared with the reference)
@@ -39,6 +40,7 @@ def _boot():
     _load("vreport", files)
     _load("stops", files).install(options)
     _load("introspect", files).install(options)
+    _load("vcpu", files)
     _load("vthreads", files)
     _load("lanes", files)
     _load("threads", files).install(options)

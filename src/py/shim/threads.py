@@ -23,8 +23,8 @@ The scheduler below offers the same interface as the reference runner's
   * The main thread's waits drive: a sleep runs every event due within it
     (lp_lanes_block); a block runs events until it is woken or its deadline.
 
-time.sleep and sim.cpu go through here; CPU work is still a sleep (the GIL
-model of DESIGN.md is a later issue).
+time.sleep and sim.cpu go through here; CPU work follows the GIL model of
+the shared vcpu.py (vthreads.BatonScheduler.compute).
 """
 import sys
 import threading
@@ -46,6 +46,8 @@ EV_THREAD_WAIT = _looplab.EV_THREAD_WAIT
 EV_THREAD_AT = _looplab.EV_THREAD_AT
 EV_THREAD_WAKE = _looplab.EV_THREAD_WAKE
 EV_THREAD_RESUME = _looplab.EV_THREAD_RESUME
+EV_CPU_WORK = _looplab.EV_CPU_WORK
+EV_CPU_RATE = _looplab.EV_CPU_RATE
 
 # lp_wait_kind (src/core/trace.h), by the call a thread waits in
 WAIT_FUTURE, WAIT_QUEUE, WAIT_LOCK, WAIT_SEMAPHORE = 0, 4, 5, 6
@@ -116,9 +118,6 @@ class Scheduler(vthreads.BatonScheduler):
     def sleep(self, seconds):
         self.wait_until(_now() + seconds)
 
-    def compute(self, seconds):
-        """sim.cpu: CPU work; for now a sleep (the GIL model comes later)."""
-        self.sleep(seconds)
 
     # -- waits and wake-ups, into the trace --------------------------------
 
@@ -155,6 +154,38 @@ class Scheduler(vthreads.BatonScheduler):
 
     def _wake_event(self, sim):
         _looplab.job_wake(sim.job)
+
+    def _reschedule(self, sim, when):
+        _looplab.job_wake_at(sim.job, when)
+
+    def _cpu_changed(self, changed, sim, started):
+        if started is not None:
+            _trace(EV_CPU_WORK, sim.serial, sim.process, started)
+        else:
+            _trace(EV_CPU_RATE, sim.serial, sim.process, 0.0)
+        for work in changed:
+            _trace(EV_CPU_RATE, work.sim.serial, work.process, work.rate)
+        super()._cpu_changed(changed, sim, started)
+
+    def _compute_on_main(self, me):
+        """sim.cpu on the loop thread: a blocking span (the loop is frozen)
+        whose end is the GIL model's finishing time, which moves as other
+        threads start or stop computing; every wake-up due by it runs."""
+        stops = _stops()
+        finish = self.cpu.finish_of(me)
+        stops.blocking_call_at(finish)
+        _looplab.block_begin(finish)
+        while True:
+            when = _looplab.next_wakeup()
+            if when is None or when > finish:
+                break
+            stops.check_advance(when)
+            self._run_next()
+            if self.cpu.finish_of(me) != finish:
+                finish = self.cpu.finish_of(me)
+                stops.blocking_call_at(finish)
+                _looplab.block_begin(finish)
+        _looplab.block_end(finish)
 
     def _ended(self, sim):
         _looplab.job_finish(sim.job)

@@ -33,7 +33,10 @@ real; they are only held for short moments, never across a wait.
 
 import _thread
 import queue
+import sys
 import threading
+
+_vcpu = sys.modules['_looplab_vcpu']
 
 _real_start_new_thread = _thread.start_new_thread
 _real_join = threading.Thread.join
@@ -77,6 +80,7 @@ class SimThread:
         self.finished = False
         self.exited = WaitList()        # joiners
         self.ident = thread.ident       # main's; a new thread's at start
+        self.process = 0                # whose GIL it needs (vcpu.py)
 
     @property
     def name(self):
@@ -97,6 +101,8 @@ class BatonScheduler:
         self.main = self.sim_class(threading.main_thread())
         self.current = self.main        # the baton holder
         self.threads = []               # started, not finished (not main)
+        self.cpu = _vcpu.CpuModel(self.clock)
+        self._processes = 0             # process-pool lanes made so far
 
     def owns_baton(self):
         """Is the calling OS thread the lockstep thread that may run?"""
@@ -161,8 +167,39 @@ class BatonScheduler:
             self.wake(sim)
 
     def adopt(self, thread):
-        """Make a record for a threading.Thread about to start in lockstep."""
-        return self.sim_class(thread)
+        """Make a record for a threading.Thread about to start in lockstep.
+        It belongs to its starter's process, unless it is a process-pool
+        lane (lanes.py), a process of its own."""
+        sim = self.sim_class(thread)
+        if getattr(thread, '_lp_kind', 0) == PROCESS_LANE:
+            self._processes += 1
+            sim.process = self._processes
+        else:
+            sim.process = self.current.process
+        return sim
+
+    def compute(self, seconds):
+        """sim.cpu: `seconds` of pure-Python work on the calling thread, at
+        the share of a CPU the GIL model gives it (vcpu.py)."""
+        me = self.current
+        changed = self.cpu.start(me, me.process, seconds)
+        mine = changed.pop()
+        self._cpu_changed(changed, me, seconds)
+        if me is self.main:
+            self._compute_on_main(me)
+        else:
+            self._worker_wait(me, mine.finish)
+            self._suspend(me)
+        changed = self.cpu.stop(me)
+        self._cpu_changed(changed, me, None)
+
+    def _cpu_changed(self, changed, sim, started):
+        """Move the wake-ups of the computations in `changed` to their new
+        finishing times; `sim` started `started` seconds of work (None: it
+        finished)."""
+        for work in changed:
+            if work.sim is not self.main:
+                self._reschedule(work.sim, work.finish)
 
     def enter(self, sim):
         """First thing on a lockstep thread: wait for the baton."""
@@ -187,14 +224,18 @@ class BatonScheduler:
     # launch(sim)                    the thread's first event, now
     # _worker_wait(me, deadline)     a worker's next event: at deadline, or none
     # _wake_event(sim)               an event now for a woken worker
+    # _reschedule(sim, when)         a computing worker's wake-up moves to when
     # _ended(sim)                    the thread's events end
     # _drive_while_blocked(me, deadline)  the main thread waits, running events
+    # _compute_on_main(me)           the main thread computes, running events,
+    #                                until self.cpu.finish_of(me) (it moves)
 
     def _ended(self, sim):
         pass
 
 
 _scheduler = None                       # set by install()
+PROCESS_LANE = 2                        # lp_thread_kind of a process-pool lane
 
 
 # ---- the lock everything waits on ----

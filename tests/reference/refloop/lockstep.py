@@ -44,8 +44,8 @@ virtual instant; too many in a row is a busy loop (stops.py). The total
 count is also the real-time watchdog's sign of progress.
 
 Every thread of the program and threading's primitives wait through this
-scheduler (the shared vthreads.py). TODO (GIL model): `compute` is CPU work; it should
-run at 1/k speed while k threads compute at once.
+scheduler (the shared vthreads.py); sim.cpu's CPU work follows the GIL
+model of the shared vcpu.py.
 """
 
 import heapq
@@ -54,7 +54,8 @@ import itertools
 from . import clock as _clock
 from .shared import load
 
-# shared with looplab (src/py/shim/vthreads.py)
+# shared with looplab (src/py/shim/vcpu.py, vthreads.py)
+load("vcpu")
 _vthreads = load("vthreads")
 WaitList = _vthreads.WaitList
 
@@ -103,13 +104,6 @@ class Scheduler(_vthreads.BatonScheduler):
     def sleep(self, seconds):
         self.wait_until(self.clock.now + seconds)
 
-    def compute(self, seconds):
-        """sim.cpu: `seconds` of pure-Python CPU work.
-
-        TODO (GIL model): while k threads compute at once each should go at
-        1/k speed; for now CPU work is a sleep that holds no baton.
-        """
-        self.sleep(seconds)
 
     # -- the events behind the shared baton (vthreads.BatonScheduler) ---
 
@@ -121,6 +115,22 @@ class Scheduler(_vthreads.BatonScheduler):
 
     def _wake_event(self, sim):
         self._push(self.clock.now, sim)
+
+    def _reschedule(self, sim, when):
+        self._push(when, sim)           # the earlier event goes stale
+
+    def _compute_on_main(self, me):
+        """sim.cpu on the main thread: a blocking wait whose end is the
+        GIL model's finishing time, which moves as other threads start or
+        stop computing: every event due by it runs, inclusive."""
+        self._count_step()
+        while True:
+            finish = self.cpu.finish_of(me)
+            event = self._peek()
+            if event is None or event[0] > finish:
+                self.clock.advance(finish)
+                return
+            self._run_next()
 
     def launch(self, sim):
         """`sim`'s OS thread is started: it first runs at an event now."""

@@ -27,6 +27,7 @@ from . import clock as vclock
 from . import loop
 from .shared import load
 
+load("vcpu")                            # before vthreads, which uses it
 vthreads = load("vthreads")
 lanes = load("lanes")
 from .lockstep import Scheduler
