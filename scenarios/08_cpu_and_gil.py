@@ -1,4 +1,5 @@
 """Lesson 8: CPU-bound work, threads and the GIL, processes."""
+# conformance-pending: needs the GIL model and simulated process pools (tests/scenarios/pending/process_pool_real_workers.py)
 #: title CPU work: async does not help, threads share one GIL
 #: intro
 #:   async helps when a program waits. It cannot help when a program

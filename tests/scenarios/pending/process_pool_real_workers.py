@@ -1,0 +1,31 @@
+"""A ProcessPoolExecutor job, awaited with run_in_executor.
+
+DESIGN.md: a process pool is simulated on lanes (no process starts); two
+jobs of sim.cpu(1) in a pool of two take 1.00 s. Today both runners fork
+real worker processes: the job never completes in virtual time, the run
+ends in a deadlock report, and the forked workers outlive it (they keep
+the output pipe open, so a caller reading it waits until killed).
+Expected once simulated:
+[   1.000] two jobs in processes: 1.00 s
+"""
+import asyncio
+import concurrent.futures
+import time
+
+import sim
+
+
+def crunch():
+    sim.cpu(1)
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    start = time.monotonic()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+        await asyncio.gather(loop.run_in_executor(pool, crunch), loop.run_in_executor(pool, crunch))
+    print(f"two jobs in processes: {time.monotonic() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
