@@ -9,10 +9,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/status.h"
+#include "failing_alloc.h"
 #include "lesson/lesson.h"
 
 static const char GOOD[] =
@@ -141,35 +141,12 @@ static void test_parse_ignores_python_and_handles_crlf(void **state)
     assert_non_null(strstr(err.message, "NUL"));
 }
 
-/* An allocator that fails after `budget` successful (re)allocations. */
-typedef struct budget_alloc {
-    long budget;
-    long live;
-} budget_alloc;
-
-static void *budget_realloc(void *user, void *ptr, size_t size)
-{
-    budget_alloc *b = user;
-    if (size == 0) {
-        if (ptr)
-            b->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (b->budget-- <= 0)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        b->live++;
-    return p;
-}
-
 static void test_parse_survives_every_failed_allocation(void **state)
 {
     (void)state;
     for (long budget = 0;; budget++) {
-        budget_alloc b = {.budget = budget};
-        lp_allocator a = {budget_realloc, &b};
+        failing_alloc b = {.fail_after = budget};
+        lp_allocator a = failing_alloc_make(&b);
         lpl_lesson l;
         lpl_error err;
         int rc = lpl_parse(&l, "good.py", GOOD, strlen(GOOD), &a, &err);

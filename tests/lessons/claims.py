@@ -15,11 +15,10 @@ Prints one line per lesson; exits 1 if any failed.
 """
 import os
 import re
-import subprocess
 import sys
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LESSONS = os.path.join(REPO, "scenarios")
+from lessons import names, report, run
+
 GIL_LESSON = "08_cpu_and_gil.py"
 STAMP = re.compile(r"^\[\s*(\d+\.\d{3})\] (.*)$")
 
@@ -177,11 +176,6 @@ def lesson_15(r):
 CLAIMS = {name: fn for name, fn in globals().items() if name.startswith("lesson_")}
 
 
-def run(command):
-    p = subprocess.run(command, cwd=REPO, capture_output=True, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
 def check_lesson(looplab, moments, name):
     path = os.path.join("scenarios", name)
     key = "lesson_" + name[:2]
@@ -206,18 +200,8 @@ def main(argv):
         return 2
     looplab, moments = (os.path.abspath(a) for a in argv[1:3])
     gil = len(argv) == 4
-    names = sorted(n for n in os.listdir(LESSONS) if re.match(r"^\d+_.*\.py$", n))
-    names = [n for n in names if (n == GIL_LESSON) == gil]
-    failed = 0
-    for name in names:
-        problem = check_lesson(looplab, moments, name)
-        if problem:
-            failed += 1
-            print("FAIL %s: %s" % (name, problem.replace("\n", "\n    ")))
-        else:
-            print("ok   %s" % name)
-    print("%d passed, %d failed" % (len(names) - failed, failed))
-    return 1 if failed or not names else 0
+    lessons = [n for n in names() if (n == GIL_LESSON) == gil]
+    return report(lessons, [check_lesson(looplab, moments, n) for n in lessons])
 
 
 if __name__ == "__main__":

@@ -13,16 +13,9 @@ Usage: plain_python.py PYTHON LOOPLAB
 """
 import concurrent.futures
 import os
-import re
-import subprocess
 import sys
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def run(command):
-    p = subprocess.run(command, cwd=REPO, capture_output=True, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+from lessons import is_pending, names, report, run
 
 
 def check(python, looplab, name):
@@ -30,9 +23,8 @@ def check(python, looplab, name):
     status, out, err = run([python, path])
     if status != 0 or "Traceback" in err:
         return "python exits %d:\n%s" % (status, err)
-    with open(os.path.join(REPO, path), encoding="utf-8") as f:
-        if any(line.startswith("# conformance-pending:") for line in f):
-            return None
+    if is_pending(name):
+        return None
     _, ours, _ = run([looplab, "run", path])
     if len(out.splitlines()) != len(ours.splitlines()):
         return "python prints %d lines, looplab %d:\n%s" % (
@@ -45,19 +37,10 @@ def main(argv):
         print(__doc__)
         return 2
     python, looplab = argv[1], os.path.abspath(argv[2])
-    names = sorted(n for n in os.listdir(os.path.join(REPO, "scenarios"))
-                   if re.match(r"^\d+_.*\.py$", n))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(names) or 1) as pool:
-        problems = list(pool.map(lambda n: check(python, looplab, n), names))
-    failed = 0
-    for name, problem in zip(names, problems):
-        if problem:
-            failed += 1
-            print("FAIL %s: %s" % (name, problem.replace("\n", "\n    ")))
-        else:
-            print("ok   %s" % name)
-    print("%d passed, %d failed" % (len(names) - failed, failed))
-    return 1 if failed or not names else 0
+    lessons = names()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(lessons) or 1) as pool:
+        problems = list(pool.map(lambda n: check(python, looplab, n), lessons))
+    return report(lessons, problems)
 
 
 if __name__ == "__main__":
