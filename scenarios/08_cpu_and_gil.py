@@ -65,9 +65,9 @@ async def main():
     #:   The loop thread is computing. No heartbeat, no timer, nothing else
     #:   runs until the computation returns.
     await measure("two jobs on the loop", on_the_loop)
-    #: ask at print "two jobs in threads"
-    #:   Each job computes for one second. In two threads, how long do the
-    #:   two take?
+    #: ask at line
+    #:   Next, the same two jobs, each in a thread of its own (to_thread). Each
+    #:   computes for one second. How long will the pair take?
     #:   [ ] 1.00 s: each thread gets its own CPU
     #:   [x] 2.00 s: the threads take turns holding the GIL
     #:   [ ] 0.00 s: threads do not count against the loop
@@ -75,8 +75,8 @@ async def main():
     #:     can run it. Each gets half the time, so both finish after two
     #:     seconds. But the heartbeat kept beating: the loop was free.
     await measure("two jobs in threads", in_threads)
-    #: ask at print "two jobs in processes"
-    #:   Now in a process pool with two workers. How long?
+    #: ask at line
+    #:   Last, the two jobs in a process pool with two workers. How long?
     #:   [x] 1.00 s
     #:   [ ] 2.00 s
     #:   why: each worker process has its own interpreter and its own GIL, and

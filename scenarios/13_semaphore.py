@@ -30,8 +30,9 @@ async def download(n):
 
 async def main():
     start = time.monotonic()
-    #: ask at print "start  2"
-    #:   Downloads 0 and 1 hold both permits. When does download 2 start?
+    #: ask at print "start  0"
+    #:   Five downloads start together and there are two permits. Downloads 0
+    #:   and 1 take them. When does download 2 start?
     #:   [ ] at 0.00 s, with the others
     #:   [x] at 1.00 s, when a permit comes back
     #:   [ ] at 2.00 s, when both permits come back
