@@ -187,3 +187,23 @@ int lpl_find_moments(const lpl_lesson *lesson, const lp_trace *trace, const char
     lp_free(&alloc, s.task_name);
     return rc;
 }
+
+long lpl_note_shown(const lpl_lesson *lesson, const size_t *index, size_t applied)
+{
+    long shown = -1;
+    for (size_t i = 0; i < lesson->nnotes; i++)
+        if (index[i] != LPL_NEVER && index[i] < applied &&
+            (shown < 0 || index[i] >= index[shown]))
+            shown = (long)i;
+    return shown;
+}
+
+long lpl_next_checkpoint(const lpl_lesson *lesson, const size_t *index, size_t from, size_t to)
+{
+    long next = -1;
+    for (size_t i = 0; i < lesson->nnotes; i++)
+        if (lesson->notes[i].kind == LPL_ASK && index[i] != LPL_NEVER && index[i] >= from &&
+            index[i] < to && (next < 0 || index[i] < index[next]))
+            next = (long)i;
+    return next;
+}

@@ -38,4 +38,15 @@
 int lpl_find_moments(const lpl_lesson *lesson, const lp_trace *trace, const char *run_file,
                      size_t *index);
 
+/* Given the index array of lpl_find_moments, with the first `applied`
+** records replayed: the note to show, the one whose record came last (on a
+** tie, the later in the source), or -1 when none has come yet (show the
+** intro). An ask counts once its record is replayed, that is, once answered. */
+long lpl_note_shown(const lpl_lesson *lesson, const size_t *index, size_t applied);
+
+/* Playback is about to replay records [from, to): the first checkpoint (an
+** ask) whose record lies among them, or -1. The window then replays only up
+** to record index[note] (not including it), asks, and goes on when answered. */
+long lpl_next_checkpoint(const lpl_lesson *lesson, const size_t *index, size_t from, size_t to);
+
 #endif

@@ -180,6 +180,32 @@ static void test_moments_on_an_empty_trace_never_happen(void **state)
     lp_trace_free(&empty);
 }
 
+static void test_moments_note_shown_and_next_checkpoint(void **state)
+{
+    (void)state;
+    lpl_lesson l;
+    const char *src = "#: title T\n#: intro\n#:   I\n"
+                      "#: say at start\n#:   s0\n"
+                      "#: ask at start\n#:   q\n#:   [x] a\n#:   [ ] b\n#:   why: w\n"
+                      "#: say at end\n#:   s2\n"
+                      "#: ask at end\n#:   q\n#:   [x] a\n#:   [ ] b\n#:   why: w\n";
+    assert_int_equal(lpl_parse(&l, "l.py", src, strlen(src), NULL, NULL), LP_OK);
+    size_t index[4] = {5, 3, 9, LPL_NEVER}; /* as lpl_find_moments might give */
+    assert_int_equal(lpl_note_shown(&l, index, 0), -1);  /* nothing yet: the intro */
+    assert_int_equal(lpl_note_shown(&l, index, 3), -1);  /* the ask's record not replayed */
+    assert_int_equal(lpl_note_shown(&l, index, 4), 1);   /* answered: its explanation */
+    assert_int_equal(lpl_note_shown(&l, index, 6), 0);
+    assert_int_equal(lpl_note_shown(&l, index, 100), 2); /* the never-happening ask never shows */
+    index[2] = 5;
+    assert_int_equal(lpl_note_shown(&l, index, 6), 2);   /* a tie: the later in the source */
+
+    assert_int_equal(lpl_next_checkpoint(&l, index, 0, 100), 1);
+    assert_int_equal(lpl_next_checkpoint(&l, index, 0, 3), -1); /* [0, 3) stops short of it */
+    assert_int_equal(lpl_next_checkpoint(&l, index, 3, 4), 1);
+    assert_int_equal(lpl_next_checkpoint(&l, index, 4, 100), -1); /* says are not checkpoints */
+    lpl_lesson_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +214,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_moments_output_tasks_and_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_moments_lines_match_the_lesson_file, setup, teardown),
         cmocka_unit_test(test_moments_on_an_empty_trace_never_happen),
+        cmocka_unit_test(test_moments_note_shown_and_next_checkpoint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
