@@ -44,7 +44,8 @@ async def main():
     spinner.cancel()
     #: say at print "spinner cancelled"
     #:   cancel() asked the task to stop: it was woken with a CancelledError
-    #:   thrown in at the await where it waited, and it let it end the task.
+    #:   thrown in at the await where it waited; it did not catch it, so the
+    #:   task ended, cancelled.
     try:
         await spinner
     except asyncio.CancelledError:

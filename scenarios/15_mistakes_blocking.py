@@ -98,7 +98,7 @@ async def main():
     print(await stubborn_task)
     #: say at done stubborn
     #:   'stubborn' ran every one of its rounds: the cancellation was simply
-    #:   lost. A bare except, or except BaseException, makes a task impossible
+    #:   lost. A bare except, or except BaseException, makes a task very hard
     #:   to stop.
 
 
