@@ -193,7 +193,8 @@ static int parse_moment(parser *p, int line, lpl__span rest, size_t block_end, l
             return fail(p, line, "'at line' needs a line of code below it");
         break;
     case LPL_AT_TIME:
-    case LPL_AT_TIMER:
+    case LPL_AT_TIMER: {
+        lpl__span before = rest;
         arg = lpl__word(&rest);
         if (arg.n > 0 && arg.s[0] != '#') {
             if (!parse_seconds(arg, &m->time))
@@ -201,9 +202,10 @@ static int parse_moment(parser *p, int line, lpl__span rest, size_t block_end, l
         } else if (m->kind == LPL_AT_TIME) {
             return fail(p, line, "'at time' needs a time in seconds, as in: at time 1.5");
         } else {
-            rest.s -= arg.n, rest.n += arg.n; /* "#N" after a bare "timer" */
+            rest = before; /* a bare "timer", maybe followed by "#N" */
         }
         break;
+    }
     case LPL_AT_PRINT:
         rc = parse_quoted(p, line, &rest, &m->text);
         break;
@@ -457,6 +459,8 @@ int lpl_parse(lpl_lesson *out, const char *file, const char *text, size_t len,
     if (err != NULL)
         memset(err, 0, sizeof *err);
     parser p = {.file = file ? file : "<lesson>", .out = out, .err = err, .alloc = &out->alloc};
+    if (text == NULL)
+        text = "", len = 0;
     if (memchr(text, '\0', len) != NULL)
         return fail(&p, 0, "not a text file (it contains a NUL byte)");
 

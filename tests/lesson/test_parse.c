@@ -113,6 +113,7 @@ static void test_parse_errors_name_file_and_line(void **state)
     expect_error(HEAD "#: say at done\n#:   x\n", 4, "needs a task name");
     expect_error(HEAD "#: say at start #0\n#:   x\n", 4, "'#0' is not an occurrence");
     expect_error(HEAD "#: say at start now\n#:   x\n", 4, "unexpected 'now'");
+    expect_error(HEAD "#: say at timer #2 now\n#:   x\n", 4, "'#2 now' is not an occurrence");
     expect_error(HEAD "#: say at start\n", 4, "no text");
     expect_error(HEAD "#: say at start\n#:   x\n#:   [x] y\n", 6, "only an 'ask' block has choices");
     expect_error(HEAD "#: ask at start\n#:   q\n#:   [x] a\n", 4, "at least 2 choices");
@@ -134,6 +135,12 @@ static void test_parse_ignores_python_and_handles_crlf(void **state)
     assert_string_equal(l.title, "T");
     assert_string_equal(l.intro, "I");
     assert_int_equal(l.nnotes, 0);
+    lpl_lesson_free(&l);
+
+    const char *bare = "#: title T\n#: intro\n#:   I\n#: say at timer   #2\n#:   x\n";
+    assert_int_equal(lpl_parse(&l, "bare.py", bare, strlen(bare), NULL, NULL), LP_OK);
+    assert_true(l.notes[0].at.time < 0);
+    assert_int_equal(l.notes[0].at.nth, 2);
     lpl_lesson_free(&l);
 
     lpl_error err;
