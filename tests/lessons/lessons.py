@@ -13,12 +13,6 @@ def names():
     return sorted(n for n in os.listdir(LESSON_DIR) if re.match(r"^\d+_.*\.py$", n))
 
 
-def is_pending(name):
-    """Whether the lesson needs a part of looplab's model not built yet."""
-    with open(os.path.join(LESSON_DIR, name), encoding="utf-8") as f:
-        return any(line.startswith("# conformance-pending:") for line in f)
-
-
 def run(command, timeout=120):
     """(status, stdout, stderr) of command run in the repository."""
     p = subprocess.run(command, cwd=REPO, capture_output=True, timeout=timeout)
