@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: installs missing packages, builds looplab and runs every test.
 #   1. build/       warnings as errors; all ctest tests (core, app, install, ...)
-#   2. build-asan/  ASan + UBSan; the core tests (ctest -L core, leak checks
+#   2. build-asan/  ASan + UBSan; the core and lesson tests (leak checks
 #                   on), then the engine's (conformance and app, leaks off)
 # Keeps going after a failure and exits non-zero if any step failed.
 set -euo pipefail
@@ -40,8 +40,8 @@ fi
 
 if step "asan build" configure_and_build build-asan \
     -DCMAKE_BUILD_TYPE=Debug -DLP_SANITIZE=ON -DLP_WERROR=ON; then
-    step "asan core tests" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --test-dir build-asan --output-on-failure -L core || true
+    step "asan core and lesson tests" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-asan --output-on-failure -L '^(core|lesson)$' || true
     # The engine under the sanitizers: every scenario and the run tests. Leak
     # checks stay off here: the embedded interpreter keeps memory until exit
     # (suppressions for it are future work).

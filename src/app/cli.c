@@ -371,7 +371,7 @@ void lpapp_cli_print_help(FILE *out)
           "                           'python3 FILE.py ARGS...' prints, in virtual time\n"
           "  looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH]\n"
           "                           draw the window at virtual time SECONDS into a PNG\n"
-          "  looplab --paths          show the data, assets and scenarios directories\n"
+          "  looplab --paths          show the data directories and the first lesson\n"
           "  looplab --help           show this help\n"
           "  looplab --version        show the version\n"
           "\n"

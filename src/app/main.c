@@ -2,6 +2,7 @@
 ** main.c: looplab's entry point; parses the command line and dispatches.
 */
 #include <stdio.h>
+#include <string.h>
 
 #include "app/cli.h"
 #include "app/headless.h"
@@ -9,7 +10,8 @@
 #include "app/shot.h"
 #include "app/window.h"
 
-/* looplab --paths: one "name: directory" line each. */
+/* looplab --paths: one "name: path" line each, the first lesson last
+** ("first lesson: none" when the scenarios directory has no lesson). */
 static int print_paths(void)
 {
     lpapp_paths paths;
@@ -20,7 +22,11 @@ static int print_paths(void)
                 LPAPP_PATHS_MARKER);
         return LPAPP_EXIT_FAILURE;
     }
-    printf("data: %s\nassets: %s\nscenarios: %s\n", paths.data, paths.assets, paths.scenarios);
+    char first[LPAPP_PATH_MAX];
+    if (lpapp_paths_first_lesson(&paths, first, sizeof first) != 0)
+        strcpy(first, "none");
+    printf("data: %s\nassets: %s\nscenarios: %s\nfirst lesson: %s\n", paths.data, paths.assets,
+           paths.scenarios, first);
     return LPAPP_EXIT_OK;
 }
 

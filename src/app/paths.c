@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/status.h"
+#include "lesson/catalog.h"
+
 /* Writes "<dir>/<name>" into dst. Returns 0, or -ENAMETOOLONG. */
 static int join(char *dst, size_t cap, const char *dir, const char *name)
 {
@@ -99,4 +102,22 @@ int lpapp_paths_find(lpapp_paths *out)
     if (n > 0)
         exe[n] = '\0';
     return lpapp_paths_resolve(out, n > 0 ? exe : NULL, getenv("LOOPLAB_DATA"), source_dir);
+}
+
+int lpapp_paths_first_lesson(const lpapp_paths *paths, char *out, size_t cap)
+{
+    lpl_catalog catalog;
+    if (cap > 0)
+        out[0] = '\0';
+    if (paths->scenarios[0] == '\0' || lpl_catalog_scan(&catalog, paths->scenarios, NULL) != LP_OK)
+        return -ENOENT;
+    int rc = -ENOENT;
+    if (catalog.count > 0) {
+        size_t len = strlen(catalog.paths[0]);
+        rc = len < cap ? 0 : -ENAMETOOLONG;
+        if (rc == 0)
+            memcpy(out, catalog.paths[0], len + 1);
+    }
+    lpl_catalog_free(&catalog);
+    return rc;
 }

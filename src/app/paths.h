@@ -44,6 +44,11 @@ typedef struct lpapp_paths {
 int lpapp_paths_resolve(lpapp_paths *out, const char *exe_path, const char *env_data,
                         const char *source_dir);
 
+/* The first lesson of the course: the first lesson file (lesson/catalog.h)
+** in paths->scenarios, written into out (cap bytes). Returns 0, -ENOENT when
+** there is no lesson, or -ENAMETOOLONG. `looplab` with no file opens it. */
+int lpapp_paths_first_lesson(const lpapp_paths *paths, char *out, size_t cap);
+
 /* lpapp_paths_resolve with /proc/self/exe, $LOOPLAB_DATA and the source dir
 ** compiled into this build. */
 int lpapp_paths_find(lpapp_paths *out);

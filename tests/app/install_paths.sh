@@ -27,7 +27,8 @@ data="$prefix/share/looplab"
 out=$(env -u LOOPLAB_DATA "$prefix/bin/looplab" --paths) || fail "looplab --paths failed"
 expected="data: $data
 assets: $data/assets
-scenarios: $data/scenarios"
+scenarios: $data/scenarios
+first lesson: $data/scenarios/01_sequence_vs_together.py"
 if [[ "$out" != "$expected" ]]; then
     printf 'install_paths: expected:\n%s\ngot:\n%s\n' "$expected" "$out" >&2
     exit 1

@@ -210,6 +210,24 @@ static void test_paths_real_source_tree_has_marker(void **state)
     assert_string_equal(p.data, LP_SOURCE_DIR);
 }
 
+static void test_paths_first_lesson(void **state)
+{
+    (void)state;
+    lpapp_paths p;
+    char first[LPAPP_PATH_MAX];
+    assert_int_equal(lpapp_paths_resolve(&p, NULL, NULL, LP_SOURCE_DIR), 0);
+    assert_int_equal(lpapp_paths_first_lesson(&p, first, sizeof first), 0);
+    assert_string_equal(first, LP_SOURCE_DIR "/scenarios/01_sequence_vs_together.py");
+    assert_int_equal(lpapp_paths_first_lesson(&p, first, 8), -ENAMETOOLONG);
+
+    /* a data directory with no scenarios/ has no first lesson */
+    fixture *fx = *state;
+    char dir[512];
+    assert_int_equal(lpapp_paths_resolve(&p, NULL, at(fx, "envdata", dir), NULL), 0);
+    assert_int_equal(lpapp_paths_first_lesson(&p, first, sizeof first), -ENOENT);
+    assert_string_equal(first, "");
+}
+
 static void test_paths_find_reads_env(void **state)
 {
     fixture *fx = *state;
@@ -240,6 +258,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_paths_nothing_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_real_source_tree_has_marker, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_find_reads_env, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paths_first_lesson, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,59 @@
+"""Lesson 3: await hands control back to the loop."""
+#: title await hands control back to the loop
+#: intro
+#:   When a coroutine reaches an `await` on something that is not ready,
+#:   it is suspended and control goes back to the event loop, which runs
+#:   whatever else is ready. That is the only moment another task can run:
+#:   asyncio never interrupts code between two awaits.
+#:
+#:   Three kinds of things can be awaited: coroutines, tasks and futures.
+#:   We await each of them here.
+import asyncio
+import time
+
+
+async def worker(name, steps):
+    for step in range(steps):
+        print(f"{name} step {step}")
+        #: say at line
+        #:   sleep(0) is the smallest possible wait: the task goes to the back
+        #:   of the ready queue and lets the other task have a turn.
+        await asyncio.sleep(0)
+    return f"{name} finished"
+
+
+async def add(a, b):
+    return a + b  # never suspends: awaiting it is an ordinary call
+
+
+async def main():
+    total = await add(2, 3)
+    #: say at print "awaited a coroutine"
+    #:   Awaiting a coroutine runs it inside main, like a function call.
+    #:   add never waits, so main was never suspended: no other task could
+    #:   have run in between.
+    print(f"awaited a coroutine: {total}")
+
+    a = asyncio.create_task(worker("A", 3))
+    b = asyncio.create_task(worker("B", 3))
+    #: ask at print "B step 0"
+    #:   A has printed "A step 0" and reached its await. What prints next?
+    #:   [ ] A step 1
+    #:   [x] B step 0
+    #:   [ ] awaited a task
+    #:   why: A's await sent it to the back of the ready queue. B was waiting
+    #:     there already, so B runs next; the two take turns.
+    print(f"awaited a task: {await a}")
+    print(f"awaited a task: {await b}")
+
+    loop = asyncio.get_running_loop()
+    answer = loop.create_future()
+    loop.call_later(0.5, answer.set_result, 42)
+    #: say at timer 0.5
+    #:   The timer fires and fills the future. main was waiting on it, so main
+    #:   becomes ready again.
+    value = await answer
+    print(f"awaited a future: {value} at {time.monotonic():.2f} s")
+
+
+asyncio.run(main())

@@ -1,0 +1,71 @@
+"""Lesson 5: gather keeps the order given; an error does not stop the others."""
+#: title gather: results in order, and errors that do not stop the others
+#: intro
+#:   asyncio.gather runs several awaitables at once and returns their
+#:   results in the order you gave them, not the order they finished.
+#:
+#:   When one of them raises, gather passes that error on at once, but it
+#:   does NOT cancel the others: they keep running in the background. Many
+#:   people expect the opposite. asyncio.TaskGroup is the tool that cancels
+#:   the rest, and return_exceptions=True turns errors into results.
+import asyncio
+import time
+
+
+def clock():
+    return f"{time.monotonic():.1f} s"
+
+
+async def job(name, seconds, fail=False):
+    await asyncio.sleep(seconds)
+    if fail:
+        print(f"  {name} fails at {clock()}")
+        raise ValueError(f"{name} broke")
+    print(f"  {name} finished at {clock()}")
+    return name
+
+
+async def main():
+    print("1. three jobs; the slowest is listed first")
+    results = await asyncio.gather(job("slow", 3), job("quick", 1), job("medium", 2))
+    #: say at print "results:"
+    #:   They finished quick, medium, slow, yet the list follows the order of
+    #:   the arguments: gather puts each result in its own slot.
+    print(f"results: {results}")
+
+    print("2. one job fails")
+    try:
+        await asyncio.gather(job("A", 1), job("B", 0.5, fail=True), job("C", 2))
+    except ValueError as error:
+        print(f"gather raised at {clock()}: {error}")
+    #: ask at print "  A finished"
+    #:   gather has raised B's error. What happens to A and C, which were
+    #:   still waiting?
+    #:   [ ] they were cancelled when B failed
+    #:   [x] they keep running and finish on their own
+    #:   [ ] they are paused until someone awaits them again
+    #:   why: gather does not cancel its other children when one fails. A and
+    #:     C are still tasks on the loop; they finish at 4.0 s and 5.0 s, and
+    #:     their results are simply thrown away.
+    await asyncio.sleep(2)
+
+    print("3. the same with return_exceptions=True")
+    results = await asyncio.gather(job("D", 1), job("E", 0.5, fail=True),
+                                   return_exceptions=True)
+    print(f"results: {results!r}")
+
+    print("4. the same with a TaskGroup")
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(job("F", 1))
+            group.create_task(job("G", 0.5, fail=True))
+    except* ValueError as errors:
+        print(f"TaskGroup raised at {clock()}: {errors.exceptions!r}")
+    #: say at print "F never finished"
+    #:   The TaskGroup cancelled F as soon as G failed, and waited for it
+    #:   to end before raising. Nothing is left running.
+    await asyncio.sleep(2)
+    print("F never finished: the group cancelled it")
+
+
+asyncio.run(main())

@@ -1,0 +1,85 @@
+"""Lesson 8: CPU-bound work, threads and the GIL, processes."""
+#: title CPU work: async does not help, threads share one GIL
+#: intro
+#:   async helps when a program waits. It cannot help when a program
+#:   computes: while one coroutine computes, no other coroutine runs, and
+#:   the loop is frozen. A heartbeat task that prints every half second shows
+#:   when the loop is free.
+#:
+#:   Two ways out, side by side. Threads (asyncio.to_thread) keep the loop
+#:   free, but pure-Python computation holds the GIL, so two CPU jobs in two
+#:   threads take twice as long as one. A process pool gives each job its own
+#:   interpreter and its own GIL: two jobs take the time of one.
+import asyncio
+import concurrent.futures
+import time
+
+import sim
+
+
+def clock():
+    return f"{time.monotonic():.2f} s"
+
+
+def crunch(name):
+    sim.cpu(1)  # one second of pure-Python computation
+    return name
+
+
+async def heartbeat(beats):
+    """Beats every half second, saying when a beat comes late."""
+    for _ in range(beats):
+        due = time.monotonic() + 0.5
+        await asyncio.sleep(0.5)
+        late = time.monotonic() - due
+        print(f"  heartbeat at {clock()}" + (f", {late:.2f} s late" if late > 0.005 else ""))
+
+
+async def measure(label, work):
+    beat = asyncio.create_task(heartbeat(4))
+    await asyncio.sleep(0)  # the heartbeat sets its first timer
+    start = time.monotonic()
+    await work()
+    print(f"{label}: {time.monotonic() - start:.2f} s")
+    await beat
+
+
+async def main():
+    async def on_the_loop():
+        crunch("a")  # in the coroutine itself: blocks the loop
+        crunch("b")
+
+    async def in_threads():
+        await asyncio.gather(asyncio.to_thread(crunch, "a"), asyncio.to_thread(crunch, "b"))
+
+    async def in_processes():
+        loop = asyncio.get_running_loop()
+        with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+            await asyncio.gather(loop.run_in_executor(pool, crunch, "a"),
+                                 loop.run_in_executor(pool, crunch, "b"))
+
+    #: say at block
+    #:   The loop thread is computing. No heartbeat, no timer, nothing else
+    #:   runs until the computation returns.
+    await measure("two jobs on the loop", on_the_loop)
+    #: ask at line
+    #:   Next, the same two jobs, each in a thread of its own (to_thread). Each
+    #:   computes for one second. How long will the pair take?
+    #:   [ ] 1.00 s: each thread gets its own CPU
+    #:   [x] 2.00 s: the threads take turns holding the GIL
+    #:   [ ] 0.00 s: threads do not count against the loop
+    #:   why: the threads run Python code, and only the thread holding the GIL
+    #:     can run it. Each gets half the time, so both finish after two
+    #:     seconds. But the heartbeat kept beating: the loop was free.
+    await measure("two jobs in threads", in_threads)
+    #: ask at line
+    #:   Last, the two jobs in a process pool with two workers. How long?
+    #:   [x] 1.00 s
+    #:   [ ] 2.00 s
+    #:   why: each worker process has its own interpreter and its own GIL, and
+    #:     the machine has CPUs to spare, so the jobs compute side by side.
+    await measure("two jobs in processes", in_processes)
+
+
+if __name__ == "__main__":  # process pools import this file again in the workers
+    asyncio.run(main())

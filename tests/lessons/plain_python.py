@@ -1,0 +1,39 @@
+"""plain_python.py - every lesson also runs as a plain Python program.
+
+A lesson is an ordinary asyncio program: `python3.11 scenarios/NN_name.py`
+must run it to the end (in real time, on CPython's own loop, with sim.py's
+real waits), exit 0, print no traceback, and print something. What it
+prints is not compared with looplab's: real clocks do not start at 0, and
+under load real timings drift (the conformance test compares looplab with
+the reference runner, which runs CPython's loop in virtual time). The
+lessons run side by side, so the test takes about as long as the longest
+lesson (some ten seconds), not the sum.
+
+Usage: plain_python.py PYTHON
+"""
+import concurrent.futures
+import os
+import sys
+
+from lessons import names, report, run
+
+
+def check(python, name):
+    status, out, err = run([python, os.path.join("scenarios", name)])
+    if status != 0 or "Traceback" in err or not out.strip():
+        return "python exits %d:\n%s%s" % (status, out, err)
+    return None
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    lessons = names()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        problems = list(pool.map(lambda n: check(argv[1], n), lessons))
+    return report(lessons, problems)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
