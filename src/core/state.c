@@ -363,6 +363,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_THREAD_RESUME:
     case LP_EV_CPU_WORK:
     case LP_EV_CPU_RATE:
+    case LP_EV_TASK_NAME:
     case LP_EV__COUNT:
         break; /* the scheduler state does not change; task state is the window's (issue: window) */
     }

@@ -60,7 +60,8 @@
     XX(THREAD_WAKE, "thread_wake", "thread woken (released, notified) by thread arg.u64")  \
     XX(THREAD_RESUME, "thread_resume", "thread's wait ended; small = 1 woken, 0 timed out") \
     XX(CPU_WORK, "cpu_work", "thread starts arg.when seconds of CPU work (sim.cpu); small = its process") \
-    XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process")
+    XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process") \
+    XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,

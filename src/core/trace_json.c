@@ -17,7 +17,8 @@
 **            (zero-length ready and waiting slices are left out);
 **            instants: TIMEOUT "timeout", TASK_CANCEL "cancel" (args: by),
 **            TASK_DONE "done: result|exception|cancelled"; TASK_PARENT goes
-**            into the args of the task's first "step" ("created by")
+**            into the args of the task's first "step" ("created by");
+**            TASK_NAME renames the track (set_name, create_task(name=))
 **   output   OUTPUT -> instant "stdout: <text>" on the task's track, or on the
 **            loop track for subject 0 (args: text, stream)
 **   loop     BLOCK_AT + BLOCK_BEGIN .. BLOCK_END -> "blocked" on the loop
@@ -856,6 +857,10 @@ static void on_task(exporter *ex, const lp_event *ev)
     case LP_EV_TASK_PARENT:
         t->parent = arg <= UINT32_MAX ? (uint32_t)arg : 0;
         break;
+    case LP_EV_TASK_NAME: /* the track shows the last name */
+        if (t->named && arg <= UINT32_MAX)
+            t->name_sid = (uint32_t)arg;
+        break;
     case LP_EV_TASK_STEP:
         /* The step runs inside the handle RUN last; its serial is surer than
         ** the record's argument. */
@@ -1200,6 +1205,7 @@ static const family_fn families[LP_EV__COUNT] = {
     [LP_EV_TASK_DONE] = on_task,
     [LP_EV_TASK_CANCEL] = on_task,
     [LP_EV_TIMEOUT] = on_task,
+    [LP_EV_TASK_NAME] = on_task,
     [LP_EV_OUTPUT] = on_output,
 };
 

@@ -127,6 +127,28 @@ asyncio.run(main())
     check("the fast frame reader agrees with cr_frame/f_lineno/cr_await", status == 0 and
           out.strip() == "25 True", out + err)
 
+    named = write(tmp, "named.py", '''
+import asyncio
+async def tick():
+    await asyncio.sleep(10)
+async def main():
+    task = asyncio.create_task(tick(), name="clock")
+    await asyncio.sleep(1)
+    task.cancel()
+    await asyncio.sleep(0)
+asyncio.run(main())
+''')
+    named_trace = os.path.join(tmp, "named.json")
+    status, _, err = run("run", "--trace", named_trace, named)
+    with open(named_trace) as f:
+        events = json.load(f)["traceEvents"]
+    tracks = [e["args"]["name"] for e in events if e.get("name") == "thread_name"]
+    cancels = [e for e in events if e.get("name") == "cancel"]
+    check("a task named by create_task(name=) has its name in the trace",
+          status == 0 and "clock tick()" in tracks, str(tracks) + err)
+    check("a cancellation is in the trace, with who cancelled",
+          len(cancels) == 1 and "main()" in json.dumps(cancels[0].get("args")), str(cancels))
+
     spin = write(tmp, "spin.py", "import asyncio\nasync def main():\n    while True:\n"
                                  "        pass\nasyncio.run(main())\n")
     status, out, err = run("run", spin, timeout=60)

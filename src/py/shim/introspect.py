@@ -21,6 +21,7 @@ EV_TASK_NEW = _looplab.EV_TASK_NEW
 EV_TASK_PARENT = _looplab.EV_TASK_PARENT
 EV_TASK_STEP = _looplab.EV_TASK_STEP
 EV_TASK_CANCEL = _looplab.EV_TASK_CANCEL
+EV_TASK_NAME = _looplab.EV_TASK_NAME
 EV_TIMEOUT = _looplab.EV_TIMEOUT
 EV_OUTPUT = _looplab.EV_OUTPUT
 EV_BLOCK_AT = _looplab.EV_BLOCK_AT
@@ -83,6 +84,10 @@ def task_created(task):
 def task_cancelled(task, accepted):
     if accepted:
         _trace(EV_TASK_CANCEL, task._lp_order, 0, current_task_number())
+
+
+def task_renamed(task):
+    _trace(EV_TASK_NAME, task._lp_order, 0, _intern(task.get_name()))
 
 
 def await_chain(task):

@@ -63,6 +63,17 @@ class Task(RealTask):
     def __hash__(self):
         return self._lp_order
 
+    # The trace follows names and cancellations (asyncio.create_task names
+    # a task only after making it).
+    def set_name(self, value):
+        super().set_name(value)
+        _introspect.task_renamed(self)
+
+    def cancel(self, msg=None):
+        accepted = super().cancel(msg)
+        _introspect.task_cancelled(self, accepted)
+        return accepted
+
 
 def _report_callback_error(handle, exc):
     """What asyncio's Handle._run does when a callback raises (C handles
