@@ -161,6 +161,7 @@ class Scheduler(vthreads.BatonScheduler):
     def _cpu_changed(self, changed, sim, started):
         if started is not None:
             _trace(EV_CPU_WORK, sim.serial, sim.process, started)
+            _trace(EV_CPU_RATE, sim.serial, sim.process, self.cpu.rate_of(sim))
         else:
             _trace(EV_CPU_RATE, sim.serial, sim.process, 0.0)
         for work in changed:
