@@ -15,4 +15,21 @@
 int lpy_frames_where(PyObject *obj, PyCodeObject **code, int *lasti, int *line,
                      PyObject **awaited);
 
+/* How wait_site tells code apart, by file name (str or tuple of str
+** prefixes) and qualified name: */
+typedef struct lpy_wait_rules {
+    PyObject *library; /* the standard library's files, and "<...>" */
+    PyObject *runner;  /* looplab's own shim (counts as library too) */
+    PyObject *entries; /* qualnames a thread's own code starts from ("Thread.run") */
+} lpy_wait_rules;
+
+/* Where the calling thread waits, from its current frames, without making
+** frame objects (shim/vreport.py's thread_wait says the same in Python):
+** *where, *where_line: its innermost frame outside the library (else the
+** innermost outside the runner); *call: the outermost public library frame
+** inside that one, not above an entry (NULL if none). Codes are borrowed.
+** Returns 0. */
+int lpy_frames_wait_site(const lpy_wait_rules *rules, PyCodeObject **call, PyCodeObject **where,
+                         int *where_line);
+
 #endif

@@ -19,6 +19,9 @@
 **                                    whose end may move (CPU work); False
 **                                    if over the step budget
 **   block_end(at)                    ... ends it, the clock at `at`
+**   wait_site(library, runner, entries) -> (call, where, line)
+**                                    where the calling thread waits
+**                                    (frames.h), read without frame objects
 **   next_wakeup() -> time or None    when the next wake-up is due
 **   advance(t)                       the clock moves to t (a wait's deadline)
 **   run_due(limit) -> time or None   run what is due by limit
@@ -27,6 +30,7 @@
 */
 #include "core/lanes.h"
 #include "core/status.h"
+#include "py/frames.h"
 #include "py/module.h"
 
 static lp_lanes *lanes_of(PyObject *module)
@@ -190,6 +194,21 @@ static PyObject *th_block_end(PyObject *module, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+static PyObject *th_wait_site(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "wait_site(library, runner, entries)");
+        return NULL;
+    }
+    lpy_wait_rules rules = {args[0], args[1], args[2]};
+    PyCodeObject *call, *where;
+    int line;
+    (void)lpy_frames_wait_site(&rules, &call, &where, &line);
+    return Py_BuildValue("(OOi)", call ? (PyObject *)call : Py_None,
+                         where ? (PyObject *)where : Py_None, line);
+}
+
 static PyObject *th_job_serial(PyObject *module, PyObject *arg)
 {
     lp_id job;
@@ -257,6 +276,8 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
     {"job_serial", th_job_serial, METH_O, "A job's number in the trace."},
+    {"wait_site", (PyCFunction)(void (*)(void))th_wait_site, METH_FASTCALL,
+     "(call code, where code, line) of the calling thread's wait."},
     {"job_wake_at", (PyCFunction)(void (*)(void))th_job_wake_at, METH_FASTCALL,
      "Move a sleeping job's wake-up to a time."},
     {"block_begin", th_block_begin, METH_O, "The loop thread starts a blocking span."},

@@ -124,16 +124,13 @@ class Scheduler(vthreads.BatonScheduler):
     def block(self, waitlist, what, deadline=None, quiet=False):
         me = self.current
         if quiet:
-            kind, what = WAIT_IDLE, 'work'
+            kind, what_sid = WAIT_IDLE, _intern('work')
         else:
-            what, where = _report().thread_wait(sys._getframe(1), what)
-            kind = _WAIT_KINDS.get(what)
-            if kind is None:
-                kind = WAIT_JOIN if what.endswith(' to finish') else WAIT_FUTURE
+            call, where, line = _looplab.wait_site(*_wait_rules())
+            kind, what_sid = _describe_wait(call, what)
             if where is not None:
-                _trace(EV_THREAD_AT, me.serial, 0,
-                       (_intern(where.f_code.co_filename) << 32) | where.f_lineno)
-        _trace(EV_THREAD_WAIT, me.serial, kind, _intern(what))
+                _trace(EV_THREAD_AT, me.serial, 0, (_file_sid(where) << 32) | line)
+        _trace(EV_THREAD_WAIT, me.serial, kind, what_sid)
         woken = super().block(waitlist, what, deadline, quiet)
         _trace(EV_THREAD_RESUME, me.serial, 1 if woken else 0, 0)
         return woken
@@ -248,6 +245,50 @@ def _stops():
 
 def _report():
     return sys.modules["_looplab_vreport"]
+
+
+# -- what a thread waits in, for the trace: the same answer as
+# vreport.thread_wait, from C (no frame objects), cached per code object.
+
+_rules = None
+_waits_by_call = {}                     # code -> (kind, sid)
+_waits_by_text = {}                     # the runner's own words -> (kind, sid)
+_files = {}                             # code -> sid of its file name
+
+
+def _wait_rules():
+    global _rules
+    if _rules is None:
+        report = _report()
+        _rules = ((report._STDLIB, '<'), tuple(report.RUNNER_PREFIXES),
+                  frozenset(report._THREAD_ENTRIES))
+    return _rules
+
+
+def _wait_kind(text):
+    kind = _WAIT_KINDS.get(text)
+    if kind is None:
+        kind = WAIT_JOIN if text.endswith(' to finish') else WAIT_FUTURE
+    return kind, _intern(text)
+
+
+def _describe_wait(call, fallback):
+    if call is None:
+        known = _waits_by_text.get(fallback)
+        if known is None:
+            known = _waits_by_text[fallback] = _wait_kind(fallback)
+        return known
+    known = _waits_by_call.get(call)
+    if known is None:
+        known = _waits_by_call[call] = _wait_kind(f"{call.co_qualname.lstrip('_')}()")
+    return known
+
+
+def _file_sid(code):
+    sid = _files.get(code)
+    if sid is None:
+        sid = _files[code] = _intern(code.co_filename)
+    return sid
 
 
 def sleep(seconds):
