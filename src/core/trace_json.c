@@ -25,7 +25,10 @@
 **            track (args: until_s, at, cause, task); MARK -> global instant
 **   threads  JOB_SUBMIT, JOB_START .. JOB_END -> "job J" on its lane's track
 **            (args: job, pool, lane, submitted_s, queued_s); JOB_SLEEP or
-**            JOB_PARK .. the next JOB_WAKE -> "sleeping" / "waiting" in it
+**            JOB_PARK .. the next JOB_WAKE -> "sleeping" / "waiting" in it;
+**            a thread's job is named by THREAD_NEW ("Thread-1 (worker)"),
+**            a wait after THREAD_WAIT is "waiting: Queue.get()", a sleep
+**            after CPU_WORK is "computing" (args: work_s)
 **   skipped  ITER, POLL (too many), CLOCK, REBUILD, POOL_NEW (nothing to draw)
 **
 ** Every event is rendered into one text buffer as it is decided (a slice when
@@ -101,6 +104,9 @@ typedef struct job_info {
     int64_t wait_since;
     size_t wait_key;
     double until; /* JOB_SLEEP's deadline */
+    uint32_t name_sid; /* THREAD_NEW: the thread's name, 0 = none */
+    uint32_t wait_sid; /* THREAD_WAIT: the call of its next wait, 0 = none */
+    double cpu_work;   /* CPU_WORK: its next sleep is CPU work, 0 = none */
 } job_info;
 
 typedef struct lane_info {
@@ -924,9 +930,21 @@ static void job_wait_end(exporter *ex, job_info *j, bool unfinished)
     if (j->wait == JOB_RUNS)
         return;
     slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->wait_since, ex->now, j->wait_key);
-    name_is(ex, j->wait == JOB_SLEEPS ? "sleeping" : "waiting");
+    if (j->cpu_work > 0) {
+        name_is(ex, "computing");
+        arg_seconds(ex, "work_s", j->cpu_work);
+    } else if (j->wait_sid) {
+        name_begin(ex);
+        put(ex, "waiting: ");
+        put_sid(ex, j->wait_sid, OUTPUT_NAME_MAX);
+        name_end(ex);
+    } else {
+        name_is(ex, j->wait == JOB_SLEEPS ? "sleeping" : "waiting");
+    }
     if (j->wait == JOB_SLEEPS)
         arg_seconds(ex, "until_s", j->until);
+    j->cpu_work = 0;
+    j->wait_sid = 0;
     if (unfinished)
         arg_true(ex, "unfinished");
     ev_end(ex);
@@ -938,8 +956,12 @@ static void job_end(exporter *ex, job_info *j, bool unfinished)
     job_wait_end(ex, j, unfinished);
     slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->started_at, ex->now, j->start_key);
     name_begin(ex);
-    put(ex, "job ");
-    put_u64(ex, j->serial);
+    if (j->name_sid) {
+        put_sid(ex, j->name_sid, OUTPUT_NAME_MAX);
+    } else {
+        put(ex, "job ");
+        put_u64(ex, j->serial);
+    }
     name_end(ex);
     arg_u64(ex, "job", j->serial);
     arg_u64(ex, "pool", j->pool);
@@ -965,6 +987,22 @@ static void job_start(exporter *ex, job_info *j, uint16_t pool, uint64_t lane)
     j->start_key = ex->index;
     j->wait = JOB_RUNS;
     j->track = lane_track(ex, pool, lane);
+}
+
+/* THREAD_NEW, THREAD_WAIT, CPU_WORK: what a job's thread is and does (the
+** loop thread, subject 0, has no job track). */
+static void on_thread(exporter *ex, const lp_event *ev)
+{
+    job_info *j = ev->subject ? job_find(ex, ev->subject) : NULL;
+    if (!j)
+        return;
+    uint32_t sid = ev->arg.u64 <= UINT32_MAX ? (uint32_t)ev->arg.u64 : 0;
+    if (ev->kind == LP_EV_THREAD_NEW)
+        j->name_sid = sid;
+    else if (ev->kind == LP_EV_THREAD_WAIT)
+        j->wait_sid = sid;
+    else
+        j->cpu_work = ev->arg.when;
 }
 
 /* JOB_SUBMIT, JOB_START, JOB_WAKE, JOB_SLEEP, JOB_PARK, JOB_END. */
@@ -1193,6 +1231,9 @@ static const family_fn families[LP_EV__COUNT] = {
     [LP_EV_JOB_SLEEP] = on_job,
     [LP_EV_JOB_PARK] = on_job,
     [LP_EV_JOB_END] = on_job,
+    [LP_EV_THREAD_NEW] = on_thread,
+    [LP_EV_THREAD_WAIT] = on_thread,
+    [LP_EV_CPU_WORK] = on_thread,
     [LP_EV_BLOCK_BEGIN] = on_loop_thread,
     [LP_EV_BLOCK_END] = on_loop_thread,
     [LP_EV_BLOCK_AT] = on_loop_thread,

@@ -149,6 +149,30 @@ asyncio.run(main())
     check("a cancellation is in the trace, with who cancelled",
           len(cancels) == 1 and "main()" in json.dumps(cancels[0].get("args")), str(cancels))
 
+    threads = write(tmp, "threads.py", '''
+import queue, threading, sim
+items = queue.Queue(maxsize=1)
+def producer():
+    for i in range(3):
+        items.put(i)
+def cruncher():
+    sim.cpu(1.0)
+threads = [threading.Thread(target=producer, name="producer"), threading.Thread(target=cruncher)]
+for t in threads:
+    t.start()
+for _ in range(3):
+    items.get()
+for t in threads:
+    t.join()
+''')
+    threads_trace = os.path.join(tmp, "threads.json")
+    status, _, err = run("run", "--trace", threads_trace, threads)
+    with open(threads_trace) as f:
+        names = [e.get("name") for e in json.load(f)["traceEvents"]]
+    check("--trace names threads, the call a thread waits in and its CPU work",
+          status == 0 and "producer" in names and "Thread-1 (cruncher)" in names
+          and "waiting: Queue.put()" in names and "computing" in names, str(set(names)) + err)
+
     spin = write(tmp, "spin.py", "import asyncio\nasync def main():\n    while True:\n"
                                  "        pass\nasyncio.run(main())\n")
     status, out, err = run("run", spin, timeout=60)
