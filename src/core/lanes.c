@@ -325,13 +325,27 @@ uint32_t lp_lanes_job_serial(const lp_lanes *lanes, lp_id id)
 }
 
 /* Runs one job from its wake-up until it waits or ends. */
+/* What lp_lanes_run_due is doing, for lp_lanes_continue. */
+typedef struct lp__run {
+    double        deadline;
+    size_t        max_events; /* 0: no limit */
+    const size_t *stop_when_nonzero;
+    size_t        ran;        /* events run so far, not counting the one running */
+} lp__run;
+
+/* A wake-up of the job in `slot` is popped: it becomes the running job. */
+static void wake_job(lp_lanes *lanes, lp__job *job)
+{
+    job->state = LP__JOB_ACTIVE;
+    job->wake_seq = 0;
+    emit(lanes, LP_EV_JOB_WAKE, job->serial, job->pool, job->lane);
+}
+
 static void run_job(lp_lanes *lanes, uint32_t slot)
 {
     lp__job *job = &lanes->jobs[slot];
     lp_id id = lp_id_make(slot, job->generation);
-    job->state = LP__JOB_ACTIVE;
-    job->wake_seq = 0;
-    emit(lanes, LP_EV_JOB_WAKE, job->serial, job->pool, job->lane);
+    wake_job(lanes, job);
     lp_id outer = lanes->current_job;
     lanes->current_job = id;
     job->fn(lanes, job->ctx);
@@ -340,26 +354,63 @@ static void run_job(lp_lanes *lanes, uint32_t slot)
     LP_ASSERT(!(job_get(lanes, id) && job_get(lanes, id)->state == LP__JOB_ACTIVE));
 }
 
+/* The clock moves to `when` (a wake-up's time) and counts a step; false
+** when over the step budget. */
+static bool step_to(lp_lanes *lanes, double when)
+{
+    if (when > lanes->clock->now) {
+        double before = lp_clock_advance(lanes->clock, when);
+        emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
+    }
+    return lp_clock_step(lanes->clock);
+}
+
 size_t lp_lanes_run_due(lp_lanes *lanes, double deadline, size_t max_events,
                         const size_t *stop_when_nonzero)
 {
-    size_t ran = 0;
+    lp__run run = {deadline, max_events, stop_when_nonzero, 0};
+    lp__run *outer = lanes->run;
+    lanes->run = &run;
     double when;
-    while ((max_events == 0 || ran < max_events) && lp_lanes_next_wakeup(lanes, &when) &&
+    while ((max_events == 0 || run.ran < max_events) && lp_lanes_next_wakeup(lanes, &when) &&
            when <= deadline) {
-        if (when > lanes->clock->now) {
-            double before = lp_clock_advance(lanes->clock, when);
-            emit_when(lanes, LP_EV_CLOCK, 0, 0, before);
-        }
-        if (!lp_clock_step(lanes->clock))
+        if (!step_to(lanes, when))
             break; /* over the step budget: the engine stops the run */
         lp__wakeup w = wakeup_pop(lanes);
         run_job(lanes, w.job_slot);
-        ran++;
+        run.ran++;
         if (stop_when_nonzero && *stop_when_nonzero)
             break;
     }
-    return ran;
+    lanes->run = outer;
+    return run.ran;
+}
+
+bool lp_lanes_next_turn(lp_lanes *lanes, lp_id id, lp_id *next, void **ctx)
+{
+    lp__run *run = lanes->run;
+    lp__job *job = job_get(lanes, id);
+    if (!run || !job || lanes->current_job != id
+        || (job->state != LP__JOB_WAKING && job->state != LP__JOB_PARKED))
+        return false;
+    /* run_due, once this callback returns, counts the event and stops or
+    ** goes on to the next: do the same here */
+    if (run->max_events && run->ran + 1 >= run->max_events)
+        return false;
+    if (run->stop_when_nonzero && *run->stop_when_nonzero)
+        return false;
+    double when;
+    if (!lp_lanes_next_wakeup(lanes, &when) || when > run->deadline)
+        return false;
+    run->ran++;
+    if (!step_to(lanes, when))
+        return false; /* over the step budget: run_due stops the run next */
+    lp__wakeup w = wakeup_pop(lanes);
+    lp__job *turn = &lanes->jobs[w.job_slot];
+    wake_job(lanes, turn);
+    lanes->current_job = *next = lp_id_make(w.job_slot, turn->generation);
+    *ctx = turn->ctx;
+    return true;
 }
 
 bool lp_lanes_block_begin(lp_lanes *lanes, double until)

@@ -88,6 +88,7 @@ struct lp_lanes {
     size_t      wakeup_cap;
     uint64_t    next_wakeup_seq;
     lp_id       current_job;       /* the job whose code runs now, or NONE */
+    struct lp__run *run;           /* the lp_lanes_run_due in progress, or NULL */
     bool        blocked;           /* the loop thread is in lp_lanes_block */
     lp_trace   *trace;             /* borrowed, may be NULL */
     int         trace_status;      /* first trace append error, sticky */
@@ -118,6 +119,15 @@ int lp_lanes_park(lp_lanes *lanes, lp_id job);
 /* Wakes a parked or sleeping job now (a release or notify); its wake-up is
 ** ordered after those already set for the same time. */
 int lp_lanes_wake(lp_lanes *lanes, lp_id job);
+
+/* The running job has just set its next wake-up (sleep) or parked. If the
+** lp_lanes_run_due in progress would run another wake-up next, takes it
+** now, as run_due would (the clock, the step, the records): its job becomes
+** the running one and goes to *next (which may be `job` itself), and its
+** context to *ctx; the caller hands the turn over directly (true). False:
+** return from the callback, run_due decides. Saves handing every turn
+** through the thread that called run_due. */
+bool lp_lanes_next_turn(lp_lanes *lanes, lp_id job, lp_id *next, void **ctx);
 
 /* The same, at `when` (not before now): a sleeping job's wake-up moves
 ** there (CPU work whose finishing time changed), ordered after those

@@ -42,6 +42,7 @@ typedef struct lpy_module_state {
     PyObject     *lock_wait;      /* wait(lock, seconds) -> bool: the slow acquire */
     PyObject     *lock_handoff;   /* handoff(lock) -> bool: a release with waiters */
     PyTypeObject *gate_type;      /* _looplab.Gate; new ref */
+    size_t        main_woken;     /* run_until_woken stops when set (wake_main) */
 } lpy_module_state;
 
 /* After a step of the engine: if the clock went over its step budget (a

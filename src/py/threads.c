@@ -15,6 +15,10 @@
 **   job_finish(job)                  the running job ended; its lane frees
 **   job_serial(job) -> serial        its number in the trace (0: stale)
 **   job_wake_at(job, when)           move a sleeping job's wake-up to then
+**   job_next_turn(job) -> worker     the running job just waited: the
+**                                    worker whose wake-up runs next, its
+**                                    turn taken (lp_lanes_next_turn), or
+**                                    None: hand the baton back
 **   block_begin(until) -> bool       the loop thread starts a blocking span
 **                                    whose end may move (CPU work); False
 **                                    if over the step budget
@@ -27,6 +31,9 @@
 **   run_due(limit) -> time or None   run what is due by limit
 **   run_next_wakeup() -> bool        the blocked loop thread lets the next
 **                                    wake-up run; False if there is none
+**   run_until_woken(limit)           ... lets the wake-ups due by `limit`
+**                                    run until one calls wake_main()
+**   wake_main()                      the loop thread's wait is over
 */
 #include "core/lanes.h"
 #include "core/status.h"
@@ -153,6 +160,19 @@ static PyObject *th_job_wake(PyObject *module, PyObject *arg)
     return job_call(module, arg, lp_lanes_wake, "job_wake");
 }
 
+static PyObject *th_job_next_turn(PyObject *module, PyObject *arg)
+{
+    lp_id job, next;
+    void *ctx;
+    if (job_arg(arg, &job) < 0)
+        return NULL;
+    /* over the step budget it says None: the loop thread, which runs the
+    ** wake-ups, then stops the run */
+    if (!lp_lanes_next_turn(lanes_of(module), job, &next, &ctx))
+        Py_RETURN_NONE;
+    return Py_NewRef((PyObject *)ctx);
+}
+
 static PyObject *th_job_finish(PyObject *module, PyObject *arg)
 {
     return job_call(module, arg, lp_lanes_finish, "job_finish");
@@ -267,6 +287,26 @@ static PyObject *th_run_next_wakeup(PyObject *module, PyObject *unused)
     Py_RETURN_TRUE;
 }
 
+static PyObject *th_run_until_woken(PyObject *module, PyObject *arg)
+{
+    double limit = PyFloat_AsDouble(arg);
+    if (limit == -1.0 && PyErr_Occurred())
+        return NULL;
+    lpy_module_state *st = (lpy_module_state *)PyModule_GetState(module);
+    st->main_woken = 0;
+    lp_lanes_run_due(lanes_of(module), limit, 0, &st->main_woken);
+    if (lpy_check_budget(st) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *th_wake_main(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    ((lpy_module_state *)PyModule_GetState(module))->main_woken = 1;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef lpy_thread_methods[] = {
     {"pool_new", th_pool_new, METH_O, "A pool of N lanes; returns its number."},
     {"submit", (PyCFunction)(void (*)(void))th_submit, METH_FASTCALL, "Submit a job."},
@@ -276,6 +316,7 @@ PyMethodDef lpy_thread_methods[] = {
     {"job_wake", th_job_wake, METH_O, "Wake a waiting job now."},
     {"job_finish", th_job_finish, METH_O, "The running job ended."},
     {"job_serial", th_job_serial, METH_O, "A job's number in the trace."},
+    {"job_next_turn", th_job_next_turn, METH_O, "The worker whose wake-up runs next, or None."},
     {"wait_site", (PyCFunction)(void (*)(void))th_wait_site, METH_FASTCALL,
      "(call code, where code, line) of the calling thread's wait."},
     {"job_wake_at", (PyCFunction)(void (*)(void))th_job_wake_at, METH_FASTCALL,
@@ -287,6 +328,9 @@ PyMethodDef lpy_thread_methods[] = {
     {"run_due", th_run_due, METH_O, "Run the wake-ups due by a time; the next one's time."},
     {"run_next_wakeup", th_run_next_wakeup, METH_NOARGS,
      "Let the next wake-up run while the loop thread waits."},
+    {"run_until_woken", th_run_until_woken, METH_O,
+     "Let the wake-ups due by a time run until the loop thread is woken."},
+    {"wake_main", th_wake_main, METH_NOARGS, "The loop thread's wait is over."},
     {NULL, NULL, 0, NULL},
 };
 

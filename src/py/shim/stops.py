@@ -54,6 +54,11 @@ def deadlock(sched):
     _stop(_report.DEADLOCK_STATUS, lines)
 
 
+def run_limit():
+    """The latest time the clock may reach (--until)."""
+    return _until
+
+
 def check_advance(when):
     """The clock is about to move to `when`: past --until, the run stops."""
     if when > _until:

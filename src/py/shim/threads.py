@@ -98,6 +98,7 @@ class Scheduler(vthreads.BatonScheduler):
         self.clock = _EngineClock()      # `.now`, as lanes.py reads it
         super().__init__()
         self._pool = None
+        self._finished = []             # ended threads not yet tidied up
 
     # -- waits of the calling thread --------------------------------------
 
@@ -138,6 +139,8 @@ class Scheduler(vthreads.BatonScheduler):
     def wake(self, sim):
         if not super().wake(sim):
             return False
+        if sim is self.main:
+            _looplab.wake_main()
         _trace(EV_THREAD_WAKE, sim.serial, 0, self.current.serial)
         return True
 
@@ -151,6 +154,21 @@ class Scheduler(vthreads.BatonScheduler):
 
     def _wake_event(self, sim):
         _looplab.job_wake(sim.job)
+
+    def _suspend(self, me):
+        # When the loop thread would only run another thread's wake-up next
+        # (or this one's), the turn goes there directly: one hand-over
+        # instead of two, or none.
+        turn = _looplab.job_next_turn(me.job)
+        if turn is None:
+            super()._suspend(me)
+        elif turn is not me:
+            self.current = turn
+            self.pass_baton(turn.gate, me.gate)
+
+    def leave(self, sim):
+        self._finished.append(sim)      # the loop thread tidies up (run_thread)
+        super().leave(sim)
 
     def _reschedule(self, sim, when):
         _looplab.job_wake_at(sim.job, when)
@@ -210,16 +228,19 @@ class Scheduler(vthreads.BatonScheduler):
     # -- the driver -------------------------------------------------------
 
     def run_thread(self, sim):
-        """Hand the baton to `sim` until it waits again or ends."""
+        """Hand the baton to `sim` until a thread hands it back (`sim`, or
+        one it handed its turn to) when it waits or ends."""
         self.current = sim
         self.pass_baton(sim.gate, self.main.gate)
-        if sim.finished:
-            self.threads.remove(sim)
-            sim.thread.join()           # the OS thread is only tidying up
-            sim.thread = None           # the C job may outlive the thread
+        while self._finished:
+            done = self._finished.pop()
+            self.threads.remove(done)
+            done.thread.join()          # the OS thread is only tidying up
+            done.thread = None          # the C job may outlive the thread
 
     def _drive_while_blocked(self, me, deadline):
         stops = _stops()
+        limit = stops.run_limit() if deadline is None else min(deadline, stops.run_limit())
         while not me.woken:
             when = _looplab.next_wakeup()
             if when is None or (deadline is not None and when > deadline):
@@ -229,7 +250,8 @@ class Scheduler(vthreads.BatonScheduler):
                 _looplab.advance(deadline)
                 return
             stops.check_advance(when)
-            self._run_next()
+            # every wake-up due by the limit, until one wakes this thread
+            _looplab.run_until_woken(limit)
 
     def _run_next(self):
         _looplab.run_next_wakeup()
