@@ -12,6 +12,7 @@
 #include "core/lanes.h"
 #include "core/loop.h"
 #include "core/status.h"
+#include "core/trace.h"
 
 /* A scripted job: sleeps through `steps` durations, then finishes; each run
 ** and each loop callback appends to a shared log. */
@@ -90,10 +91,75 @@ static void submit(world *w, uint16_t pool, job *j)
     assert_int_equal(lp_lanes_submit(&w->lanes, pool, job_step, j, &j->id), LP_OK);
 }
 
+/* job_step, then the turn goes on directly to whichever job's wake-up the
+** run in progress would run next (lp_lanes_next_turn), in place: what the
+** Python layer does by handing the baton from thread to thread. */
+static int turns_handed_on;
+
+static void job_step_handing_turns(lp_lanes *lanes, void *ctx)
+{
+    job *j = ctx;
+    for (;;) {
+        bool finishes = j->at >= j->nsteps;
+        job_step(lanes, j);
+        lp_id next;
+        void *next_ctx;
+        if (finishes || !lp_lanes_next_turn(lanes, j->id, &next, &next_ctx))
+            return;
+        j = next_ctx;
+        assert_true(lanes->current_job == j->id);
+        turns_handed_on++;
+    }
+}
+
 static void run_all(world *w)
 {
     for (int i = 0; i < 1000 && lp_loop_run_once(&w->loop) == LP_OK; i++)
         ;
+}
+
+/* The same program, with turns handed back to the loop after every event
+** and handed on directly: the same runs at the same times, and the same
+** trace, record for record. */
+static void run_turns_program(world *w, lp_trace *trace, lp_job_fn fn)
+{
+    assert_int_equal(lp_trace_init(trace, lp_allocator_default()), LP_OK);
+    w->lanes.trace = trace;
+    uint16_t pool;
+    assert_int_equal(lp_lanes_pool_new(&w->lanes, 3, &pool), LP_OK);
+    static job jobs[5];
+    const double plans[5][4] = {{0.5, 0.5, 0.25}, {0.25, 1.0}, {0.75}, {0.5, 0.5}, {0.1, 0.1, 0.1, 0.1}};
+    const int nsteps[5] = {3, 2, 1, 2, 4};
+    for (int i = 0; i < 5; i++) {
+        jobs[i] = (job){w, (char)('a' + i), 0, {0}, nsteps[i], 0, i % 2 == 0};
+        memcpy(jobs[i].steps, plans[i], sizeof plans[i]);
+        assert_int_equal(lp_lanes_submit(&w->lanes, pool, fn, &jobs[i], &jobs[i].id), LP_OK);
+    }
+    assert_int_equal(lp_loop_call_at(&w->loop, 0.75, on_timer, w, NULL), LP_OK);
+    assert_int_equal(lp_loop_call_at(&w->loop, 1.0, on_timer, w, NULL), LP_OK);
+    run_all(w);
+}
+
+static void test_lanes_turns_handed_on_directly_change_nothing(void **state)
+{
+    (void)state;
+    world plain, direct;
+    lp_trace plain_trace, direct_trace;
+    world_init(&plain);
+    run_turns_program(&plain, &plain_trace, job_step);
+    world_init(&direct);
+    turns_handed_on = 0;
+    run_turns_program(&direct, &direct_trace, job_step_handing_turns);
+    assert_true(turns_handed_on >= 3); /* the direct path was taken */
+    assert_string_equal(plain.log, direct.log);
+    assert_int_equal(lp_trace_count(&plain_trace), lp_trace_count(&direct_trace));
+    for (size_t i = 0; i < lp_trace_count(&plain_trace); i++)
+        assert_memory_equal(lp_trace_at(&plain_trace, i), lp_trace_at(&direct_trace, i), sizeof(lp_event));
+    assert_true(strstr(plain.log, "e") != NULL); /* the program ran to its end */
+    world_close(&plain);
+    world_close(&direct);
+    lp_trace_free(&plain_trace);
+    lp_trace_free(&direct_trace);
 }
 
 static void test_lanes_lowest_free_lane_then_fifo(void **state)
@@ -252,6 +318,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lanes_lowest_free_lane_then_fifo),
+        cmocka_unit_test(test_lanes_turns_handed_on_directly_change_nothing),
         cmocka_unit_test(test_lanes_job_code_first_runs_when_loop_waits),
         cmocka_unit_test(test_lanes_wakeups_before_timers_at_equal_times),
         cmocka_unit_test(test_lanes_equal_wakeups_run_in_order_set),
