@@ -218,6 +218,10 @@ static int parse_run(parser *p, lpapp_cli *cli)
         } else if (match(arg, "--stats", &inline_value)) {
             if (take_flag(p, "--stats", inline_value, &cli->stats) != 0)
                 return -1;
+        } else if (match(arg, "--raw-trace", &inline_value)) {
+            if (take_path(p, "--raw-trace", inline_value, cli->raw_path != NULL,
+                          &cli->raw_path) != 0)
+                return -1;
         } else if (match(arg, "--trace", &inline_value)) {
             if (take_path(p, "--trace", inline_value, seen_trace, &cli->trace_path) != 0)
                 return -1;

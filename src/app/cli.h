@@ -48,6 +48,8 @@ typedef struct lpapp_cli {
     double until;           /* --until SECONDS: virtual-time limit, > 0 */
     bool trust;             /* --trust: lift the safety layer */
     bool stats;             /* --stats: print trace statistics to stderr at the end */
+    const char *raw_path;   /* --raw-trace OUT (not in --help): the binary trace, for the
+                            ** window's child process (core/trace_file.h), or NULL */
     int prog_argc;          /* ARGS after FILE.py, for sys.argv[1:] */
     char **prog_argv;       /* points into argv; prog_argv[prog_argc] is argv's NULL */
 

@@ -10,6 +10,7 @@
 #include "app/paths.h"
 #include "app/source.h"
 #include "core/status.h"
+#include "core/trace_file.h"
 #include "core/trace_json.h"
 #include "py/run.h"
 
@@ -28,9 +29,28 @@ static int write_trace(const lp_trace *trace, const char *path)
     return LPAPP_EXIT_USAGE;
 }
 
+/* --raw-trace OUT: the binary trace the window's child process hands over. */
+static int write_raw(const lp_trace *trace, const char *path)
+{
+    FILE *out = fopen(path, "wb");
+    int rc = out ? lp_trace_save(trace, out) : LP_E_INVAL;
+    if (out && fclose(out) != 0)
+        rc = LP_E_INVAL;
+    if (rc == LP_OK)
+        return 0;
+    fprintf(stderr, "looplab: cannot write trace to '%s': %s\n", path,
+            errno ? strerror(errno) : lp_status_name(rc));
+    return LPAPP_EXIT_USAGE;
+}
+
 /* What is written once the program has ended, however it ended. */
 static int finish_run(const lpapp_cli *cli, lpy_engine *engine, int status)
 {
+    if (cli->raw_path) {
+        int raw_status = write_raw(&engine->trace, cli->raw_path);
+        if (status == 0)
+            status = raw_status;
+    }
     if (cli->trace_path) {
         int trace_status = write_trace(&engine->trace, cli->trace_path);
         if (status == 0)

@@ -12,6 +12,7 @@ void lp_state_init(lp_state *state, lp_allocator alloc)
     state->alloc = alloc;
     lp_u32map_init(&state->handle_index, alloc);
     lp_u32map_init(&state->job_index, alloc);
+    lp_u32map_init(&state->task_index, alloc);
 }
 
 void lp_state_free(lp_state *state)
@@ -21,8 +22,10 @@ void lp_state_free(lp_state *state)
     lp_free(&state->alloc, state->jobs);
     lp_free(&state->alloc, state->pools);
     lp_free(&state->alloc, state->lane_job);
+    lp_free(&state->alloc, state->tasks);
     lp_u32map_free(&state->handle_index);
     lp_u32map_free(&state->job_index);
+    lp_u32map_free(&state->task_index);
     lp_state_init(state, state->alloc);
 }
 
@@ -49,8 +52,10 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
     dst->jobs = NULL;
     dst->pools = NULL;
     dst->lane_job = NULL;
+    dst->tasks = NULL;
     lp_u32map_init(&dst->handle_index, src->alloc);
     lp_u32map_init(&dst->job_index, src->alloc);
+    lp_u32map_init(&dst->task_index, src->alloc);
     const lp_allocator *a = &src->alloc;
     /* The ready queue is copied compacted: its live part moves to index 0. */
     size_t ready_len = lp_state_ready_count(src);
@@ -75,9 +80,15 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
                        sizeof(uint32_t));
     dst->lane_cap = src->lane_total;
     if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->tasks, src->tasks, src->task_count, src->task_count,
+                       sizeof(lp_state_task));
+    dst->task_cap = src->task_count;
+    if (rc == LP_OK)
         rc = lp_u32map_copy(&dst->handle_index, &src->handle_index);
     if (rc == LP_OK)
         rc = lp_u32map_copy(&dst->job_index, &src->job_index);
+    if (rc == LP_OK)
+        rc = lp_u32map_copy(&dst->task_index, &src->task_index);
     if (rc != LP_OK)
         lp_state_free(dst);
     return rc;
@@ -138,6 +149,17 @@ const lp_state_handle *lp_state_handle_find(const lp_state *state, uint32_t seri
 const lp_state_job *lp_state_job_find(const lp_state *state, uint32_t serial)
 {
     return job_at((lp_state *)state, serial);
+}
+
+static lp_state_task *task_at(lp_state *s, uint32_t id)
+{
+    uint32_t at;
+    return lp_u32map_get(&s->task_index, id, &at) ? &s->tasks[at] : NULL;
+}
+
+const lp_state_task *lp_state_task_find(const lp_state *state, uint32_t id)
+{
+    return task_at((lp_state *)state, id);
 }
 
 static int add_handle(lp_state *s, uint32_t serial, lp_state_where where, double when)
@@ -264,6 +286,82 @@ static int apply_job(lp_state *s, const lp_event *ev)
     }
 }
 
+/* ---- tasks (records from src/py) ---- */
+
+/* A step of the running task ended, whatever the record that says so. */
+static void step_ended(lp_state *s, lp_state_task *t)
+{
+    if (s->running_task == t->id)
+        s->running_task = 0;
+}
+
+static int apply_task(lp_state *s, const lp_event *ev)
+{
+    if (ev->kind == LP_EV_TASK_NEW) {
+        lp_state_task t = {
+            .id = ev->subject,
+            .name_sid = (uint32_t)(ev->arg.u64 & 0xffffffffu),
+            .coro_sid = (uint32_t)(ev->arg.u64 >> 32),
+            .status = LP_TASK_NEW,
+            .since = ev->time,
+            .timeout_at = -1.0,
+        };
+        if (ev->subject == 0)
+            return LP_E_INVAL;
+        return record_add(s, (void **)&s->tasks, &s->task_count, &s->task_cap, sizeof t,
+                          &s->task_index, ev->subject, &t);
+    }
+    lp_state_task *t = task_at(s, ev->subject);
+    if (!t)
+        return ev->subject == 0 ? LP_OK : LP_E_INVAL; /* 0: not inside a task */
+    switch (ev->kind) {
+    case LP_EV_TASK_PARENT:
+        t->parent = (uint32_t)ev->arg.u64;
+        break;
+    case LP_EV_TASK_STEP:
+        t->status = LP_TASK_RUNNING;
+        t->handle = (uint32_t)ev->arg.u64;
+        t->steps++;
+        t->since = ev->time;
+        s->running_task = t->id;
+        break;
+    case LP_EV_TASK_SUSPEND:
+        t->file_sid = (uint32_t)(ev->arg.u64 >> 32);
+        t->line = (uint32_t)(ev->arg.u64 & 0xffffffffu);
+        break;
+    case LP_EV_TASK_WAIT:
+        t->status = LP_TASK_SUSPENDED;
+        t->wait_kind = (uint8_t)ev->small;
+        t->wait_sid = (uint32_t)ev->arg.u64;
+        t->since = ev->time;
+        step_ended(s, t);
+        break;
+    case LP_EV_TASK_DONE:
+        t->status = LP_TASK_FINISHED;
+        t->outcome = (uint8_t)ev->small;
+        t->cancel_requested = false;
+        t->since = ev->time;
+        step_ended(s, t);
+        break;
+    case LP_EV_TASK_CANCEL:
+        t->cancel_requested = true;
+        t->cancelled_by = (uint32_t)ev->arg.u64;
+        break;
+    case LP_EV_TIMEOUT:
+        t->timeout_at = ev->time;
+        break;
+    case LP_EV_TASK_NAME:
+        t->name_sid = (uint32_t)ev->arg.u64;
+        break;
+    case LP_EV_BLOCK_AT:
+        s->block_task = t->id;
+        break;
+    default:
+        return LP_E_INVAL;
+    }
+    return LP_OK;
+}
+
 /* REBUILD drops every cancelled timer at once. */
 static int drop_cancelled_timers(lp_state *s)
 {
@@ -285,7 +383,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     int rc = LP_OK;
     lp_state_handle *h;
     s->time = ev->time;
-    switch ((lp_event_kind)ev->kind) {
+    switch (ev->kind) {
     case LP_EV_CALL_SOON:
         rc = add_handle(s, ev->subject, LP_STATE_READY, 0.0);
         if (rc == LP_OK)
@@ -311,6 +409,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_RUN:
         rc = ready_pop(s, ev->subject);
         s->running = ev->subject;
+        s->running_task = 0; /* TASK_STEP follows when it is a task's step */
         break;
     case LP_EV_SKIP:
         rc = ready_pop(s, ev->subject);
@@ -319,6 +418,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_ITER:
     case LP_EV_POLL:
         s->running = 0;
+        s->running_task = 0;
         break;
     case LP_EV_PURGE:
         rc = remove_handle(s, ev->subject);
@@ -340,12 +440,20 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_BLOCK_BEGIN:
         s->blocked = true;
         s->blocked_until = ev->arg.when;
+        s->blocked_since = ev->time;
         break;
     case LP_EV_BLOCK_END:
         s->blocked = false;
+        s->block_task = 0;
+        s->block_file_sid = s->block_line = 0;
+        s->block_cpu = false;
         break;
-    case LP_EV_CLOCK:
-    case LP_EV_MARK:
+    case LP_EV_BLOCK_AT:
+        s->block_file_sid = (uint32_t)(ev->arg.u64 >> 32);
+        s->block_line = (uint32_t)(ev->arg.u64 & 0xffffffffu);
+        s->block_cpu = ev->small == 1;
+        rc = apply_task(s, ev);
+        break;
     case LP_EV_TASK_NEW:
     case LP_EV_TASK_PARENT:
     case LP_EV_TASK_STEP:
@@ -354,18 +462,14 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_TASK_DONE:
     case LP_EV_TASK_CANCEL:
     case LP_EV_TIMEOUT:
-    case LP_EV_OUTPUT:
-    case LP_EV_BLOCK_AT:
-    case LP_EV_THREAD_NEW:
-    case LP_EV_THREAD_WAIT:
-    case LP_EV_THREAD_AT:
-    case LP_EV_THREAD_WAKE:
-    case LP_EV_THREAD_RESUME:
-    case LP_EV_CPU_WORK:
-    case LP_EV_CPU_RATE:
     case LP_EV_TASK_NAME:
-    case LP_EV__COUNT:
-        break; /* the scheduler state does not change; task state is the window's (issue: window) */
+        rc = apply_task(s, ev);
+        break;
+    case LP_EV_CLOCK:
+    case LP_EV_MARK:
+    case LP_EV_OUTPUT:
+    default:
+        break; /* no state to change (output is indexed by the window), or a newer kind */
     }
     if (rc == LP_OK)
         s->applied++;
@@ -382,6 +486,27 @@ static int cmp_job(const void *a, const void *b)
 {
     uint32_t x = ((const lp_state_job *)a)->serial, y = ((const lp_state_job *)b)->serial;
     return (x > y) - (x < y);
+}
+
+static bool task_eq(const lp_state_task *x, const lp_state_task *y)
+{
+    return x->id == y->id && x->name_sid == y->name_sid && x->coro_sid == y->coro_sid &&
+           x->parent == y->parent && x->status == y->status && x->outcome == y->outcome &&
+           x->wait_kind == y->wait_kind && x->cancel_requested == y->cancel_requested &&
+           x->cancelled_by == y->cancelled_by && x->wait_sid == y->wait_sid &&
+           x->file_sid == y->file_sid && x->line == y->line && x->steps == y->steps &&
+           x->handle == y->handle && x->since == y->since && x->timeout_at == y->timeout_at;
+}
+
+/* Tasks are kept in the order made, so they compare in order. */
+static bool same_tasks(const lp_state *a, const lp_state *b)
+{
+    if (a->task_count != b->task_count)
+        return false;
+    for (size_t i = 0; i < a->task_count; i++)
+        if (!task_eq(&a->tasks[i], &b->tasks[i]))
+            return false;
+    return true;
 }
 
 static bool handle_eq(const void *a, const void *b)
@@ -442,10 +567,14 @@ bool lp_state_equal(const lp_state *a, const lp_state *b)
            same_set(a->jobs, b->jobs, a->job_count, sizeof(lp_state_job), cmp_job, job_eq) &&
            a->pool_count == b->pool_count &&
            same_u32((const uint32_t *)a->pools, (const uint32_t *)b->pools, a->pool_count * 2) &&
-           a->lane_total == b->lane_total && same_u32(a->lane_job, b->lane_job, a->lane_total);
+           a->lane_total == b->lane_total && same_u32(a->lane_job, b->lane_job, a->lane_total) &&
+           a->running_task == b->running_task && a->block_task == b->block_task &&
+           a->block_file_sid == b->block_file_sid && a->block_line == b->block_line &&
+           a->block_cpu == b->block_cpu && same_tasks(a, b);
 }
 
 size_t lp_state_size(const lp_state *state)
 {
-    return lp_state_ready_count(state) + state->handle_count + state->job_count + state->lane_total;
+    return lp_state_ready_count(state) + state->handle_count + state->job_count +
+           state->lane_total + state->task_count;
 }

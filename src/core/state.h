@@ -42,6 +42,34 @@ typedef struct lp_state_job {
     double   until;      /* for LP_JOB_SLEEPING */
 } lp_state_job;
 
+/* A task as the trace tells it (TASK_* records, recorded by src/py). Tasks
+** are kept once made, done ones too, so the window can list them all. */
+typedef enum lp_state_task_status {
+    LP_TASK_NEW = 1,     /* made, its first step not run yet */
+    LP_TASK_RUNNING,     /* a step of it runs now */
+    LP_TASK_SUSPENDED,   /* stopped at an await (file/line), waits on `wait_kind` */
+    LP_TASK_FINISHED,    /* done; `outcome` says how (lp_task_outcome) */
+} lp_state_task_status;
+
+typedef struct lp_state_task {
+    uint32_t id;          /* the task's number (TASK_NEW's subject), first field */
+    uint32_t name_sid;    /* "Task-1" */
+    uint32_t coro_sid;    /* "main()" */
+    uint32_t parent;      /* the task that made it, 0 = none */
+    uint8_t  status;      /* lp_state_task_status */
+    uint8_t  outcome;     /* lp_task_outcome, once finished */
+    uint8_t  wait_kind;   /* lp_wait_kind, while suspended */
+    bool     cancel_requested; /* cancel() was accepted, not yet delivered */
+    uint32_t cancelled_by;/* the task that cancelled it, 0 = none or not a task */
+    uint32_t wait_sid;    /* the await chain and what it waits on ("main > sleep : sleep") */
+    uint32_t file_sid;    /* where it stopped last (0 = unknown) */
+    uint32_t line;
+    uint32_t steps;       /* steps run so far */
+    uint32_t handle;      /* handle serial of its current or last step */
+    double   since;       /* time of its last status change */
+    double   timeout_at;  /* time a timeout of it last fired, -1 = never */
+} lp_state_task;
+
 typedef struct lp_state_pool {
     uint32_t lane_count;
     uint32_t first_lane; /* index of its lane 0 in lane_job */
@@ -66,6 +94,14 @@ typedef struct lp_state {
     size_t    pool_count, pool_cap;
     uint32_t *lane_job;       /* job serial on each lane of every pool, 0 = free; owned */
     size_t    lane_total, lane_cap;
+    lp_state_task *tasks;     /* every task made so far, in the order made; owned */
+    size_t    task_count, task_cap;
+    lp_u32map task_index;     /* task id -> index in tasks */
+    uint32_t  running_task;   /* task whose step runs now, 0 = none (a plain callback) */
+    uint32_t  block_task;     /* task that made the blocking call (BLOCK_AT), 0 = none */
+    uint32_t  block_file_sid, block_line; /* where the blocking call is */
+    bool      block_cpu;      /* it is CPU work (sim.cpu), not a sleep */
+    double    blocked_since;  /* when the loop thread blocked */
     lp_allocator alloc;
 } lp_state;
 
@@ -76,7 +112,8 @@ void lp_state_free(lp_state *state);
 int lp_state_copy(lp_state *dst, const lp_state *src);
 
 /* Advances the state over one record. Returns LP_OK, LP_E_NOMEM, or
-** LP_E_INVAL when the record contradicts the state (a corrupt trace). */
+** LP_E_INVAL when the record contradicts the state (a corrupt trace).
+** Record kinds this version does not know (newer traces) are skipped. */
 int lp_state_apply(lp_state *state, const lp_event *ev);
 
 /* Same moment, same contents (handles and jobs compared as sets). */
@@ -90,5 +127,6 @@ static inline size_t lp_state_ready_count(const lp_state *s) { return s->ready_e
 /* Lookups by serial; NULL when absent. Pointers are valid until the next apply. */
 const lp_state_handle *lp_state_handle_find(const lp_state *state, uint32_t serial);
 const lp_state_job *lp_state_job_find(const lp_state *state, uint32_t serial);
+const lp_state_task *lp_state_task_find(const lp_state *state, uint32_t id);
 
 #endif
