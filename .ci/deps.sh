@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
     cmake build-essential pkg-config
-    libsdl2-dev libsdl2-ttf-dev
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
     libcmocka-dev
     python3-dev python3.11 libpython3.11-testsuite
     xvfb xauth

@@ -277,6 +277,10 @@ static int parse_shot(parser *p, lpapp_cli *cli)
             if (take_path(p, "--out", inline_value, seen_out, &cli->out_path) != 0)
                 return -1;
             seen_out = true;
+        } else if (match(arg, "--report", &inline_value)) {
+            if (take_path(p, "--report", inline_value, cli->report_path != NULL,
+                          &cli->report_path) != 0)
+                return -1;
         } else if (match(arg, "--size", &inline_value)) {
             if (take_value(p, "--size", inline_value, seen_size, &value) != 0 ||
                 parse_size(p, value, &cli->width, &cli->height) != 0)

@@ -57,6 +57,8 @@ typedef struct lpapp_cli {
     double at;            /* --at SECONDS (required), >= 0 */
     const char *out_path; /* --out OUT.png (required) */
     int width, height;    /* --size WxH; 0 means the window's default size */
+    const char *report_path; /* --report FILE (not in --help): what the frame shows, one
+                             ** line per tagged command (ui/ui.h lpui_report), for tests */
 } lpapp_cli;
 
 /*

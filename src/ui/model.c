@@ -1,0 +1,591 @@
+/* model.c - looplab ui: indexing a recorded run (see model.h). */
+#include "ui/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/status.h"
+
+static const char *const TSTATE_NAMES[LPUI_T_COUNT] = {
+    "new", "ready", "running", "waiting", "blocked", "done", "failed", "cancelled",
+};
+
+const char *lpui_tstate_name(lpui_tstate s)
+{
+    return (unsigned)s < LPUI_T_COUNT ? TSTATE_NAMES[s] : "?";
+}
+
+const char *lpui_model_str(const lpui_model *m, uint32_t sid)
+{
+    const char *s = lp_strtab_get(&m->trace.strings, sid, NULL);
+    return s ? s : "";
+}
+
+size_t lpui_model_index_after(const lpui_model *m, double t)
+{
+    size_t lo = 0, hi = lp_trace_count(&m->trace);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lp_trace_at(&m->trace, mid)->time <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const lpui_handle_info *lpui_model_handle(const lpui_model *m, uint32_t serial)
+{
+    return serial < m->handle_count ? &m->handles[serial] : NULL;
+}
+
+lpui_tstate lpui_model_tstate(const lp_state *s, const lp_state_task *t, bool ready)
+{
+    switch (t->status) {
+    case LP_TASK_FINISHED:
+        return t->outcome == LP_TASK_CANCELLED   ? LPUI_T_CANCELLED
+               : t->outcome == LP_TASK_EXCEPTION ? LPUI_T_FAILED
+                                                 : LPUI_T_DONE;
+    case LP_TASK_RUNNING:
+        if (s->running_task == t->id)
+            return s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
+        return ready ? LPUI_T_READY : LPUI_T_WAITING;
+    case LP_TASK_SUSPENDED:
+        return ready ? LPUI_T_READY : LPUI_T_WAITING;
+    default:
+        return ready ? LPUI_T_READY : LPUI_T_NEW;
+    }
+}
+
+size_t lpui_model_task_row(const lpui_model *m, uint32_t task)
+{
+    uint32_t row;
+    return task && lp_u32map_get(&m->task_row, task, &row) ? row : SIZE_MAX;
+}
+
+void lpui_model_task_label(const lpui_model *m, const lp_state_task *t, char *out, size_t n)
+{
+    const char *coro = lpui_model_str(m, t->coro_sid);
+    const char *dot = strrchr(coro, '.');
+    const char *start = dot ? dot + 1 : coro;
+    size_t len = strlen(start);
+    if (len >= 2 && strcmp(start + len - 2, "()") == 0)
+        len -= 2;
+    if (len == 0 || strncmp(start, "<", 1) == 0) {
+        start = lpui_model_str(m, t->name_sid);
+        len = strlen(start);
+    }
+    snprintf(out, n, "%.*s", (int)len, start);
+}
+
+bool lpui_model_is_program(const lpui_model *m, uint32_t sid)
+{
+    return sid != 0 && sid == m->path_sid;
+}
+
+/* ---- building the indexes ---- */
+
+static void *grow_zero(void *p, size_t *count, size_t need, size_t size)
+{
+    if (need <= *count)
+        return p;
+    size_t n = *count ? *count : 64;
+    while (n < need)
+        n *= 2;
+    char *q = realloc(p, n * size);
+    if (!q)
+        return NULL;
+    memset(q + *count * size, 0, (n - *count) * size);
+    *count = n;
+    return q;
+}
+
+/* Per-row builder state: the open segment. */
+typedef struct row_open {
+    uint8_t  state;
+    bool     open;
+    double   t0;
+    uint32_t ev0;
+} row_open;
+
+typedef struct builder {
+    lpui_model *m;
+    row_open   *open;      /* by row */
+    size_t      open_cap;
+    size_t      seg_cap;
+    int         rc;
+} builder;
+
+static void add_seg(builder *b, const lpui_segment *seg)
+{
+    lpui_model *m = b->m;
+    if (b->rc != LP_OK)
+        return;
+    if (m->seg_count == b->seg_cap) {
+        size_t cap = b->seg_cap ? b->seg_cap * 2 : 256;
+        lpui_segment *p = realloc(m->segs, cap * sizeof *p);
+        if (!p) {
+            b->rc = LP_E_NOMEM;
+            return;
+        }
+        m->segs = p;
+        b->seg_cap = cap;
+    }
+    m->segs[m->seg_count++] = *seg;
+}
+
+/* Row `row` enters `state` at event `ev`, time t. */
+static void row_set(builder *b, size_t row, uint8_t state, double t, uint32_t ev)
+{
+    row_open *o = &b->open[row];
+    if (o->open && o->state == state)
+        return;
+    if (o->open) {
+        lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->ev0};
+        add_seg(b, &seg);
+    }
+    o->open = true;
+    o->state = state;
+    o->t0 = t;
+    o->ev0 = ev;
+}
+
+static void row_close(builder *b, size_t row, double t)
+{
+    row_open *o = &b->open[row];
+    if (!o->open)
+        return;
+    lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->ev0};
+    add_seg(b, &seg);
+    o->open = false;
+}
+
+static int add_row(lpui_model *m, builder *b, uint32_t task, uint32_t lane1)
+{
+    size_t cap = b->open_cap;
+    row_open *open = grow_zero(b->open, &cap, m->row_count + 1, sizeof *open);
+    if (!open)
+        return LP_E_NOMEM;
+    b->open = open;
+    size_t cap2 = b->open_cap;
+    uint32_t *rt = grow_zero(m->row_task, &cap2, m->row_count + 1, sizeof *rt);
+    if (rt)
+        m->row_task = rt;
+    size_t cap3 = b->open_cap;
+    uint32_t *rl = rt ? grow_zero(m->row_lane, &cap3, m->row_count + 1, sizeof *rl) : NULL;
+    if (rl)
+        m->row_lane = rl;
+    if (!rt || !rl)
+        return LP_E_NOMEM;
+    b->open_cap = cap;
+    m->row_task[m->row_count] = task;
+    m->row_lane[m->row_count] = lane1;
+    m->row_count++;
+    return LP_OK;
+}
+
+/* Rows of lanes come after the tasks': recorded first in a side list. */
+typedef struct lane_rows {
+    uint32_t *global;  /* lane index + 1 -> row + 1 */
+    size_t    cap;
+} lane_rows;
+
+static int index_events(lpui_model *m, builder *b)
+{
+    const lp_trace *tr = &m->trace;
+    size_t n = lp_trace_count(tr);
+    uint32_t running_task = 0, running_job = 0;
+    size_t out_cap = 0;
+    /* pass 1: handles, jobs, outputs, task rows */
+    for (size_t i = 0; i < n; i++) {
+        const lp_event *ev = lp_trace_at(tr, i);
+        switch (ev->kind) {
+        case LP_EV_CALL_SOON:
+        case LP_EV_CALL_AT: {
+            lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, ev->subject + 1,
+                                            sizeof *h);
+            if (!h)
+                return LP_E_NOMEM;
+            m->handles = h;
+            h[ev->subject].made_by_task = running_task;
+            h[ev->subject].made_by_job = running_job;
+            h[ev->subject].timer = ev->kind == LP_EV_CALL_AT;
+            h[ev->subject].when = ev->kind == LP_EV_CALL_AT ? ev->arg.when : ev->time;
+            h[ev->subject].made_at = ev->time;
+            break;
+        }
+        case LP_EV_TASK_STEP:
+            running_task = ev->subject;
+            if (ev->arg.u64 < m->handle_count)
+                m->handles[ev->arg.u64].step_task = ev->subject;
+            break;
+        case LP_EV_TASK_WAIT:
+        case LP_EV_TASK_DONE:
+        case LP_EV_RUN:
+        case LP_EV_ITER:
+        case LP_EV_POLL:
+            running_task = 0;
+            break;
+        case LP_EV_JOB_SUBMIT: {
+            uint32_t *j = grow_zero(m->job_task, &m->job_count, ev->subject + 1, sizeof *j);
+            if (!j)
+                return LP_E_NOMEM;
+            m->job_task = j;
+            j[ev->subject] = running_task;
+            break;
+        }
+        case LP_EV_JOB_START: {
+            uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)ev->small + 1, sizeof *u);
+            if (!u)
+                return LP_E_NOMEM;
+            m->pool_used = u;
+            if (ev->arg.u64 + 1 > u[ev->small])
+                u[ev->small] = (uint32_t)ev->arg.u64 + 1;
+            break;
+        }
+        case LP_EV_JOB_WAKE:
+            running_job = ev->subject;
+            break;
+        case LP_EV_JOB_SLEEP:
+        case LP_EV_JOB_PARK:
+        case LP_EV_JOB_END:
+            running_job = 0;
+            break;
+        case LP_EV_OUTPUT: {
+            uint32_t *o = grow_zero(m->outputs, &out_cap, m->output_count + 1, sizeof *o);
+            if (!o)
+                return LP_E_NOMEM;
+            m->outputs = o;
+            m->outputs[m->output_count++] = (uint32_t)i;
+            break;
+        }
+        case LP_EV_TASK_NEW:
+            if (lpui_model_task_row(m, ev->subject) == SIZE_MAX) {
+                int rc = lp_u32map_put(&m->task_row, ev->subject, (uint32_t)m->row_count);
+                if (rc == LP_OK)
+                    rc = add_row(m, b, ev->subject, 0);
+                if (rc != LP_OK)
+                    return rc;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return LP_OK;
+}
+
+/* Which row a lane has, made on first use. */
+static size_t lane_row(lpui_model *m, builder *b, lane_rows *lr, uint32_t lane)
+{
+    uint32_t *g = grow_zero(lr->global, &lr->cap, lane + 1, sizeof *g);
+    if (!g) {
+        b->rc = LP_E_NOMEM;
+        return SIZE_MAX;
+    }
+    lr->global = g;
+    if (!g[lane]) {
+        if (add_row(m, b, 0, lane + 1) != LP_OK) {
+            b->rc = LP_E_NOMEM;
+            return SIZE_MAX;
+        }
+        g[lane] = (uint32_t)m->row_count;
+    }
+    return g[lane] - 1;
+}
+
+/* The global lane index of a job record's job, UINT32_MAX if none. */
+static uint32_t job_lane(const lp_state *s, const lp_event *ev)
+{
+    if (ev->kind < LP_EV_JOB_START || ev->kind > LP_EV_JOB_END)
+        return UINT32_MAX;
+    const lp_state_job *j = lp_state_job_find(s, ev->subject);
+    if (!j || j->pool >= s->pool_count)
+        return UINT32_MAX;
+    uint64_t lane = ev->kind == LP_EV_JOB_START ? ev->arg.u64 : j->lane;
+    if (ev->kind != LP_EV_JOB_START && j->status == LP_JOB_QUEUED)
+        return UINT32_MAX;
+    return s->pools[j->pool].first_lane + (uint32_t)lane;
+}
+
+/* pass 2: replays the trace and records each row's state changes. */
+static void build_segments(lpui_model *m, builder *b)
+{
+    const lp_trace *tr = &m->trace;
+    size_t n = lp_trace_count(tr);
+    lp_state s;
+    lp_state_init(&s, lp_allocator_default());
+    lane_rows lr = {NULL, 0};
+    size_t frozen_cap = 0;
+    for (size_t i = 0; i < n && b->rc == LP_OK; i++) {
+        const lp_event *ev = lp_trace_at(tr, i);
+        uint32_t lane = job_lane(&s, ev); /* before the record: JOB_END removes the job */
+        if (lp_state_apply(&s, ev) != LP_OK) {
+            m->replay_ok = false;
+            break;
+        }
+        uint32_t idx = (uint32_t)i;
+        size_t row;
+        switch (ev->kind) {
+        case LP_EV_TASK_NEW:
+            row = lpui_model_task_row(m, ev->subject);
+            row_set(b, row, LPUI_T_NEW, ev->time, idx);
+            break;
+        case LP_EV_CALL_SOON:
+        case LP_EV_TIMER_DUE: {
+            const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
+            row = h ? lpui_model_task_row(m, h->step_task) : SIZE_MAX;
+            if (row != SIZE_MAX)
+                row_set(b, row, LPUI_T_READY, ev->time, idx);
+            break;
+        }
+        case LP_EV_TASK_STEP:
+            row_set(b, lpui_model_task_row(m, ev->subject), LPUI_T_RUNNING, ev->time, idx);
+            break;
+        case LP_EV_TASK_WAIT:
+            row_set(b, lpui_model_task_row(m, ev->subject), LPUI_T_WAITING, ev->time, idx);
+            break;
+        case LP_EV_TASK_DONE: {
+            const lp_state_task *t = lp_state_task_find(&s, ev->subject);
+            row_set(b, lpui_model_task_row(m, ev->subject),
+                    (uint8_t)lpui_model_tstate(&s, t, false), ev->time, idx);
+            break;
+        }
+        case LP_EV_BLOCK_BEGIN:
+            if (s.running_task)
+                row_set(b, lpui_model_task_row(m, s.running_task), LPUI_T_BLOCKED, ev->time, idx);
+            break;
+        case LP_EV_BLOCK_END: {
+            if (s.running_task)
+                row_set(b, lpui_model_task_row(m, s.running_task), LPUI_T_RUNNING, ev->time, idx);
+            lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
+            if (!f) {
+                b->rc = LP_E_NOMEM;
+                break;
+            }
+            m->frozen = f;
+            f[m->frozen_count++] = (lpui_segment){s.blocked_since, ev->time, 0, LPUI_T_BLOCKED, idx};
+            break;
+        }
+        case LP_EV_JOB_START:
+        case LP_EV_JOB_WAKE:
+        case LP_EV_JOB_SLEEP:
+        case LP_EV_JOB_PARK:
+        case LP_EV_JOB_END:
+            if (lane == UINT32_MAX)
+                break;
+            row = lane_row(m, b, &lr, lane);
+            if (row == SIZE_MAX)
+                break;
+            if (ev->kind == LP_EV_JOB_END)
+                row_close(b, row, ev->time);
+            else
+                row_set(b, row,
+                        ev->kind == LP_EV_JOB_WAKE    ? LPUI_T_RUNNING
+                        : ev->kind == LP_EV_JOB_START ? LPUI_T_READY
+                                                      : LPUI_T_WAITING,
+                        ev->time, idx);
+            break;
+        default:
+            break;
+        }
+    }
+    if (s.blocked && b->rc == LP_OK) { /* the run ended inside a block */
+        lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
+        if (f) {
+            m->frozen = f;
+            f[m->frozen_count++] = (lpui_segment){s.blocked_since, m->end_time, 0, LPUI_T_BLOCKED,
+                                                  (uint32_t)n};
+        }
+    }
+    for (size_t r = 0; r < m->row_count; r++)
+        row_close(b, r, m->end_time);
+    free(lr.global);
+    lp_state_free(&s);
+}
+
+static int cmp_seg(const void *a, const void *b)
+{
+    const lpui_segment *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (x->t0 > y->t0) - (x->t0 < y->t0);
+}
+
+static int index_rows(lpui_model *m)
+{
+    qsort(m->segs, m->seg_count, sizeof *m->segs, cmp_seg);
+    m->row_first = calloc(m->row_count + 1, sizeof *m->row_first);
+    if (!m->row_first)
+        return LP_E_NOMEM;
+    size_t s = 0;
+    for (size_t r = 0; r <= m->row_count; r++) {
+        while (s < m->seg_count && m->segs[s].row < r)
+            s++;
+        m->row_first[r] = s;
+    }
+    return LP_OK;
+}
+
+/* ---- the program's text and the error ---- */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void load_source(lpui_model *m)
+{
+    FILE *f = fopen(m->path, "rb");
+    if (!f)
+        return;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        return;
+    buf[len] = '\0';
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += buf[i] == '\n';
+    m->lines = malloc(lines * sizeof *m->lines);
+    if (!m->lines) {
+        free(buf);
+        return;
+    }
+    m->source = buf;
+    char *p = buf;
+    for (;;) {
+        m->lines[m->line_count++] = p;
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        if (nl > p && nl[-1] == '\r')
+            nl[-1] = '\0';
+        p = nl + 1;
+    }
+    if (m->line_count > 1 && m->lines[m->line_count - 1][0] == '\0')
+        m->line_count--; /* the newline at the end of the file */
+}
+
+/* The error's line in this file: the last `File "PATH", line N` of the
+** traceback, or `PATH:N` in looplab's own messages (deadlock, limits). */
+static void find_error(lpui_model *m)
+{
+    const char *text = m->stderr_text;
+    if (!text || !*text)
+        return;
+    size_t plen = strlen(m->path);
+    char pattern[4200];
+    snprintf(pattern, sizeof pattern, "File \"%s\", line ", m->path);
+    size_t qlen = strlen(pattern);
+    for (const char *p = text; (p = strstr(p, pattern)) != NULL; p += qlen)
+        m->error_line = (uint32_t)strtoul(p + qlen, NULL, 10);
+    for (const char *p = text; !m->error_line && (p = strstr(p, m->path)) != NULL; p += plen)
+        if (p[plen] == ':' && p[plen + 1] >= '0' && p[plen + 1] <= '9')
+            m->error_line = (uint32_t)strtoul(p + plen + 1, NULL, 10);
+    /* the message: looplab's own line, else the last line (the exception) */
+    const char *own = strstr(text, "looplab: ");
+    const char *line = own;
+    if (!line) {
+        const char *end = text + strlen(text);
+        while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+            end--;
+        line = end;
+        while (line > text && line[-1] != '\n')
+            line--;
+    }
+    size_t n = strcspn(line, "\n");
+    m->error = malloc(n + 1);
+    if (m->error) {
+        memcpy(m->error, line, n);
+        m->error[n] = '\0';
+    }
+}
+
+int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_status,
+                    const char *stderr_text)
+{
+    memset(m, 0, sizeof *m);
+    m->trace = *trace;
+    lp_trace_init(trace, m->trace.alloc); /* the caller's trace is now empty */
+    lp_u32map_init(&m->task_row, lp_allocator_default());
+    m->exit_status = exit_status;
+    m->replay_ok = true;
+    size_t n = lp_trace_count(&m->trace);
+    m->end_time = n ? lp_trace_at(&m->trace, n - 1)->time : 0.0;
+    m->path = dup_str(path ? path : "");
+    m->stderr_text = dup_str(stderr_text ? stderr_text : "");
+    if (!m->path || !m->stderr_text)
+        return LP_E_NOMEM;
+    /* The path's id, if the trace interned it (in TASK_SUSPEND / BLOCK_AT). */
+    for (size_t id = 1; id < m->trace.strings.count; id++)
+        if (strcmp(lpui_model_str(m, (uint32_t)id), m->path) == 0) {
+            m->path_sid = (uint32_t)id;
+            break;
+        }
+    load_source(m);
+    if (exit_status != 0)
+        find_error(m);
+
+    int rc = lp_replay_init(&m->replay, &m->trace, 0, lp_allocator_default());
+    if (rc != LP_OK)
+        return rc;
+    rc = lp_replay_update(&m->replay);
+    if (rc == LP_E_INVAL) {
+        m->replay_ok = false; /* indexed as far as it went */
+        rc = LP_OK;
+    }
+    builder b = {m, NULL, 0, 0, LP_OK};
+    if (rc == LP_OK)
+        rc = index_events(m, &b);
+    if (rc == LP_OK) {
+        build_segments(m, &b);
+        rc = b.rc;
+    }
+    free(b.open);
+    if (rc == LP_OK)
+        rc = index_rows(m);
+    return rc;
+}
+
+void lpui_model_free(lpui_model *m)
+{
+    lp_replay_free(&m->replay);
+    lp_trace_free(&m->trace);
+    lp_u32map_free(&m->task_row);
+    free(m->handles);
+    free(m->job_task);
+    free(m->pool_used);
+    free(m->outputs);
+    free(m->row_task);
+    free(m->row_lane);
+    free(m->segs);
+    free(m->row_first);
+    free(m->frozen);
+    free(m->path);
+    free(m->source);
+    free(m->lines);
+    free(m->error);
+    free(m->stderr_text);
+    memset(m, 0, sizeof *m);
+}

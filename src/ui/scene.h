@@ -1,0 +1,75 @@
+/* scene.h - looplab ui: one frame of the window as drawing commands.
+**
+** lpui_scene_build turns what the window shows at one moment (the layout,
+** the run, the loop state before and after the event being animated, how
+** far that animation is, the view's settings) into an lpui_cmds list.
+** It is a pure function of its inputs: the same frame gives the same list,
+** which is what the screen tests and `looplab shot` rely on.
+*/
+#ifndef LPUI_SCENE_H
+#define LPUI_SCENE_H
+
+#include <stdbool.h>
+
+#include "ui/cmd.h"
+#include "ui/layout.h"
+#include "ui/model.h"
+
+/* Text measurement, injected (SDL_ttf in the window, a fixed advance in tests). */
+typedef struct lpui_metrics {
+    float (*measure)(void *user, lpui_font font, const char *text); /* width in px */
+    void  *user;
+    float  height[LPUI_FONT_COUNT]; /* line height of each font, px */
+} lpui_metrics;
+
+/* The lesson narration: set by the lessons code (lpui_narration_set). */
+typedef struct lpui_narration {
+    char   title[256];   /* "9 · A blocking call freezes the loop"; "" = none */
+    char   subtitle[256];/* "Lesson 9 of 14" */
+    char   text[4096];   /* paragraphs separated by blank lines */
+    double checkpoint;   /* a virtual time the lesson stops at, < 0 = none */
+} lpui_narration;
+
+/* Sets the narration; NULL strings leave a field empty. */
+void lpui_narration_set(lpui_narration *n, const char *title, const char *subtitle,
+                        const char *text, double checkpoint);
+
+#define LPUI_SPEEDS 7
+extern const float lpui_speeds[LPUI_SPEEDS]; /* 0.25x .. 16x */
+
+/* What the user set up: the parts of a frame that are not the run. */
+typedef struct lpui_view {
+    bool     playing;
+    int      speed;        /* index in lpui_speeds */
+    uint32_t hover_task;   /* highlighted everywhere, 0 = none */
+    float    mouse_x, mouse_y;
+    bool     help;         /* the help overlay is open */
+    bool     picker;       /* the file picker is open */
+    const char *const *files; /* the picker's entries (borrowed) */
+    size_t   file_count;
+    int      picker_sel;
+    double   tl_start, tl_span; /* the timeline's visible time range; span 0 = whole run */
+    size_t   tl_row;       /* first timeline row shown */
+    char     banner[512];  /* a message over the loop panel ("" = none) */
+    bool     banner_error;
+    bool     running_child;/* a run is under way (reload) */
+} lpui_view;
+
+typedef struct lpui_frame {
+    const lpui_layout  *L;
+    const lpui_metrics *mx;
+    const lpui_model   *m;     /* NULL: nothing loaded yet */
+    const lp_state     *a;     /* the state before event a->applied; NULL with m */
+    const lp_state     *b;     /* after it, or NULL (at the end) */
+    double              frac;  /* 0..1: how far the animation to b has gone */
+    double              now;   /* the virtual time shown */
+    const lpui_view    *v;
+    const lpui_narration *n;
+} lpui_frame;
+
+void lpui_scene_build(const lpui_frame *f, lpui_cmds *out);
+
+/* ease in/out over 0..1 */
+double lpui_ease(double t);
+
+#endif

@@ -1,0 +1,186 @@
+/* scene_chrome.c - looplab ui: the top bar (title, buttons, clock) and the
+** overlays (help, file picker, messages). */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/scene_int.h"
+
+/* Every key the window knows, for the help overlay. */
+static const char *const KEYS[][2] = {
+    {"Space", "play / pause"},
+    {"\xE2\x86\x90 / \xE2\x86\x92", "one event back / forward"},
+    {"Shift+\xE2\x86\x90 / \xE2\x86\x92", "previous / next moment in time"},
+    {"Home / End", "start / end of the run"},
+    {"- / +   [ / ]", "slower / faster (0.25x to 16x)"},
+    {"R", "restart (run the file again)"},
+    {"Ctrl+O", "open a file (or drop one on the window)"},
+    {"PgUp / PgDn", "previous / next lesson"},
+    {"1 - 9", "answer a prediction"},
+    {"F1 or ?", "this help"},
+    {"Esc", "close an overlay"},
+    {"Ctrl+Q", "quit"},
+    {"mouse", "hover a task to highlight it and see its await chain;"},
+    {"", "click or drag on the timeline to seek; wheel over it to zoom"},
+};
+
+static void button(lpui__sc *sc, lpui_button b, const char *label, const char *key, bool primary)
+{
+    lpui_rect r = sc->f->L->buttons[b];
+    float s = sc->s;
+    bool hot = lpui_rect_hit(r, sc->f->v->mouse_x, sc->f->v->mouse_y);
+    lpui_cmd *c = lpui__rect(sc, r, primary ? 0x25303f : hot ? 0x232a36 : LPUI_C_PANEL2, 255,
+                             primary ? 0x4b5b72 : LPUI_C_LINE2, 1, 6 * s);
+    lpui__tag(c, LPUI_TAG_BUTTON, (uint32_t)b);
+    float th = lpui__font_h(sc, LPUI_FONT_UI);
+    float kw = key ? lpui__measure(sc, LPUI_FONT_SMALL, key) + 8 * s : 0;
+    float lw = lpui__measure(sc, primary ? LPUI_FONT_BOLD : LPUI_FONT_UI, label);
+    if (lw + kw + 6 * s > r.w - 12 * s)
+        kw = 0; /* too narrow for the key hint */
+    float x = r.x + (r.w - lw - (kw ? kw + 6 * s : 0)) / 2;
+    if (x < r.x + 4 * s)
+        x = r.x + 4 * s;
+    x += lpui__text(sc, x, r.y + (r.h - th) / 2, primary ? LPUI_FONT_BOLD : LPUI_FONT_UI,
+                    LPUI_C_TEXT, label, r.w - 8 * s) +
+         6 * s;
+    if (kw) {
+        float kh = lpui__font_h(sc, LPUI_FONT_SMALL);
+        lpui_rect kr = lpui_rect_make(x, r.y + (r.h - kh) / 2 - 2 * s, kw, kh + 4 * s);
+        lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * s);
+        lpui__text(sc, x + 4 * s, kr.y + 2 * s, LPUI_FONT_SMALL, 0xc9d0dc, key, 0);
+    }
+}
+
+void lpui__top_bar(lpui__sc *sc)
+{
+    const lpui_layout *L = sc->f->L;
+    const lpui_view *v = sc->f->v;
+    const lpui_model *m = sc->f->m;
+    float s = sc->s;
+    lpui__rect(sc, L->top, 0x12161c, 255, 0, 0, 0);
+    lpui__line(sc, 0, L->top.h - 1, L->top.w, L->top.h - 1, lpui_rgba(LPUI_C_LINE, 255), 1);
+
+    lpui_rect t = L->title;
+    lpui_rect logo = lpui_rect_make(t.x, t.y + t.h / 2 - 9 * s, 18 * s, 18 * s);
+    lpui__rect(sc, logo, 0, 0, LPUI_C_ACCENT, 2.5f * s, 9 * s);
+    lpui__rect(sc, lpui_rect_inset(logo, 6 * s, 6 * s), 0xf2c641, 255, 0, 0, 3 * s);
+    float bw = lpui__text(sc, t.x + 24 * s, t.y + (t.h - lpui__font_h(sc, LPUI_FONT_BOLD)) / 2,
+                          LPUI_FONT_BOLD, LPUI_C_TEXT, "looplab", 0);
+    float x = t.x + 36 * s + bw;
+    const lpui_narration *n = sc->f->n;
+    const char *file = m ? m->path : "";
+    const char *slash = strrchr(file, '/');
+    const char *title = n && n->title[0] ? n->title : slash ? slash + 1 : file[0] ? file : "no file open";
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s%s%s", n && n->subtitle[0] ? n->subtitle : "",
+             n && n->subtitle[0] ? "  \xC2\xB7  " : "", m ? m->path : "Ctrl+O to open a program");
+    float maxw = t.x + t.w - x;
+    lpui__text(sc, x, t.y + 2 * s, LPUI_FONT_BOLD, LPUI_C_TEXT, title, maxw);
+    lpui__text(sc, x, t.y + t.h - lpui__font_h(sc, LPUI_FONT_SMALL) - 1 * s, LPUI_FONT_SMALL,
+               LPUI_C_MUTED, sub, maxw);
+
+    char speed[32];
+    snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
+    button(sc, LPUI_BTN_OPEN, "Open", "^O", false);
+    button(sc, LPUI_BTN_RESTART, "Restart", "R", false);
+    button(sc, LPUI_BTN_BACK, "\xE2\x97\x80 Step", "\xE2\x86\x90", false);
+    button(sc, LPUI_BTN_PLAY, v->playing ? "Pause" : "\xE2\x96\xB6 Play", "Space", true);
+    button(sc, LPUI_BTN_FORWARD, "Step \xE2\x96\xB6", "\xE2\x86\x92", false);
+    button(sc, LPUI_BTN_SLOWER, "\xE2\x88\x92", NULL, false);
+    button(sc, LPUI_BTN_FASTER, "+", NULL, false);
+    button(sc, LPUI_BTN_PREV_LESSON, "\xE2\x80\xB9", NULL, false);
+    button(sc, LPUI_BTN_NEXT_LESSON, "\xE2\x80\xBA", NULL, false);
+    button(sc, LPUI_BTN_HELP, "? Keys", NULL, false);
+
+    lpui_rect c = L->clock;
+    lpui__tag(lpui__rect(sc, c, 0x0b0e12, 255, LPUI_C_LINE2, 1, 7 * s), LPUI_TAG_CLOCK, 0);
+    char clock[64];
+    snprintf(clock, sizeof clock, "t = %.3f s", sc->f->now);
+    float cw = lpui__text(sc, c.x + 10 * s, c.y + (c.h - lpui__font_h(sc, LPUI_FONT_BIG)) / 2,
+                          LPUI_FONT_BIG, LPUI_C_TEXT, clock, c.w * 0.62f);
+    char st1[64], st2[96];
+    snprintf(st1, sizeof st1, "%s \xC2\xB7 %s", v->playing ? "playing" : "paused", speed);
+    size_t total = m ? lp_trace_count(&m->trace) : 0;
+    snprintf(st2, sizeof st2, "event %zu / %zu", sc->f->a ? sc->f->a->applied : 0, total);
+    float sx = c.x + 20 * s + cw, sw = c.x + c.w - sx - 6 * s;
+    float sh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    lpui__text(sc, sx, c.y + c.h / 2 - sh - 1 * s, LPUI_FONT_SMALL, 0xcfe3ff, st1, sw);
+    lpui__text(sc, sx, c.y + c.h / 2 + 1 * s, LPUI_FONT_SMALL, LPUI_C_MUTED, st2, sw);
+}
+
+/* A centred box over everything. */
+static lpui_rect overlay_box(lpui__sc *sc, float w, float h, const char *title)
+{
+    const lpui_layout *L = sc->f->L;
+    lpui__tag(lpui__rect(sc, L->window, 0x000000, 150, 0, 0, 0), LPUI_TAG_OVERLAY, 0);
+    if (w > L->window.w - 40 * sc->s)
+        w = L->window.w - 40 * sc->s;
+    if (h > L->window.h - 40 * sc->s)
+        h = L->window.h - 40 * sc->s;
+    lpui_rect r = lpui_rect_make((L->window.w - w) / 2, (L->window.h - h) / 2, w, h);
+    return lpui__panel(sc, r, title, "Esc closes");
+}
+
+static void help_overlay(lpui__sc *sc)
+{
+    float s = sc->s;
+    size_t n = sizeof KEYS / sizeof KEYS[0];
+    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.6f;
+    lpui_rect body = overlay_box(sc, 620 * s, (float)n * lh + 90 * s, "KEYS");
+    float y = body.y + 14 * s;
+    for (size_t i = 0; i < n; i++, y += lh) {
+        lpui__text(sc, body.x + 20 * s, y, LPUI_FONT_MONO_BOLD, 0xcfe3ff, KEYS[i][0], 170 * s);
+        lpui__text(sc, body.x + 200 * s, y, LPUI_FONT_UI, LPUI_C_TEXT, KEYS[i][1],
+                   body.w - 220 * s);
+    }
+    lpui__wrap(sc, lpui_rect_make(body.x + 20 * s, y + 6 * s, body.w - 40 * s, 40 * s),
+               LPUI_FONT_SMALL, LPUI_C_MUTED,
+               "Every control has a button in the top bar too. States: running = solid, "
+               "ready = stripes, waiting = outline, blocked = red cross-hatch.");
+}
+
+static void picker_overlay(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    float s = sc->s;
+    float lh = lpui__font_h(sc, LPUI_FONT_MONO) * 1.7f;
+    lpui_rect body = overlay_box(sc, 700 * s, 520 * s, "OPEN A PROGRAM");
+    float y = body.y + 10 * s;
+    lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_SMALL, LPUI_C_MUTED,
+               "\xE2\x86\x91/\xE2\x86\x93 and Enter, or click; or drop a .py file on the window",
+               body.w - 32 * s);
+    y += 24 * s;
+    if (v->file_count == 0)
+        lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_UI, LPUI_C_TEXT,
+                   "No programs found in scenarios/.", body.w - 32 * s);
+    size_t fit = (size_t)((body.y + body.h - y - 10 * s) / lh);
+    size_t first = v->picker_sel >= (int)fit ? (size_t)v->picker_sel - fit + 1 : 0;
+    for (size_t i = first; i < v->file_count && i < first + fit; i++, y += lh) {
+        lpui_rect row = lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 2 * s);
+        bool sel = (int)i == v->picker_sel || lpui_rect_hit(row, v->mouse_x, v->mouse_y);
+        lpui__tag(lpui__rect(sc, row, sel ? 0x25303f : LPUI_C_PANEL, 255, 0, 0, 4 * s),
+                  LPUI_TAG_OVERLAY, (uint32_t)i + 1);
+        lpui__text(sc, row.x + 8 * s, row.y + (row.h - lpui__font_h(sc, LPUI_FONT_MONO)) / 2,
+                   LPUI_FONT_MONO, LPUI_C_TEXT, v->files[i], row.w - 16 * s);
+    }
+}
+
+void lpui__overlays(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    const lpui_layout *L = sc->f->L;
+    float s = sc->s;
+    if (v->banner[0]) {
+        float h = 34 * s;
+        lpui_rect r = lpui_rect_make(L->loop.x + 14 * s, L->loop.y + L->loop.h - h - 12 * s,
+                                     L->loop.w - 28 * s, h);
+        lpui__tag(lpui__rect(sc, r, v->banner_error ? LPUI_C_ALERT_BG : 0x18202b, 245,
+                             v->banner_error ? LPUI_C_ALERT : 0x3d4a5e, 1.5f * s, 6 * s),
+                  v->banner_error ? LPUI_TAG_ERROR : LPUI_TAG_OVERLAY, 0);
+        lpui__text(sc, r.x + 12 * s, r.y + (h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
+                   v->banner_error ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, v->banner, r.w - 24 * s);
+    }
+    if (v->help)
+        help_overlay(sc);
+    else if (v->picker)
+        picker_overlay(sc);
+}

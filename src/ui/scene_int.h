@@ -1,0 +1,55 @@
+/* scene_int.h - looplab ui: what the scene's files (scene*.c) share.
+** Internal to src/ui: names carry the lpui__ prefix.
+*/
+#ifndef LPUI_SCENE_INT_H
+#define LPUI_SCENE_INT_H
+
+#include <stddef.h>
+
+#include "ui/scene.h"
+#include "ui/theme.h"
+
+typedef struct lpui__sc {
+    const lpui_frame *f;
+    lpui_cmds  *out;
+    float       s;          /* layout scale */
+    uint8_t    *ready_a;    /* task id -> its step is in a's ready queue; owned */
+    uint8_t    *ready_b;    /* the same for b; owned */
+    size_t      max_task;   /* ready_* hold max_task + 1 entries */
+} lpui__sc;
+
+/* The id of a callback's or timer's card (task cards use the task id). */
+#define LPUI_ID_HANDLE 0x80000000u
+
+lpui_cmd *lpui__rect(lpui__sc *sc, lpui_rect r, uint32_t bg, uint8_t bg_a, uint32_t border,
+                     float width, float radius);
+void lpui__tag(lpui_cmd *c, lpui_tag tag, uint32_t id);
+void lpui__pattern(lpui__sc *sc, lpui_rect r, lpui_pattern p, lpui_color c);
+void lpui__shape(lpui__sc *sc, lpui_rect r, uint32_t task);
+void lpui__line(lpui__sc *sc, float x0, float y0, float x1, float y1, lpui_color c, float w);
+/* Text at (x, y) cut with an ellipsis to max_w (<= 0: no limit); returns its width. */
+float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
+                 const char *text, float max_w);
+float lpui__measure(lpui__sc *sc, lpui_font font, const char *text);
+float lpui__font_h(lpui__sc *sc, lpui_font font);
+void lpui__clip(lpui__sc *sc, lpui_rect r);
+void lpui__unclip(lpui__sc *sc);
+/* A panel's frame and header; returns the body below the header. */
+lpui_rect lpui__panel(lpui__sc *sc, lpui_rect r, const char *title, const char *right);
+/* A box filled as the window draws state `st` (solid, stripes, outline...). */
+void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c);
+/* Word-wrapped text in r; returns the height used. */
+float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
+
+lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t);
+void lpui__label(const lpui__sc *sc, const lp_state_task *t, char *out, size_t n);
+const char *lpui__wait_name(unsigned kind);
+
+void lpui__loop_panel(lpui__sc *sc);
+void lpui__source_panel(lpui__sc *sc);
+void lpui__timeline_panel(lpui__sc *sc);
+void lpui__side_panels(lpui__sc *sc);
+void lpui__top_bar(lpui__sc *sc);
+void lpui__overlays(lpui__sc *sc);
+
+#endif

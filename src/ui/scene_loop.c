@@ -1,0 +1,553 @@
+/* scene_loop.c - looplab ui: the event loop panel (running slot, ready
+** queue, timers, waiting tasks, worker lanes, the frozen loop).
+**
+** Cards are animated between the state before (a) and after (b) the event
+** being played: a card found in both moves (eased) from its place in a to
+** its place in b; a card in only one fades out or in. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/scene_int.h"
+
+enum { AREA_RUNNING = 1, AREA_READY, AREA_WAITING };
+enum { MAX_PLACES = 512 };
+
+typedef struct place {
+    uint32_t id;     /* task id, or LPUI_ID_HANDLE | handle serial */
+    uint8_t  area;
+    uint16_t pos;    /* position in the ready queue */
+    lpui_rect r;
+} place;
+
+typedef struct places {
+    place  p[MAX_PLACES];
+    size_t n;
+    size_t ready_total, waiting_total; /* before "+N more" */
+} places;
+
+static const place *find_place(const places *ps, uint32_t id)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        if (ps->p[i].id == id)
+            return &ps->p[i];
+    return NULL;
+}
+
+static void add_place(places *ps, uint32_t id, uint8_t area, uint16_t pos, lpui_rect r)
+{
+    if (ps->n < MAX_PLACES)
+        ps->p[ps->n++] = (place){id, area, pos, r};
+}
+
+/* The ready queue's card area, right of its "next" head. */
+static lpui_rect ready_cards_area(lpui__sc *sc)
+{
+    lpui_rect r = lpui_rect_inset(sc->f->L->ready, 8 * sc->s, 7 * sc->s);
+    float head = 70 * sc->s;
+    r.x += head;
+    r.w -= head + 8 * sc->s;
+    return r;
+}
+
+static lpui_rect running_card_rect(lpui__sc *sc, const lp_state *s)
+{
+    lpui_rect r = sc->f->L->running;
+    float top = s->blocked ? r.h * 0.5f : 0;
+    lpui_rect inner = lpui_rect_make(r.x + 12 * sc->s, r.y + top, r.w * 0.34f, r.h - top);
+    float h = sc->f->L->card_h;
+    if (h > inner.h - 8 * sc->s)
+        h = inner.h - 8 * sc->s;
+    return lpui_rect_make(inner.x, inner.y + (inner.h - h) / 2, inner.w, h);
+}
+
+static int cmp_waiting(const void *x, const void *y)
+{
+    const lp_state_task *a = *(const lp_state_task *const *)x, *b = *(const lp_state_task *const *)y;
+    if (a->wait_kind != b->wait_kind)
+        return a->wait_kind < b->wait_kind ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Where each card of state s goes. */
+static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
+{
+    const lpui_model *m = sc->f->m;
+    const lpui_layout *L = sc->f->L;
+    ps->n = 0;
+    if (s->running_task)
+        add_place(ps, s->running_task, AREA_RUNNING, 0, running_card_rect(sc, s));
+    else if (s->running)
+        add_place(ps, LPUI_ID_HANDLE | s->running, AREA_RUNNING, 0, running_card_rect(sc, s));
+
+    size_t nready = lp_state_ready_count(s);
+    ps->ready_total = nready;
+    lpui_rect rects[64];
+    size_t shown = lpui_layout_row(ready_cards_area(sc), nready, 200 * sc->s, 90 * sc->s,
+                                   L->ready.h - 14 * sc->s, 8 * sc->s, rects, 64);
+    if (shown < nready && shown > 0)
+        shown--; /* the last place says "+N more" */
+    for (size_t i = 0; i < shown; i++) {
+        uint32_t serial = s->ready[s->ready_head + i];
+        const lpui_handle_info *h = lpui_model_handle(m, serial);
+        uint32_t id = h && h->step_task ? h->step_task : LPUI_ID_HANDLE | serial;
+        if (find_place(ps, id)) /* a task twice (rare): keep the first */
+            id = LPUI_ID_HANDLE | serial;
+        add_place(ps, id, AREA_READY, (uint16_t)i, rects[i]);
+    }
+
+    const lp_state_task **waiting = malloc(s->task_count * sizeof *waiting + 1);
+    size_t nw = 0;
+    for (size_t i = 0; waiting && i < s->task_count; i++) {
+        lpui_tstate st = lpui__tstate(sc, s, &s->tasks[i]);
+        if ((st == LPUI_T_WAITING || st == LPUI_T_NEW) && !find_place(ps, s->tasks[i].id))
+            waiting[nw++] = &s->tasks[i];
+    }
+    ps->waiting_total = nw;
+    if (waiting) {
+        qsort(waiting, nw, sizeof *waiting, cmp_waiting);
+        lpui_rect area = lpui_rect_inset(L->waiting, 8 * sc->s, 8 * sc->s);
+        area.y += 18 * sc->s;
+        area.h -= 18 * sc->s;
+        lpui_rect col[64];
+        size_t fit = lpui_layout_column(area, nw, L->card_h, 6 * sc->s, col, 64);
+        if (fit < nw && fit > 0)
+            fit--;
+        for (size_t i = 0; i < fit; i++)
+            add_place(ps, waiting[i]->id, AREA_WAITING, (uint16_t)i, col[i]);
+        free(waiting);
+    }
+}
+
+static lpui_rect lerp_rect(lpui_rect a, lpui_rect b, double t)
+{
+    float k = (float)t;
+    return lpui_rect_make(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k, a.w + (b.w - a.w) * k,
+                          a.h + (b.h - a.h) * k);
+}
+
+/* One card's face, drawn from state s. */
+static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect r)
+{
+    const lpui_model *m = sc->f->m;
+    float k = sc->s;
+    char name[96], sub[256];
+    uint32_t task = p->id & LPUI_ID_HANDLE ? 0 : p->id;
+    const lp_state_task *t = task ? lp_state_task_find(s, task) : NULL;
+    lpui_tstate st = t ? lpui__tstate(sc, s, t) : p->area == AREA_RUNNING ? LPUI_T_RUNNING
+                                                                        : LPUI_T_READY;
+    if (t && p->area == AREA_READY)
+        st = LPUI_T_READY;
+    lpui_tag tag = p->area == AREA_READY ? LPUI_TAG_READY_CARD
+                   : p->area == AREA_WAITING ? LPUI_TAG_WAIT_CARD
+                                             : LPUI_TAG_RUNNING;
+    bool hot = task && task == sc->f->v->hover_task;
+    lpui_cmd *c = lpui__rect(sc, r, LPUI_C_CARD, 255,
+                             hot ? 0xffffff : task ? 0x000000 : LPUI_C_LINE2, 0, 6 * k);
+    lpui__tag(c, tag, p->id);
+    lpui_color col = task ? lpui_task_color(task) : lpui_rgba(LPUI_C_MUTED, 255);
+    /* the state glyph: the pattern of the state, the task's shape over it */
+    float g = r.h - 12 * k;
+    if (g > 26 * k)
+        g = 26 * k;
+    lpui_rect glyph = lpui_rect_make(r.x + 7 * k, r.y + (r.h - g) / 2, g, g);
+    lpui__state_box(sc, glyph, st, col);
+    if (task)
+        lpui__shape(sc, lpui_rect_inset(glyph, g * 0.25f, g * 0.25f), task);
+    /* the card's border shows the state too */
+    uint32_t border = st == LPUI_T_BLOCKED ? LPUI_C_ALERT : hot ? 0xffffff : (uint32_t)col.r << 16 | (uint32_t)col.g << 8 | col.b;
+    lpui__rect(sc, r, 0, 0, border, hot ? 2.5f * k : st == LPUI_T_WAITING ? 1.0f * k : 1.5f * k, 6 * k);
+    if (st == LPUI_T_READY)
+        lpui__pattern(sc, lpui_rect_make(r.x + r.w - 10 * k, r.y + 2, 8 * k, r.h - 4), LPUI_PAT_STRIPES, col);
+
+    if (t) {
+        lpui__label(sc, t, name, sizeof name);
+    } else {
+        const lpui_handle_info *h = lpui_model_handle(m, p->id & ~LPUI_ID_HANDLE);
+        snprintf(name, sizeof name, "%s #%u", h && h->timer ? "timer callback" : "callback",
+                 p->id & ~LPUI_ID_HANDLE);
+    }
+    if (p->area == AREA_READY)
+        snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 %s", (unsigned)p->pos + 1,
+                 t ? "its next step" : "a plain callback");
+    else if (p->area == AREA_RUNNING)
+        snprintf(sub, sizeof sub, t ? "step %u%s" : "runs now", t ? t->steps : 0,
+                 t && t->line ? " \xC2\xB7 resumed here" : "");
+    else
+        snprintf(sub, sizeof sub, "line %u \xC2\xB7 awaits %s", t ? t->line : 0,
+                 t ? lpui__wait_name(t->wait_kind) : "?");
+    if (!t && !task) { /* a plain callback: say where it came from */
+        const lpui_handle_info *h = lpui_model_handle(m, p->id & ~LPUI_ID_HANDLE);
+        if (h && h->made_by_job && p->area != AREA_RUNNING)
+            snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 from worker job %u", (unsigned)p->pos + 1,
+                     h->made_by_job);
+    }
+    float tx = glyph.x + g + 8 * k, tw = r.x + r.w - tx - 12 * k;
+    float nh = lpui__font_h(sc, LPUI_FONT_BOLD), sh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    float ty = r.y + (r.h - nh - sh) / 2;
+    if (r.h < nh + sh + 4 * k) {
+        lpui__text(sc, tx, r.y + (r.h - nh) / 2, LPUI_FONT_BOLD, LPUI_C_TEXT, name, tw);
+        return;
+    }
+    lpui__text(sc, tx, ty, LPUI_FONT_BOLD, LPUI_C_TEXT, name, tw);
+    lpui__text(sc, tx, ty + nh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub, tw);
+}
+
+static void section_label(lpui__sc *sc, float x, float y, const char *label, const char *hint,
+                          float max_w)
+{
+    float w = lpui__text(sc, x, y, LPUI_FONT_SMALL, LPUI_C_MUTED, label, max_w);
+    if (hint)
+        lpui__text(sc, x + w + 8 * sc->s, y, LPUI_FONT_SMALL, LPUI_C_DIM, hint,
+                   max_w - w - 8 * sc->s);
+}
+
+static void frozen_box(lpui__sc *sc, const lp_state *s)
+{
+    const lpui_model *m = sc->f->m;
+    lpui_rect r = sc->f->L->running;
+    float k = sc->s;
+    double now = sc->f->now;
+    lpui_rect top = lpui_rect_make(r.x, r.y, r.w, r.h * 0.5f);
+    lpui__tag(lpui__rect(sc, r, 0x1b1315, 255, LPUI_C_ALERT, 2 * k, 8 * k), LPUI_TAG_FROZEN, s->block_task);
+    lpui__rect(sc, lpui_rect_inset(top, 2 * k, 2 * k), 0x2a1214, 255, 0, 0, 6 * k);
+    lpui__pattern(sc, lpui_rect_inset(top, 2 * k, 2 * k), LPUI_PAT_STRIPES, lpui_rgba(0x5a2226, 255));
+    char what[256], right[128];
+    snprintf(what, sizeof what, "blocked by %s%s%u", s->block_cpu ? "CPU work" : "a blocking call",
+             s->block_line ? " \xE2\x80\x94 line " : "", s->block_line);
+    if (!s->block_line)
+        snprintf(what, sizeof what, "blocked by %s", s->block_cpu ? "CPU work" : "a blocking call");
+    float bh = lpui__font_h(sc, LPUI_FONT_BIG);
+    lpui__text(sc, top.x + 16 * k, top.y + 4 * k, LPUI_FONT_BIG, 0xffffff, "LOOP FROZEN", top.w * 0.5f);
+    lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
+    snprintf(right, sizeof right, "frozen since t = %.3f \xC2\xB7 %.3f s to go", s->blocked_since,
+             s->blocked_until > now ? s->blocked_until - now : 0.0);
+    float rw = lpui__measure(sc, LPUI_FONT_SMALL, right);
+    lpui__text(sc, top.x + top.w - rw - 14 * k, top.y + top.h / 2 - lpui__font_h(sc, LPUI_FONT_SMALL) / 2,
+               LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT, right, top.w * 0.45f);
+    /* the blocking call's progress, beside the running card */
+    lpui_rect card = running_card_rect(sc, s);
+    float bx = card.x + card.w + 16 * k, bw = r.x + r.w - bx - 16 * k;
+    lpui_rect bar = lpui_rect_make(bx, card.y + card.h * 0.25f, bw, 14 * k);
+    double span = s->blocked_until - s->blocked_since;
+    double f = span > 0 ? (now - s->blocked_since) / span : 1;
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    lpui__rect(sc, bar, 0x12161c, 255, LPUI_C_LINE2, 1, 3 * k);
+    lpui_rect done = lpui_rect_make(bar.x, bar.y, bar.w * (float)f, bar.h);
+    lpui__rect(sc, done, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1, 3 * k);
+    lpui__pattern(sc, done, LPUI_PAT_HATCH, lpui_rgba(LPUI_C_ALERT, 255));
+    lpui__line(sc, done.x + done.w, bar.y - 4 * k, done.x + done.w, bar.y + bar.h + 4 * k,
+               lpui_rgba(0xffffff, 255), 2 * k);
+    char scale[128];
+    snprintf(scale, sizeof scale, "called at %.3f", s->blocked_since);
+    float sy = bar.y + bar.h + 5 * k;
+    lpui__text(sc, bar.x, sy, LPUI_FONT_SMALL, LPUI_C_MUTED, scale, bw / 3);
+    snprintf(scale, sizeof scale, "now %.3f \xC2\xB7 %d%%", now, (int)(f * 100));
+    float w = lpui__measure(sc, LPUI_FONT_SMALL, scale);
+    lpui__text(sc, bar.x + bw / 2 - w / 2, sy, LPUI_FONT_SMALL, 0xffffff, scale, bw / 3);
+    snprintf(scale, sizeof scale, "returns at %.3f", s->blocked_until);
+    w = lpui__measure(sc, LPUI_FONT_SMALL, scale);
+    lpui__text(sc, bar.x + bw - w, sy, LPUI_FONT_SMALL, LPUI_C_MUTED, scale, bw / 3);
+    (void)m;
+}
+
+static void running_slot(lpui__sc *sc, const lp_state *s)
+{
+    lpui_rect r = sc->f->L->running;
+    float k = sc->s;
+    if (s->blocked) {
+        frozen_box(sc, s);
+        return;
+    }
+    lpui__tag(lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k), LPUI_TAG_RUNNING, 0);
+    if (s->running_task || s->running)
+        return; /* the card is drawn with the others */
+    char idle[160];
+    const char *why = "idle: the loop is choosing what runs next";
+    if (s->handle_count == 0 && s->ready_end == s->ready_head)
+        why = "idle: nothing is ready and no timer is set";
+    else if (lp_state_ready_count(s) == 0)
+        why = "idle: nothing is ready; the loop sleeps until the next timer";
+    snprintf(idle, sizeof idle, "%s", why);
+    lpui__text(sc, r.x + 16 * k, r.y + (r.h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
+               LPUI_C_MUTED, idle, r.w - 32 * k);
+}
+
+static void ready_row(lpui__sc *sc, const places *ps)
+{
+    lpui_rect r = sc->f->L->ready;
+    float k = sc->s;
+    lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k);
+    float fh = lpui__font_h(sc, LPUI_FONT_BOLD);
+    lpui__text(sc, r.x + 18 * k, r.y + r.h / 2 - fh, LPUI_FONT_BOLD, LPUI_C_TEXT, "next", 50 * k);
+    lpui__text(sc, r.x + 14 * k, r.y + r.h / 2 + 1 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, "runs first", 56 * k);
+    lpui__line(sc, r.x + 72 * k, r.y + 8 * k, r.x + 72 * k, r.y + r.h - 8 * k, lpui_rgba(LPUI_C_LINE2, 255), 1);
+    lpui_rect area = ready_cards_area(sc);
+    size_t shown = 0;
+    float end = area.x;
+    for (size_t i = 0; i < ps->n; i++)
+        if (ps->p[i].area == AREA_READY) {
+            shown++;
+            if (ps->p[i].r.x + ps->p[i].r.w > end)
+                end = ps->p[i].r.x + ps->p[i].r.w;
+        }
+    char more[64];
+    if (ps->ready_total > shown) {
+        snprintf(more, sizeof more, "+%zu more", ps->ready_total - shown);
+        lpui__text(sc, end + 10 * k, area.y + (area.h - fh) / 2, LPUI_FONT_BOLD, LPUI_C_TEXT, more,
+                   area.x + area.w - end - 10 * k);
+    } else if (area.x + area.w - end > 110 * k) {
+        lpui_rect q = lpui_rect_make(end + (shown ? 8 * k : 0), area.y, 110 * k, area.h);
+        lpui__rect(sc, q, 0, 0, LPUI_C_LINE2, 1, 6 * k);
+        lpui__text(sc, q.x + 10 * k, q.y + (q.h - lpui__font_h(sc, LPUI_FONT_SMALL)) / 2, LPUI_FONT_SMALL,
+                   LPUI_C_DIM, shown ? "queue ends here" : "queue is empty", q.w - 20 * k);
+    }
+}
+
+static int cmp_timer(const void *x, const void *y)
+{
+    const lp_state_handle *a = *(const lp_state_handle *const *)x, *b = *(const lp_state_handle *const *)y;
+    if (a->when != b->when)
+        return a->when < b->when ? -1 : 1;
+    return (a->serial > b->serial) - (a->serial < b->serial);
+}
+
+/* What a timer will do when it fires. */
+static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *h, char *out,
+                        size_t n, uint32_t *task)
+{
+    const lpui_handle_info *info = lpui_model_handle(sc->f->m, h->serial);
+    *task = info ? info->made_by_task : 0;
+    const lp_state_task *t = *task ? lp_state_task_find(s, *task) : NULL;
+    char label[96] = "";
+    if (t)
+        lpui__label(sc, t, label, sizeof label);
+    if (t && t->status == LP_TASK_SUSPENDED && t->wait_kind == LP_WAIT_SLEEP)
+        snprintf(out, n, "sleep \xC2\xB7 wakes %s", label);
+    else if (t && t->status == LP_TASK_SUSPENDED)
+        snprintf(out, n, "timeout? \xC2\xB7 set by %s", label);
+    else if (t)
+        snprintf(out, n, "call_later \xC2\xB7 by %s", label);
+    else
+        snprintf(out, n, "timer #%u", h->serial);
+}
+
+static void timers_box(lpui__sc *sc, const lp_state *s)
+{
+    lpui_rect r = sc->f->L->timers;
+    float k = sc->s;
+    lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k);
+    const lp_state_handle **t = malloc(s->handle_count * sizeof *t + 1);
+    if (!t)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < s->handle_count; i++)
+        if (s->handles[i].where == LP_STATE_TIMER)
+            t[n++] = &s->handles[i];
+    qsort(t, n, sizeof *t, cmp_timer);
+    char label[32];
+    snprintf(label, sizeof label, "%zu set", n);
+    section_label(sc, r.x + 8 * k, r.y + 5 * k, "TIMERS", n ? "by deadline" : "none set", r.w - 16 * k);
+    lpui_rect area = lpui_rect_make(r.x + 8 * k, r.y + 24 * k, r.w - 16 * k, r.h - 32 * k);
+    lpui_rect col[64];
+    float ch = 60 * k;
+    size_t fit = lpui_layout_column(area, n, ch, 6 * k, col, 64);
+    if (fit < n && fit > 0)
+        fit--;
+    double now = sc->f->now;
+    for (size_t i = 0; i < fit; i++) {
+        const lp_state_handle *h = t[i];
+        const lpui_handle_info *info = lpui_model_handle(sc->f->m, h->serial);
+        lpui_rect c = col[i];
+        uint32_t task;
+        char title[160], due[48];
+        timer_title(sc, s, h, title, sizeof title, &task);
+        bool hot = task && task == sc->f->v->hover_task;
+        lpui__tag(lpui__rect(sc, c, LPUI_C_CARD, 255, hot ? 0xffffff : LPUI_C_LINE2, hot ? 2 * k : 1, 6 * k),
+                  LPUI_TAG_TIMER_CARD, h->serial);
+        float x = c.x + 7 * k;
+        float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+        if (task) {
+            lpui__shape(sc, lpui_rect_make(x, c.y + 7 * k, fh - 2 * k, fh - 2 * k), task);
+            x += fh + 3 * k;
+        }
+        snprintf(due, sizeof due, "due %.3f", h->when);
+        float dw = lpui__measure(sc, LPUI_FONT_SMALL, due);
+        lpui__text(sc, x, c.y + 5 * k, LPUI_FONT_SMALL, h->cancelled ? LPUI_C_DIM : LPUI_C_TEXT, title,
+                   c.x + c.w - x - dw - 12 * k);
+        lpui__text(sc, c.x + c.w - dw - 7 * k, c.y + 5 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, 0);
+        lpui_rect bar = lpui_rect_make(c.x + 7 * k, c.y + 9 * k + fh, c.w - 14 * k, 10 * k);
+        double made = info ? info->made_at : 0, span = h->when - made;
+        double left = h->when - now;
+        if (h->cancelled) {
+            lpui__rect(sc, bar, LPUI_C_PANEL, 255, LPUI_C_DIM, 1, 2 * k);
+            lpui__pattern(sc, bar, LPUI_PAT_DOTS, lpui_rgba(LPUI_C_DIM, 255));
+            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_DIM,
+                       "cancelled: dropped when it reaches the top", c.w - 14 * k);
+        } else if (left >= 0) {
+            double f = span > 0 ? left / span : 0;
+            lpui__rect(sc, bar, 0x12161c, 255, LPUI_C_LINE2, 1, 2 * k);
+            lpui_cmd *fill = lpui__rect(sc, lpui_rect_make(bar.x, bar.y, bar.w * (float)f, bar.h),
+                                        task ? 0 : LPUI_C_ACCENT, 255, 0, 0, 2 * k);
+            if (fill && task)
+                fill->bg = lpui_task_color(task);
+            lpui__tag(fill, LPUI_TAG_TIMER_BAR, h->serial);
+            snprintf(due, sizeof due, "%.3f s left", left);
+            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, bar.w);
+        } else {
+            lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
+                      LPUI_TAG_OVERDUE, h->serial);
+            lpui__pattern(sc, bar, LPUI_PAT_STRIPES, lpui_rgba(LPUI_C_ALERT, 255));
+            snprintf(due, sizeof due, "OVERDUE +%.3f s", -left);
+            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_BOLD, LPUI_C_ALERT, due, bar.w);
+        }
+    }
+    if (fit < n) {
+        snprintf(label, sizeof label, "+%zu more", n - fit);
+        lpui__text(sc, area.x, area.y + (float)fit * (ch + 6 * k), LPUI_FONT_BOLD, LPUI_C_TEXT, label, area.w);
+    } else if (n > 0 && area.h - (float)n * (ch + 6 * k) > 40 * k) {
+        lpui__wrap(sc, lpui_rect_make(area.x, area.y + (float)n * (ch + 6 * k) + 4 * k, area.w, 40 * k),
+                   LPUI_FONT_SMALL, LPUI_C_DIM, "Timers are checked only when the loop gets control back.");
+    }
+    free(t);
+}
+
+static void lanes_box(lpui__sc *sc, const lp_state *s)
+{
+    lpui_rect r = sc->f->L->lanes;
+    float k = sc->s;
+    lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k);
+    const lpui_model *m = sc->f->m;
+    size_t used = 0;
+    for (size_t p = 0; p < s->pool_count && p < m->pool_count; p++)
+        used += m->pool_used[p];
+    char hint[48];
+    snprintf(hint, sizeof hint, "%zu lane%s in use", used, used == 1 ? "" : "s");
+    section_label(sc, r.x + 8 * k, r.y + 5 * k, "WORKER THREADS", used ? hint : "none used",
+                  r.w - 16 * k);
+    float lh = 19 * k, y = r.y + 26 * k;
+    float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    for (size_t p = 0; p < s->pool_count; p++) {
+        uint32_t lanes = p < m->pool_count ? m->pool_used[p] : 0;
+        for (uint32_t l = 0; l < lanes && l < s->pools[p].lane_count; l++) {
+            if (y + lh > r.y + r.h - 4 * k) {
+                lpui__text(sc, r.x + 8 * k, y, LPUI_FONT_SMALL, LPUI_C_MUTED, "\xE2\x80\xA6", 0);
+                return;
+            }
+            uint32_t job = s->lane_job[s->pools[p].first_lane + l];
+            char no[16], text[96];
+            snprintf(no, sizeof no, "%u", l + 1);
+            lpui__text(sc, r.x + 8 * k, y + (lh - fh) / 2, LPUI_FONT_MONO, LPUI_C_DIM, no, 18 * k);
+            lpui_rect bar = lpui_rect_make(r.x + 28 * k, y + 1 * k, r.w - 36 * k, lh - 4 * k);
+            const lp_state_job *j = job ? lp_state_job_find(s, job) : NULL;
+            uint32_t task = job && job < m->job_count ? m->job_task[job] : 0;
+            lpui_color col = task ? lpui_task_color(task) : lpui_rgba(0xd68bbb, 255);
+            if (!j) {
+                lpui__tag(lpui__rect(sc, bar, 0, 0, 0x394150, 1, 3 * k), LPUI_TAG_LANE, 0);
+                lpui__text(sc, bar.x + 6 * k, bar.y + (bar.h - fh) / 2, LPUI_FONT_SMALL, LPUI_C_DIM, "idle", bar.w);
+            } else {
+                lpui_tstate st = j->status == LP_JOB_RUNNING ? LPUI_T_RUNNING
+                                 : j->status == LP_JOB_STARTING ? LPUI_T_READY
+                                                                : LPUI_T_WAITING;
+                lpui__state_box(sc, bar, st, col);
+                if (j->status == LP_JOB_SLEEPING)
+                    snprintf(text, sizeof text, "job %u \xC2\xB7 sleeps until %.3f", job, j->until);
+                else
+                    snprintf(text, sizeof text, "job %u \xC2\xB7 %s", job,
+                             j->status == LP_JOB_RUNNING    ? "runs"
+                             : j->status == LP_JOB_STARTING ? "starting"
+                             : j->status == LP_JOB_PARKED   ? "waits for a thread"
+                                                            : "queued");
+                lpui_cmd *c = lpui__rect(sc, lpui_rect_make(bar.x + 3 * k, bar.y + 1 * k,
+                                                            lpui__measure(sc, LPUI_FONT_SMALL, text) + 8 * k,
+                                                            bar.h - 2 * k),
+                                         0x0d1015, 200, 0, 0, 2 * k);
+                if (c && c->r.w > bar.w - 6 * k)
+                    c->r.w = bar.w - 6 * k;
+                lpui__tag(c, LPUI_TAG_LANE_JOB, job);
+                lpui__text(sc, bar.x + 7 * k, bar.y + (bar.h - fh) / 2, LPUI_FONT_SMALL, LPUI_C_TEXT, text,
+                           bar.w - 14 * k);
+            }
+            y += lh;
+        }
+    }
+}
+
+static void waiting_box(lpui__sc *sc, const places *ps)
+{
+    lpui_rect r = sc->f->L->waiting;
+    float k = sc->s;
+    lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k);
+    section_label(sc, r.x + 8 * k, r.y + 5 * k, "WAITING", ps->waiting_total ? "on futures, by what" : "no task waits",
+                  r.w - 16 * k);
+    size_t shown = 0;
+    float end = r.y + 26 * k;
+    for (size_t i = 0; i < ps->n; i++)
+        if (ps->p[i].area == AREA_WAITING) {
+            shown++;
+            end = ps->p[i].r.y + ps->p[i].r.h;
+        }
+    if (ps->waiting_total > shown) {
+        char more[48];
+        snprintf(more, sizeof more, "+%zu more", ps->waiting_total - shown);
+        lpui__text(sc, r.x + 10 * k, end + 8 * k, LPUI_FONT_BOLD, LPUI_C_TEXT, more, r.w - 20 * k);
+    }
+}
+
+void lpui__loop_panel(lpui__sc *sc)
+{
+    const lpui_layout *L = sc->f->L;
+    const lp_state *a = sc->f->a, *b = sc->f->b;
+    float k = sc->s;
+    char right[96] = "";
+    if (a)
+        snprintf(right, sizeof right, "%zu tasks \xC2\xB7 %zu ready \xC2\xB7 %zu handles", a->task_count,
+                 lp_state_ready_count(a), a->handle_count);
+    lpui__panel(sc, L->loop, "EVENT LOOP", right);
+    section_label(sc, L->running.x, L->running.y - 17 * k, "RUNNING", "one callback at a time", L->running.w);
+    section_label(sc, L->ready.x, L->ready.y - 17 * k, "READY QUEUE", "first in, first out", L->ready.w);
+    if (!a) {
+        lpui__text(sc, L->running.x + 10 * k, L->running.y + 30 * k, LPUI_FONT_UI, LPUI_C_MUTED,
+                   "No run yet: open a program (Ctrl+O).", L->running.w - 20 * k);
+        return;
+    }
+    double t = lpui_ease(sc->f->frac);
+    const lp_state *shown = b && t >= 0.5 ? b : a; /* panels without cards switch halfway */
+    running_slot(sc, shown);
+    static places pa, pb; /* large: kept off the stack (the scene is single-threaded) */
+    place_cards(sc, a, &pa);
+    if (b)
+        place_cards(sc, b, &pb);
+    else
+        pb.n = 0;
+    ready_row(sc, b && t >= 0.5 ? &pb : &pa);
+    timers_box(sc, shown);
+    waiting_box(sc, b && t >= 0.5 ? &pb : &pa);
+    lanes_box(sc, shown);
+    /* cards: moving ones last so they pass over the others */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < pa.n; i++) {
+            const place *p = &pa.p[i];
+            const place *q = b ? find_place(&pb, p->id) : NULL;
+            bool moving = q && (q->area != p->area || q->pos != p->pos);
+            if ((pass == 1) != moving)
+                continue;
+            if (!b || q) {
+                lpui_rect r = q ? lerp_rect(p->r, q->r, t) : p->r;
+                draw_card(sc, t >= 0.5 && q ? b : a, t >= 0.5 && q ? q : p, r);
+            } else { /* leaving: fades out */
+                draw_card(sc, a, p, p->r);
+                lpui__rect(sc, lpui_rect_inset(p->r, -1, -1), LPUI_C_PANEL2, (uint8_t)(t * 255), 0, 0, 6 * k);
+            }
+        }
+    }
+    for (size_t i = 0; b && i < pb.n; i++) {
+        const place *q = &pb.p[i];
+        if (find_place(&pa, q->id))
+            continue;
+        draw_card(sc, b, q, q->r); /* arriving: fades in */
+        lpui__rect(sc, lpui_rect_inset(q->r, -1, -1), LPUI_C_PANEL2, (uint8_t)((1 - t) * 255), 0, 0, 6 * k);
+    }
+}

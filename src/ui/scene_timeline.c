@@ -1,0 +1,179 @@
+/* scene_timeline.c - looplab ui: a swimlane per task and per worker lane
+** over virtual time, the loop thread's frozen spans, and the cursor. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/scene_int.h"
+
+/* The visible time range. */
+static void time_range(lpui__sc *sc, double *t0, double *span)
+{
+    const lpui_view *v = sc->f->v;
+    double end = sc->f->m ? sc->f->m->end_time : 1.0;
+    *t0 = v->tl_span > 0 ? v->tl_start : 0;
+    *span = v->tl_span > 0 ? v->tl_span : (end > 0 ? end * 1.08 : 1.0);
+}
+
+/* A "nice" tick step for about n ticks over span. */
+static double tick_step(double span, int n)
+{
+    double raw = span / n, p = pow(10, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+static void row_label(lpui__sc *sc, const lpui_model *m, const lp_state *s, size_t row,
+                      lpui_rect r)
+{
+    float k = sc->s;
+    uint32_t task = m->row_task[row];
+    char name[96], sub[96];
+    float fh = lpui__font_h(sc, LPUI_FONT_BOLD);
+    if (task) {
+        const lp_state_task *t = lp_state_task_find(s, task);
+        if (!t) { /* not made yet at the cursor */
+            snprintf(sub, sizeof sub, "not made yet");
+            const lp_state *end = &sc->f->m->replay.live;
+            t = lp_state_task_find(end, task);
+        } else {
+            lpui_tstate st = lpui__tstate(sc, s, t);
+            if (st == LPUI_T_WAITING)
+                snprintf(sub, sizeof sub, "waiting on %s", lpui__wait_name(t->wait_kind));
+            else
+                snprintf(sub, sizeof sub, "%s", lpui_tstate_name(st));
+        }
+        if (!t)
+            return;
+        lpui__label(sc, t, name, sizeof name);
+        bool hot = task == sc->f->v->hover_task;
+        lpui__tag(lpui__rect(sc, r, hot ? 0x222a36 : 0, hot ? 255 : 0, 0, 0, 0), LPUI_TAG_TASK_ROW, task);
+        lpui__shape(sc, lpui_rect_make(r.x + 12 * k, r.y + 5 * k, fh * 0.75f, fh * 0.75f), task);
+    } else {
+        snprintf(name, sizeof name, "worker %u", m->row_lane[row]);
+        snprintf(sub, sizeof sub, "thread-pool lane");
+        lpui__rect(sc, lpui_rect_make(r.x + 12 * k, r.y + 5 * k, fh * 0.75f, fh * 0.75f), 0, 0,
+                   LPUI_C_MUTED, 1, 0);
+    }
+    bool two = r.h >= fh * 2;
+    lpui__text(sc, r.x + 18 * k + fh * 0.75f, r.y + (two ? 2 * k : (r.h - fh) / 2), LPUI_FONT_BOLD,
+               LPUI_C_TEXT, name, r.w - 24 * k - fh);
+    if (two)
+        lpui__text(sc, r.x + 18 * k + fh * 0.75f, r.y + 2 * k + fh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub,
+                   r.w - 24 * k - fh);
+}
+
+void lpui__timeline_panel(lpui__sc *sc)
+{
+    const lpui_layout *L = sc->f->L;
+    const lpui_model *m = sc->f->m;
+    const lp_state *s = sc->f->a;
+    float k = sc->s;
+    lpui_rect body = lpui__panel(sc, L->timeline, "TIMELINE",
+                                 "running = solid  \xC2\xB7  ready = stripes  \xC2\xB7  waiting = outline  "
+                                 "\xC2\xB7  blocked = red hatch  \xC2\xB7  done = thin line");
+    if (!m || !s)
+        return;
+    double t0, span;
+    time_range(sc, &t0, &span);
+    lpui_rect plot = L->tl_plot;
+    float axis_h = 18 * k, strip_h = 18 * k;
+    lpui_rect lanes = lpui_rect_make(plot.x, plot.y + strip_h, plot.w, plot.h - strip_h - axis_h);
+    double px = (double)plot.w / span;
+#define X_OF(t) (plot.x + (float)(((t) - t0) * px))
+    /* the loop thread strip: frozen spans */
+    lpui__text(sc, L->tl_labels.x + 14 * k, plot.y + 2 * k, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
+               "loop thread", L->tl_labels.w - 20 * k);
+    lpui__clip(sc, plot);
+    for (size_t i = 0; i < m->frozen_count; i++) {
+        const lpui_segment *g = &m->frozen[i];
+        float x0 = X_OF(g->t0), x1 = X_OF(g->t1);
+        if (x1 < plot.x || x0 > plot.x + plot.w)
+            continue;
+        lpui_rect r = lpui_rect_make(x0, plot.y + 3 * k, x1 - x0 > 2 ? x1 - x0 : 2, strip_h - 6 * k);
+        lpui__rect(sc, r, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1, 2 * k);
+        lpui__pattern(sc, r, LPUI_PAT_HATCH, lpui_rgba(LPUI_C_ALERT, 255));
+        char lab[64];
+        snprintf(lab, sizeof lab, "FROZEN %.3f \xE2\x86\x92 %.3f", g->t0, g->t1);
+        float w = lpui__measure(sc, LPUI_FONT_SMALL, lab);
+        if (w + 8 * k < r.w) {
+            lpui__rect(sc, lpui_rect_make(r.x + (r.w - w) / 2 - 4 * k, r.y, w + 8 * k, r.h), 0x2a1214, 255, 0, 0, 2 * k);
+            lpui__text(sc, r.x + (r.w - w) / 2, r.y + (r.h - lpui__font_h(sc, LPUI_FONT_SMALL)) / 2,
+                       LPUI_FONT_SMALL, 0xffffff, lab, 0);
+        }
+    }
+    lpui__unclip(sc);
+    /* rows */
+    float lh = L->lane_h;
+    size_t fit = (size_t)(lanes.h / lh);
+    if (fit < 1)
+        fit = 1;
+    size_t first = sc->f->v->tl_row;
+    if (first + fit > m->row_count)
+        first = m->row_count > fit ? m->row_count - fit : 0;
+    float y = lanes.y;
+    for (size_t row = first; row < m->row_count && row < first + fit; row++, y += lh) {
+        lpui_rect label = lpui_rect_make(L->tl_labels.x, y, L->tl_labels.w, lh);
+        lpui__line(sc, body.x, y + lh, body.x + body.w, y + lh, lpui_rgba(0x1f252e, 255), 1);
+        row_label(sc, m, s, row, label);
+        lpui__tag(lpui__rect(sc, lpui_rect_make(plot.x, y, plot.w, lh), 0, 0, 0, 0, 0), LPUI_TAG_TL_LANE,
+                  m->row_task[row]);
+        lpui_color col = m->row_task[row] ? lpui_task_color(m->row_task[row]) : lpui_rgba(0xd68bbb, 255);
+        lpui__clip(sc, plot);
+        for (size_t i = m->row_first[row]; i < m->row_first[row + 1]; i++) {
+            const lpui_segment *g = &m->segs[i];
+            float x0 = X_OF(g->t0), x1 = X_OF(g->t1);
+            if (x1 < plot.x - 2 || x0 > plot.x + plot.w)
+                continue;
+            if (g->t0 > sc->f->now) /* the future: dashed outline only */
+                break;
+            lpui_rect r = lpui_rect_make(x0, y + 7 * k, x1 - x0 < 2 * k ? 2 * k : x1 - x0, lh - 14 * k);
+            if (g->t1 > sc->f->now && g->t0 <= sc->f->now) { /* cut at the cursor */
+                float xc = X_OF(sc->f->now);
+                r.w = xc - x0 < 2 * k ? 2 * k : xc - x0;
+            }
+            lpui__state_box(sc, r, (lpui_tstate)g->state, col);
+            lpui_cmd *c = &sc->out->items[sc->out->count - 1];
+            lpui__tag(c, LPUI_TAG_TL_SEGMENT, m->row_task[row]);
+        }
+        lpui__unclip(sc);
+    }
+    if (m->row_count > fit) {
+        char more[64];
+        snprintf(more, sizeof more, "rows %zu-%zu of %zu (wheel)", first + 1,
+                 first + fit < m->row_count ? first + fit : m->row_count, m->row_count);
+        lpui__text(sc, L->tl_labels.x + 12 * k, plot.y + plot.h - axis_h + 2 * k, LPUI_FONT_SMALL,
+                   LPUI_C_DIM, more, L->tl_labels.w - 16 * k);
+    }
+    /* the future, dimmed; the axis; the cursor */
+    float xc = X_OF(sc->f->now);
+    if (xc < plot.x + plot.w)
+        lpui__rect(sc, lpui_rect_make(xc > plot.x ? xc : plot.x, plot.y, plot.x + plot.w - (xc > plot.x ? xc : plot.x),
+                                      plot.h - axis_h),
+                   0x080a0e, 90, 0, 0, 0);
+    double step = tick_step(span, (int)(plot.w / (90 * k)) + 1);
+    float ay = plot.y + plot.h - axis_h + 3 * k;
+    for (double t = ceil(t0 / step) * step; t <= t0 + span + 1e-9; t += step) {
+        float x = X_OF(t);
+        char lab[32];
+        snprintf(lab, sizeof lab, "%g", fabs(t) < 1e-12 ? 0.0 : t);
+        lpui__line(sc, x, ay - 3 * k, x, ay, lpui_rgba(0x4a5262, 255), 1);
+        float w = lpui__measure(sc, LPUI_FONT_SMALL, lab);
+        if (x - w / 2 >= plot.x - 4 * k && x + w / 2 <= plot.x + plot.w + 4 * k)
+            lpui__text(sc, x - w / 2, ay, LPUI_FONT_SMALL, LPUI_C_MUTED, lab, 0);
+    }
+    if (xc >= plot.x - 1 && xc <= plot.x + plot.w + 1) {
+        lpui__tag(lpui__rect(sc, lpui_rect_make(xc - 1 * k, plot.y, 2 * k, plot.h - axis_h), 0xffffff, 255, 0, 0, 0),
+                  LPUI_TAG_TL_CURSOR, 0);
+        char lab[32];
+        snprintf(lab, sizeof lab, "%.3f", sc->f->now);
+        float w = lpui__measure(sc, LPUI_FONT_MONO_BOLD, lab) + 10 * k;
+        float lx = xc - w / 2;
+        if (lx + w > plot.x + plot.w)
+            lx = plot.x + plot.w - w;
+        lpui__rect(sc, lpui_rect_make(lx, plot.y - 1 * k, w, strip_h - 2 * k), 0xffffff, 255, 0, 0, 3 * k);
+        lpui__text(sc, lx + 5 * k, plot.y + (strip_h - 2 * k - lpui__font_h(sc, LPUI_FONT_MONO_BOLD)) / 2 - 1 * k,
+                   LPUI_FONT_MONO_BOLD, LPUI_C_BG, lab, 0);
+    }
+#undef X_OF
+}

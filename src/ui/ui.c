@@ -1,0 +1,273 @@
+/* ui.c - looplab ui: the window's state and its actions (see ui.h). */
+#include "ui/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/status.h"
+
+void lpui_init(lpui_ctx *ui)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->view.speed = 2;
+    ui->narration.checkpoint = -1;
+    lpui_cmds_init(&ui->cmds);
+}
+
+static void drop_model(lpui_ctx *ui)
+{
+    if (!ui->model)
+        return;
+    lpui_player_free(&ui->player);
+    lpui_model_free(ui->model);
+    free(ui->model);
+    ui->model = NULL;
+}
+
+void lpui_free(lpui_ctx *ui)
+{
+    drop_model(ui);
+    lpui_cmds_free(&ui->cmds);
+}
+
+int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
+{
+    double t = ui->model ? ui->player.a.time : 0;
+    size_t at = ui->model ? ui->player.a.applied : 0;
+    bool playing = ui->model && ui->player.playing;
+    drop_model(ui);
+    ui->model = m;
+    int rc = lpui_player_init(&ui->player, m);
+    if (rc != LP_OK)
+        return rc;
+    ui->player.speed = ui->view.speed;
+    ui->view.tl_row = 0;
+    ui->view.tl_span = 0;
+    if (keep_time && at > 0)
+        rc = lpui_player_seek_time(&ui->player, t);
+    ui->player.playing = keep_time && playing;
+    return rc;
+}
+
+void lpui_set_narration(lpui_ctx *ui, const char *title, const char *subtitle, const char *text,
+                        double checkpoint)
+{
+    lpui_narration_set(&ui->narration, title, subtitle, text, checkpoint);
+}
+
+void lpui_build(lpui_ctx *ui, float w, float h, float scale)
+{
+    lpui_layout_compute(&ui->layout, w, h, scale);
+    ui->view.playing = ui->model && ui->player.playing;
+    lpui_frame f = {
+        .L = &ui->layout,
+        .mx = &ui->metrics,
+        .m = ui->model,
+        .a = ui->model ? &ui->player.a : NULL,
+        .b = ui->model && ui->player.has_b && ui->player.frac > 0 ? &ui->player.b : NULL,
+        .frac = ui->model ? ui->player.frac : 0,
+        .now = ui->model ? lpui_player_now(&ui->player) : 0,
+        .v = &ui->view,
+        .n = &ui->narration,
+    };
+    lpui_scene_build(&f, &ui->cmds);
+}
+
+void lpui_tick(lpui_ctx *ui, double dt)
+{
+    if (!ui->model)
+        return;
+    lpui_player *p = &ui->player;
+    bool was_playing = p->playing;
+    double before = lpui_player_now(p);
+    lpui_player_update(p, dt);
+    /* a lesson's checkpoint stops the playing there */
+    double cp = ui->narration.checkpoint;
+    if (was_playing && cp >= 0 && before < cp && lpui_player_now(p) >= cp) {
+        lpui_player_seek_time(p, cp);
+        p->playing = false;
+    }
+}
+
+lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
+{
+    lpui_view *v = &ui->view;
+    lpui_player *p = ui->model ? &ui->player : NULL;
+    if (v->help && a != LPUI_ACT_QUIT) {
+        if (a == LPUI_ACT_ESCAPE || a == LPUI_ACT_HELP)
+            v->help = false;
+        return LPUI_ACT_NONE;
+    }
+    if (v->picker) {
+        switch (a) {
+        case LPUI_ACT_ESCAPE: case LPUI_ACT_OPEN:
+            v->picker = false;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_UP:
+            if (v->picker_sel > 0)
+                v->picker_sel--;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_DOWN:
+            if ((size_t)v->picker_sel + 1 < v->file_count)
+                v->picker_sel++;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_ENTER:
+            v->picker = false;
+            return v->file_count ? LPUI_ACT_OPEN : LPUI_ACT_NONE;
+        case LPUI_ACT_QUIT:
+            return a;
+        default:
+            return LPUI_ACT_NONE;
+        }
+    }
+    switch (a) {
+    case LPUI_ACT_PLAY_PAUSE:
+        if (p) {
+            if (!p->playing && p->a.applied >= lpui_player_total(p))
+                lpui_player_seek(p, 0); /* at the end: play again from the start */
+            p->playing = !p->playing;
+            p->stop_at = SIZE_MAX;
+        }
+        break;
+    case LPUI_ACT_STEP_BACK: if (p) lpui_player_step(p, -1); break;
+    case LPUI_ACT_STEP_FORWARD: if (p) lpui_player_step(p, +1); break;
+    case LPUI_ACT_MOMENT_BACK: if (p) lpui_player_moment(p, -1); break;
+    case LPUI_ACT_MOMENT_FORWARD: if (p) lpui_player_moment(p, +1); break;
+    case LPUI_ACT_HOME: if (p) { p->playing = false; lpui_player_seek(p, 0); } break;
+    case LPUI_ACT_END: if (p) { p->playing = false; lpui_player_seek(p, lpui_player_total(p)); } break;
+    case LPUI_ACT_SLOWER:
+    case LPUI_ACT_FASTER:
+        v->speed += a == LPUI_ACT_FASTER ? 1 : -1;
+        if (v->speed < 0) v->speed = 0;
+        if (v->speed >= LPUI_SPEEDS) v->speed = LPUI_SPEEDS - 1;
+        if (p) p->speed = v->speed;
+        break;
+    case LPUI_ACT_HELP: v->help = true; break;
+    case LPUI_ACT_OPEN: v->picker = true; v->picker_sel = 0; break;
+    case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
+    case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
+    case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
+        return a;
+    default:
+        if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9) {
+            ui->answer = (size_t)(a - LPUI_ACT_ANSWER_1) + 1;
+            return a;
+        }
+        break;
+    }
+    return LPUI_ACT_NONE;
+}
+
+const lpui_cmd *lpui_hit(const lpui_ctx *ui, float x, float y)
+{
+    for (size_t i = ui->cmds.count; i-- > 0;) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->tag > LPUI_TAG_PANEL && lpui_rect_hit(c->r, x, y))
+            return c;
+    }
+    return NULL;
+}
+
+/* Seeks to the time under x on the timeline. */
+static void seek_timeline(lpui_ctx *ui, float x)
+{
+    const lpui_rect plot = ui->layout.tl_plot;
+    double span = ui->view.tl_span > 0 ? ui->view.tl_span
+                  : ui->model->end_time > 0 ? ui->model->end_time * 1.08 : 1.0;
+    double t0 = ui->view.tl_span > 0 ? ui->view.tl_start : 0;
+    double t = t0 + (double)((x - plot.x) / plot.w) * span;
+    if (t < 0)
+        t = 0;
+    ui->player.playing = false;
+    lpui_player_seek_time(&ui->player, t);
+}
+
+static bool task_tag(unsigned tag)
+{
+    return tag == LPUI_TAG_READY_CARD || tag == LPUI_TAG_WAIT_CARD || tag == LPUI_TAG_RUNNING ||
+           tag == LPUI_TAG_TASK_ROW || tag == LPUI_TAG_SRC_MARKER || tag == LPUI_TAG_CONSOLE_LINE ||
+           tag == LPUI_TAG_TL_LANE || tag == LPUI_TAG_FROZEN || tag == LPUI_TAG_TL_SEGMENT;
+}
+
+lpui_action lpui_mouse_move(lpui_ctx *ui, float x, float y, bool dragging)
+{
+    ui->view.mouse_x = x;
+    ui->view.mouse_y = y;
+    if (dragging && ui->model && !ui->view.picker && !ui->view.help &&
+        lpui_rect_hit(ui->layout.timeline, x, y)) {
+        seek_timeline(ui, x);
+        return LPUI_ACT_NONE;
+    }
+    const lpui_cmd *c = lpui_hit(ui, x, y);
+    ui->view.hover_task = c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) ? c->tag_id : 0;
+    return LPUI_ACT_NONE;
+}
+
+lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
+{
+    lpui_view *v = &ui->view;
+    if (v->help) {
+        v->help = false;
+        return LPUI_ACT_NONE;
+    }
+    const lpui_cmd *c = lpui_hit(ui, x, y);
+    if (v->picker) {
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
+            v->picker_sel = (int)c->tag_id - 1;
+            v->picker = false;
+            return LPUI_ACT_OPEN;
+        }
+        if (!c || c->tag != LPUI_TAG_OVERLAY || c->tag_id != 0 || c->r.w < ui->layout.window.w)
+            return LPUI_ACT_NONE;
+        v->picker = false; /* a click outside the box closes it */
+        return LPUI_ACT_NONE;
+    }
+    if (c && c->tag == LPUI_TAG_BUTTON) {
+        static const lpui_action by_button[LPUI_BTN_COUNT] = {
+            LPUI_ACT_OPEN, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
+            LPUI_ACT_STEP_FORWARD, LPUI_ACT_SLOWER, LPUI_ACT_FASTER, LPUI_ACT_PREV_LESSON,
+            LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP};
+        return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;
+    }
+    if (ui->model && lpui_rect_hit(ui->layout.tl_plot, x, y))
+        seek_timeline(ui, x);
+    return LPUI_ACT_NONE;
+}
+
+void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
+{
+    lpui_view *v = &ui->view;
+    if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))
+        return;
+    if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows */
+        if (dy < 0)
+            v->tl_row++;
+        else if (v->tl_row > 0)
+            v->tl_row--;
+        return;
+    }
+    /* over the plot: zoom around the mouse */
+    const lpui_rect plot = ui->layout.tl_plot;
+    double span = v->tl_span > 0 ? v->tl_span : ui->model->end_time > 0 ? ui->model->end_time * 1.08 : 1.0;
+    double t0 = v->tl_span > 0 ? v->tl_start : 0;
+    double at = t0 + (double)((x - plot.x) / plot.w) * span;
+    double k = dy > 0 ? 0.8 : 1.25;
+    double nspan = span * k;
+    v->tl_start = at - (at - t0) * k;
+    if (v->tl_start < 0)
+        v->tl_start = 0;
+    v->tl_span = nspan;
+}
+
+void lpui_report(const lpui_ctx *ui, FILE *out)
+{
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type == LPUI_CMD_TEXT)
+            fprintf(out, "text 0 %.0f %.0f %.0f %.0f %s\n", (double)c->r.x, (double)c->r.y,
+                    (double)c->r.w, (double)c->r.h, lpui_cmd_text(&ui->cmds, c));
+        else if (c->tag != LPUI_TAG_NONE)
+            fprintf(out, "%s %u %.0f %.0f %.0f %.0f\n", lpui_tag_name(c->tag), c->tag_id,
+                    (double)c->r.x, (double)c->r.y, (double)c->r.w, (double)c->r.h);
+    }
+}
