@@ -1,11 +1,293 @@
 /*
 ** window.c: `looplab [FILE.py]`, the interactive window.
+**
+** The window never runs a program itself: each run (open, restart, a
+** reload when the file changes on disk) is a child looplab (app/child.h)
+** whose trace is loaded when it ends. While it runs, the last run stays on
+** screen and usable; a run that fails before it could record anything
+** (a syntax error) keeps the last good run and says what went wrong.
 */
 #include "app/window.h"
 
+#include <SDL.h>
+#include <SDL_ttf.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "app/child.h"
+#include "app/files.h"
+#include "app/paths.h"
+#include "app/render.h"
+#include "app/script.h"
 #include "app/source.h"
+#include "core/status.h"
+#include "ui/draw_sdl.h"
+#include "ui/input_sdl.h"
+
+#define CHILD_LIMIT 120.0 /* seconds; the engine stops runaway code long before */
+
+typedef struct win {
+    SDL_Window   *window;
+    SDL_Renderer *ren;
+    lpui_sdl      draw;
+    lpui_ctx      ui;
+    lpapp_child   child;
+    bool          reloading;    /* the running child is a reload: keep the time */
+    lpapp_files   files;
+    size_t        current;      /* index in files, SIZE_MAX = none */
+    char          path[4096];   /* the program on screen ("" = none) */
+    long long     stamp;        /* its change stamp when it was run */
+    double        since_check;  /* seconds since the file was checked */
+    bool          dragging;
+    bool          quit;
+    float         dpi;          /* device pixels per window pixel */
+    lpapp_script  script;
+    bool          scripted;
+} win;
+
+static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
+{
+    snprintf(w->ui.view.banner, sizeof w->ui.view.banner, fmt, a, line);
+    w->ui.view.banner_error = error;
+}
+
+/* Starts a run of `path` (reload: the same file again, keeping the time). */
+static void start_run(win *w, const char *path, bool reload)
+{
+    char msg[256];
+    if (lpapp_source_check(path, stderr) != 0) {
+        banner(w, true, "Cannot read %s%.0u", path, 0);
+        return;
+    }
+    snprintf(w->path, sizeof w->path, "%s", path);
+    w->stamp = lpapp_file_stamp(path);
+    w->current = lpapp_files_add(&w->files, path);
+    w->ui.view.files = (const char *const *)w->files.paths;
+    w->ui.view.file_count = w->files.count;
+    if (lpapp_child_start(&w->child, path, msg, sizeof msg) != 0) {
+        banner(w, true, "Cannot run it: %s%.0u", msg, 0);
+        return;
+    }
+    w->reloading = reload;
+    w->ui.view.running_child = true;
+    banner(w, false, reload ? "Running %s again%.0u\xE2\x80\xA6" : "Running %s%.0u\xE2\x80\xA6", path, 0);
+}
+
+/* A finished child: show its run, or keep the last good one. */
+static void finish_run(win *w, int status)
+{
+    char msg[256];
+    w->ui.view.running_child = false;
+    lpui_model *m = lpapp_child_result(&w->child, status, msg, sizeof msg);
+    if (!m) {
+        banner(w, true, "%s%.0u", msg, 0);
+        return;
+    }
+    bool nothing = lp_trace_count(&m->trace) == 0;
+    if (nothing && w->ui.model && status != 0) {
+        /* it failed before running anything: keep what is on screen */
+        banner(w, true, m->error_line ? "Reload failed: %s \xE2\x80\x94 line %u (showing the last good run)"
+                                      : "Reload failed: %s%.0u (showing the last good run)",
+               m->error ? m->error : "the program did not run", m->error_line);
+        lpui_model_free(m);
+        free(m);
+        return;
+    }
+    w->ui.view.banner[0] = '\0';
+    if (status != 0 && m->error)
+        banner(w, true, m->error_line ? "%s \xE2\x80\x94 line %u" : "%s%.0u", m->error, m->error_line);
+    if (lpui_set_model(&w->ui, m, w->reloading) != LP_OK)
+        banner(w, true, "Out of memory showing the run%s%.0u", "", 0);
+    if (nothing && status != 0)
+        lpui_player_seek(&w->ui.player, 0);
+}
+
+static void open_index(win *w, size_t i)
+{
+    if (i < w->files.count)
+        start_run(w, w->files.paths[i], false);
+}
+
+/* The app's part of an action. */
+static void app_action(win *w, lpui_action a)
+{
+    switch (a) {
+    case LPUI_ACT_QUIT:
+        w->quit = true;
+        break;
+    case LPUI_ACT_RESTART:
+        if (w->path[0])
+            start_run(w, w->path, false);
+        break;
+    case LPUI_ACT_OPEN:
+        open_index(w, (size_t)w->ui.view.picker_sel);
+        break;
+    case LPUI_ACT_PREV_LESSON:
+    case LPUI_ACT_NEXT_LESSON:
+        if (w->files.lessons > 0) {
+            size_t i = w->current < w->files.lessons ? w->current : 0;
+            if (a == LPUI_ACT_NEXT_LESSON)
+                i = i + 1 < w->files.lessons ? i + 1 : i;
+            else
+                i = i > 0 ? i - 1 : 0;
+            if (i != w->current)
+                open_index(w, i);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_event(win *w, const SDL_Event *e)
+{
+    lpui_ctx *ui = &w->ui;
+    switch (e->type) {
+    case SDL_QUIT:
+        w->quit = true;
+        break;
+    case SDL_KEYDOWN:
+        app_action(w, lpui_act(ui, lpui_sdl_key(&e->key)));
+        break;
+    case SDL_TEXTINPUT:
+        app_action(w, lpui_act(ui, lpui_sdl_text(e->text.text)));
+        break;
+    case SDL_MOUSEMOTION:
+        lpui_mouse_move(ui, (float)e->motion.x * w->dpi, (float)e->motion.y * w->dpi, w->dragging);
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT) {
+            float x = (float)e->button.x * w->dpi, y = (float)e->button.y * w->dpi;
+            w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help;
+            app_action(w, lpui_mouse_down(ui, x, y));
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        w->dragging = false;
+        break;
+    case SDL_MOUSEWHEEL: {
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        lpui_mouse_wheel(ui, (float)mx * w->dpi, (float)my * w->dpi, e->wheel.y);
+        break;
+    }
+    case SDL_DROPFILE:
+        if (e->drop.file) {
+            start_run(w, e->drop.file, false);
+            SDL_free(e->drop.file);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* Reload when the file on screen changed on disk (checked twice a second). */
+static void watch_file(win *w, double dt)
+{
+    w->since_check += dt;
+    if (w->since_check < 0.5 || !w->path[0] || w->child.pid)
+        return;
+    w->since_check = 0;
+    long long stamp = lpapp_file_stamp(w->path);
+    if (stamp && stamp != w->stamp)
+        start_run(w, w->path, true);
+}
+
+static int open_window(win *w, const char *fonts)
+{
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "looplab: cannot open a window: %s\n", SDL_GetError());
+        return -1;
+    }
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "looplab: cannot start SDL_ttf: %s\n", TTF_GetError());
+        return -1;
+    }
+    int ww = 1600, wh = 900;
+    SDL_DisplayMode mode;
+    if (SDL_GetDesktopDisplayMode(0, &mode) == 0) { /* fit the screen, never below the minimum */
+        if (ww > mode.w - 40)
+            ww = mode.w - 40 > LPUI_MIN_W ? mode.w - 40 : LPUI_MIN_W;
+        if (wh > mode.h - 80)
+            wh = mode.h - 80 > LPUI_MIN_H ? mode.h - 80 : LPUI_MIN_H;
+    }
+    w->window = SDL_CreateWindow("looplab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
+                                 SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!w->window) {
+        fprintf(stderr, "looplab: cannot open a window: %s\n", SDL_GetError());
+        return -1;
+    }
+    SDL_SetWindowMinimumSize(w->window, LPUI_MIN_W, LPUI_MIN_H);
+    w->ren = SDL_CreateRenderer(w->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w->ren)
+        w->ren = SDL_CreateRenderer(w->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->ren) {
+        fprintf(stderr, "looplab: cannot draw in the window: %s\n", SDL_GetError());
+        return -1;
+    }
+    if (lpui_sdl_init(&w->draw, w->ren, fonts, 1.0f) != 0) {
+        fprintf(stderr, "looplab: cannot open the fonts in %s: %s\n", fonts, TTF_GetError());
+        w->ren = NULL;
+        return -1;
+    }
+    SDL_StartTextInput();
+    return 0;
+}
+
+static void frame(win *w, double dt)
+{
+    int ow, oh, lw, lh;
+    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    SDL_GetWindowSize(w->window, &lw, &lh);
+    w->dpi = lw > 0 ? (float)ow / (float)lw : 1.0f;
+    float scale = lpui_layout_scale((float)lw, (float)lh, w->dpi);
+    if (lpui_sdl_set_scale(&w->draw, scale) != 0) {
+        fprintf(stderr, "looplab: cannot reopen the fonts: %s\n", TTF_GetError());
+        w->quit = true;
+        return;
+    }
+    lpui_sdl_metrics(&w->draw, &w->ui.metrics);
+    lpui_tick(&w->ui, dt);
+    lpui_build(&w->ui, (float)ow, (float)oh, scale);
+    lpui_sdl_draw(&w->draw, &w->ui.cmds);
+    SDL_RenderPresent(w->ren);
+}
+
+static void run_loop(win *w)
+{
+    Uint64 last = SDL_GetPerformanceCounter();
+    double freq = (double)SDL_GetPerformanceFrequency();
+    while (!w->quit) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            handle_event(w, &e);
+        Uint64 t = SDL_GetPerformanceCounter();
+        double dt = (double)(t - last) / freq;
+        last = t;
+        if (dt > 0.1)
+            dt = 0.1; /* after a stall, do not jump */
+        int status;
+        if (w->child.pid && lpapp_child_done(&w->child, false, CHILD_LIMIT, &status))
+            finish_run(w, status);
+        watch_file(w, dt);
+        if (w->scripted) {
+            lpapp_script_view v = {
+                .loaded = w->ui.model && !w->child.pid,
+                .playing = w->ui.model && w->ui.player.playing,
+                .event = w->ui.model ? w->ui.player.a.applied : 0,
+                .total = w->ui.model ? lpui_player_total(&w->ui.player) : 0,
+                .time = w->ui.model ? lpui_player_now(&w->ui.player) : 0,
+            };
+            lpapp_script_frame(&w->script, &v, dt);
+        }
+        frame(w, dt);
+        if (!(SDL_GetWindowFlags(w->window) & SDL_WINDOW_SHOWN))
+            SDL_Delay(16);
+    }
+}
 
 int lpapp_window_run(const lpapp_cli *cli)
 {
@@ -14,10 +296,41 @@ int lpapp_window_run(const lpapp_cli *cli)
         if (status != 0)
             return status;
     }
-
-    /* NOT BUILT YET: replaced when src/py and src/ui land. Find the data
-    ** directory (app/paths.h), open the window on cli->file or on the first
-    ** lesson in <data>/scenarios, and run until the user quits. */
-    fprintf(stderr, "looplab: the window is not built yet (it needs src/py and src/ui)\n");
-    return LPAPP_EXIT_UNAVAILABLE;
+    char fonts[4200];
+    if (lpapp_fonts_dir(fonts, sizeof fonts) != 0)
+        return LPAPP_EXIT_FAILURE;
+    static win w; /* large; one window per process */
+    memset(&w, 0, sizeof w);
+    w.current = SIZE_MAX;
+    w.dpi = 1;
+    lpui_init(&w.ui);
+    lpapp_child_init(&w.child);
+    lpapp_paths paths;
+    lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);
+    w.ui.view.files = (const char *const *)w.files.paths;
+    w.ui.view.file_count = w.files.count;
+    w.scripted = lpapp_script_init(&w.script);
+    int rc = LPAPP_EXIT_FAILURE;
+    if (open_window(&w, fonts) == 0) {
+        if (cli->file)
+            start_run(&w, cli->file, false);
+        else if (w.files.lessons > 0)
+            open_index(&w, 0); /* the first lesson */
+        else
+            w.ui.view.picker = true;
+        run_loop(&w);
+        rc = LPAPP_EXIT_OK;
+    }
+    lpapp_child_close(&w.child);
+    if (w.ren) {
+        lpui_sdl_free(&w.draw);
+        SDL_DestroyRenderer(w.ren);
+    }
+    if (w.window)
+        SDL_DestroyWindow(w.window);
+    lpui_free(&w.ui);
+    lpapp_files_free(&w.files);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
 }
