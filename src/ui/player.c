@@ -97,7 +97,7 @@ int lpui_player_seek(lpui_player *p, size_t index)
 int lpui_player_seek_time(lpui_player *p, double t)
 {
     int rc = lpui_player_seek(p, lpui_model_index_after(p->m, t));
-    if (rc == LP_OK && t > p->a.time) /* between two events: show t itself */
+    if (rc == LP_OK && t > p->a.time && p->a.applied < p->limit) /* between two events: show t */
         p->hold = t;
     return rc;
 }

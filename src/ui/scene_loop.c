@@ -76,7 +76,10 @@ static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
     const lpui_model *m = sc->f->m;
     const lpui_layout *L = sc->f->L;
     ps->n = 0;
-    if (s->running_task)
+    bool ended = s->applied == lp_trace_count(&m->trace);
+    if (ended)
+        ; /* the program has ended: nothing runs */
+    else if (s->running_task)
         add_place(ps, s->running_task, AREA_RUNNING, 0, running_card_rect(sc, s));
     else if (s->running)
         add_place(ps, LPUI_ID_HANDLE | s->running, AREA_RUNNING, 0, running_card_rect(sc, s));
@@ -111,7 +114,12 @@ static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
         area.y += 18 * sc->s;
         area.h -= 18 * sc->s;
         lpui_rect col[64];
-        size_t fit = lpui_layout_column(area, nw, L->card_h, 6 * sc->s, col, 64);
+        float ch = L->card_h; /* many tasks: thinner cards, down to one line */
+        if (nw > 0 && ((float)nw * (ch + 6 * sc->s) > area.h))
+            ch = area.h / (float)nw - 6 * sc->s;
+        if (ch < 26 * sc->s)
+            ch = 26 * sc->s;
+        size_t fit = lpui_layout_column(area, nw, ch, 6 * sc->s, col, 64);
         if (fit < nw && fit > 0)
             fit--;
         for (size_t i = 0; i < fit; i++)
@@ -262,11 +270,14 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
         return;
     }
     lpui__tag(lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k), LPUI_TAG_RUNNING, 0);
-    if (s->running_task || s->running)
+    bool ended = s->applied == lp_trace_count(&sc->f->m->trace);
+    if ((s->running_task || s->running) && !ended)
         return; /* the card is drawn with the others */
     char idle[160];
-    const char *why = "idle: the loop is choosing what runs next";
-    if (s->handle_count == 0 && s->ready_end == s->ready_head)
+    const char *why = ended ? "the program has ended" : "idle: the loop is choosing what runs next";
+    if (ended)
+        ;
+    else if (s->handle_count == 0 && s->ready_end == s->ready_head)
         why = "idle: nothing is ready and no timer is set";
     else if (lp_state_ready_count(s) == 0)
         why = "idle: nothing is ready; the loop sleeps until the next timer";
@@ -325,11 +336,11 @@ static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *
     if (t)
         lpui__label(sc, t, label, sizeof label);
     if (t && t->status == LP_TASK_SUSPENDED && t->wait_kind == LP_WAIT_SLEEP)
-        snprintf(out, n, "sleep \xC2\xB7 wakes %s", label);
+        snprintf(out, n, "wakes %s", label);
     else if (t && t->status == LP_TASK_SUSPENDED)
-        snprintf(out, n, "timeout? \xC2\xB7 set by %s", label);
+        snprintf(out, n, "set by %s", label);
     else if (t)
-        snprintf(out, n, "call_later \xC2\xB7 by %s", label);
+        snprintf(out, n, "call_later by %s", label);
     else
         snprintf(out, n, "timer #%u", h->serial);
 }
@@ -353,6 +364,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
     lpui_rect area = lpui_rect_make(r.x + 8 * k, r.y + 24 * k, r.w - 16 * k, r.h - 32 * k);
     lpui_rect col[64];
     float ch = 60 * k;
+    if (n > 0 && (float)n * (ch + 6 * k) > area.h) /* many timers: thinner cards */
+        ch = area.h / (float)n - 6 * k;
+    if (ch < 46 * k)
+        ch = 46 * k;
     size_t fit = lpui_layout_column(area, n, ch, 6 * k, col, 64);
     if (fit < n && fit > 0)
         fit--;
@@ -380,11 +395,13 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         lpui__text(sc, c.x + c.w - dw - 7 * k, c.y + 5 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, 0);
         lpui_rect bar = lpui_rect_make(c.x + 7 * k, c.y + 9 * k + fh, c.w - 14 * k, 10 * k);
         double made = info ? info->made_at : 0, span = h->when - made;
+        bool roomy = c.h >= 56 * k; /* room for a line under the bar */
         double left = h->when - now;
         if (h->cancelled) {
             lpui__rect(sc, bar, LPUI_C_PANEL, 255, LPUI_C_DIM, 1, 2 * k);
             lpui__pattern(sc, bar, LPUI_PAT_DOTS, lpui_rgba(LPUI_C_DIM, 255));
-            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_DIM,
+            if (roomy)
+                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_DIM,
                        "cancelled: dropped when it reaches the top", c.w - 14 * k);
         } else if (left >= 0) {
             double f = span > 0 ? left / span : 0;
@@ -395,13 +412,15 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
                 fill->bg = lpui_task_color(task);
             lpui__tag(fill, LPUI_TAG_TIMER_BAR, h->serial);
             snprintf(due, sizeof due, "%.3f s left", left);
-            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, bar.w);
+            if (roomy)
+                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, bar.w);
         } else {
             lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
                       LPUI_TAG_OVERDUE, h->serial);
             lpui__pattern(sc, bar, LPUI_PAT_STRIPES, lpui_rgba(LPUI_C_ALERT, 255));
             snprintf(due, sizeof due, "OVERDUE +%.3f s", -left);
-            lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_BOLD, LPUI_C_ALERT, due, bar.w);
+            if (roomy)
+                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_BOLD, LPUI_C_ALERT, due, bar.w);
         }
     }
     if (fit < n) {

@@ -129,7 +129,7 @@ void lpui__source_panel(lpui__sc *sc)
     if (first + rows > m->line_count)
         first = m->line_count > rows ? m->line_count - rows : 0;
     float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
-    float gutter = 22 * k, numw = 30 * k;
+    float gutter = 26 * k, numw = 28 * k;
     lpui__clip(sc, body);
     float y = body.y + 6 * k;
     for (size_t i = first; i < m->line_count && i < first + rows; i++, y += lh) {
@@ -161,23 +161,29 @@ void lpui__source_panel(lpui__sc *sc)
             continue;
         float ly = body.y + 6 * k + (float)(t->line - 1 - first) * lh;
         lpui_tstate st = lpui__tstate(sc, s, t);
-        lpui_rect g = lpui_rect_make(body.x + (gutter - mk) / 2 + 2 * k, ly + (lh - mk) / 2, mk, mk);
+        /* tasks stopped on the same line: earlier ones, and later ones */
+        size_t before = 0, after = 0;
+        for (size_t j = 0; j < s->task_count; j++) {
+            const lp_state_task *o = &s->tasks[j];
+            if (j != i && o->line == t->line && o->file_sid == t->file_sid && o->status != LP_TASK_FINISHED)
+                *(j < i ? &before : &after) += 1;
+        }
+        lpui_rect g = lpui_rect_make(body.x + 3 * k + (float)(before < 2 ? before : 2) * mk * 0.6f,
+                                     ly + (lh - mk) / 2, mk, mk);
         lpui__shape(sc, g, t->id);
         lpui_cmd *c = sc->out->count ? &sc->out->items[sc->out->count - 1] : NULL;
         lpui__tag(c, LPUI_TAG_SRC_MARKER, t->id);
-        /* a tag at the right: "ticker · waiting" */
+        if (before > 0)
+            continue; /* one tag per line, for its first task */
+        /* a tag at the right: "ticker · waiting" (+N: more tasks there) */
         char label[96], tag[128];
         lpui__label(sc, t, label, sizeof label);
-        snprintf(tag, sizeof tag, "%s \xC2\xB7 %s", label, lpui_tstate_name(st));
-        float tw = lpui__measure(sc, LPUI_FONT_SMALL, tag) + 22 * k;
+        snprintf(tag, sizeof tag, after ? "%s \xC2\xB7 %s +%zu" : "%s \xC2\xB7 %s%.0zu", label,
+                 lpui_tstate_name(st), after);
+        float tw = lpui__measure(sc, LPUI_FONT_SMALL, tag) + 20 * k + mk;
         if (tw > body.w * 0.45f)
             tw = body.w * 0.45f;
-        /* several tasks on one line: stack their tags leftwards */
         float x = body.x + body.w - tw - 8 * k;
-        for (size_t j = 0; j < i; j++)
-            if (s->tasks[j].line == t->line && s->tasks[j].file_sid == t->file_sid &&
-                s->tasks[j].status != LP_TASK_FINISHED)
-                x -= 18 * k;
         bool hot = t->id == sc->f->v->hover_task;
         lpui_rect tr = lpui_rect_make(x, ly + 2 * k, tw, lh - 4 * k);
         lpui__tag(lpui__rect(sc, tr, 0x1d232d, 235, hot ? 0xffffff : LPUI_C_LINE2, hot ? 2 * k : 1, tr.h / 2),

@@ -38,10 +38,11 @@ static void row_label(lpui__sc *sc, const lpui_model *m, const lp_state *s, size
             t = lp_state_task_find(end, task);
         } else {
             lpui_tstate st = lpui__tstate(sc, s, t);
+            const char *tn = lpui_model_str(m, t->name_sid);
             if (st == LPUI_T_WAITING)
-                snprintf(sub, sizeof sub, "waiting on %s", lpui__wait_name(t->wait_kind));
+                snprintf(sub, sizeof sub, "%s \xC2\xB7 on %s", tn, lpui__wait_name(t->wait_kind));
             else
-                snprintf(sub, sizeof sub, "%s", lpui_tstate_name(st));
+                snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", tn, lpui_tstate_name(st));
         }
         if (!t)
             return;
