@@ -86,6 +86,11 @@ void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
         done = !v->playing || s->waited > 60;
         if (done)
             s->waited = 0;
+    } else if (strncmp(step, "runs:", 5) == 0) {
+        s->waited += dt;
+        done = v->runs >= (unsigned)atoi(step + 5) || s->waited > 60;
+        if (done)
+            s->waited = 0;
     } else if (strcmp(step, "status") == 0) {
         printf("status event=%zu/%zu time=%.3f playing=%d\n", v->event, v->total, v->time,
                v->playing ? 1 : 0);

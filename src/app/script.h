@@ -9,6 +9,7 @@
 **   click:X,Y     a left click at window coordinates
 **   frames:N      let N frames pass
 **   until-paused  until playing stops (at most 60 s)
+**   runs:N        until N runs have ended (the first, reloads; at most 60 s)
 **   status        print "status event=A/B time=T playing=P" on stdout
 */
 #ifndef LOOPLAB_APP_SCRIPT_H
@@ -28,6 +29,7 @@ typedef struct lpapp_script_view {
     bool   loaded;      /* a run is shown and no child runs */
     bool   playing;
     size_t event, total;
+    unsigned runs;      /* runs ended so far */
     double time;
 } lpapp_script_view;
 

@@ -44,18 +44,26 @@ typedef struct win {
     float         dpi;          /* device pixels per window pixel */
     lpapp_script  script;
     bool          scripted;
+    unsigned      runs_done;    /* runs that ended (for the test script) */
 } win;
 
 static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
 {
-    snprintf(w->ui.view.banner, sizeof w->ui.view.banner, fmt, a, line);
+    char text[5000];
+    snprintf(text, sizeof text, fmt, a, line);
+    size_t n = strlen(text);
+    if (n >= sizeof w->ui.view.banner)
+        n = sizeof w->ui.view.banner - 1;
+    memcpy(w->ui.view.banner, text, n);
+    w->ui.view.banner[n] = '\0';
     w->ui.view.banner_error = error;
 }
 
 /* Starts a run of `path` (reload: the same file again, keeping the time). */
-static void start_run(win *w, const char *path, bool reload)
+static void start_run(win *w, const char *file, bool reload)
 {
-    char msg[256];
+    char msg[256], path[sizeof w->path];
+    snprintf(path, sizeof path, "%s", file); /* file may be w->path itself */
     if (lpapp_source_check(path, stderr) != 0) {
         banner(w, true, "Cannot read %s%.0u", path, 0);
         return;
@@ -79,14 +87,16 @@ static void finish_run(win *w, int status)
 {
     char msg[256];
     w->ui.view.running_child = false;
+    w->runs_done++;
     lpui_model *m = lpapp_child_result(&w->child, status, msg, sizeof msg);
     if (!m) {
         banner(w, true, "%s%.0u", msg, 0);
         return;
     }
-    bool nothing = lp_trace_count(&m->trace) == 0;
+    /* it failed before its loop ran anything (a syntax error, an error at
+    ** import): keep what is on screen */
+    bool nothing = m->replay.live.task_count == 0 && m->replay.live.applied == lp_trace_count(&m->trace);
     if (nothing && w->ui.model && status != 0) {
-        /* it failed before running anything: keep what is on screen */
         banner(w, true, m->error_line ? "Reload failed: %s \xE2\x80\x94 line %u (showing the last good run)"
                                       : "Reload failed: %s%.0u (showing the last good run)",
                m->error ? m->error : "the program did not run", m->error_line);
@@ -280,6 +290,7 @@ static void run_loop(win *w)
                 .event = w->ui.model ? w->ui.player.a.applied : 0,
                 .total = w->ui.model ? lpui_player_total(&w->ui.player) : 0,
                 .time = w->ui.model ? lpui_player_now(&w->ui.player) : 0,
+                .runs = w->runs_done,
             };
             lpapp_script_frame(&w->script, &v, dt);
         }

@@ -492,9 +492,9 @@ static void load_source(lpui_model *m)
 static void find_error(lpui_model *m)
 {
     const char *text = m->stderr_text;
-    if (!text || !*text)
-        return;
     size_t plen = strlen(m->path);
+    if (!text || !*text || plen == 0)
+        return;
     char pattern[4200];
     snprintf(pattern, sizeof pattern, "File \"%s\", line ", m->path);
     size_t qlen = strlen(pattern);
