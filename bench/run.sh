@@ -6,6 +6,7 @@
 #                        1000000); CPython does N/5 (figures are per
 #                        operation). engine: bench/engine/*.py, whole
 #                        programs, looplab run vs the reference runner.
+#                        ui: frame, seek and first-frame times of the window.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=${1:-1000000}
@@ -47,3 +48,8 @@ echo "bench/threads: lockstep threads, looplab run (tracing) vs the reference ru
 "$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 5 \
     bench/engine/empty.py bench/threads/lock_jobs.py bench/threads/queue_pair.py
 echo "goal: looplab <= 0.7x the reference's time"
+
+echo
+echo "bench/ui: the window (software renderer, 1600x900); ratios to a reference from the same run"
+cmake --build build --parallel "$(nproc)" --target bench_ui >/dev/null
+build/bench/ui/bench_ui

@@ -178,6 +178,17 @@ static void fill_poly(lpui_sdl *d, const SDL_FPoint *pts, int n, lpui_color c)
     SDL_RenderGeometry(d->ren, NULL, v, n, idx, k);
 }
 
+/* Plain rects: opaque ones without blending (much faster in software). */
+static void fill_rects(lpui_sdl *d, const SDL_FRect *r, int n, lpui_color c)
+{
+    SDL_SetRenderDrawBlendMode(d->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRectsF(d->ren, r, n);
+    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+}
+
+/* A rounded rect: three plain rects and four small corner fans (the
+** software rasterizer walks each triangle's bounding box: keep them small). */
 static void fill_round(lpui_sdl *d, lpui_rect r, float rad, lpui_color c)
 {
     if (r.w <= 0 || r.h <= 0 || c.a == 0)
@@ -187,33 +198,35 @@ static void fill_round(lpui_sdl *d, lpui_rect r, float rad, lpui_color c)
     if (rad > r.h / 2)
         rad = r.h / 2;
     if (rad < 1.5f) {
-        SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
         SDL_FRect f = {r.x, r.y, r.w, r.h};
-        SDL_RenderFillRectF(d->ren, &f);
+        fill_rects(d, &f, 1, c);
         return;
     }
-    SDL_FPoint pts[24];
-    int n = 0;
+    SDL_FRect body[3] = {{r.x + rad, r.y, r.w - 2 * rad, r.h},
+                         {r.x, r.y + rad, rad, r.h - 2 * rad},
+                         {r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad}};
+    fill_rects(d, body, 3, c);
     const float cx[4] = {r.x + r.w - rad, r.x + rad, r.x + rad, r.x + r.w - rad};
     const float cy[4] = {r.y + rad, r.y + rad, r.y + r.h - rad, r.y + r.h - rad};
-    for (int corner = 0; corner < 4; corner++)
+    for (int corner = 0; corner < 4; corner++) {
+        SDL_FPoint pts[7];
+        pts[0] = (SDL_FPoint){cx[corner], cy[corner]};
         for (int j = 0; j <= 5; j++) {
             float a = (float)(corner * 90 + j * 18) * 3.14159265f / 180.0f;
-            pts[n].x = cx[corner] + rad * cosf(a);
-            pts[n].y = cy[corner] - rad * sinf(a);
-            n++;
+            pts[j + 1].x = cx[corner] + rad * cosf(a);
+            pts[j + 1].y = cy[corner] - rad * sinf(a);
         }
-    fill_poly(d, pts, n, c);
+        fill_poly(d, pts, 7, c);
+    }
 }
 
 static void outline(lpui_sdl *d, lpui_rect r, float w, lpui_color c)
 {
-    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
     if (w < 1)
         w = 1;
     SDL_FRect e[4] = {{r.x, r.y, r.w, w}, {r.x, r.y + r.h - w, r.w, w},
                       {r.x, r.y + w, w, r.h - 2 * w}, {r.x + r.w - w, r.y + w, w, r.h - 2 * w}};
-    SDL_RenderFillRectsF(d->ren, e, 4);
+    fill_rects(d, e, 4, c);
 }
 
 static void draw_rect(lpui_sdl *d, const lpui_cmd *c)
@@ -221,7 +234,7 @@ static void draw_rect(lpui_sdl *d, const lpui_cmd *c)
     lpui_rect r = c->r;
     bool border = c->fg.a > 0 && c->width > 0;
     if (c->bg.a > 0) {
-        if (border && c->bg.a == 255) { /* the border colour, the fill inside it */
+        if (border && c->bg.a == 255 && r.w * r.h < 40000) { /* small: a border that follows the corners */
             fill_round(d, r, c->radius, c->fg);
             fill_round(d, lpui_rect_inset(r, c->width, c->width), c->radius - c->width, c->bg);
             return;
@@ -276,23 +289,17 @@ static void draw_pattern(lpui_sdl *d, const lpui_cmd *c)
                 SDL_RenderFillRectF(d->ren, &dot);
             }
     } else {
+        /* diagonal bands of `thick` one-pixel lines, gap apart */
+        int lines = (int)(thick + 0.5f);
         for (int dir = 0; dir < (c->pattern == LPUI_PAT_HATCH ? 2 : 1); dir++)
-            for (float o = -r.h; o < r.w; o += gap) {
-                /* a band from (x0, bottom) to (x0 + h, top), thick in x */
-                float x0 = r.x + o, yb = r.y + r.h, yt = r.y;
-                SDL_Vertex v[4];
-                if (dir == 0) {
-                    v[0] = vert(x0, yb, col), v[1] = vert(x0 + thick, yb, col);
-                    v[2] = vert(x0 + r.h + thick, yt, col), v[3] = vert(x0 + r.h, yt, col);
-                } else {
-                    v[0] = vert(x0, yt, col), v[1] = vert(x0 + thick, yt, col);
-                    v[2] = vert(x0 + r.h + thick, yb, col), v[3] = vert(x0 + r.h, yb, col);
+            for (float o = -r.h; o < r.w; o += gap)
+                for (int k = 0; k < lines; k++) {
+                    float x0 = r.x + o + (float)k;
+                    if (dir == 0)
+                        SDL_RenderDrawLineF(d->ren, x0, r.y + r.h, x0 + r.h, r.y);
+                    else
+                        SDL_RenderDrawLineF(d->ren, x0, r.y, x0 + r.h, r.y + r.h);
                 }
-                for (int i = 0; i < 4; i++)
-                    v[i].color.a = 150;
-                int idx[6] = {0, 1, 2, 0, 2, 3};
-                SDL_RenderGeometry(d->ren, NULL, v, 4, idx, 6);
-            }
     }
     pop_clip(d, &saved, was);
 }

@@ -2,6 +2,7 @@
 ** on the line where it is suspended and the running (or blocking) line lit. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/scene_int.h"
@@ -151,9 +152,17 @@ void lpui__source_panel(lpui__sc *sc)
                    lit ? (err || blocking ? LPUI_C_ALERT : 0xffffff) : 0x566072, num, 0);
         code_line(sc, body.x + gutter + numw + 12 * k, ty, body.w - gutter - numw - 20 * k, m->lines[i], adv);
     }
-    /* markers: every task suspended on a line of this file */
+    /* markers: every task suspended on a visible line of this file (at most
+    ** three shapes per line; its tag counts the others) */
     float mk = lh * 0.55f;
-    for (size_t i = 0; s && i < s->task_count; i++) {
+    uint32_t *on_line = calloc(2 * rows, sizeof *on_line); /* total, then seen so far */
+    for (size_t i = 0; s && on_line && i < s->task_count; i++) {
+        const lp_state_task *t = &s->tasks[i];
+        if (t->line > first && t->line <= first + rows && lpui_model_is_program(m, t->file_sid) &&
+            t->status != LP_TASK_FINISHED)
+            on_line[t->line - 1 - first]++;
+    }
+    for (size_t i = 0; s && on_line && i < s->task_count; i++) {
         const lp_state_task *t = &s->tasks[i];
         if (!t->line || !lpui_model_is_program(m, t->file_sid) || t->status == LP_TASK_FINISHED)
             continue;
@@ -162,12 +171,10 @@ void lpui__source_panel(lpui__sc *sc)
         float ly = body.y + 6 * k + (float)(t->line - 1 - first) * lh;
         lpui_tstate st = lpui__tstate(sc, s, t);
         /* tasks stopped on the same line: earlier ones, and later ones */
-        size_t before = 0, after = 0;
-        for (size_t j = 0; j < s->task_count; j++) {
-            const lp_state_task *o = &s->tasks[j];
-            if (j != i && o->line == t->line && o->file_sid == t->file_sid && o->status != LP_TASK_FINISHED)
-                *(j < i ? &before : &after) += 1;
-        }
+        size_t row = t->line - 1 - first;
+        size_t before = on_line[rows + row]++, after = on_line[row] - before - 1;
+        if (before >= 3)
+            continue;
         lpui_rect g = lpui_rect_make(body.x + 3 * k + (float)(before < 2 ? before : 2) * mk * 0.6f,
                                      ly + (lh - mk) / 2, mk, mk);
         lpui__shape(sc, g, t->id);
@@ -192,5 +199,6 @@ void lpui__source_panel(lpui__sc *sc)
         lpui__text(sc, tr.x + 10 * k + mk, tr.y + (tr.h - lpui__font_h(sc, LPUI_FONT_SMALL)) / 2,
                    LPUI_FONT_SMALL, st == LPUI_T_BLOCKED ? LPUI_C_ALERT : 0xc4cbd7, tag, tw - 16 * k - mk);
     }
+    free(on_line);
     lpui__unclip(sc);
 }
