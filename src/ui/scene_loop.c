@@ -191,6 +191,21 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
             snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 from worker job %u", (unsigned)p->pos + 1,
                      h->made_by_job);
     }
+    /* a cancellation on its way, a timeout that just fired: a red badge */
+    const char *badge = NULL;
+    if (t && t->timeout_at >= 0 && sc->f->now - t->timeout_at < 1e-9 && t->status != LP_TASK_FINISHED)
+        badge = "TIMEOUT";
+    else if (t && t->cancel_requested)
+        badge = "CANCEL";
+    if (badge) {
+        float bw = lpui__measure(sc, LPUI_FONT_SMALL, badge) + 10 * k;
+        lpui__rect(sc, r, 0, 0, LPUI_C_ALERT, 2 * k, 6 * k);
+        lpui_rect br = lpui_rect_make(r.x + r.w - bw - 14 * k, r.y + 4 * k, bw, lpui__font_h(sc, LPUI_FONT_SMALL) + 2 * k);
+        lpui__rect(sc, br, LPUI_C_ALERT, 255, 0, 0, 3 * k);
+        lpui__text(sc, br.x + 5 * k, br.y + 1 * k, LPUI_FONT_SMALL, 0x1b1315, badge, 0);
+        snprintf(sub, sizeof sub, "%s", badge[0] == 'T' ? "its timeout fired: it is cancelled"
+                                                       : "CancelledError on its way in");
+    }
     float tx = glyph.x + g + 8 * k, tw = r.x + r.w - tx - 12 * k;
     float nh = lpui__font_h(sc, LPUI_FONT_BOLD), sh = lpui__font_h(sc, LPUI_FONT_SMALL);
     float ty = r.y + (r.h - nh - sh) / 2;
