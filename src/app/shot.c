@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/lessonview.h"
 #include "app/render.h"
 #include "app/source.h"
 #include "core/status.h"
@@ -26,13 +27,20 @@ int lpapp_shot_run(const lpapp_cli *cli)
     if (!m)
         return LPAPP_EXIT_FAILURE;
     lpui_ctx ui;
+    lpapp_lesson lesson;
     lpui_init(&ui);
+    lpapp_lesson_init(&lesson);
     status = LPAPP_EXIT_FAILURE;
     if (lpui_set_model(&ui, m, false) == LP_OK &&
-        lpui_player_seek_time(&ui.player, cli->at) == LP_OK &&
-        lpapp_render_png(&ui, cli->width ? cli->width : 1600, cli->height ? cli->height : 900, fonts,
+        lpui_player_seek_time(&ui.player, cli->at) == LP_OK) {
+        /* a lesson: its narration at that point (no question stops a shot) */
+        lpapp_lesson_load(&lesson, ui.model, 0, 0);
+        lpapp_lesson_after_tick(&lesson, &ui, ui.player.a.applied);
+    }
+    if (ui.model && lpapp_render_png(&ui, cli->width ? cli->width : 1600, cli->height ? cli->height : 900, fonts,
                          cli->out_path, cli->report_path) == 0)
         status = LPAPP_EXIT_OK;
+    lpapp_lesson_free(&lesson);
     lpui_free(&ui);
     return status;
 }

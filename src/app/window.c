@@ -17,6 +17,7 @@
 
 #include "app/child.h"
 #include "app/files.h"
+#include "app/lessonview.h"
 #include "app/paths.h"
 #include "app/render.h"
 #include "app/script.h"
@@ -45,6 +46,7 @@ typedef struct win {
     lpapp_script  script;
     bool          scripted;
     unsigned      runs_done;    /* runs that ended (for the test script) */
+    lpapp_lesson  lesson;       /* the narration, when the file is a lesson */
 } win;
 
 static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
@@ -109,6 +111,10 @@ static void finish_run(win *w, int status)
         banner(w, true, m->error_line ? "%s \xE2\x80\x94 line %u" : "%s%.0u", m->error, m->error_line);
     if (lpui_set_model(&w->ui, m, w->reloading) != LP_OK)
         banner(w, true, "Out of memory showing the run%s%.0u", "", 0);
+    bool lesson = w->current < w->files.lessons;
+    lpapp_lesson_load(&w->lesson, w->ui.model, lesson ? w->current + 1 : 0, w->files.lessons);
+    if (!w->lesson.active)
+        lpui_set_narration(&w->ui, NULL, NULL, NULL, -1);
     if (nothing && status != 0)
         lpui_player_seek(&w->ui.player, 0);
 }
@@ -126,6 +132,7 @@ static void app_action(win *w, lpui_action a)
     case LPUI_ACT_QUIT:
         w->quit = true;
         break;
+
     case LPUI_ACT_RESTART:
         if (w->path[0])
             start_run(w, w->path, false);
@@ -146,6 +153,8 @@ static void app_action(win *w, lpui_action a)
         }
         break;
     default:
+        if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9)
+            lpapp_lesson_answer(&w->lesson, &w->ui, (size_t)(a - LPUI_ACT_ANSWER_1) + 1);
         break;
     }
 }
@@ -260,7 +269,9 @@ static void frame(win *w, double dt)
         return;
     }
     lpui_sdl_metrics(&w->draw, &w->ui.metrics);
+    size_t before = w->ui.model ? w->ui.player.a.applied : 0;
     lpui_tick(&w->ui, dt);
+    lpapp_lesson_after_tick(&w->lesson, &w->ui, before);
     lpui_build(&w->ui, (float)ow, (float)oh, scale);
     lpui_sdl_draw(&w->draw, &w->ui.cmds);
     SDL_RenderPresent(w->ren);
@@ -316,6 +327,7 @@ int lpapp_window_run(const lpapp_cli *cli)
     w.dpi = 1;
     lpui_init(&w.ui);
     lpapp_child_init(&w.child);
+    lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
     lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);
     w.ui.view.files = (const char *const *)w.files.paths;
@@ -333,6 +345,7 @@ int lpapp_window_run(const lpapp_cli *cli)
         rc = LPAPP_EXIT_OK;
     }
     lpapp_child_close(&w.child);
+    lpapp_lesson_free(&w.lesson);
     if (w.ren) {
         lpui_sdl_free(&w.draw);
         SDL_DestroyRenderer(w.ren);

@@ -2,7 +2,8 @@
 input (app/script.h): it loads a scenario, plays it to the end at 16x,
 steps and seeks back (keys, a click on the timeline), opens and closes the
 help, quits with Ctrl+Q and exits 0. A reload after the file changed keeps
-the cursor's time; a reload with a syntax error keeps the last good run.
+the cursor's time; a reload with a syntax error keeps the last good run; a
+lesson stops at its question until it is answered.
 Usage: window_smoke.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
 """
 import os
@@ -57,6 +58,16 @@ if len(s) == 7:
     check("Shift+Left goes to the previous moment", 0 < s[4][0] < total and s[4][2] < 3.0, s[4])
     check("a click on the timeline seeks", 0 < s[5][0] < total and s[5][2] != s[4][2], s[5])
     check("help closes, then Left steps back", s[6][0] < s[5][0], s[6])
+
+# a lesson: playing stops before its question (lesson 9 asks when the 0.5 s
+# timer will ring), an answer key lets it go on to the end
+rc, s, err = window("scenarios/09_blocking_call.py",
+                    "runs:1 key:] key:] key:] key:] key:space until-paused status key:2 frames:2 "
+                    "key:space until-paused status key:ctrl+q")
+check("lesson window exits 0", rc == 0, err[-500:])
+check("playing stops at the lesson's question, before the timer fires",
+      len(s) == 2 and 0 < s[0][0] < s[0][1] and s[0][3] == 0, s)
+check("after the answer it plays to the end", len(s) == 2 and s[1][0] == s[1][1], s)
 
 with tempfile.TemporaryDirectory() as tmp:
     program = os.path.join(tmp, "prog.py")

@@ -1,0 +1,101 @@
+/*
+** lessonview.c: a lesson's narration in the window (see lessonview.h).
+*/
+#include "app/lessonview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/status.h"
+#include "lesson/moments.h"
+
+void lpapp_lesson_init(lpapp_lesson *l)
+{
+    memset(l, 0, sizeof *l);
+    l->asking = -1;
+}
+
+void lpapp_lesson_free(lpapp_lesson *l)
+{
+    if (l->active)
+        lpl_lesson_free(&l->lesson);
+    free(l->index);
+    free(l->answered);
+    lpapp_lesson_init(l);
+}
+
+void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size_t count)
+{
+    lpapp_lesson_free(l);
+    lpl_error err;
+    if (!m || lpl_load(&l->lesson, m->path, NULL, &err) != LP_OK || !l->lesson.title)
+        return; /* not a lesson (or its narration is broken: the run still shows) */
+    l->active = true;
+    l->index = calloc(l->lesson.nnotes + 1, sizeof *l->index);
+    l->answered = calloc(l->lesson.nnotes + 1, sizeof *l->answered);
+    if (!l->index || !l->answered ||
+        lpl_find_moments(&l->lesson, &m->trace, m->path, l->index) != LP_OK) {
+        lpapp_lesson_free(l);
+        return;
+    }
+    if (number)
+        snprintf(l->subtitle, sizeof l->subtitle, "Lesson %zu of %zu", number, count);
+}
+
+/* The narration for note n (-1: the intro). */
+static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
+{
+    char text[4096];
+    const char *title = l->lesson.title;
+    if (n < 0) {
+        snprintf(text, sizeof text, "%s", l->lesson.intro ? l->lesson.intro : "");
+    } else {
+        const lpl_note *note = &l->lesson.notes[n];
+        size_t len = (size_t)snprintf(text, sizeof text, "%s", note->text ? note->text : "");
+        if (note->kind == LPL_ASK) {
+            size_t got = l->answered[n];
+            for (size_t i = 0; i < note->nchoices && len < sizeof text; i++)
+                len += (size_t)snprintf(text + len, sizeof text - len, "\n%zu  %s%s", i + 1,
+                                        note->choices[i],
+                                        got && i == note->answer ? "   \xE2\x9C\x93 right" : "");
+            if (len < sizeof text && !got)
+                snprintf(text + len, sizeof text - len, "\n\nPress 1-%zu to answer.", note->nchoices);
+            else if (len < sizeof text)
+                snprintf(text + len, sizeof text - len, "\n\n%s %s",
+                         got - 1 == note->answer ? "Right." : "Not quite.", note->why ? note->why : "");
+        }
+    }
+    lpui_set_narration(ui, title, l->subtitle, text, -1);
+}
+
+void lpapp_lesson_after_tick(lpapp_lesson *l, lpui_ctx *ui, size_t applied_before)
+{
+    if (!l->active || !ui->model)
+        return;
+    lpui_player *p = &ui->player;
+    size_t now = p->a.applied;
+    if (now > applied_before) {
+        long ask = lpl_next_checkpoint(&l->lesson, l->index, applied_before, now);
+        if (ask >= 0 && !l->answered[ask]) { /* stop just before its moment, and ask */
+            lpui_player_seek(p, l->index[ask]);
+            p->playing = false;
+            l->asking = ask;
+        }
+    }
+    if (l->asking >= 0 && p->a.applied != l->index[l->asking])
+        l->asking = -1; /* the learner moved away */
+    show(l, ui, l->asking >= 0 ? l->asking : lpl_note_shown(&l->lesson, l->index, p->a.applied));
+}
+
+bool lpapp_lesson_answer(lpapp_lesson *l, lpui_ctx *ui, size_t choice)
+{
+    if (!l->active || l->asking < 0 || l->answered[l->asking])
+        return false;
+    const lpl_note *note = &l->lesson.notes[l->asking];
+    if (choice < 1 || choice > note->nchoices)
+        return false;
+    l->answered[l->asking] = choice; /* shown with its explanation until the cursor moves */
+    show(l, ui, l->asking);
+    return true;
+}
