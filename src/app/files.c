@@ -15,14 +15,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
 
 void lpapp_files_scan(lpapp_files *f, const char *dir)
 {
@@ -38,7 +30,7 @@ void lpapp_files_scan(lpapp_files *f, const char *dir)
             continue;
         char path[4400];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        char *p = dup_str(path);
+        char *p = strdup(path);
         if (p)
             f->paths[f->count++] = p;
     }
@@ -66,7 +58,7 @@ size_t lpapp_files_add(lpapp_files *f, const char *path)
                 (f->count - f->lessons - 1) * sizeof f->paths[0]);
         f->count--;
     }
-    char *p = dup_str(path);
+    char *p = strdup(path);
     if (!p)
         return SIZE_MAX;
     f->paths[f->count] = p;

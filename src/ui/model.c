@@ -430,14 +430,6 @@ static int index_rows(lpui_model *m)
 
 /* ---- the program's text and the error ---- */
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
 
 static void load_source(lpui_model *m)
 {
@@ -533,8 +525,8 @@ int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_s
     m->replay_ok = true;
     size_t n = lp_trace_count(&m->trace);
     m->end_time = n ? lp_trace_at(&m->trace, n - 1)->time : 0.0;
-    m->path = dup_str(path ? path : "");
-    m->stderr_text = dup_str(stderr_text ? stderr_text : "");
+    m->path = strdup(path ? path : "");
+    m->stderr_text = strdup(stderr_text ? stderr_text : "");
     if (!m->path || !m->stderr_text)
         return LP_E_NOMEM;
     /* The path's id, if the trace interned it (in TASK_SUSPEND / BLOCK_AT). */
