@@ -53,3 +53,10 @@ echo
 echo "bench/ui: the window (software renderer, 1600x900); ratios to a reference from the same run"
 cmake --build build --parallel "$(nproc)" --target bench_ui >/dev/null
 build/bench/ui/bench_ui
+# the whole start: the window up, the program run in its child, its first
+# frame shown (then quit), against `looplab run` of the same program alone
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(((t1 - t0) / 1000000)); }
+prog=tests/scenarios/queue_producer_consumer.py
+win=$(ms env SDL_VIDEODRIVER=dummy LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$prog")
+run=$(ms build/looplab run "$prog")
+echo "window_to_loaded_run   $win ms  reference (looplab run alone) $run ms"

@@ -306,8 +306,13 @@ static void run_loop(win *w)
             lpapp_script_frame(&w->script, &v, dt);
         }
         frame(w, dt);
-        if (!(SDL_GetWindowFlags(w->window) & SDL_WINDOW_SHOWN))
-            SDL_Delay(16);
+        /* at most ~60 frames a second; when nothing moves, sleep until an event */
+        bool busy = w->child.pid || (w->ui.model && (w->ui.player.playing || w->ui.player.stop_at != SIZE_MAX));
+        if (!busy && !w->scripted)
+            SDL_WaitEventTimeout(NULL, 250);
+        double spent = (double)(SDL_GetPerformanceCounter() - t) / freq;
+        if (spent < 1.0 / 60)
+            SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
     }
 }
 
