@@ -203,7 +203,7 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
         lpui_rect br = lpui_rect_make(r.x + r.w - bw - 14 * k, r.y + 4 * k, bw, lpui__font_h(sc, LPUI_FONT_SMALL) + 2 * k);
         lpui__rect(sc, br, LPUI_C_ALERT, 255, 0, 0, 3 * k);
         lpui__text(sc, br.x + 5 * k, br.y + 1 * k, LPUI_FONT_SMALL, 0x1b1315, badge, 0);
-        snprintf(sub, sizeof sub, "%s", badge[0] == 'T' ? "its timeout fired: it is cancelled"
+        snprintf(sub, sizeof sub, "%s", badge[0] == 'T' ? "a timeout it waits under fired"
                                                        : "CancelledError on its way in");
     }
     float tx = glyph.x + g + 8 * k, tw = r.x + r.w - tx - 12 * k;
