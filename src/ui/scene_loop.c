@@ -81,8 +81,16 @@ static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
         ; /* the program has ended: nothing runs */
     else if (s->running_task)
         add_place(ps, s->running_task, AREA_RUNNING, 0, running_card_rect(sc, s));
-    else if (s->running)
-        add_place(ps, LPUI_ID_HANDLE | s->running, AREA_RUNNING, 0, running_card_rect(sc, s));
+    else if (s->running) {
+        /* a task's step: its card, from RUN until the step ends (once the
+        ** task stopped, the callback only returns: nothing to show) */
+        const lpui_handle_info *h = lpui_model_handle(m, s->running);
+        const lp_state_task *t = h && h->step_task ? lp_state_task_find(s, h->step_task) : NULL;
+        if (!t)
+            add_place(ps, LPUI_ID_HANDLE | s->running, AREA_RUNNING, 0, running_card_rect(sc, s));
+        else if (t->handle != s->running)
+            add_place(ps, t->id, AREA_RUNNING, 0, running_card_rect(sc, s));
+    }
 
     size_t nready = lp_state_ready_count(s);
     ps->ready_total = nready;
@@ -147,6 +155,8 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
                                                                         : LPUI_T_READY;
     if (t && p->area == AREA_READY)
         st = LPUI_T_READY;
+    if (t && p->area == AREA_RUNNING)
+        st = s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
     lpui_tag tag = p->area == AREA_READY ? LPUI_TAG_READY_CARD
                    : p->area == AREA_WAITING ? LPUI_TAG_WAIT_CARD
                                              : LPUI_TAG_RUNNING;
@@ -286,7 +296,10 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
     }
     lpui__tag(lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_LINE, 1, 8 * k), LPUI_TAG_RUNNING, 0);
     bool ended = s->applied == lp_trace_count(&sc->f->m->trace);
-    if ((s->running_task || s->running) && !ended)
+    const lpui_handle_info *h = lpui_model_handle(sc->f->m, s->running);
+    const lp_state_task *t = h && h->step_task ? lp_state_task_find(s, h->step_task) : NULL;
+    bool step_over = t && t->handle == s->running && !s->running_task;
+    if ((s->running_task || (s->running && !step_over)) && !ended)
         return; /* the card is drawn with the others */
     char idle[160];
     const char *why = ended ? "the program has ended" : "idle: the loop is choosing what runs next";
