@@ -43,30 +43,25 @@ void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size
         snprintf(l->subtitle, sizeof l->subtitle, "Lesson %zu of %zu", number, count);
 }
 
-/* The narration for note n (-1: the intro). */
+/* The narration for note n (-1: the intro); a question's choices as buttons. */
 static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
 {
     char text[4096];
-    const char *title = l->lesson.title;
-    if (n < 0) {
-        snprintf(text, sizeof text, "%s", l->lesson.intro ? l->lesson.intro : "");
-    } else {
-        const lpl_note *note = &l->lesson.notes[n];
-        size_t len = (size_t)snprintf(text, sizeof text, "%s", note->text ? note->text : "");
-        if (note->kind == LPL_ASK) {
-            size_t got = l->answered[n];
-            for (size_t i = 0; i < note->nchoices && len < sizeof text; i++)
-                len += (size_t)snprintf(text + len, sizeof text - len, "\n%zu  %s%s", i + 1,
-                                        note->choices[i],
-                                        got && i == note->answer ? "   \xE2\x9C\x93 right" : "");
-            if (len < sizeof text && !got)
-                snprintf(text + len, sizeof text - len, "\n\nPress 1-%zu to answer.", note->nchoices);
-            else if (len < sizeof text)
-                snprintf(text + len, sizeof text - len, "\n\n%s %s",
-                         got - 1 == note->answer ? "Right." : "Not quite.", note->why ? note->why : "");
-        }
-    }
-    lpui_set_narration(ui, title, l->subtitle, text, -1);
+    const lpl_note *note = n >= 0 ? &l->lesson.notes[n] : NULL;
+    const char *body = note ? note->text : l->lesson.intro;
+    size_t got = note && note->kind == LPL_ASK ? l->answered[n] : 0;
+    if (note && note->kind == LPL_ASK && !got)
+        snprintf(text, sizeof text, "%s\n\nPredict, then answer (1-%zu or a click):", body ? body : "",
+                 note->nchoices);
+    else if (got)
+        snprintf(text, sizeof text, "%s\n\n%s %s", body ? body : "",
+                 got - 1 == note->answer ? "Right." : "Not quite.", note->why ? note->why : "");
+    else
+        snprintf(text, sizeof text, "%s", body ? body : "");
+    lpui_set_narration(ui, l->lesson.title, l->subtitle, text, -1);
+    if (note && note->kind == LPL_ASK)
+        lpui_narration_ask(&ui->narration, (const char *const *)note->choices, note->nchoices, got,
+                           note->answer + 1);
 }
 
 void lpapp_lesson_after_tick(lpapp_lesson *l, lpui_ctx *ui, size_t applied_before)

@@ -24,6 +24,19 @@ void lpui_narration_set(lpui_narration *n, const char *title, const char *subtit
     snprintf(n->subtitle, sizeof n->subtitle, "%s", subtitle ? subtitle : "");
     snprintf(n->text, sizeof n->text, "%s", text ? text : "");
     n->checkpoint = checkpoint;
+    n->nchoices = n->answered = n->right = 0;
+}
+
+void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t count, size_t answered,
+                        size_t right)
+{
+    if (count > 9)
+        count = 9;
+    for (size_t i = 0; i < count; i++)
+        snprintf(n->choices[i], sizeof n->choices[i], "%s", choices[i] ? choices[i] : "");
+    n->nchoices = count;
+    n->answered = answered;
+    n->right = right;
 }
 
 lpui_cmd *lpui__rect(lpui__sc *sc, lpui_rect r, uint32_t bg, uint8_t bg_a, uint32_t border,

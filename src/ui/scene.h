@@ -28,11 +28,21 @@ typedef struct lpui_narration {
     char   subtitle[256];/* "Lesson 9 of 14" */
     char   text[4096];   /* paragraphs separated by blank lines */
     double checkpoint;   /* a virtual time the lesson stops at, < 0 = none */
+    /* a question (lpui_narration_ask): its choices, drawn as buttons under the text */
+    char   choices[9][160];
+    size_t nchoices;     /* 0 = no question */
+    size_t answered;     /* the choice taken, 1-based; 0 = not yet */
+    size_t right;        /* the right choice, 1-based (shown once answered) */
 } lpui_narration;
 
 /* Sets the narration; NULL strings leave a field empty. */
 void lpui_narration_set(lpui_narration *n, const char *title, const char *subtitle,
                         const char *text, double checkpoint);
+
+/* Adds a question's choices to the narration (after lpui_narration_set);
+** answered: the choice taken (1-based) or 0; right: the right one (1-based). */
+void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t count, size_t answered,
+                        size_t right);
 
 #define LPUI_SPEEDS 7
 extern const float lpui_speeds[LPUI_SPEEDS]; /* 0.25x .. 16x */

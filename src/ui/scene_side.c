@@ -167,6 +167,26 @@ static void narration(lpui__sc *sc)
             used = lpui__wrap(sc, r, LPUI_FONT_BOLD, LPUI_C_TEXT, n->title) + 6 * k;
         used += lpui__wrap(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used), LPUI_FONT_UI, 0xdfe3ea,
                            n->text);
+        /* a question: one button per choice (click, or the keys 1-9) */
+        float ch = lpui__font_h(sc, LPUI_FONT_UI) + 14 * k;
+        for (size_t i = 0; i < n->nchoices && used + ch <= r.h; i++, used += ch + 6 * k) {
+            lpui_rect c = lpui_rect_make(r.x, r.y + used + 4 * k, r.w, ch);
+            bool taken = n->answered == i + 1, is_right = n->answered && n->right == i + 1;
+            bool hot = !n->answered && lpui_rect_hit(c, sc->f->v->mouse_x, sc->f->v->mouse_y);
+            lpui__tag(lpui__rect(sc, c, hot ? 0x2a3444 : 0x202836, 255,
+                                 is_right ? LPUI_C_OK : taken ? LPUI_C_ALERT : 0x3a4557, is_right || taken ? 2 * k : 1,
+                                 6 * k),
+                      LPUI_TAG_CHOICE, (uint32_t)i + 1);
+            char key[2] = {(char)('1' + i), '\0'};
+            lpui_rect kr = lpui_rect_make(c.x + 8 * k, c.y + (ch - lpui__font_h(sc, LPUI_FONT_MONO)) / 2 - 1 * k,
+                                          18 * k, lpui__font_h(sc, LPUI_FONT_MONO) + 2 * k);
+            lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * k);
+            lpui__text(sc, kr.x + 4 * k, kr.y + 1 * k, LPUI_FONT_MONO, 0xc9d0dc, key, 0);
+            char label[200];
+            snprintf(label, sizeof label, "%s%s", n->choices[i], is_right ? "   \xE2\x9C\x93" : taken ? "   \xE2\x9C\x97" : "");
+            lpui__text(sc, kr.x + kr.w + 10 * k, c.y + (ch - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
+                       is_right ? LPUI_C_OK : LPUI_C_TEXT, label, c.x + c.w - kr.x - kr.w - 20 * k);
+        }
     } else if (m && s) {
         size_t total = lp_trace_count(&m->trace);
         size_t at = sc->f->frac > 0 && s->applied < total ? s->applied : s->applied ? s->applied - 1 : 0;

@@ -222,6 +222,8 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         v->picker = false; /* a click outside the box closes it */
         return LPUI_ACT_NONE;
     }
+    if (c && c->tag == LPUI_TAG_CHOICE && c->tag_id >= 1 && c->tag_id <= 9)
+        return lpui_act(ui, (lpui_action)(LPUI_ACT_ANSWER_1 + (int)c->tag_id - 1));
     if (c && c->tag == LPUI_TAG_BUTTON) {
         static const lpui_action by_button[LPUI_BTN_COUNT] = {
             LPUI_ACT_OPEN, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,

@@ -175,6 +175,12 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, err, items, png = shot(tmp, "tests/scenarios/deadlock_event.py", 100)
     check("a deadlock is shown", any("deadlock" in t for t in texts(items)), texts(items)[-5:])
 
+    # a lesson: its title, and its question's choices as buttons
+    rc, err, items, png = shot(tmp, "scenarios/09_blocking_call.py", 2.0)
+    check("a lesson shows its title", "A blocking call freezes the whole loop" in texts(items), texts(items)[:8])
+    check("its question's three choices are buttons", [i[1] for i in tags(items, "choice")] == [1, 2, 3],
+          tags(items, "choice"))
+
     # any size: panels inside, text inside
     for size in ("1024x640", "3840x2160"):
         rc, err, items, png = shot(tmp, "tests/scenarios/queue_producer_consumer.py", 0.3, size)
