@@ -189,9 +189,10 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
     if (p->area == AREA_READY)
         snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 %s", (unsigned)p->pos + 1,
                  t ? "its next step" : "a plain callback");
+    else if (p->area == AREA_RUNNING && st == LPUI_T_BLOCKED && s->block_line)
+        snprintf(sub, sizeof sub, "stuck in a blocking call, line %u", s->block_line);
     else if (p->area == AREA_RUNNING)
-        snprintf(sub, sizeof sub, t ? "step %u%s" : "runs now", t ? t->steps : 0,
-                 t && t->line ? " \xC2\xB7 resumed here" : "");
+        snprintf(sub, sizeof sub, t ? "runs step %u" : "runs now", t ? t->steps : 0);
     else
         snprintf(sub, sizeof sub, "line %u \xC2\xB7 awaits %s", t ? t->line : 0,
                  t ? lpui__wait_name(t->wait_kind) : "?");
@@ -246,11 +247,22 @@ static void frozen_box(lpui__sc *sc, const lp_state *s)
     lpui__tag(lpui__rect(sc, r, 0x1b1315, 255, LPUI_C_ALERT, 2 * k, 8 * k), LPUI_TAG_FROZEN, s->block_task);
     lpui__rect(sc, lpui_rect_inset(top, 2 * k, 2 * k), 0x2a1214, 255, 0, 0, 6 * k);
     lpui__pattern(sc, lpui_rect_inset(top, 2 * k, 2 * k), LPUI_PAT_STRIPES, lpui_rgba(0x5a2226, 255));
-    char what[256], right[128];
-    snprintf(what, sizeof what, "blocked by %s%s%u", s->block_cpu ? "CPU work" : "a blocking call",
-             s->block_line ? " \xE2\x80\x94 line " : "", s->block_line);
-    if (!s->block_line)
-        snprintf(what, sizeof what, "blocked by %s", s->block_cpu ? "CPU work" : "a blocking call");
+    char what[256], right[128], call[120] = "";
+    if (lpui_model_is_program(m, s->block_file_sid) && s->block_line >= 1 && s->block_line <= m->line_count) {
+        /* the call as written: the line without its indent and comment */
+        const char *src = m->lines[s->block_line - 1];
+        while (*src == ' ' || *src == '\t')
+            src++;
+        size_t len = strcspn(src, "#");
+        while (len > 0 && src[len - 1] == ' ')
+            len--;
+        snprintf(call, sizeof call, "%.*s", (int)(len < sizeof call - 1 ? len : sizeof call - 1), src);
+    }
+    const char *by = call[0] ? call : s->block_cpu ? "CPU work" : "a blocking call";
+    if (s->block_line)
+        snprintf(what, sizeof what, "blocked by %s \xE2\x80\x94 line %u", by, s->block_line);
+    else
+        snprintf(what, sizeof what, "blocked by %s", by);
     float bh = lpui__font_h(sc, LPUI_FONT_BIG);
     lpui__text(sc, top.x + 16 * k, top.y + 4 * k, LPUI_FONT_BIG, 0xffffff, "LOOP FROZEN", top.w * 0.5f);
     lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
@@ -283,7 +295,6 @@ static void frozen_box(lpui__sc *sc, const lp_state *s)
     snprintf(scale, sizeof scale, "returns at %.3f", s->blocked_until);
     w = lpui__measure(sc, LPUI_FONT_SMALL, scale);
     lpui__text(sc, bar.x + bw - w, sy, LPUI_FONT_SMALL, LPUI_C_MUTED, scale, bw / 3);
-    (void)m;
 }
 
 static void running_slot(lpui__sc *sc, const lp_state *s)
@@ -368,7 +379,7 @@ static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *
     else if (t && t->status == LP_TASK_SUSPENDED)
         snprintf(out, n, "set by %s", label);
     else if (t)
-        snprintf(out, n, "call_later by %s", label);
+        snprintf(out, n, "timer set by %s", label);
     else
         snprintf(out, n, "timer #%u", h->serial);
 }
