@@ -201,10 +201,22 @@ int lpui_player_update(lpui_player *p, double dt)
             break;
         }
         budget -= left;
-        size_t stop = p->stop_at;
-        rc = lpui_player_seek(p, p->a.applied + 1);
-        p->stop_at = stop;
+        /* past this event: apply it to a (b, the animation's target, is made
+        ** once at the end, not once per event: at 16x a frame passes many) */
+        if (p->has_b) {
+            lp_state t = p->a;
+            p->a = p->b;
+            p->b = t;
+            lp_state_free(&p->b);
+            p->has_b = false;
+        } else {
+            rc = lp_state_apply(&p->a, ev);
+        }
+        p->frac = 0;
+        p->hold = -1;
     }
+    if (rc == LP_OK && !p->has_b)
+        rc = prepare_b(p);
     if (p->stop_at != SIZE_MAX && p->a.applied >= p->stop_at)
         p->stop_at = SIZE_MAX;
     return rc;
