@@ -25,7 +25,7 @@ def check(name, condition, detail=""):
 
 def window(program, script, timeout=120):
     env = dict(os.environ, LOOPLAB_TEST_INPUT=script, SDL_AUDIODRIVER="dummy")
-    p = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", LOOPLAB, program],
+    p = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", LOOPLAB] + ([program] if program else []),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                          start_new_session=True)
     try:
@@ -68,6 +68,11 @@ check("lesson window exits 0", rc == 0, err[-500:])
 check("playing stops at the lesson's question, before the timer fires",
       len(s) == 2 and 0 < s[0][0] < s[0][1] and s[0][3] == 0, s)
 check("after the answer it plays to the end", len(s) == 2 and s[1][0] == s[1][1], s)
+
+# no file: lesson 1, and PgDn opens lesson 2
+rc, s, err = window(None, "runs:1 status key:PageDown runs:2 status key:ctrl+q")
+check("looplab alone opens a lesson, PgDn the next one", rc == 0 and len(s) == 2 and s[0][1] != s[1][1]
+      and s[0][1] > 0 and s[1][1] > 0, (rc, s, err[-300:]))
 
 with tempfile.TemporaryDirectory() as tmp:
     program = os.path.join(tmp, "prog.py")
