@@ -92,8 +92,18 @@ void lpui__timeline_panel(lpui__sc *sc)
         if (x1 < plot.x || x0 > plot.x + plot.w)
             continue;
         lpui_rect r = lpui_rect_make(x0, plot.y + 3 * k, x1 - x0 > 2 ? x1 - x0 : 2, strip_h - 6 * k);
-        lpui__rect(sc, r, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1, 2 * k);
-        lpui__pattern(sc, r, LPUI_PAT_HATCH, lpui_rgba(LPUI_C_ALERT, 255));
+        if (g->t0 > sc->f->now) { /* not yet happened: an outline only */
+            lpui__rect(sc, r, 0, 0, 0x5a3135, 1, 2 * k);
+            continue;
+        }
+        /* the part already played is hatched, the rest only outlined */
+        float xc0 = X_OF(sc->f->now);
+        lpui_rect past = r;
+        if (xc0 < r.x + r.w)
+            past.w = xc0 - r.x > 2 ? xc0 - r.x : 2;
+        lpui__rect(sc, r, 0, 0, 0x5a3135, 1, 2 * k);
+        lpui__rect(sc, past, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1, 2 * k);
+        lpui__pattern(sc, past, LPUI_PAT_HATCH, lpui_rgba(LPUI_C_ALERT, 255));
         char lab[64];
         snprintf(lab, sizeof lab, "FROZEN %.3f \xE2\x86\x92 %.3f", g->t0, g->t1);
         float w = lpui__measure(sc, LPUI_FONT_SMALL, lab);
@@ -148,10 +158,6 @@ void lpui__timeline_panel(lpui__sc *sc)
     }
     /* the future, dimmed; the axis; the cursor */
     float xc = X_OF(sc->f->now);
-    if (xc < plot.x + plot.w)
-        lpui__rect(sc, lpui_rect_make(xc > plot.x ? xc : plot.x, plot.y, plot.x + plot.w - (xc > plot.x ? xc : plot.x),
-                                      plot.h - axis_h),
-                   0x080a0e, 90, 0, 0, 0);
     double step = tick_step(span, (int)(plot.w / (90 * k)) + 1);
     float ay = plot.y + plot.h - axis_h + 3 * k;
     for (double t = ceil(t0 / step) * step; t <= t0 + span + 1e-9; t += step) {
