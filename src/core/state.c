@@ -13,6 +13,7 @@ void lp_state_init(lp_state *state, lp_allocator alloc)
     lp_u32map_init(&state->handle_index, alloc);
     lp_u32map_init(&state->job_index, alloc);
     lp_u32map_init(&state->task_index, alloc);
+    lp_thread_table_init(&state->threads, alloc);
 }
 
 void lp_state_free(lp_state *state)
@@ -26,6 +27,7 @@ void lp_state_free(lp_state *state)
     lp_u32map_free(&state->handle_index);
     lp_u32map_free(&state->job_index);
     lp_u32map_free(&state->task_index);
+    lp_thread_table_free(&state->threads);
     lp_state_init(state, state->alloc);
 }
 
@@ -56,6 +58,7 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
     lp_u32map_init(&dst->handle_index, src->alloc);
     lp_u32map_init(&dst->job_index, src->alloc);
     lp_u32map_init(&dst->task_index, src->alloc);
+    lp_thread_table_init(&dst->threads, src->alloc);
     const lp_allocator *a = &src->alloc;
     /* The ready queue is copied compacted: its live part moves to index 0. */
     size_t ready_len = lp_state_ready_count(src);
@@ -89,6 +92,10 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
         rc = lp_u32map_copy(&dst->job_index, &src->job_index);
     if (rc == LP_OK)
         rc = lp_u32map_copy(&dst->task_index, &src->task_index);
+    if (rc == LP_OK) {
+        lp_thread_table_free(&dst->threads); /* empty: it holds nothing yet */
+        rc = lp_thread_table_copy(&dst->threads, &src->threads);
+    }
     if (rc != LP_OK)
         lp_state_free(dst);
     return rc;
@@ -436,6 +443,17 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_JOB_PARK:
     case LP_EV_JOB_END:
         rc = apply_job(s, ev);
+        if (rc == LP_OK)
+            rc = lp_thread_table_apply(&s->threads, ev);
+        break;
+    case LP_EV_THREAD_NEW:
+    case LP_EV_THREAD_WAIT:
+    case LP_EV_THREAD_AT:
+    case LP_EV_THREAD_WAKE:
+    case LP_EV_THREAD_RESUME:
+    case LP_EV_CPU_WORK:
+    case LP_EV_CPU_RATE:
+        rc = lp_thread_table_apply(&s->threads, ev);
         break;
     case LP_EV_BLOCK_BEGIN:
         s->blocked = true;
@@ -570,11 +588,12 @@ bool lp_state_equal(const lp_state *a, const lp_state *b)
            a->lane_total == b->lane_total && same_u32(a->lane_job, b->lane_job, a->lane_total) &&
            a->running_task == b->running_task && a->block_task == b->block_task &&
            a->block_file_sid == b->block_file_sid && a->block_line == b->block_line &&
-           a->block_cpu == b->block_cpu && same_tasks(a, b);
+           a->block_cpu == b->block_cpu && same_tasks(a, b) &&
+           lp_thread_table_equal(&a->threads, &b->threads);
 }
 
 size_t lp_state_size(const lp_state *state)
 {
     return lp_state_ready_count(state) + state->handle_count + state->job_count +
-           state->lane_total + state->task_count;
+           state->lane_total + state->task_count + state->threads.count;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/alloc.h"
+#include "core/thread_state.h"
 #include "core/trace.h"
 #include "core/u32map.h"
 
@@ -102,6 +103,7 @@ typedef struct lp_state {
     uint32_t  block_file_sid, block_line; /* where the blocking call is */
     bool      block_cpu;      /* it is CPU work (sim.cpu), not a sleep */
     double    blocked_since;  /* when the loop thread blocked */
+    lp_thread_table threads;  /* the program's threads (thread_state.h); owned */
     lp_allocator alloc;
 } lp_state;
 

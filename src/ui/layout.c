@@ -71,8 +71,8 @@ static void layout_loop(lpui_layout *L, float s)
     take_top(&body, label, 0);
     float gap = 10 * s;
     float w = body.w - 2 * gap;
-    L->timers = take_left(&body, w * 0.3f, gap);
-    L->waiting = take_left(&body, w * 0.42f, gap);
+    L->timers = take_left(&body, w * 0.27f, gap);
+    L->waiting = take_left(&body, w * 0.33f, gap);
     L->lanes = body;
     L->card_h = 46 * s;
 }

@@ -8,7 +8,7 @@
 #include "core/status.h"
 
 static const char *const TSTATE_NAMES[LPUI_T_COUNT] = {
-    "new", "ready", "running", "waiting", "blocked", "done", "failed", "cancelled",
+    "new", "ready", "running", "waiting", "blocked", "done", "failed", "cancelled", "computing",
 };
 
 const char *lpui_tstate_name(lpui_tstate s)
@@ -104,6 +104,7 @@ static void *grow_zero(void *p, size_t *count, size_t need, size_t size)
 /* Per-row builder state: the open segment. */
 typedef struct row_open {
     uint8_t  state;
+    uint8_t  share;
     bool     open;
     double   t0;
     uint32_t ev0;
@@ -136,19 +137,27 @@ static void add_seg(builder *b, const lpui_segment *seg)
 }
 
 /* Row `row` enters `state` at event `ev`, time t. */
-static void row_set(builder *b, size_t row, uint8_t state, double t, uint32_t ev)
+/* The row enters `state` at time t (a computing lane: at `share` percent
+** of a CPU). */
+static void row_set_share(builder *b, size_t row, uint8_t state, uint8_t share, double t, uint32_t ev)
 {
     row_open *o = &b->open[row];
-    if (o->open && o->state == state)
+    if (o->open && o->state == state && o->share == share)
         return;
     if (o->open) {
-        lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->ev0};
+        lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->share, o->ev0};
         add_seg(b, &seg);
     }
     o->open = true;
     o->state = state;
+    o->share = share;
     o->t0 = t;
     o->ev0 = ev;
+}
+
+static void row_set(builder *b, size_t row, uint8_t state, double t, uint32_t ev)
+{
+    row_set_share(b, row, state, 0, t, ev);
 }
 
 static void row_close(builder *b, size_t row, double t)
@@ -156,7 +165,7 @@ static void row_close(builder *b, size_t row, double t)
     row_open *o = &b->open[row];
     if (!o->open)
         return;
-    lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->ev0};
+    lpui_segment seg = {o->t0, t, (uint32_t)row, o->state, o->share, o->ev0};
     add_seg(b, &seg);
     o->open = false;
 }
@@ -309,6 +318,12 @@ static uint32_t job_lane(const lp_state *s, const lp_event *ev)
     return s->pools[j->pool].first_lane + (uint32_t)lane;
 }
 
+static bool thread_computes(const lp_state *s, uint32_t serial)
+{
+    const lp_state_thread *t = lp_thread_find(&s->threads, serial);
+    return t && t->status == LP_THREAD_COMPUTING;
+}
+
 /* pass 2: replays the trace and records each row's state changes. */
 static void build_segments(lpui_model *m, builder *b)
 {
@@ -365,7 +380,7 @@ static void build_segments(lpui_model *m, builder *b)
                 break;
             }
             m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){s.blocked_since, ev->time, 0, LPUI_T_BLOCKED, idx};
+            f[m->frozen_count++] = (lpui_segment){s.blocked_since, ev->time, 0, LPUI_T_BLOCKED, 0, idx};
             break;
         }
         case LP_EV_JOB_START:
@@ -380,6 +395,8 @@ static void build_segments(lpui_model *m, builder *b)
                 break;
             if (ev->kind == LP_EV_JOB_END)
                 row_close(b, row, ev->time);
+            else if (ev->kind != LP_EV_JOB_WAKE && thread_computes(&s, ev->subject))
+                break; /* a computing thread's wake-up is its finish: still computing */
             else
                 row_set(b, row,
                         ev->kind == LP_EV_JOB_WAKE    ? LPUI_T_RUNNING
@@ -387,6 +404,20 @@ static void build_segments(lpui_model *m, builder *b)
                                                       : LPUI_T_WAITING,
                         ev->time, idx);
             break;
+        case LP_EV_CPU_RATE: {
+            const lp_state_job *j = ev->subject ? lp_state_job_find(&s, ev->subject) : NULL;
+            if (!j || j->status == LP_JOB_QUEUED)
+                break;
+            row = lane_row(m, b, &lr, s.pools[j->pool].first_lane + j->lane);
+            if (row == SIZE_MAX)
+                break;
+            double share = ev->arg.when > 1 ? 1.0 : ev->arg.when;
+            if (share > 0)
+                row_set_share(b, row, LPUI_T_COMPUTING, (uint8_t)(share * 100 + 0.5), ev->time, idx);
+            else
+                row_set(b, row, LPUI_T_RUNNING, ev->time, idx);
+            break;
+        }
         default:
             break;
         }
@@ -395,7 +426,7 @@ static void build_segments(lpui_model *m, builder *b)
         lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
         if (f) {
             m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){s.blocked_since, m->end_time, 0, LPUI_T_BLOCKED,
+            f[m->frozen_count++] = (lpui_segment){s.blocked_since, m->end_time, 0, LPUI_T_BLOCKED, 0,
                                                   (uint32_t)n};
         }
     }

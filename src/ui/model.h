@@ -28,6 +28,7 @@ typedef enum lpui_tstate {
     LPUI_T_DONE,
     LPUI_T_FAILED,
     LPUI_T_CANCELLED,
+    LPUI_T_COMPUTING, /* a thread in sim.cpu (lanes only), at a share of a CPU */
     LPUI_T_COUNT
 } lpui_tstate;
 
@@ -37,7 +38,9 @@ const char *lpui_tstate_name(lpui_tstate s);
 typedef struct lpui_segment {
     double   t0, t1;     /* virtual time; t1 = end of run for the last one */
     uint32_t row;        /* the timeline row */
-    uint8_t  state;      /* lpui_tstate (lanes: RUNNING, WAITING = sleeping/parked, READY = queued) */
+    uint8_t  state;      /* lpui_tstate (lanes: RUNNING, WAITING = sleeping/parked, READY = queued,
+                         ** COMPUTING) */
+    uint8_t  share;      /* COMPUTING: the share of a CPU it gets, in percent */
     uint32_t ev0;        /* the event that began it */
 } lpui_segment;
 

@@ -199,6 +199,10 @@ void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c)
         lpui__rect(sc, r, LPUI_C_PANEL2, 255, LPUI_C_DIM, 1, 3 * s);
         lpui__pattern(sc, lpui_rect_inset(r, 1, 1), LPUI_PAT_DOTS, lpui_rgba(LPUI_C_MUTED, 255));
         break;
+    case LPUI_T_COMPUTING: /* amber stripes; lane rows draw their share */
+        lpui__rect(sc, r, 0xe8b04a, 230, 0xe8b04a, 1, 2 * s);
+        lpui__pattern(sc, lpui_rect_inset(r, 1, 1), LPUI_PAT_STRIPES, lpui_rgba(0x8a5a10, 255));
+        break;
     case LPUI_T_DONE: /* a thin line through the middle */
         lpui__rect(sc, lpui_rect_make(r.x, r.y + r.h / 2 - s, r.w, 2 * s), rgb, 140, 0, 0, 0);
         break;
@@ -267,7 +271,8 @@ const char *lpui__wait_name(unsigned kind)
 {
     static const char *const names[] = {"a future", "sleep",     "a task",     "gather",
                                         "a queue",  "a lock",    "a semaphore", "an event",
-                                        "a condition", "a worker thread"};
+                                        "a condition", "a worker thread", "a barrier",
+                                        "a thread to finish", "work"};
     return kind < sizeof names / sizeof names[0] ? names[kind] : "something";
 }
 

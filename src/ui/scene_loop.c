@@ -472,6 +472,80 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
     free(t);
 }
 
+/* What a thread does now, in a few words. */
+static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, char *out, size_t size)
+{
+    const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
+    switch (t->status) {
+    case LP_THREAD_WAITING:
+        if (t->wait_kind == LP_WAIT_IDLE)
+            snprintf(out, size, "%s \xC2\xB7 idle, waits for work", name);
+        else if (t->woken)
+            snprintf(out, size, "%s \xC2\xB7 woken, runs next", name);
+        else {
+            const char *what = lpui_model_str(m, t->wait_sid);
+            size_t n = strlen(what); /* a call ("Queue.get()") or the runner's words */
+            const char *how = n > 2 && strcmp(what + n - 2, "()") == 0 ? "in" : "for";
+            if (t->line)
+                snprintf(out, size, "%s \xC2\xB7 waits %s %s \xC2\xB7 line %u", name, how, what, t->line);
+            else
+                snprintf(out, size, "%s \xC2\xB7 waits %s %s", name, how, what);
+        }
+        break;
+    case LP_THREAD_SLEEPING:
+        snprintf(out, size, "%s \xC2\xB7 sleeps until %.3f", name, t->until);
+        break;
+    case LP_THREAD_COMPUTING:
+        snprintf(out, size, "%s \xC2\xB7 computes, %.0f%% CPU \xC2\xB7 %.2f/%.2f s", name,
+                 t->cpu_rate * 100.0, lp_thread_cpu_done_at(t, now), t->cpu_work);
+        break;
+    case LP_THREAD_STARTING:
+        snprintf(out, size, "%s \xC2\xB7 starting", name);
+        break;
+    case LP_THREAD_FINISHED:
+        snprintf(out, size, "%s \xC2\xB7 finished", name);
+        break;
+    default:
+        snprintf(out, size, "%s \xC2\xB7 runs", name);
+        break;
+    }
+}
+
+/* One thread's row: a line of text (name and what it does), and under it a
+** bar: its state as a pattern, or, while it computes, a bar filling with
+** the work done, at the share of a CPU it gets. */
+static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lpui_color col)
+{
+    float k = sc->s, fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    const lpui_model *m = sc->f->m;
+    double now = sc->f->now;
+    char text[160];
+    thread_text(m, t, now, text, sizeof text);
+    lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
+    lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
+              t->serial);
+    lpui_rect bar = lpui_rect_make(row.x, row.y + fh + 2 * k, row.w, row.h - fh - 4 * k);
+    if (t->status == LP_THREAD_COMPUTING) {
+        lpui__rect(sc, bar, 0x0d1015, 255, 0xe8b04a, 1.5f * k, 2 * k);
+        double part = t->cpu_work > 0 ? lp_thread_cpu_done_at(t, now) / t->cpu_work : 1.0;
+        lpui_rect fill = lpui_rect_inset(bar, 1.5f * k, 1.5f * k);
+        fill.w *= (float)part;
+        lpui__tag(lpui__rect(sc, fill, 0xe8b04a, 230, 0, 0, 1 * k), LPUI_TAG_THREAD_CPU, t->serial);
+        lpui__pattern(sc, fill, LPUI_PAT_STRIPES, lpui_rgba(0x8a5a10, 255));
+        return;
+    }
+    lpui_tstate st = t->status == LP_THREAD_RUNNING    ? LPUI_T_RUNNING
+                     : t->status == LP_THREAD_STARTING ? LPUI_T_READY
+                     : t->status == LP_THREAD_FINISHED ? LPUI_T_DONE
+                                                       : LPUI_T_WAITING;
+    lpui__state_box(sc, bar, st, col);
+    if (t->status == LP_THREAD_WAITING)
+        lpui__tag(&sc->out->items[sc->out->count - 1], LPUI_TAG_THREAD_WAIT, t->serial);
+}
+
+/* The threads: the loop thread when it waits or computes, then each lane
+** with its thread (or idle); a wake-up happening now is an arrow from the
+** thread that released or notified to the one it woke. */
 static void lanes_box(lpui__sc *sc, const lp_state *s)
 {
     lpui_rect r = sc->f->L->lanes;
@@ -483,52 +557,76 @@ static void lanes_box(lpui__sc *sc, const lp_state *s)
         used += m->pool_used[p];
     char hint[48];
     snprintf(hint, sizeof hint, "%zu lane%s in use", used, used == 1 ? "" : "s");
-    section_label(sc, r.x + 8 * k, r.y + 5 * k, "WORKER THREADS", used ? hint : "none used",
-                  r.w - 16 * k);
-    float lh = 19 * k, y = r.y + 26 * k;
+    section_label(sc, r.x + 8 * k, r.y + 5 * k, "THREADS", used ? hint : "none used", r.w - 16 * k);
     float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    float lh = fh + 14 * k, y = r.y + 26 * k;
+    float row_y[64];          /* y of each drawn thread's row, for the arrows */
+    uint32_t row_serial[64];
+    size_t rows = 0;
+    const lp_state_thread *loop = lp_thread_find(&s->threads, 0);
+    if (loop && (loop->status == LP_THREAD_COMPUTING || loop->status == LP_THREAD_WAITING)) {
+        lpui_rect bar = lpui_rect_make(r.x + 28 * k, y + 1 * k, r.w - 36 * k, lh - 4 * k);
+        lpui__text(sc, r.x + 8 * k, y + 1 * k, LPUI_FONT_MONO, LPUI_C_DIM, "L", 18 * k);
+        thread_row(sc, bar, loop, lpui_rgba(0x7aa2f7, 255));
+        row_y[rows] = y + lh / 2;
+        row_serial[rows++] = 0;
+        y += lh;
+    }
     for (size_t p = 0; p < s->pool_count; p++) {
         uint32_t lanes = p < m->pool_count ? m->pool_used[p] : 0;
         for (uint32_t l = 0; l < lanes && l < s->pools[p].lane_count; l++) {
             if (y + lh > r.y + r.h - 4 * k) {
                 lpui__text(sc, r.x + 8 * k, y, LPUI_FONT_SMALL, LPUI_C_MUTED, "\xE2\x80\xA6", 0);
-                return;
+                p = s->pool_count;
+                break;
             }
             uint32_t job = s->lane_job[s->pools[p].first_lane + l];
-            char no[16], text[96];
+            char no[16];
             snprintf(no, sizeof no, "%u", l + 1);
-            lpui__text(sc, r.x + 8 * k, y + (lh - fh) / 2, LPUI_FONT_MONO, LPUI_C_DIM, no, 18 * k);
+            lpui__text(sc, r.x + 8 * k, y + 1 * k, LPUI_FONT_MONO, LPUI_C_DIM, no, 18 * k);
             lpui_rect bar = lpui_rect_make(r.x + 28 * k, y + 1 * k, r.w - 36 * k, lh - 4 * k);
             const lp_state_job *j = job ? lp_state_job_find(s, job) : NULL;
+            const lp_state_thread *t = job ? lp_thread_find(&s->threads, job) : NULL;
             uint32_t task = job && job < m->job_count ? m->job_task[job] : 0;
             lpui_color col = task ? lpui_task_color(task) : lpui_rgba(0xd68bbb, 255);
             if (!j) {
-                lpui__tag(lpui__rect(sc, bar, 0, 0, 0x394150, 1, 3 * k), LPUI_TAG_LANE, 0);
-                lpui__text(sc, bar.x + 6 * k, bar.y + (bar.h - fh) / 2, LPUI_FONT_SMALL, LPUI_C_DIM, "idle", bar.w);
+                lpui__text(sc, bar.x, bar.y, LPUI_FONT_SMALL, LPUI_C_DIM, "idle lane", bar.w);
+                lpui__tag(lpui__rect(sc, bar, 0, 0, 0, 0, 0), LPUI_TAG_LANE, 0);
+            } else if (t) {
+                thread_row(sc, bar, t, col);
+                if (rows < 64) {
+                    row_y[rows] = y + lh / 2;
+                    row_serial[rows++] = job;
+                }
             } else {
-                lpui_tstate st = j->status == LP_JOB_RUNNING ? LPUI_T_RUNNING
-                                 : j->status == LP_JOB_STARTING ? LPUI_T_READY
-                                                                : LPUI_T_WAITING;
-                lpui__state_box(sc, bar, st, col);
-                if (j->status == LP_JOB_SLEEPING)
-                    snprintf(text, sizeof text, "job %u \xC2\xB7 sleeps until %.3f", job, j->until);
-                else
-                    snprintf(text, sizeof text, "job %u \xC2\xB7 %s", job,
-                             j->status == LP_JOB_RUNNING    ? "runs"
-                             : j->status == LP_JOB_STARTING ? "starting"
-                             : j->status == LP_JOB_PARKED   ? "waits for a thread"
-                                                            : "queued");
-                lpui_cmd *c = lpui__rect(sc, lpui_rect_make(bar.x + 3 * k, bar.y + 1 * k,
-                                                            lpui__measure(sc, LPUI_FONT_SMALL, text) + 8 * k,
-                                                            bar.h - 2 * k),
-                                         0x0d1015, 200, 0, 0, 2 * k);
-                if (c && c->r.w > bar.w - 6 * k)
-                    c->r.w = bar.w - 6 * k;
-                lpui__tag(c, LPUI_TAG_LANE_JOB, job);
-                lpui__text(sc, bar.x + 7 * k, bar.y + (bar.h - fh) / 2, LPUI_FONT_SMALL, LPUI_C_TEXT, text,
-                           bar.w - 14 * k);
+                lp_state_thread shown = {.serial = job, .status = j->status == LP_JOB_RUNNING ? LP_THREAD_RUNNING
+                                                                 : j->status == LP_JOB_SLEEPING ? LP_THREAD_SLEEPING
+                                                                 : j->status == LP_JOB_STARTING ? LP_THREAD_STARTING
+                                                                                                : LP_THREAD_WAITING,
+                                         .until = j->until};
+                thread_row(sc, bar, &shown, col);
             }
             y += lh;
+        }
+    }
+    /* wake-ups at this moment: waker -> woken, along the left edge */
+    for (size_t i = 0; i < rows; i++) {
+        const lp_state_thread *t = lp_thread_find(&s->threads, row_serial[i]);
+        if (!t || t->woken_by == LP_THREAD_NOBODY || t->woken_at != sc->f->now)
+            continue;
+        for (size_t w = 0; w < rows; w++) {
+            if (row_serial[w] != t->woken_by || w == i)
+                continue;
+            float x = r.x + 22 * k, y0 = row_y[w], y1 = row_y[i];
+            lpui_color c = lpui_rgba(0xe8b04a, 255);
+            lpui__line(sc, x + 4 * k, y0, x, y0, c, 2 * k);
+            lpui__line(sc, x, y0, x, y1, c, 2 * k);
+            lpui__line(sc, x, y1, x + 6 * k, y1, c, 2 * k);
+            lpui__line(sc, x + 6 * k, y1, x + 3 * k, y1 - 3 * k, c, 2 * k);
+            lpui__line(sc, x + 6 * k, y1, x + 3 * k, y1 + 3 * k, c, 2 * k);
+            lpui__tag(lpui__rect(sc, lpui_rect_make(x - 1 * k, y0 < y1 ? y0 : y1, 8 * k, y0 < y1 ? y1 - y0 : y0 - y1),
+                                 0, 0, 0, 0, 0),
+                      LPUI_TAG_WAKE_ARROW, t->serial);
         }
     }
 }

@@ -15,6 +15,19 @@ static void task_name(lpui__sc *sc, const lp_state *s, uint32_t id, char *out, s
 }
 
 /* One or two sentences on what event `ev` does, as a teacher would say it. */
+
+/* "Thread-1 (worker)", "the loop thread", or "a thread". */
+static void thread_name(const lp_state *s, const lpui_model *m, uint32_t serial, char *out, size_t n)
+{
+    const lp_state_thread *t = lp_thread_find(&s->threads, serial);
+    if (serial == 0)
+        snprintf(out, n, "The loop thread");
+    else if (t && t->name_sid)
+        snprintf(out, n, "Thread '%s'", lpui_model_str(m, t->name_sid));
+    else
+        snprintf(out, n, "A worker thread");
+}
+
 static void explain(lpui__sc *sc, const lp_event *ev, const lp_state *s, char *out, size_t n)
 {
     const lpui_model *m = sc->f->m;
@@ -123,23 +136,50 @@ static void explain(lpui__sc *sc, const lp_event *ev, const lp_state *s, char *o
         snprintf(out, n, "A thread pool with %llu worker lanes is made.", (unsigned long long)ev->arg.u64);
         break;
     case LP_EV_JOB_SUBMIT:
-        snprintf(out, n, "Job %u is handed to the thread pool (run_in_executor / to_thread).", ev->subject);
+        snprintf(out, n, "A thread starts (a pool lane, or the program's own); it first runs when the loop "
+                         "thread next waits.");
         break;
     case LP_EV_JOB_START:
-        snprintf(out, n, "Job %u takes worker lane %llu.", ev->subject, (unsigned long long)ev->arg.u64 + 1);
+        snprintf(out, n, "The new thread takes lane %llu.", (unsigned long long)ev->arg.u64 + 1);
         break;
     case LP_EV_JOB_WAKE:
-        snprintf(out, n, "Job %u runs on its worker thread, beside the loop.", ev->subject);
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s gets its turn: it runs until it waits again (one Python thread at a time).", who);
         break;
     case LP_EV_JOB_SLEEP:
-        snprintf(out, n, "Job %u sleeps until %.3f in its thread; the loop is not affected.",
-                 ev->subject, ev->arg.when);
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s waits until t = %.3f; the loop is not affected.", who, ev->arg.when);
         break;
     case LP_EV_JOB_PARK:
-        snprintf(out, n, "Job %u waits for another thread.", ev->subject);
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s waits until another thread releases or notifies it.", who);
         break;
     case LP_EV_JOB_END:
-        snprintf(out, n, "Job %u is finished; its lane is free.", ev->subject);
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s has finished; its lane is free.", who);
+        break;
+    case LP_EV_THREAD_WAIT:
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s waits in %s.", who, lpui_model_str(sc->f->m, (uint32_t)ev->arg.u64));
+        break;
+    case LP_EV_THREAD_WAKE: {
+        char by[96];
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        thread_name(s, sc->f->m, (uint32_t)ev->arg.u64, by, sizeof by);
+        snprintf(out, n, "%s releases or notifies: %s wakes up now and runs at its next turn.", by, who);
+        break;
+    }
+    case LP_EV_CPU_WORK:
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        snprintf(out, n, "%s starts %.2f s of CPU work. Threads of one process share the GIL: while k of "
+                         "them compute, each runs at 1/k speed.", who, ev->arg.when);
+        break;
+    case LP_EV_CPU_RATE:
+        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
+        if (ev->arg.when > 0)
+            snprintf(out, n, "%s now gets %.0f%% of a CPU.", who, ev->arg.when * 100.0);
+        else
+            snprintf(out, n, "%s has finished its CPU work; the others speed up.", who);
         break;
     default:
         snprintf(out, n, "Event: %s.", lp_event_kind_name(ev->kind));

@@ -23,6 +23,37 @@ static double tick_step(double span, int n)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
+/* A lane row is named after the thread on it at the cursor (or the last
+** one it had), with what that thread does. */
+static void lane_label(const lp_state *s, const lpui_model *m, uint32_t lane, char *name, size_t name_size,
+                       char *sub, size_t sub_size)
+{
+    uint32_t job = lane < s->lane_total ? s->lane_job[lane] : 0;
+    const lp_state_thread *t = job ? lp_thread_find(&s->threads, job) : NULL;
+    if (!t) {
+        snprintf(name, name_size, "lane %u", lane + 1);
+        snprintf(sub, sub_size, "idle");
+        return;
+    }
+    snprintf(name, name_size, "%s", lpui_model_str(m, t->name_sid));
+    static const char *const kinds[] = {"thread", "pool thread", "process"};
+    const char *kind = t->kind < 3 ? kinds[t->kind] : "thread";
+    switch (t->status) {
+    case LP_THREAD_COMPUTING:
+        snprintf(sub, sub_size, "%s \xC2\xB7 computes, %.0f%% CPU", kind, t->cpu_rate * 100.0);
+        break;
+    case LP_THREAD_WAITING:
+        snprintf(sub, sub_size, "%s \xC2\xB7 waits: %s", kind, lpui_model_str(m, t->wait_sid));
+        break;
+    case LP_THREAD_SLEEPING:
+        snprintf(sub, sub_size, "%s \xC2\xB7 sleeps", kind);
+        break;
+    default:
+        snprintf(sub, sub_size, "%s \xC2\xB7 %s", kind, t->status == LP_THREAD_RUNNING ? "runs" : "starting");
+        break;
+    }
+}
+
 static void row_label(lpui__sc *sc, const lpui_model *m, const lp_state *s, size_t row,
                       lpui_rect r)
 {
@@ -51,8 +82,7 @@ static void row_label(lpui__sc *sc, const lpui_model *m, const lp_state *s, size
         lpui__tag(lpui__rect(sc, r, hot ? 0x222a36 : 0, hot ? 255 : 0, 0, 0, 0), LPUI_TAG_TASK_ROW, task);
         lpui__shape(sc, lpui_rect_make(r.x + 12 * k, r.y + 5 * k, fh * 0.75f, fh * 0.75f), task);
     } else {
-        snprintf(name, sizeof name, "worker %u", m->row_lane[row]);
-        snprintf(sub, sizeof sub, "thread-pool lane");
+        lane_label(s, m, m->row_lane[row] - 1, name, sizeof name, sub, sizeof sub);
         lpui__rect(sc, lpui_rect_make(r.x + 12 * k, r.y + 5 * k, fh * 0.75f, fh * 0.75f), 0, 0,
                    LPUI_C_MUTED, 1, 0);
     }
@@ -72,7 +102,8 @@ void lpui__timeline_panel(lpui__sc *sc)
     float k = sc->s;
     lpui_rect body = lpui__panel(sc, L->timeline, "TIMELINE",
                                  "running = solid  \xC2\xB7  ready = stripes  \xC2\xB7  waiting = outline  "
-                                 "\xC2\xB7  blocked = red hatch  \xC2\xB7  done = thin line");
+                                 "\xC2\xB7  blocked = red hatch  \xC2\xB7  computing = amber, as tall as its CPU share  "
+                                 "\xC2\xB7  done = thin line");
     if (!m || !s)
         return;
     double t0, span;
@@ -142,6 +173,13 @@ void lpui__timeline_panel(lpui__sc *sc)
             if (g->t1 > sc->f->now && g->t0 <= sc->f->now) { /* cut at the cursor */
                 float xc = X_OF(sc->f->now);
                 r.w = xc - x0 < 2 * k ? 2 * k : xc - x0;
+            }
+            if (g->state == LPUI_T_COMPUTING) { /* its height: its share of a CPU */
+                float full = r.h;
+                r.h = full * (float)g->share / 100.0f;
+                if (r.h < 2 * k)
+                    r.h = 2 * k;
+                r.y += full - r.h;
             }
             lpui__state_box(sc, r, (lpui_tstate)g->state, col);
             lpui_cmd *c = &sc->out->items[sc->out->count - 1];

@@ -153,6 +153,32 @@ with tempfile.TemporaryDirectory() as tmp:
     check("console lines come with time and task", len(tags(items, "console_line")) == 5,
           tags(items, "console_line"))
 
+    # threads: CPU shares under the GIL, waits on a lock, a wake-up arrow
+    wide = "2560x1440"                  # room for the threads' whole lines
+    rc, err, items, png = shot(tmp, "tests/scenarios/gil_two_threads.py", 2.0, wide)
+    check("two threads computing: two CPU bars", len(tags(items, "thread_cpu")) == 2, tags(items, "thread_cpu"))
+    check("each computes at half a CPU",
+          sum("(crunch) \u00b7 computes, 50% CPU" in t for t in texts(items)) == 2,
+          [t for t in texts(items) if "computes" in t])
+    rows = {i[1]: i[2] for i in tags(items, "lane_job")}
+    halves = [cpu[2] / rows[serial][2] for _, serial, cpu, _ in tags(items, "thread_cpu") if serial in rows]
+    check("each bar is half full: 0.5 s of its 1 s done", len(halves) == 2 and all(0.45 < h < 0.55 for h in halves),
+          halves)
+    check("the timeline names the threads' lanes with what they do",
+          sum(t.startswith("thread \u00b7 computes") for t in texts(items)) == 2,
+          [t for t in texts(items) if t.startswith("thread")])
+    rc, err, items, png = shot(tmp, "tests/scenarios/threads_lock_across_sleep.py", 0.1, wide)
+    check("two threads wait for the lock, the loop thread for them", len(tags(items, "thread_wait")) == 3,
+          tags(items, "thread_wait"))
+    check("what they wait in, and the line",
+          sum("waits in Lock.acquire() \u00b7 line 12" in t for t in texts(items)) == 2,
+          [t for t in texts(items) if "waits" in t])
+    rc, err, items, png = shot(tmp, "tests/scenarios/threads_lock_across_sleep.py", 0.2, wide)
+    check("a release draws an arrow to the thread it woke", len(tags(items, "wake_arrow")) == 1,
+          tags(items, "wake_arrow"))
+    rc, err, items, png = shot(tmp, "tests/scenarios/threads_lock_across_sleep.py", 0.3, wide)
+    check("no arrow once the moment has passed", not tags(items, "wake_arrow"))
+
     # a queue: every sleeping task has a timer bar
     rc, err, items, png = shot(tmp, "tests/scenarios/queue_producer_consumer.py", 0.3)
     waiting_on_sleep = 4
