@@ -443,17 +443,6 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_JOB_PARK:
     case LP_EV_JOB_END:
         rc = apply_job(s, ev);
-        if (rc == LP_OK)
-            rc = lp_thread_table_apply(&s->threads, ev);
-        break;
-    case LP_EV_THREAD_NEW:
-    case LP_EV_THREAD_WAIT:
-    case LP_EV_THREAD_AT:
-    case LP_EV_THREAD_WAKE:
-    case LP_EV_THREAD_RESUME:
-    case LP_EV_CPU_WORK:
-    case LP_EV_CPU_RATE:
-        rc = lp_thread_table_apply(&s->threads, ev);
         break;
     case LP_EV_BLOCK_BEGIN:
         s->blocked = true;
@@ -489,6 +478,8 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     default:
         break; /* no state to change (output is indexed by the window), or a newer kind */
     }
+    if (rc == LP_OK) /* the threads follow JOB_*, THREAD_* and CPU_* records */
+        rc = lp_thread_table_apply(&s->threads, ev);
     if (rc == LP_OK)
         s->applied++;
     return rc;
