@@ -75,7 +75,7 @@ void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
         s->next++;
     if (!*s->next)
         return;
-    char step[128];
+    char step[512];
     size_t n = strcspn(s->next, " ");
     snprintf(step, sizeof step, "%.*s", (int)(n < sizeof step ? n : sizeof step - 1), s->next);
     bool done = true;
@@ -97,6 +97,8 @@ void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
         fflush(stdout);
     } else if (strncmp(step, "key:", 4) == 0) {
         push_key(step + 4);
+    } else if (strncmp(step, "shot:", 5) == 0) {
+        snprintf(s->shot, sizeof s->shot, "%s", step + 5);
     } else if (strncmp(step, "frames:", 7) == 0) {
         s->wait_frames = atoi(step + 7);
     } else if (strncmp(step, "click:", 6) == 0) {

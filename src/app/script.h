@@ -11,6 +11,7 @@
 **   until-paused  until playing stops (at most 60 s)
 **   runs:N        until N runs have ended (the first, reloads; at most 60 s)
 **   status        print "status event=A/B time=T playing=P" on stdout
+**   shot:PATH     save the window's next frame as a PNG at PATH
 */
 #ifndef LOOPLAB_APP_SCRIPT_H
 #define LOOPLAB_APP_SCRIPT_H
@@ -22,6 +23,7 @@ typedef struct lpapp_script {
     const char *next;   /* the steps left (borrowed from the environment) */
     int         wait_frames;
     double      waited;
+    char        shot[512];  /* a frame to save (shot:PATH), "" = none; the window clears it */
 } lpapp_script;
 
 /* What the window tells the script each frame. */

@@ -7,9 +7,11 @@
 ** screen and usable; a run that fails before it could record anything
 ** (a syntax error) keeps the last good run and says what went wrong.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app/window.h"
 
 #include <SDL.h>
+#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,16 @@ static void banner(win *w, bool error, const char *fmt, const char *a, unsigned 
     w->ui.view.banner_error = error;
 }
 
+/* The lesson list's entries, and which one is on screen. */
+static void show_files(win *w)
+{
+    w->ui.view.files = (const char *const *)w->files.paths;
+    w->ui.view.file_titles = (const char *const *)w->files.titles;
+    w->ui.view.file_count = w->files.count;
+    w->ui.view.lesson_count = w->files.lessons;
+    w->ui.view.picker_current = w->current < w->files.count ? (int)w->current : -1;
+}
+
 /* Starts a run of `path` (reload: the same file again, keeping the time). */
 static void start_run(win *w, const char *file, bool reload)
 {
@@ -70,11 +82,14 @@ static void start_run(win *w, const char *file, bool reload)
         banner(w, true, "Cannot read %s%.0u", path, 0);
         return;
     }
+    char *real = realpath(path, NULL); /* one name per file: a lesson opened by hand is that lesson */
+    if (real && strlen(real) < sizeof path)
+        memcpy(path, real, strlen(real) + 1);
+    free(real);
     snprintf(w->path, sizeof w->path, "%s", path);
     w->stamp = lpapp_file_stamp(path);
     w->current = lpapp_files_add(&w->files, path);
-    w->ui.view.files = (const char *const *)w->files.paths;
-    w->ui.view.file_count = w->files.count;
+    show_files(w);
     if (lpapp_child_start(&w->child, path, msg, sizeof msg) != 0) {
         banner(w, true, "Cannot run it: %s%.0u", msg, 0);
         return;
@@ -256,6 +271,18 @@ static int open_window(win *w, const char *fonts)
     return 0;
 }
 
+/* The frame just drawn, saved as a PNG (the test script's shot:PATH). */
+static void save_frame(win *w, const char *path)
+{
+    int ow, oh;
+    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ow, oh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
+        IMG_SavePNG(s, path) != 0)
+        fprintf(stderr, "looplab: cannot save the frame to '%s': %s\n", path, SDL_GetError());
+    SDL_FreeSurface(s);
+}
+
 static void frame(win *w, double dt)
 {
     int ow, oh, lw, lh;
@@ -274,6 +301,10 @@ static void frame(win *w, double dt)
     lpapp_lesson_after_tick(&w->lesson, &w->ui, before);
     lpui_build(&w->ui, (float)ow, (float)oh, scale);
     lpui_sdl_draw(&w->draw, &w->ui.cmds);
+    if (w->script.shot[0]) { /* read back before presenting: the back buffer holds the frame */
+        save_frame(w, w->script.shot);
+        w->script.shot[0] = '\0';
+    }
     SDL_RenderPresent(w->ren);
 }
 
@@ -335,8 +366,7 @@ int lpapp_window_run(const lpapp_cli *cli)
     lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
     lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);
-    w.ui.view.files = (const char *const *)w.files.paths;
-    w.ui.view.file_count = w.files.count;
+    show_files(&w);
     w.scripted = lpapp_script_init(&w.script);
     int rc = LPAPP_EXIT_FAILURE;
     if (open_window(&w, fonts) == 0) {
