@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/status.h"
+#include "lesson/lesson.h"
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -37,6 +40,15 @@ void lpapp_files_scan(lpapp_files *f, const char *dir)
     closedir(d);
     qsort(f->paths, f->count, sizeof f->paths[0], cmp_str);
     f->lessons = f->count;
+    for (size_t i = 0; i < f->count; i++) { /* the titles, for the lesson list */
+        lpl_lesson lesson;
+        lpl_error err;
+        if (lpl_load(&lesson, f->paths[i], NULL, &err) != LP_OK)
+            continue; /* a broken narration says so when the lesson is opened */
+        if (lesson.title)
+            f->titles[i] = strdup(lesson.title);
+        lpl_lesson_free(&lesson);
+    }
 }
 
 size_t lpapp_files_find(const lpapp_files *f, const char *path)
@@ -54,21 +66,27 @@ size_t lpapp_files_add(lpapp_files *f, const char *path)
         return i;
     if (f->count == LPAPP_FILES_MAX) { /* forget the oldest recent file */
         free(f->paths[f->lessons]);
+        free(f->titles[f->lessons]);
         memmove(f->paths + f->lessons, f->paths + f->lessons + 1,
                 (f->count - f->lessons - 1) * sizeof f->paths[0]);
+        memmove(f->titles + f->lessons, f->titles + f->lessons + 1,
+                (f->count - f->lessons - 1) * sizeof f->titles[0]);
         f->count--;
     }
     char *p = strdup(path);
     if (!p)
         return SIZE_MAX;
     f->paths[f->count] = p;
+    f->titles[f->count] = NULL;
     return f->count++;
 }
 
 void lpapp_files_free(lpapp_files *f)
 {
-    for (size_t i = 0; i < f->count; i++)
+    for (size_t i = 0; i < f->count; i++) {
         free(f->paths[i]);
+        free(f->titles[i]);
+    }
     memset(f, 0, sizeof *f);
 }
 

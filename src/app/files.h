@@ -13,11 +13,13 @@
 
 typedef struct lpapp_files {
     char  *paths[LPAPP_FILES_MAX]; /* owned */
+    char  *titles[LPAPP_FILES_MAX];/* a lesson's title (its "#: title"), NULL = none; owned */
     size_t count;
     size_t lessons;                /* the first `lessons` entries are scenarios/ */
 } lpapp_files;
 
-/* Lists the .py files of dir (sorted; sim.py, the helper module, left out). */
+/* Lists the .py files of dir (sorted; sim.py, the helper module, left out),
+** with the title of each that is a lesson. */
 void lpapp_files_scan(lpapp_files *f, const char *dir);
 /* Adds a file opened by hand (recent files), once. Returns its index. */
 size_t lpapp_files_add(lpapp_files *f, const char *path);

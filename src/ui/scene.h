@@ -28,6 +28,8 @@ typedef struct lpui_narration {
     char   subtitle[256];/* "Lesson 9 of 14" */
     char   text[4096];   /* paragraphs separated by blank lines */
     double checkpoint;   /* a virtual time the lesson stops at, < 0 = none */
+    unsigned line;       /* the source line the text is about (kept in view when no
+                         ** task runs there), 0 = none */
     /* a question (lpui_narration_ask): its choices, drawn as buttons under the text */
     char   choices[9][160];
     size_t nchoices;     /* 0 = no question */
@@ -54,10 +56,13 @@ typedef struct lpui_view {
     uint32_t hover_task;   /* highlighted everywhere, 0 = none */
     float    mouse_x, mouse_y;
     bool     help;         /* the help overlay is open */
-    bool     picker;       /* the file picker is open */
+    bool     picker;       /* the lesson list (and files opened before) is open */
     const char *const *files; /* the picker's entries (borrowed) */
+    const char *const *file_titles; /* per entry: a lesson's title or NULL (borrowed; may be NULL) */
     size_t   file_count;
+    size_t   lesson_count; /* the first lesson_count entries are the course's lessons */
     int      picker_sel;
+    int      picker_current; /* the entry on screen, -1 = none */
     double   tl_start, tl_span; /* the timeline's visible time range; span 0 = whole run */
     size_t   tl_row;       /* first timeline row shown */
     char     banner[512];  /* a message over the loop panel ("" = none) */

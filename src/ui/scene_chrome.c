@@ -1,5 +1,5 @@
 /* scene_chrome.c - looplab ui: the top bar (title, buttons, clock) and the
-** overlays (help, file picker, messages). */
+** overlays (help, the lesson list, messages). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@ static const char *const KEYS[][2] = {
     {"Home / End", "start / end of the run"},
     {"- / +   [ / ]", "slower / faster (0.25x to 16x)"},
     {"R", "restart (run the file again)"},
-    {"Ctrl+O", "open a file (or drop one on the window)"},
+    {"L or Ctrl+O", "the lesson list (or drop a .py file on the window)"},
     {"PgUp / PgDn", "previous / next lesson"},
     {"1 - 9", "answer a prediction"},
     {"F1 or ?", "this help"},
@@ -80,7 +80,7 @@ void lpui__top_bar(lpui__sc *sc)
 
     char speed[32];
     snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
-    button(sc, LPUI_BTN_OPEN, "Open", "^O", false);
+    button(sc, LPUI_BTN_OPEN, "Lessons", "L", false);
     button(sc, LPUI_BTN_RESTART, "Restart", "R", false);
     button(sc, LPUI_BTN_BACK, "\xE2\x97\x80 Step", "\xE2\x86\x90", false);
     button(sc, LPUI_BTN_PLAY, v->playing ? "Pause" : "\xE2\x96\xB6 Play", "Space", true);
@@ -138,15 +138,49 @@ static void help_overlay(lpui__sc *sc)
                "ready = stripes, waiting = outline, blocked = red cross-hatch.");
 }
 
+/* One row of the list: a lesson (its number and title) or a file opened
+** before (its name); the program on screen is marked. */
+static void picker_row(lpui__sc *sc, lpui_rect row, size_t i)
+{
+    const lpui_view *v = sc->f->v;
+    float s = sc->s;
+    bool current = (int)i == v->picker_current;
+    bool sel = (int)i == v->picker_sel || lpui_rect_hit(row, v->mouse_x, v->mouse_y);
+    lpui__tag(lpui__rect(sc, row, sel ? 0x25303f : LPUI_C_PANEL, 255, current ? LPUI_C_ACCENT : 0,
+                         current ? 1.5f * s : 0, 4 * s),
+              LPUI_TAG_OVERLAY, (uint32_t)i + 1);
+    const char *path = v->files[i];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    const char *title = v->file_titles && v->file_titles[i] ? v->file_titles[i] : NULL;
+    char num[24] = "";
+    if (i < v->lesson_count)
+        snprintf(num, sizeof num, "%zu", i + 1);
+    float mh = lpui__font_h(sc, LPUI_FONT_MONO), uh = lpui__font_h(sc, LPUI_FONT_UI);
+    float nw = lpui__measure(sc, LPUI_FONT_MONO, num);
+    lpui__text(sc, row.x + 34 * s - nw, row.y + (row.h - mh) / 2, LPUI_FONT_MONO,
+               current ? LPUI_C_ACCENT : LPUI_C_MUTED, num, 0);
+    const char *mark = current ? "on screen" : title ? name : "";
+    lpui_font mf = current ? LPUI_FONT_SMALL : LPUI_FONT_MONO;
+    float mw = lpui__measure(sc, mf, mark);
+    lpui__text(sc, row.x + row.w - mw - 10 * s, row.y + (row.h - lpui__font_h(sc, mf)) / 2, mf,
+               current ? LPUI_C_ACCENT : LPUI_C_DIM, mark, 0);
+    float tx = row.x + 48 * s;
+    lpui_font tf = title ? (current ? LPUI_FONT_BOLD : LPUI_FONT_UI) : LPUI_FONT_MONO;
+    lpui__text(sc, tx, row.y + (row.h - (title ? uh : mh)) / 2, tf, LPUI_C_TEXT, title ? title : path,
+               row.x + row.w - mw - 24 * s - tx);
+}
+
 static void picker_overlay(lpui__sc *sc)
 {
     const lpui_view *v = sc->f->v;
     float s = sc->s;
-    float lh = lpui__font_h(sc, LPUI_FONT_MONO) * 1.7f;
-    lpui_rect body = overlay_box(sc, 700 * s, 520 * s, "OPEN A PROGRAM");
+    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.75f;
+    lpui_rect body = overlay_box(sc, 820 * s, 560 * s, v->lesson_count ? "LESSONS" : "OPEN A PROGRAM");
     float y = body.y + 10 * s;
     lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_SMALL, LPUI_C_MUTED,
-               "\xE2\x86\x91/\xE2\x86\x93 and Enter, or click; or drop a .py file on the window",
+               "\xE2\x86\x91/\xE2\x86\x93 and Enter, or click  \xC2\xB7  PgUp/PgDn: previous/next lesson  "
+               "\xC2\xB7  or drop a .py file on the window",
                body.w - 32 * s);
     y += 24 * s;
     if (v->file_count == 0)
@@ -154,14 +188,8 @@ static void picker_overlay(lpui__sc *sc)
                    "No programs found in scenarios/.", body.w - 32 * s);
     size_t fit = (size_t)((body.y + body.h - y - 10 * s) / lh);
     size_t first = v->picker_sel >= (int)fit ? (size_t)v->picker_sel - fit + 1 : 0;
-    for (size_t i = first; i < v->file_count && i < first + fit; i++, y += lh) {
-        lpui_rect row = lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 2 * s);
-        bool sel = (int)i == v->picker_sel || lpui_rect_hit(row, v->mouse_x, v->mouse_y);
-        lpui__tag(lpui__rect(sc, row, sel ? 0x25303f : LPUI_C_PANEL, 255, 0, 0, 4 * s),
-                  LPUI_TAG_OVERLAY, (uint32_t)i + 1);
-        lpui__text(sc, row.x + 8 * s, row.y + (row.h - lpui__font_h(sc, LPUI_FONT_MONO)) / 2,
-                   LPUI_FONT_MONO, LPUI_C_TEXT, v->files[i], row.w - 16 * s);
-    }
+    for (size_t i = first; i < v->file_count && i < first + fit; i++, y += lh)
+        picker_row(sc, lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 3 * s), i);
 }
 
 void lpui__overlays(lpui__sc *sc)

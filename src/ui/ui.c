@@ -11,6 +11,7 @@ void lpui_init(lpui_ctx *ui)
     memset(ui, 0, sizeof *ui);
     ui->view.speed = 2;
     ui->narration.checkpoint = -1;
+    ui->view.picker_current = -1;
     lpui_cmds_init(&ui->cmds);
 }
 
@@ -143,7 +144,10 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         if (p) p->speed = v->speed;
         break;
     case LPUI_ACT_HELP: v->help = true; break;
-    case LPUI_ACT_OPEN: v->picker = true; v->picker_sel = 0; break;
+    case LPUI_ACT_OPEN: /* the list opens on the program on screen */
+        v->picker = true;
+        v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
+        break;
     case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
     case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
