@@ -3,6 +3,7 @@
 */
 #include "app/lessonview.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,25 +44,59 @@ void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size
         snprintf(l->subtitle, sizeof l->subtitle, "Lesson %zu of %zu", number, count);
 }
 
+/* text with each paragraph break ('\n') made a blank line, so the panel
+** leaves a gap between paragraphs; cut to fit out. */
+static void paragraphs(char *out, size_t n, const char *text)
+{
+    size_t o = 0;
+    for (const char *p = text ? text : ""; *p && o + 2 < n; p++) {
+        if (*p == '\n')
+            out[o++] = '\n';
+        out[o++] = *p;
+    }
+    out[o] = '\0';
+}
+
 /* The narration for note n (-1: the intro); a question's choices as buttons. */
 static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
 {
-    char text[4096];
+    char text[4096], body[3000];
     const lpl_note *note = n >= 0 ? &l->lesson.notes[n] : NULL;
-    const char *body = note ? note->text : l->lesson.intro;
+    paragraphs(body, sizeof body, note ? note->text : l->lesson.intro);
     size_t got = note && note->kind == LPL_ASK ? l->answered[n] : 0;
     if (note && note->kind == LPL_ASK && !got)
-        snprintf(text, sizeof text, "%s\n\nPredict, then answer (1-%zu or a click):", body ? body : "",
+        snprintf(text, sizeof text, "%s\n\nPredict, then answer (1-%zu or a click):", body,
                  note->nchoices);
     else if (got)
-        snprintf(text, sizeof text, "%s\n\n%s %s", body ? body : "",
-                 got - 1 == note->answer ? "Right." : "Not quite.", note->why ? note->why : "");
+        snprintf(text, sizeof text, "%s\n\n%s %c%s", body, got - 1 == note->answer ? "Right." : "Not quite.",
+                 note->why && note->why[0] ? toupper((unsigned char)note->why[0]) : ' ',
+                 note->why && note->why[0] ? note->why + 1 : "");
+    else if (note && !ui->player.playing && ui->player.a.applied == l->index[n] + 1 &&
+             ui->player.a.applied < lpui_player_total(&ui->player))
+        snprintf(text, sizeof text, "%s\n\nSpace plays on.", body); /* stopped here to be read */
     else
-        snprintf(text, sizeof text, "%s", body ? body : "");
+        snprintf(text, sizeof text, "%s", body);
     lpui_set_narration(ui, l->lesson.title, l->subtitle, text, -1);
+    if (note) /* the code it is about: its line, or the block itself */
+        ui->narration.line = (unsigned)(note->at.kind == LPL_AT_LINE ? note->at.line : note->source_line);
     if (note && note->kind == LPL_ASK)
         lpui_narration_ask(&ui->narration, (const char *const *)note->choices, note->nchoices, got,
                            note->answer + 1);
+}
+
+/* The first narration (a "say", not the one at the start) whose record lies
+** in [from, to), or -1: playing stops there. */
+static long next_say(const lpapp_lesson *l, size_t from, size_t to)
+{
+    long best = -1;
+    for (size_t i = 0; i < l->lesson.nnotes; i++) {
+        const lpl_note *n = &l->lesson.notes[i];
+        size_t at = l->index[i];
+        if (n->kind == LPL_SAY && n->at.kind != LPL_AT_START && at != LPL_NEVER && at >= from && at < to &&
+            (best < 0 || at < l->index[best]))
+            best = (long)i;
+    }
+    return best;
 }
 
 void lpapp_lesson_after_tick(lpapp_lesson *l, lpui_ctx *ui, size_t applied_before)
@@ -72,7 +107,13 @@ void lpapp_lesson_after_tick(lpapp_lesson *l, lpui_ctx *ui, size_t applied_befor
     size_t now = p->a.applied;
     if (now > applied_before) {
         long ask = lpl_next_checkpoint(&l->lesson, l->index, applied_before, now);
-        if (ask >= 0 && !l->answered[ask]) { /* stop just before its moment, and ask */
+        if (ask >= 0 && l->answered[ask])
+            ask = -1;
+        long say = next_say(l, applied_before, ask >= 0 ? l->index[ask] : now);
+        if (say >= 0) { /* stop just after its moment, so the learner can read */
+            lpui_player_seek(p, l->index[say] + 1);
+            p->playing = false;
+        } else if (ask >= 0) { /* stop just before its moment, and ask */
             lpui_player_seek(p, l->index[ask]);
             p->playing = false;
             l->asking = ask;

@@ -3,8 +3,9 @@
 **
 ** When the program on screen is a lesson (its file has "#:" narration), the
 ** narration panel shows its title and intro, then each note once the replay
-** has reached its moment; playing stops just before each question (an
-** "ask"), the keys 1-9 answer it, and the explanation follows.
+** has reached its moment; playing stops just after each narration (a
+** "say", so it can be read; Space plays on) and just before each question
+** (an "ask"), the keys 1-9 answer it, and the explanation follows.
 */
 #ifndef LOOPLAB_APP_LESSONVIEW_H
 #define LOOPLAB_APP_LESSONVIEW_H

@@ -24,6 +24,7 @@ void lpui_narration_set(lpui_narration *n, const char *title, const char *subtit
     snprintf(n->subtitle, sizeof n->subtitle, "%s", subtitle ? subtitle : "");
     snprintf(n->text, sizeof n->text, "%s", text ? text : "");
     n->checkpoint = checkpoint;
+    n->line = 0;
     n->nchoices = n->answered = n->right = 0;
 }
 

@@ -119,6 +119,8 @@ void lpui__source_panel(lpui__sc *sc)
     uint32_t err = m->error_line && (at_end || !s) ? m->error_line : 0;
     if (err)
         focus = err;
+    else if (!focus && sc->f->n && sc->f->n->line) /* no line runs: the one the lesson talks about */
+        focus = sc->f->n->line;
     float lh = L->line;
     float legend_h = 0;
     size_t rows = (size_t)((body.h - 12 * k - legend_h) / lh);

@@ -59,15 +59,26 @@ if len(s) == 7:
     check("a click on the timeline seeks", 0 < s[5][0] < total and s[5][2] != s[4][2], s[5])
     check("help closes, then Left steps back", s[6][0] < s[5][0], s[6])
 
-# a lesson: playing stops before its question (lesson 9 asks when the 0.5 s
-# timer will ring), an answer key lets it go on to the end
+# a lesson: playing stops after its first narration (lesson 9 says what
+# time.sleep does, at t = 0), then before its question (when will the 0.5 s
+# timer ring?); an answer key lets it go on, to the next narration (at 2.1 s,
+# to_thread) and to the end; the lesson list opens on lesson 9 (L), Down and
+# Enter open lesson 10
 rc, s, err = window("scenarios/09_blocking_call.py",
-                    "runs:1 key:] key:] key:] key:] key:space until-paused status key:2 frames:2 "
-                    "key:space until-paused status key:ctrl+q")
+                    "runs:1 key:] key:] key:] key:] key:space until-paused status "
+                    "key:space until-paused status key:2 frames:2 "
+                    "key:space until-paused status key:space until-paused status "
+                    "key:l frames:2 key:Down key:Return runs:2 status key:ctrl+q")
 check("lesson window exits 0", rc == 0, err[-500:])
-check("playing stops at the lesson's question, before the timer fires",
-      len(s) == 2 and 0 < s[0][0] < s[0][1] and s[0][3] == 0, s)
-check("after the answer it plays to the end", len(s) == 2 and s[1][0] == s[1][1], s)
+check("five status lines", len(s) == 5, s)
+if len(s) == 5:
+    check("playing stops after the first narration, at t = 0", 0 < s[0][0] < s[0][1] and s[0][2] == 0
+          and s[0][3] == 0, s[0])
+    check("then at the lesson's question, when the loop is free again", s[0][0] < s[1][0] < s[1][1]
+          and s[1][2] == 2.0 and s[1][3] == 0, s[1])
+    check("after the answer it stops at the next narration", s[1][0] < s[2][0] < s[2][1] and s[2][3] == 0, s[2])
+    check("then plays to the end", s[3][0] == s[3][1], s[3])
+    check("the lesson list opens lesson 10 after 9", s[4][1] != s[3][1] and s[4][0] == 0, s[4])
 
 # no file: lesson 1, and PgDn opens lesson 2
 rc, s, err = window(None, "runs:1 status key:PageDown runs:2 status key:ctrl+q")
