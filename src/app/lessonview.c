@@ -63,12 +63,15 @@ static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
     char text[4096], body[3000];
     const lpl_note *note = n >= 0 ? &l->lesson.notes[n] : NULL;
     paragraphs(body, sizeof body, note ? note->text : l->lesson.intro);
-    size_t got = note && note->kind == LPL_ASK ? l->answered[n] : 0;
-    if (note && note->kind == LPL_ASK && !got)
+    bool ask = note && note->kind == LPL_ASK;
+    size_t got = ask ? l->answered[n] : 0;
+    /* a question passed without an answer (a seek, a shot) shows its answer */
+    const char *verdict = got ? (got - 1 == note->answer ? "Right." : "Not quite.") : "The answer:";
+    if (ask && !got && l->asking == n)
         snprintf(text, sizeof text, "%s\n\nPredict, then answer (1-%zu or a click):", body,
                  note->nchoices);
-    else if (got)
-        snprintf(text, sizeof text, "%s\n\n%s %c%s", body, got - 1 == note->answer ? "Right." : "Not quite.",
+    else if (ask)
+        snprintf(text, sizeof text, "%s\n\n%s %c%s", body, verdict,
                  note->why && note->why[0] ? toupper((unsigned char)note->why[0]) : ' ',
                  note->why && note->why[0] ? note->why + 1 : "");
     else if (note && !ui->player.playing && ui->player.a.applied == l->index[n] + 1 &&
@@ -79,9 +82,9 @@ static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
     lpui_set_narration(ui, l->lesson.title, l->subtitle, text, -1);
     if (note) /* the code it is about: its line, or the block itself */
         ui->narration.line = (unsigned)(note->at.kind == LPL_AT_LINE ? note->at.line : note->source_line);
-    if (note && note->kind == LPL_ASK)
-        lpui_narration_ask(&ui->narration, (const char *const *)note->choices, note->nchoices, got,
-                           note->answer + 1);
+    if (ask)
+        lpui_narration_ask(&ui->narration, (const char *const *)note->choices, note->nchoices,
+                           got || l->asking == n ? got : note->answer + 1, note->answer + 1);
 }
 
 /* The first narration (a "say", not the one at the start) whose record lies
