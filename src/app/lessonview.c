@@ -3,7 +3,6 @@
 */
 #include "app/lessonview.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,14 +65,12 @@ static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
     bool ask = note && note->kind == LPL_ASK;
     size_t got = ask ? l->answered[n] : 0;
     /* a question passed without an answer (a seek, a shot) shows its answer */
-    const char *verdict = got ? (got - 1 == note->answer ? "Right." : "Not quite.") : "The answer:";
+    const char *verdict = got ? (got - 1 == note->answer ? "Right" : "Not quite") : "The answer";
     if (ask && !got && l->asking == n)
         snprintf(text, sizeof text, "%s\n\nPredict, then answer (1-%zu or a click):", body,
                  note->nchoices);
     else if (ask)
-        snprintf(text, sizeof text, "%s\n\n%s %c%s", body, verdict,
-                 note->why && note->why[0] ? toupper((unsigned char)note->why[0]) : ' ',
-                 note->why && note->why[0] ? note->why + 1 : "");
+        snprintf(text, sizeof text, "%s\n\n%s \xE2\x80\x94 %s", body, verdict, note->why ? note->why : "");
     else if (note && !ui->player.playing && ui->player.a.applied == l->index[n] + 1 &&
              ui->player.a.applied < lpui_player_total(&ui->player))
         snprintf(text, sizeof text, "%s\n\nSpace plays on.", body); /* stopped here to be read */
