@@ -326,6 +326,7 @@ static int apply_task(lp_state *s, const lp_event *ev)
         t->parent = (uint32_t)ev->arg.u64;
         break;
     case LP_EV_TASK_STEP:
+        t->cancel_requested = false; /* this step throws the CancelledError in */
         t->status = LP_TASK_RUNNING;
         t->handle = (uint32_t)ev->arg.u64;
         t->steps++;
