@@ -83,10 +83,11 @@ static const char *const extra_roots[] = {"/usr/share/zoneinfo"};
 
 void lpy_guard_message(char *buf, unsigned long size, const char *what, const char *detail)
 {
+    bool has_detail = detail && detail[0];
     snprintf(buf, size,
-             "looplab refuses %s%s%s: scenario code may not touch the machine. "
+             "looplab refuses %s%s%s%s: scenario code may not touch the machine. "
              "To allow it for a program you trust, run it with --trust",
-             what, detail && detail[0] ? ": " : "", detail ? detail : "");
+             what, has_detail ? " ('" : "", has_detail ? detail : "", has_detail ? "')" : "");
 }
 
 static int refuse(PyObject *type, const char *what, const char *detail)

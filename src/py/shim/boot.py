@@ -72,4 +72,6 @@ def prepare_main(script, scenarios_dir):
     try:
         return compile(source, script, "exec", dont_inherit=True)
     except ValueError:  # null bytes: python 3.11 reports a SyntaxError
-        raise SyntaxError("source code cannot contain null bytes") from None
+        line = source.count(b"\n", 0, source.find(b"\0")) + 1
+        raise SyntaxError("source code cannot contain null bytes",
+                          (script, line, None, None)) from None
