@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "input.h"
 
 #define MAX_ARGS 64
 
@@ -26,16 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = malloc(size + 1);
-    if (!text)
-        return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
+    char *text;
     char *argv[MAX_ARGS + 2];
-    int argc = 0;
-    argv[argc++] = (char *)"looplab";
-    for (char *p = text; argc <= MAX_ARGS && p <= text + size; p += strlen(p) + 1)
-        argv[argc++] = p;
+    argv[0] = (char *)"looplab";
+    int n = fuzz_split(data, size, &text, argv + 1, MAX_ARGS);
+    if (n < 0)
+        return 0;
+    int argc = n + 1;
     argv[argc] = NULL;
 
     lpapp_cli cli;

@@ -10,20 +10,16 @@
 #include <string.h>
 
 #include "app/paths.h"
+#include "input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = malloc(size + 1);
-    if (!text)
+    char *text;
+    char *parts[3];
+    if (fuzz_split(data, size, &text, parts, 3) < 0)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
-    const char *parts[3] = {NULL, NULL, NULL};
-    char *p = text;
-    for (int i = 0; i < 3 && p <= text + size; i++, p += strlen(p) + 1)
-        parts[i] = p;
 
     lpapp_paths paths;
     int rc = lpapp_paths_resolve(&paths, parts[0], parts[1], parts[2]);

@@ -60,6 +60,7 @@ static const rule rules[] = {
     {"socket.", R_REFUSE, "using the network (socket)"},
     {"ctypes.", R_REFUSE, "calling native code (ctypes)"},
     {"syslog.", R_REFUSE, "writing to the system log (syslog)"},
+    {"fcntl.ioctl", R_REFUSE, "controlling a device (fcntl.ioctl)"},
     {"resource.setrlimit", R_REFUSE, "changing looplab's limits (resource.setrlimit)"},
     {"resource.prlimit", R_REFUSE, "changing looplab's limits (resource.prlimit)"},
     {"sqlite3.", R_REFUSE, "opening a database (sqlite3)"},

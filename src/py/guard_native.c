@@ -1,15 +1,17 @@
 /* guard_native.c - looplab py: the safety layer's native gate.
 **
 ** Defines dlopen, dlerror, fork, vfork, execve, execv, execvp, posix_spawn,
-** posix_spawnp, system and socket in the looplab executable. The dynamic linker resolves
+** posix_spawnp, system, socket, mkfifo(at), mknod(at) and clock_settime in
+** the looplab executable. The dynamic linker resolves
 ** libpython's calls of them here first (the executable comes first in the
 ** lookup order), and each passes the call on to the next definition (libc,
 ** or a sanitizer's interceptor), unless the safety layer is armed and:
 **   - exec*, posix_spawn*, system: always refused (looplab runs no program);
 **   - fork, vfork: refused when called from Python (vfork is otherwise a
 **     plain fork, which POSIX allows: a wrapper cannot pass vfork on);
-**   - socket: refused when called from Python (libpython or an extension
-**     module), so a window library may still reach its display server;
+**   - socket, mkfifo, mknod, clock_settime: refused when called from Python
+**     (libpython or an extension module), so a window library may still
+**     reach its display server;
 **   - dlopen: called from Python with a path, refused unless the file is in
 **     the standard library's folder and is not on the deny list (guard.c).
 ** This catches what the audit hook cannot see: a module object rebuilt by
@@ -31,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const lpy_guard *_Atomic armed;
@@ -117,6 +121,15 @@ char *dlerror(void)
     return real_dlerror();
 }
 
+/* Refused when the safety layer is armed and `caller` is Python's code. */
+static bool refuse_from_python(const void *caller)
+{
+    if (!armed || !from_python(caller))
+        return false;
+    errno = EPERM;
+    return true;
+}
+
 /* exec*, spawn and system: refused while armed, from any caller (a vfork
 ** child must not take locks: no dladdr here). */
 static bool refuse_process(void)
@@ -180,27 +193,58 @@ int system(const char *command)
 
 pid_t fork(void)
 {
-    if (armed && from_python(__builtin_return_address(0))) {
-        errno = EPERM;
+    if (refuse_from_python(__builtin_return_address(0)))
         return -1;
-    }
     return ((pid_t(*)(void))next("fork"))();
 }
 
 pid_t vfork(void)
 {
-    if (armed && from_python(__builtin_return_address(0))) {
-        errno = EPERM;
+    if (refuse_from_python(__builtin_return_address(0)))
         return -1;
-    }
     return ((pid_t(*)(void))next("fork"))();
+}
+
+/* Files made without an audit event in Python 3.11 (os.mkfifo, os.mknod),
+** and the system clock (time.clock_settime, which root could use). */
+int mkfifo(const char *path, mode_t mode)
+{
+    if (refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(const char *, mode_t))next("mkfifo"))(path, mode);
+}
+
+int mkfifoat(int dirfd, const char *path, mode_t mode)
+{
+    if (refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(int, const char *, mode_t))next("mkfifoat"))(dirfd, path, mode);
+}
+
+int mknod(const char *path, mode_t mode, dev_t dev)
+{
+    if (refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(const char *, mode_t, dev_t))next("mknod"))(path, mode, dev);
+}
+
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
+{
+    if (refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(int, const char *, mode_t, dev_t))next("mknodat"))(dirfd, path, mode, dev);
+}
+
+int clock_settime(clockid_t clock, const struct timespec *tp)
+{
+    if (refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(clockid_t, const struct timespec *))next("clock_settime"))(clock, tp);
 }
 
 int socket(int domain, int type, int protocol)
 {
-    if (armed && from_python(__builtin_return_address(0))) {
-        errno = EACCES;
+    if (refuse_from_python(__builtin_return_address(0)))
         return -1;
-    }
     return ((int (*)(int, int, int))next("socket"))(domain, type, protocol);
 }

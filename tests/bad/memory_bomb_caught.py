@@ -2,6 +2,6 @@
 hoard = []
 while True:
     try:
-        hoard.append(bytearray(10 ** 8))
+        hoard.append(bytes(10 ** 8))
     except MemoryError:
         pass

@@ -4,7 +4,7 @@ import asyncio
 def bomb():
     hoard = []
     while True:
-        hoard.append(b"x" * 10 ** 7)
+        hoard.append(bytes(10 ** 8))
 
 async def main():
     print(await asyncio.gather(*(asyncio.to_thread(sum, [i, 1]) for i in range(16))))
