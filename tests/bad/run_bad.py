@@ -76,15 +76,16 @@ def generated_cases(tmp):
     """Cases that need files made at run time."""
     cases = []
     # A native module from outside the standard library (a copy of a
-    # harmless one), loaded the ordinary way: refused by the native gate.
-    sources = glob.glob("/usr/lib/python3.11/lib-dynload/_lzma.cpython-*.so")
+    # harmless one that nothing imports first), loaded the ordinary way:
+    # refused by the native gate.
+    sources = glob.glob("/usr/lib/python3.11/lib-dynload/audioop.cpython-*.so")
     if sources:
         folder = os.path.join(tmp, "native")
         os.makedirs(folder)
         shutil.copy(sources[0], folder)
         program = os.path.join(folder, "native_outside.py")
         with open(program, "w") as f:
-            f.write("import _lzma\n")
+            f.write("import sys\nassert 'audioop' not in sys.modules\nimport audioop\n")
         cases.append(Case(program, 1, "stderr",
                           "looplab refuses loading a native module from outside Python's "
                           "standard library"))
