@@ -1,8 +1,8 @@
 /* guard_native.c - looplab py: the safety layer's native gate.
 **
 ** Defines dlopen, dlerror, fork, vfork, execve, execv, execvp, posix_spawn,
-** posix_spawnp, system, socket, mkfifo(at), mknod(at) and clock_settime in
-** the looplab executable. The dynamic linker resolves
+** posix_spawnp, system, socket, mkfifo(at), mknod(at), clock_settime and
+** openat64 in the looplab executable. The dynamic linker resolves
 ** libpython's calls of them here first (the executable comes first in the
 ** lookup order), and each passes the call on to the next definition (libc,
 ** or a sanitizer's interceptor), unless the safety layer is armed and:
@@ -11,7 +11,8 @@
 **     plain fork, which POSIX allows: a wrapper cannot pass vfork on);
 **   - socket, mkfifo, mknod, clock_settime: refused when called from Python
 **     (libpython or an extension module), so a window library may still
-**     reach its display server;
+**     reach its display server; openat64 with a folder descriptor and a
+**     relative path, likewise (the audit hook cannot see that folder);
 **   - dlopen: called from Python with a path, refused unless the file is in
 **     the standard library's folder and is not on the deny list (guard.c).
 ** This catches what the audit hook cannot see: a module object rebuilt by
@@ -26,6 +27,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -240,6 +242,24 @@ int clock_settime(clockid_t clock, const struct timespec *tp)
     if (refuse_from_python(__builtin_return_address(0)))
         return -1;
     return ((int (*)(clockid_t, const struct timespec *))next("clock_settime"))(clock, tp);
+}
+
+/* os.open(path, dir_fd=fd): the audit hook sees the path but not the
+** folder it is relative to, so it cannot tell where a read lands. Relative
+** paths under a folder descriptor are refused from Python while armed. */
+int openat64(int dirfd, const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    if (dirfd != AT_FDCWD && path[0] != '/' &&
+        refuse_from_python(__builtin_return_address(0)))
+        return -1;
+    return ((int (*)(int, const char *, int, ...))next("openat64"))(dirfd, path, flags, mode);
 }
 
 int socket(int domain, int type, int protocol)
