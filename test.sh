@@ -8,7 +8,7 @@
 #                   engine's (conformance and app); leak checks on for all,
 #                   with tests/lsan.supp hiding only the interpreter's blocks
 #   4. build-fuzz/  clang + libFuzzer; each fuzz/fuzz_*.c target runs for
-#                   LP_FUZZ_SECONDS (default 30) from its seed corpus
+#                   LP_FUZZ_SECONDS (default 20) from its seed corpus
 # Keeps going after a failure and exits non-zero if any step failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -16,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 .ci/deps.sh
 
 jobs=$(nproc)
-fuzz_seconds=${LP_FUZZ_SECONDS:-30}
+fuzz_seconds=${LP_FUZZ_SECONDS:-20}
 failed=()
 results=()
 

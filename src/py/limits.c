@@ -113,6 +113,11 @@ static void arena_free(void *ctx, void *ptr, size_t size)
 void lpy_limits_install_memory(size_t limit)
 {
     atomic_store(&mem.limit, limit ? limit : LPY_MEMORY_LIMIT_DEFAULT);
+    atomic_store(&mem.tripped, 0);
+    static bool installed; /* a second run (the window) keeps the wrappers */
+    if (installed)
+        return;
+    installed = true;
     PyMem_GetAllocator(PYMEM_DOMAIN_RAW, &mem.raw);
     PyObject_GetArenaAllocator(&mem.arena);
     PyMemAllocatorEx raw = {NULL, raw_malloc, raw_calloc, raw_realloc, raw_free};
@@ -238,8 +243,9 @@ int lpy_limits_install_runtime(void)
     PyObject *sys = PyImport_ImportModule("sys"); // new ref
     if (!sys)
         return -1;
-    if (!real_setrecursionlimit &&
-        !(real_setrecursionlimit = PyObject_GetAttrString(sys, "setrecursionlimit"))) {
+    /* this interpreter's own (a previous run's died with its interpreter) */
+    real_setrecursionlimit = PyObject_GetAttrString(sys, "setrecursionlimit");
+    if (!real_setrecursionlimit) {
         Py_DECREF(sys);
         return -1;
     }

@@ -25,7 +25,8 @@
 #define LPY_LIMIT_STATUS 124                        /* as vreport.LIMIT_STATUS */
 
 /* Counts the interpreter's memory against `limit` bytes (0: the default).
-** Call once, before the interpreter starts. */
+** Call before the interpreter starts; a second call (another run in the
+** same process) only sets the limit again. */
 void lpy_limits_install_memory(size_t limit);
 
 /* Bytes the interpreter holds now, as counted. */
