@@ -81,9 +81,11 @@ run_fuzzers() {
     return $status
 }
 
+# Warnings are not errors here: build/ holds the code to -Werror (with gcc);
+# clang's extra warnings in new code must not stop the fuzzing.
 build_fuzzers() {
     cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DLP_FUZZ=ON -DLP_WERROR=ON -DBUILD_TESTING=OFF &&
+        -DLP_FUZZ=ON -DLP_WERROR=OFF -DBUILD_TESTING=OFF &&
         cmake --build build-fuzz --parallel "$jobs" --target \
             $(cd fuzz && ls fuzz_*.c | sed 's/\.c$//')
 }
