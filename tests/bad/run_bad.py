@@ -89,6 +89,10 @@ def generated_cases(tmp):
         cases.append(Case(program, 1, "stderr",
                           "looplab refuses loading a native module from outside Python's "
                           "standard library"))
+    # A FIFO nobody writes to, given as the program: refused, not waited on.
+    fifo = os.path.join(tmp, "fifo.py")
+    os.mkfifo(fifo)
+    cases.append(Case(fifo, 2, "stderr", "not a regular file"))
     return cases
 
 
