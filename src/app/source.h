@@ -8,8 +8,9 @@
 
 /*
 ** Opens path for reading and closes it again. Returns 0 if it is a readable
-** file; otherwise writes "looplab: cannot read 'PATH': <strerror>" and a
-** newline to err and returns LPAPP_EXIT_USAGE (2).
+** regular file; otherwise writes "looplab: cannot read 'PATH': <reason>" (the
+** strerror text, or "not a regular file ..." for a FIFO, a device, a socket)
+** and a newline to err and returns LPAPP_EXIT_USAGE (2). Never blocks.
 */
 int lpapp_source_check(const char *path, FILE *err);
 

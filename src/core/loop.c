@@ -124,7 +124,7 @@ int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
         loop->release = desc->release;
         loop->user = desc->user;
     }
-    loop->time_limit = INFINITY;
+    loop->time_limit = (double)INFINITY;
     lp_ring_init(&loop->ready, loop->alloc);
     lp_heap_init(&loop->timers, loop->alloc);
     return LP_OK;
@@ -272,7 +272,7 @@ static double compute_deadline(const lp_loop *loop)
     const lp_heap_entry *top = lp_heap_top(&loop->timers);
     if (top)
         return top->when > now ? top->when : now;
-    return INFINITY;
+    return (double)INFINITY;
 }
 
 /* The virtual selector.select(timeout): worker wake-ups due by the deadline

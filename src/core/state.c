@@ -62,8 +62,8 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
     const lp_allocator *a = &src->alloc;
     /* The ready queue is copied compacted: its live part moves to index 0. */
     size_t ready_len = lp_state_ready_count(src);
-    int rc = dup_array(a, (void **)&dst->ready, src->ready + src->ready_head, ready_len, ready_len,
-                       sizeof(uint32_t));
+    int rc = dup_array(a, (void **)&dst->ready, src->ready ? src->ready + src->ready_head : NULL,
+                       ready_len, ready_len, sizeof(uint32_t));
     dst->ready_head = 0;
     dst->ready_end = dst->ready_cap = ready_len;
     if (rc == LP_OK)
@@ -225,9 +225,13 @@ static uint32_t *lane_slot(lp_state *s, uint16_t pool, uint32_t lane)
     return &s->lane_job[s->pools[pool].first_lane + lane];
 }
 
+/* More lanes than this in one trace is a corrupt trace (each lane is a
+** thread), not a reason to allocate gigabytes. */
+#define MAX_LANES_TOTAL ((uint64_t)1 << 24)
+
 static int add_pool(lp_state *s, uint16_t pool, uint64_t lanes)
 {
-    if (pool != s->pool_count || lanes == 0 || lanes > UINT32_MAX)
+    if (pool != s->pool_count || lanes == 0 || lanes > MAX_LANES_TOTAL - s->lane_total)
         return LP_E_INVAL;
     int rc = lp_grow(&s->alloc, (void **)&s->pools, &s->pool_cap, s->pool_count + 1,
                      sizeof(lp_state_pool));

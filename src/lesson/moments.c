@@ -42,7 +42,7 @@ static int set_deadline(scan *s, uint32_t serial, double when)
                     sizeof *s->deadline) != LP_OK)
             return LP_E_NOMEM;
         for (size_t i = old; i < s->deadline_cap; i++)
-            s->deadline[i] = NAN; /* not a timer */
+            s->deadline[i] = (double)NAN; /* not a timer */
     }
     s->deadline[serial] = when;
     return LP_OK;

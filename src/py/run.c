@@ -7,6 +7,8 @@
 
 #include "py/embedded.h"
 #include "py/module.h" /* Python.h first */
+#include "py/guard.h"
+#include "py/limits.h"
 
 #include <marshal.h>
 
@@ -143,6 +145,7 @@ static int run_main(const lpy_run_desc *d)
 
 int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
 {
+    lpy_limits_install_memory(0);
     PyConfig config;
     PyStatus status = configure(&config, d);
     if (!PyStatus_Exception(status))
@@ -159,9 +162,20 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
         Py_FinalizeEx();
         return 1;
     }
+    /* limits.c and, unless trusted, the safety layer (guard.c); the audit
+    ** hook points at `guard` until Py_FinalizeEx */
+    lpy_guard guard;
+    if (lpy_limits_install_runtime() < 0 ||
+        (!d->options.trust && lpy_guard_install(&guard, d->file, d->scenarios_dir) < 0)) {
+        fprintf(stderr, "looplab: internal error while installing the safety layer:\n");
+        PyErr_Print();
+        Py_FinalizeEx();
+        return 1;
+    }
     int exit_status = run_main(d);
     /* Waits for non-daemon threads, runs atexit, flushes: as python exits. */
     if (Py_FinalizeEx() < 0 && exit_status == 0)
         exit_status = 120;
+    lpy__guard_native_arm(NULL);
     return exit_status;
 }

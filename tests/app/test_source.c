@@ -51,12 +51,21 @@ static void test_source_directory_is_usage_error(void **state)
     assert_non_null(strstr(out, "': Is a directory\n"));
 }
 
+static void test_source_device_is_usage_error(void **state)
+{
+    (void)state;
+    char out[512];
+    assert_int_equal(check("/dev/zero", out, sizeof out), LPAPP_EXIT_USAGE);
+    assert_non_null(strstr(out, "'/dev/zero': not a regular file"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_source_readable_file_passes),
         cmocka_unit_test(test_source_missing_file_is_usage_error),
         cmocka_unit_test(test_source_directory_is_usage_error),
+        cmocka_unit_test(test_source_device_is_usage_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

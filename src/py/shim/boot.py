@@ -18,6 +18,7 @@ _looplab.shim_files(), compiled into the binary) and lets each install its part:
     vstamp  the --stamp writer, also shared with the reference
     output  every output line into the trace; --stamp: stdout lines start
             with the virtual time
+    limits  the output-volume limit (the other limits are C: limits.c)
 """
 import sys
 import types
@@ -48,6 +49,7 @@ def _boot():
     _load("loop", files).install(options)
     _load("vstamp", files)
     _load("output", files).install(options)
+    _load("limits", files).install(options)
 
 
 _boot()
@@ -70,4 +72,6 @@ def prepare_main(script, scenarios_dir):
     try:
         return compile(source, script, "exec", dont_inherit=True)
     except ValueError:  # null bytes: python 3.11 reports a SyntaxError
-        raise SyntaxError("source code cannot contain null bytes") from None
+        line = source.count(b"\n", 0, source.find(b"\0")) + 1
+        raise SyntaxError("source code cannot contain null bytes",
+                          (script, line, None, None)) from None

@@ -1,0 +1,3 @@
+"""A DNS lookup."""
+import socket
+socket.getaddrinfo("example.com", 80)

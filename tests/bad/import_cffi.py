@@ -1,0 +1,2 @@
+"""cffi."""
+import cffi

@@ -1,0 +1,3 @@
+"""ctypes."""
+import ctypes
+ctypes.CDLL(None).system(b"echo escaped")

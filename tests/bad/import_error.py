@@ -1,0 +1,3 @@
+"""An exception while the module runs its top level."""
+print("before")
+1 / 0

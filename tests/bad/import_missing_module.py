@@ -1,0 +1,2 @@
+"""A module that does not exist."""
+import no_such_module_here

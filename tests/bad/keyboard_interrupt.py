@@ -1,0 +1,2 @@
+"""An uncaught KeyboardInterrupt: 130, as python3."""
+raise KeyboardInterrupt

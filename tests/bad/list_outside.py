@@ -1,0 +1,3 @@
+"""Listing a folder outside the program's folder."""
+import os
+print(os.listdir("/"))

@@ -1,0 +1,3 @@
+"""os.execv."""
+import os
+os.execv("/bin/echo", ["echo", "escaped"])

@@ -1,0 +1,3 @@
+"""os.fork."""
+import os
+os.fork()

@@ -1,0 +1,3 @@
+"""os.system."""
+import os
+os.system("echo escaped")

@@ -1,0 +1,2 @@
+"""Reading a file outside the program's folder."""
+print(open("/etc/passwd").read())

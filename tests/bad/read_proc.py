@@ -1,0 +1,2 @@
+"""Reading /proc."""
+print(open("/proc/self/environ", "rb").read())

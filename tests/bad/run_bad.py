@@ -1,0 +1,170 @@
+"""run_bad.py - every bad input of tests/bad, run headless, against its
+expected outcome (tests/bad/expected.txt: status and a message substring).
+
+Usage: run_bad.py LOOPLAB [--mode headless] [--jobs N] [CASE...]
+Prints one line a case and "N passed, N failed"; exits 1 on a failure.
+
+Besides its expected status and message, every case must end on its own
+within TIMEOUT seconds (never hang), not die of a signal (never crash) and
+not leave a file behind (the layer wrote nothing). Some cases cannot live in
+the folder as files; GENERATED builds them in a temporary folder.
+
+Adding a way to run a case (the window under the offscreen driver, later):
+write a function like run_headless(looplab, case) that returns an Outcome
+(status, stdout, stderr: the message the window shows can go in stderr) and
+add it to MODES; every case then runs that way too with --mode NAME.
+"""
+import argparse
+import concurrent.futures
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TIMEOUT = 60
+LEFTOVERS = ("looplab_bad_corpus_*",)   # files a refused case would have made
+
+
+@dataclass
+class Case:
+    file: str                 # as given to looplab, relative to ROOT
+    status: int
+    where: str                # "stdout", "stderr" or "" (no check)
+    text: str
+    options: list = field(default_factory=list)
+    line: int = 0             # in expected.txt
+
+    @property
+    def name(self):
+        return os.path.basename(self.file) + (" " + " ".join(self.options) if self.options else "")
+
+
+@dataclass
+class Outcome:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def parse_expected(path):
+    cases = []
+    with open(path, encoding="utf-8") as f:
+        for number, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) not in (3, 4):
+                raise SystemExit(f"{path}:{number}: expected FILE | STATUS | WHERE:TEXT [| OPTIONS]")
+            where, _, text = parts[2].partition(":")
+            if parts[2] == "-":
+                where, text = "", ""
+            elif where not in ("stdout", "stderr"):
+                raise SystemExit(f"{path}:{number}: WHERE must be stdout or stderr")
+            options = parts[3].split() if len(parts) == 4 else []
+            cases.append(Case(os.path.join("tests", "bad", parts[0]), int(parts[1]), where, text,
+                              options, number))
+    return cases
+
+
+def generated_cases(tmp):
+    """Cases that need files made at run time."""
+    cases = []
+    # A native module from outside the standard library (a copy of a
+    # harmless one that nothing imports first), loaded the ordinary way:
+    # refused by the native gate.
+    sources = glob.glob("/usr/lib/python3.11/lib-dynload/audioop.cpython-*.so")
+    if sources:
+        folder = os.path.join(tmp, "native")
+        os.makedirs(folder)
+        shutil.copy(sources[0], folder)
+        program = os.path.join(folder, "native_outside.py")
+        with open(program, "w") as f:
+            f.write("import sys\nassert 'audioop' not in sys.modules\nimport audioop\n")
+        cases.append(Case(program, 1, "stderr",
+                          "looplab refuses loading a native module from outside Python's "
+                          "standard library"))
+    # A FIFO nobody writes to, given as the program: refused, not waited on.
+    fifo = os.path.join(tmp, "fifo.py")
+    os.mkfifo(fifo)
+    cases.append(Case(fifo, 2, "stderr", "not a regular file"))
+    return cases
+
+
+def run_headless(looplab, case):
+    p = subprocess.run([looplab, "run", *case.options, case.file], cwd=ROOT,
+                       capture_output=True, timeout=TIMEOUT)
+    return Outcome(p.returncode, p.stdout.decode("utf-8", "replace"),
+                   p.stderr.decode("utf-8", "replace"))
+
+
+MODES = {"headless": run_headless}
+
+
+def check(run, looplab, case):
+    """Returns a list of problems (empty: the case passed)."""
+    try:
+        got = run(looplab, case)
+    except subprocess.TimeoutExpired:
+        return [f"still running after {TIMEOUT} s (looplab must never hang)"]
+    problems = []
+    if got.status < 0:
+        problems.append(f"killed by signal {-got.status} (looplab must never crash)")
+    elif got.status != case.status:
+        problems.append(f"status {got.status}, expected {case.status}")
+    if case.where and case.text not in getattr(got, case.where):
+        problems.append(f"{case.where} lacks {case.text!r}")
+    for bad in ("AddressSanitizer", "runtime error:", "Fatal Python error"):
+        if bad in got.stderr:
+            problems.append(f"stderr has {bad!r}")
+    if problems:
+        tail = got.stderr.strip().splitlines()[-3:]
+        problems.append("stderr ends: " + " / ".join(tail))
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("looplab")
+    parser.add_argument("cases", nargs="*", help="file names to run (default: all)")
+    parser.add_argument("--mode", choices=sorted(MODES), default="headless")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    looplab = os.path.abspath(args.looplab)
+
+    cases = parse_expected(os.path.join(HERE, "expected.txt"))
+    listed = {os.path.basename(c.file) for c in cases}
+    unlisted = sorted(n for n in os.listdir(HERE)
+                      if n not in listed and n not in ("expected.txt", "run_bad.py")
+                      and not n.startswith((".", "__")))
+    failed = 0
+    for name in unlisted:
+        print(f"FAIL {name}: no line in expected.txt")
+        failed += 1
+
+    with tempfile.TemporaryDirectory(prefix="looplab_bad_") as tmp:
+        cases += generated_cases(tmp)
+        if args.cases:
+            cases = [c for c in cases if os.path.basename(c.file) in args.cases]
+        run = MODES[args.mode]
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(lambda c: (c, check(run, looplab, c)), cases))
+    for case, problems in results:
+        print(("ok   " if not problems else "FAIL ") + case.name +
+              ("" if not problems else ": " + "; ".join(problems)))
+        failed += bool(problems)
+    for pattern in LEFTOVERS:
+        for path in glob.glob(os.path.join(ROOT, pattern)) + glob.glob(os.path.join(HERE, pattern)):
+            print(f"FAIL a refused case left {path} behind")
+            failed += 1
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Opening a socket."""
+import socket
+socket.create_connection(("127.0.0.1", 9))

@@ -1,0 +1,3 @@
+"""subprocess.run."""
+import subprocess
+subprocess.run(["echo", "escaped"])

@@ -1,0 +1,3 @@
+"""An indentation error."""
+def f():
+return 1

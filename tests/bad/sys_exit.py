@@ -1,0 +1,4 @@
+"""sys.exit(n) gives status n."""
+import sys
+print("leaving")
+sys.exit(7)
