@@ -77,7 +77,12 @@ int lpapp_child_start(lpapp_child *c, const char *file, char *msg, size_t msglen
             dup2(err, 2);
         if (in >= 0)
             dup2(in, 0);
-        char *argv[] = {exe, "run", "--raw-trace", c->raw, "--", c->file, NULL};
+        char *argv[] = {exe, "run", "--raw-trace", c->raw, "--", c->file, NULL, NULL};
+        if (c->trust) { /* looplab run --raw-trace RAW --trust -- FILE */
+            argv[4] = "--trust";
+            argv[5] = "--";
+            argv[6] = c->file;
+        }
         execv(exe, argv);
         _exit(127);
     }

@@ -22,6 +22,7 @@ typedef struct lpapp_child {
     char   err[320];         /* the child's stderr */
     char   file[4096];       /* the program */
     double started;          /* seconds, monotonic */
+    bool   trust;            /* run it with --trust (the safety layer lifted) */
 } lpapp_child;
 
 void lpapp_child_init(lpapp_child *c);

@@ -277,6 +277,9 @@ static int parse_shot(parser *p, lpapp_cli *cli)
             if (take_path(p, "--out", inline_value, seen_out, &cli->out_path) != 0)
                 return -1;
             seen_out = true;
+        } else if (match(arg, "--trust", &inline_value)) {
+            if (take_flag(p, "--trust", inline_value, &cli->trust) != 0)
+                return -1;
         } else if (match(arg, "--report", &inline_value)) {
             if (take_path(p, "--report", inline_value, cli->report_path != NULL,
                           &cli->report_path) != 0)
@@ -316,6 +319,7 @@ static int parse_top(parser *p, lpapp_cli *cli)
 {
     bool options_done = false;
     const char *solo = NULL; /* --version or --paths: must stand alone */
+    const char *trust_value = NULL;
     while (p->next < p->argc) {
         const char *arg = p->argv[p->next++];
         if (options_done || !is_option(arg)) {
@@ -335,6 +339,9 @@ static int parse_top(parser *p, lpapp_cli *cli)
                 return fail(p, "'%s' and '%s' cannot be combined", solo, arg);
             solo = arg;
             cli->command = strcmp(arg, "--version") == 0 ? LPAPP_CMD_VERSION : LPAPP_CMD_PATHS;
+        } else if (match(arg, "--trust", &trust_value)) {
+            if (take_flag(p, "--trust", trust_value, &cli->trust) != 0)
+                return -1;
         } else if (is_run_option(arg)) {
             return fail(p, "option '%s' belongs to 'looplab run'", arg);
         } else {
@@ -373,11 +380,12 @@ void lpapp_cli_print_help(FILE *out)
           "\n"
           "Usage:\n"
           "  looplab                  open the window on the first lesson\n"
-          "  looplab FILE.py          open the window on FILE.py\n"
+          "  looplab [--trust] FILE.py  open the window on FILE.py (--trust: your own\n"
+          "                           program, the safety layer lifted, as the window says)\n"
           "  looplab run [OPTIONS] FILE.py [ARGS...]\n"
           "                           run FILE.py without a window; it prints what\n"
           "                           'python3 FILE.py ARGS...' prints, in virtual time\n"
-          "  looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH]\n"
+          "  looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH] [--trust]\n"
           "                           draw the window at virtual time SECONDS into a PNG\n"
           "  looplab --paths          show the data directories and the first lesson\n"
           "  looplab --help           show this help\n"

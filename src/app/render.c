@@ -25,12 +25,13 @@ int lpapp_fonts_dir(char *out, size_t n)
     return 0;
 }
 
-lpui_model *lpapp_run_blocking(const char *file)
+lpui_model *lpapp_run_blocking(const char *file, bool trust)
 {
     lpapp_child child;
     char msg[256];
     int status = 0;
     lpapp_child_init(&child);
+    child.trust = trust;
     if (lpapp_child_start(&child, file, msg, sizeof msg) != 0) {
         fprintf(stderr, "looplab: %s\n", msg);
         return NULL;

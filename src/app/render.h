@@ -17,6 +17,6 @@ int lpapp_render_png(lpui_ctx *ui, int w, int h, const char *fonts, const char *
 int lpapp_fonts_dir(char *out, size_t n);
 
 /* Runs `file` in a child looplab and waits for it: a model, or NULL (said on stderr). */
-lpui_model *lpapp_run_blocking(const char *file);
+lpui_model *lpapp_run_blocking(const char *file, bool trust);
 
 #endif

@@ -23,12 +23,13 @@ int lpapp_shot_run(const lpapp_cli *cli)
     char fonts[4200];
     if (lpapp_fonts_dir(fonts, sizeof fonts) != 0)
         return LPAPP_EXIT_FAILURE;
-    lpui_model *m = lpapp_run_blocking(cli->file);
+    lpui_model *m = lpapp_run_blocking(cli->file, cli->trust);
     if (!m)
         return LPAPP_EXIT_FAILURE;
     lpui_ctx ui;
     lpapp_lesson lesson;
     lpui_init(&ui);
+    ui.view.trusted = cli->trust;
     lpapp_lesson_init(&lesson);
     status = LPAPP_EXIT_FAILURE;
     if (lpui_set_model(&ui, m, false) == LP_OK &&

@@ -363,6 +363,7 @@ int lpapp_window_run(const lpapp_cli *cli)
     w.dpi = 1;
     lpui_init(&w.ui);
     lpapp_child_init(&w.child);
+    w.child.trust = w.ui.view.trusted = cli->trust;
     lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
     lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);

@@ -48,7 +48,8 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
     XX(CONSOLE_LINE, "console_line") XX(TL_LANE, "tl_lane") XX(TL_SEGMENT, "tl_segment") \
     XX(TL_CURSOR, "tl_cursor") XX(NARRATION, "narration") XX(ERROR, "error") \
     XX(OVERLAY, "overlay") XX(CLOCK, "clock") XX(TASK_ROW, "task_row") XX(CHOICE, "choice") \
-    XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow")
+    XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow") \
+    XX(TRUSTED, "trusted")
 
 typedef enum lpui_tag {
 #define LPUI__TAG_ENUM(name, text) LPUI_TAG_##name,

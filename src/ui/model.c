@@ -567,8 +567,14 @@ int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_s
             break;
         }
     load_source(m);
-    if (exit_status != 0)
+    if (exit_status != 0) {
         find_error(m);
+        if (!m->error) { /* it said nothing: say how it ended */
+            char said[64];
+            snprintf(said, sizeof said, "The program exited with status %d.", exit_status);
+            m->error = strdup(said);
+        }
+    }
 
     int rc = lp_replay_init(&m->replay, &m->trace, 0, lp_allocator_default());
     if (rc != LP_OK)

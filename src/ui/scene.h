@@ -68,6 +68,7 @@ typedef struct lpui_view {
     char     banner[512];  /* a message over the loop panel ("" = none) */
     bool     banner_error;
     bool     running_child;/* a run is under way (reload) */
+    bool     trusted;      /* runs go with --trust: the safety layer is lifted */
 } lpui_view;
 
 typedef struct lpui_frame {

@@ -74,6 +74,16 @@ void lpui__top_bar(lpui__sc *sc)
     snprintf(sub, sizeof sub, "%s%s%s", n && n->subtitle[0] ? n->subtitle : "",
              n && n->subtitle[0] ? "  \xC2\xB7  " : "", m ? m->path : "Ctrl+O to open a program");
     float maxw = t.x + t.w - x;
+    if (v->trusted) { /* --trust: say so, always, in the alert colour */
+        const char *lifted = "TRUSTED \xC2\xB7 safety layer off";
+        float lw = lpui__measure(sc, LPUI_FONT_SMALL, lifted) + 12 * s;
+        if (lw < maxw / 2) {
+            lpui_rect badge = lpui_rect_make(t.x + t.w - lw, t.y + 2 * s, lw, lpui__font_h(sc, LPUI_FONT_SMALL) + 4 * s);
+            lpui__tag(lpui__rect(sc, badge, LPUI_C_ALERT, 255, 0, 0, 3 * s), LPUI_TAG_TRUSTED, 0);
+            lpui__text(sc, badge.x + 6 * s, badge.y + 2 * s, LPUI_FONT_SMALL, 0x1b1315, lifted, 0);
+            maxw -= lw + 8 * s;
+        }
+    }
     lpui__text(sc, x, t.y + 2 * s, LPUI_FONT_BOLD, LPUI_C_TEXT, title, maxw);
     lpui__text(sc, x, t.y + t.h - lpui__font_h(sc, LPUI_FONT_SMALL) - 1 * s, LPUI_FONT_SMALL,
                LPUI_C_MUTED, sub, maxw);

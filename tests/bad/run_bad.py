@@ -15,6 +15,7 @@ write a function like run_headless(looplab, case) that returns an Outcome
 add it to MODES; every case then runs that way too with --mode NAME.
 """
 import argparse
+import dataclasses
 import concurrent.futures
 import glob
 import os
@@ -103,7 +104,52 @@ def run_headless(looplab, case):
                    p.stderr.decode("utf-8", "replace"))
 
 
-MODES = {"headless": run_headless}
+def run_window(looplab, case):
+    """The window, drawn off screen (`looplab shot`, which runs the case in
+    a child as the window does): it must still answer (draw a frame, exit
+    0), and a case that fails must show its error in the window. The
+    error's words become the outcome's stderr, so the expected message
+    (its first words: a box may cut a long one) is looked for there."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out, report = os.path.join(tmp, "shot.png"), os.path.join(tmp, "shot.txt")
+        p = subprocess.run([looplab, "shot", case.file, "--at", "1e9", "--out", out, "--report", report,
+                            *case.options], cwd=ROOT, capture_output=True, timeout=TIMEOUT)
+        shown, boxes, trusted = [], [], False
+        if os.path.exists(report):
+            with open(report, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    parts = line.rstrip("\n").split(" ", 6)
+                    x, y, w, h = (float(v) for v in parts[2:6])
+                    if parts[0] == "error":
+                        boxes.append((x, y, w, h))
+                    elif parts[0] == "trusted":
+                        trusted = True
+                    elif parts[0] == "text" and len(parts) > 6:
+                        shown.append((x, y, parts[6]))
+        inside = [text for x, y, text in shown
+                  if any(bx <= x <= bx + bw and by <= y <= by + bh for bx, by, bw, bh in boxes)]
+        stderr = p.stderr.decode("utf-8", "replace")
+        if p.returncode == 2:               # not a program: refused before any window, as by run
+            return Outcome(2, "", stderr)
+        status = case.status if p.returncode == 0 and os.path.exists(out) else 200 + p.returncode
+        if p.returncode == 0 and case.status != 0 and not boxes:
+            status = 300                    # failed, and the window does not say so
+        if p.returncode == 0 and trusted != ("--trust" in case.options):
+            status = 301                    # the window must say when the layer is lifted
+        text = " ".join(inside).replace("\u2026", "")
+        return Outcome(status, text, text + stderr)
+
+
+def window_expectation(case):
+    """In the window the error box shows the message's last line, cut to
+    its width: what a case expects there is that the box exists (checked
+    by run_window) and, for a refusal, its first words."""
+    if case.status in (0, 2) or not case.text.startswith(("looplab refuses", "looplab: stopped")):
+        return dataclasses.replace(case, where="" if case.status != 2 else case.where)
+    return dataclasses.replace(case, where="stderr", text=" ".join(case.text.split()[:2]))
+
+
+MODES = {"headless": run_headless, "window": run_window}
 
 
 def check(run, looplab, case):
@@ -152,6 +198,8 @@ def main():
         if args.cases:
             cases = [c for c in cases if os.path.basename(c.file) in args.cases]
         run = MODES[args.mode]
+        if args.mode == "window":
+            cases = [window_expectation(case) for case in cases]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda c: (c, check(run, looplab, c)), cases))
     for case, problems in results:
