@@ -325,7 +325,7 @@ uint32_t lp_lanes_job_serial(const lp_lanes *lanes, lp_id id)
 }
 
 /* Runs one job from its wake-up until it waits or ends. */
-/* What lp_lanes_run_due is doing, for lp_lanes_continue. */
+/* What lp_lanes_run_due is doing, for lp_lanes_next_turn. */
 typedef struct lp__run {
     double        deadline;
     size_t        max_events; /* 0: no limit */
@@ -333,7 +333,7 @@ typedef struct lp__run {
     size_t        ran;        /* events run so far, not counting the one running */
 } lp__run;
 
-/* A wake-up of the job in `slot` is popped: it becomes the running job. */
+/* A wake-up of `job` is popped: it becomes the running job. */
 static void wake_job(lp_lanes *lanes, lp__job *job)
 {
     job->state = LP__JOB_ACTIVE;

@@ -92,10 +92,8 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
         rc = lp_u32map_copy(&dst->job_index, &src->job_index);
     if (rc == LP_OK)
         rc = lp_u32map_copy(&dst->task_index, &src->task_index);
-    if (rc == LP_OK) {
-        lp_thread_table_free(&dst->threads); /* empty: it holds nothing yet */
+    if (rc == LP_OK)
         rc = lp_thread_table_copy(&dst->threads, &src->threads);
-    }
     if (rc != LP_OK)
         lp_state_free(dst);
     return rc;

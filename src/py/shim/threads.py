@@ -14,12 +14,14 @@ The scheduler below offers the same interface as the reference runner's
   * Every lockstep thread has a private `gate` lock, closed while it may not
     run. The baton holder (`Scheduler.current`) opens another's gate and
     closes itself on its own. The main thread (the loop thread) is the
-    driver: it alone runs events (through the C lanes, whose job callback is
-    SimThread._lp_resume); a worker that waits or ends hands the baton
-    straight back to it.
+    driver: it starts each run of events (through the C lanes, whose job
+    callback is SimThread._lp_resume). A worker that waits hands its turn
+    straight to the thread of the run's next event when the run goes on
+    (lp_lanes_next_turn), else back to the driver; one that ends hands it
+    back to the driver, which tidies it up.
   * A worker's wait sets its next wake-up in C (a sleep: at its end; a
-    block: at its deadline, or none) and gives the baton back; waking it
-    sets a wake-up now. Waking the main thread only marks it woken.
+    block: at its deadline, or none); waking it sets a wake-up now. Waking
+    the main thread marks it woken and stops the run it waits in.
   * The main thread's waits drive: a sleep runs every event due within it
     (lp_lanes_block); a block runs events until it is woken or its deadline.
 
