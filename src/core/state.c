@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loop.h" /* the purge rule and the clock resolution of _run_once */
 #include "core/status.h"
 
 void lp_state_init(lp_state *state, lp_allocator alloc)
@@ -14,6 +15,7 @@ void lp_state_init(lp_state *state, lp_allocator alloc)
     lp_u32map_init(&state->job_index, alloc);
     lp_u32map_init(&state->task_index, alloc);
     lp_thread_table_init(&state->threads, alloc);
+    lp_heap_init(&state->timer_heap, alloc);
 }
 
 void lp_state_free(lp_state *state)
@@ -28,6 +30,7 @@ void lp_state_free(lp_state *state)
     lp_u32map_free(&state->job_index);
     lp_u32map_free(&state->task_index);
     lp_thread_table_free(&state->threads);
+    lp_heap_free(&state->timer_heap);
     lp_state_init(state, state->alloc);
 }
 
@@ -59,6 +62,7 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
     lp_u32map_init(&dst->job_index, src->alloc);
     lp_u32map_init(&dst->task_index, src->alloc);
     lp_thread_table_init(&dst->threads, src->alloc);
+    lp_heap_init(&dst->timer_heap, src->alloc);
     const lp_allocator *a = &src->alloc;
     /* The ready queue is copied compacted: its live part moves to index 0. */
     size_t ready_len = lp_state_ready_count(src);
@@ -86,6 +90,10 @@ int lp_state_copy(lp_state *dst, const lp_state *src)
         rc = dup_array(a, (void **)&dst->tasks, src->tasks, src->task_count, src->task_count,
                        sizeof(lp_state_task));
     dst->task_cap = src->task_count;
+    if (rc == LP_OK)
+        rc = dup_array(a, (void **)&dst->timer_heap.items, src->timer_heap.items,
+                       src->timer_heap.count, src->timer_heap.count, sizeof(lp_heap_entry));
+    dst->timer_heap.count = dst->timer_heap.capacity = rc == LP_OK ? src->timer_heap.count : 0;
     if (rc == LP_OK)
         rc = lp_u32map_copy(&dst->handle_index, &src->handle_index);
     if (rc == LP_OK)
@@ -372,6 +380,116 @@ static int apply_task(lp_state *s, const lp_event *ev)
     return LP_OK;
 }
 
+/* ---- the timer heap mirror ---- */
+
+static bool timer_cancelled(const lp_state *s, uint32_t serial)
+{
+    const lp_state_handle *h = lp_state_handle_find(s, serial);
+    return h && h->cancelled;
+}
+
+/* The loop popped timer `serial` (TIMER_DUE, PURGE): with one loop it is the
+** mirror's top, and heappop follows. When timers of another loop sit in the
+** mirror (a program that made several loops: the trace does not say which
+** loop a timer belongs to), it may be elsewhere: it is taken out there and
+** the mirror counts itself inexact. */
+static int heap_take(lp_state *s, uint32_t serial)
+{
+    lp_heap *heap = &s->timer_heap;
+    if (heap->count && heap->items[0].slot == serial) {
+        (void)lp_heap_pop(heap);
+        return LP_OK;
+    }
+    for (size_t i = 0; i < heap->count; i++)
+        if (heap->items[i].slot == serial) {
+            heap->items[i] = heap->items[--heap->count];
+            lp_heap_heapify(heap);
+            s->heap_resyncs++;
+            return LP_OK;
+        }
+    return LP_E_INVAL;
+}
+
+/* REBUILD: the kept timers, in list order, heapified (as _run_once does). */
+static void heap_rebuild(lp_state *s, uint64_t kept_expected)
+{
+    lp_heap *heap = &s->timer_heap;
+    size_t kept = 0;
+    for (size_t i = 0; i < heap->count; i++)
+        if (!timer_cancelled(s, heap->items[i].slot))
+            heap->items[kept++] = heap->items[i];
+    heap->count = kept;
+    lp_heap_heapify(heap);
+    s->timer_cancelled = 0;
+    if (kept != kept_expected)
+        s->heap_resyncs++;
+}
+
+/* Appends `serial` to the order being built. */
+static void order_put(uint32_t serial, uint32_t *out, size_t cap, size_t *count)
+{
+    if (*count < cap)
+        out[*count] = serial;
+    (*count)++;
+}
+
+int lp_state_timer_order(const lp_state *s, uint32_t *out, size_t cap, size_t *count)
+{
+    *count = 0;
+    if (s->timer_heap.count == 0)
+        return LP_OK;
+    lp_heap heap;
+    lp_heap_init(&heap, s->alloc);
+    if (dup_array(&heap.alloc, (void **)&heap.items, s->timer_heap.items, s->timer_heap.count,
+                  s->timer_heap.count, sizeof(lp_heap_entry)) != LP_OK)
+        return LP_E_NOMEM;
+    heap.count = heap.capacity = s->timer_heap.count;
+    size_t cancelled = s->timer_cancelled;
+    double now = s->time;
+    /* Between the poll and the run of the ready queue the loop is collecting
+    ** due timers: they come out before any purge. */
+    bool purge = !s->polled;
+    while (heap.count) {
+        if (purge && heap.count > LP_REBUILD_MIN_TIMERS &&
+            (double)cancelled / (double)heap.count > LP_REBUILD_CANCELLED_FRACTION) {
+            size_t kept = 0;
+            for (size_t i = 0; i < heap.count; i++)
+                if (!timer_cancelled(s, heap.items[i].slot))
+                    heap.items[kept++] = heap.items[i];
+            heap.count = kept;
+            lp_heap_heapify(&heap);
+            cancelled = 0;
+        } else if (purge) {
+            while (heap.count && timer_cancelled(s, heap.items[0].slot)) {
+                (void)lp_heap_pop(&heap);
+                cancelled--;
+            }
+        }
+        purge = true;
+        if (!heap.count)
+            break;
+        if (heap.items[0].when > now)
+            now = heap.items[0].when; /* the poll waits exactly until the first deadline */
+        double end_time = now + LP_CLOCK_RESOLUTION;
+        while (heap.count && heap.items[0].when < end_time) {
+            lp_heap_entry e = lp_heap_pop(&heap);
+            if (!timer_cancelled(s, e.slot))
+                order_put(e.slot, out, cap, count);
+        }
+    }
+    lp_heap_free(&heap);
+    return LP_OK;
+}
+
+uint32_t lp_state_next_timer(const lp_state *s)
+{
+    uint32_t first = 0;
+    size_t count;
+    if (lp_state_timer_order(s, &first, 1, &count) != LP_OK || count == 0)
+        return 0;
+    return first;
+}
+
 /* REBUILD drops every cancelled timer at once. */
 static int drop_cancelled_timers(lp_state *s)
 {
@@ -401,18 +519,26 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
         break;
     case LP_EV_CALL_AT:
         rc = add_handle(s, ev->subject, LP_STATE_TIMER, ev->arg.when);
+        if (rc == LP_OK)
+            rc = lp_heap_push(&s->timer_heap, (lp_heap_entry){ev->arg.when, ev->subject});
         break;
     case LP_EV_CANCEL:
         h = handle_at(s, ev->subject);
-        if (h)
-            h->cancelled = true;
-        else
+        if (!h)
             rc = LP_E_INVAL;
+        else if (!h->cancelled) {
+            /* TimerHandle.cancel counts the timers still in the heap only */
+            s->timer_cancelled += h->where == LP_STATE_TIMER;
+            h->cancelled = true;
+        }
         break;
     case LP_EV_TIMER_DUE:
         h = handle_at(s, ev->subject);
         if (!h || h->where != LP_STATE_TIMER)
             return LP_E_INVAL;
+        rc = heap_take(s, ev->subject);
+        if (rc != LP_OK)
+            return rc;
         h->where = LP_STATE_READY;
         rc = ready_push(s, ev->subject);
         break;
@@ -429,11 +555,20 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_EV_POLL:
         s->running = 0;
         s->running_task = 0;
+        s->polled = ev->kind == LP_EV_POLL;
         break;
     case LP_EV_PURGE:
-        rc = remove_handle(s, ev->subject);
+        h = handle_at(s, ev->subject);
+        if (!h || h->where != LP_STATE_TIMER)
+            return LP_E_INVAL;
+        rc = heap_take(s, ev->subject);
+        if (rc == LP_OK) {
+            s->timer_cancelled -= s->timer_cancelled > 0;
+            rc = remove_handle(s, ev->subject);
+        }
         break;
     case LP_EV_REBUILD:
+        heap_rebuild(s, ev->arg.u64);
         rc = drop_cancelled_timers(s);
         break;
     case LP_EV_POOL_NEW:
@@ -564,6 +699,17 @@ static bool same_u32(const uint32_t *a, const uint32_t *b, size_t count)
     return count == 0 || memcmp(a, b, count * sizeof(uint32_t)) == 0;
 }
 
+/* The heap mirrors compare as lists: positions matter. */
+static bool same_heap(const lp_heap *a, const lp_heap *b)
+{
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (a->items[i].slot != b->items[i].slot || a->items[i].when != b->items[i].when)
+            return false;
+    return true;
+}
+
 bool lp_state_equal(const lp_state *a, const lp_state *b)
 {
     size_t ready_len = lp_state_ready_count(a);
@@ -582,7 +728,9 @@ bool lp_state_equal(const lp_state *a, const lp_state *b)
            a->lane_total == b->lane_total && same_u32(a->lane_job, b->lane_job, a->lane_total) &&
            a->running_task == b->running_task && a->block_task == b->block_task &&
            a->block_file_sid == b->block_file_sid && a->block_line == b->block_line &&
-           a->block_cpu == b->block_cpu && same_tasks(a, b) &&
+           a->block_cpu == b->block_cpu && same_tasks(a, b) && a->polled == b->polled &&
+           a->timer_cancelled == b->timer_cancelled && a->heap_resyncs == b->heap_resyncs &&
+           same_heap(&a->timer_heap, &b->timer_heap) &&
            lp_thread_table_equal(&a->threads, &b->threads);
 }
 

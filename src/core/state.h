@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/alloc.h"
+#include "core/heap.h"
 #include "core/thread_state.h"
 #include "core/trace.h"
 #include "core/u32map.h"
@@ -104,6 +105,16 @@ typedef struct lp_state {
     bool      block_cpu;      /* it is CPU work (sim.cpu), not a sleep */
     double    blocked_since;  /* when the loop thread blocked */
     lp_thread_table threads;  /* the program's threads (thread_state.h); owned */
+    /* The timer heap, mirrored: the list CPython's heapq keeps, entry for
+    ** entry (.slot holds the handle serial), replayed from CALL_AT (push),
+    ** TIMER_DUE and PURGE (pop) and REBUILD (filter, heapify). heapq is
+    ** deterministic given the pushes and pops, so no positions are recorded. */
+    lp_heap   timer_heap;     /* owned */
+    size_t    timer_cancelled;/* the loop's _timer_cancelled_count, mirrored */
+    bool      polled;         /* the loop polled and has not run its ready queue yet:
+                              ** due timers are being collected */
+    size_t    heap_resyncs;   /* pops that were not at the mirror's top (timers of another loop
+                              ** mixed in, see lp_state_apply); 0 = the mirror is exact */
     lp_allocator alloc;
 } lp_state;
 
@@ -125,6 +136,17 @@ bool lp_state_equal(const lp_state *a, const lp_state *b);
 size_t lp_state_size(const lp_state *state);
 
 static inline size_t lp_state_ready_count(const lp_state *s) { return s->ready_end - s->ready_head; }
+
+/* The live (not cancelled) timers in the order they will fire if no timer
+** is added or cancelled meanwhile: the mirrored heap popped in a copy, as
+** the loop's iterations would (purge or rebuild first, then every timer due
+** at the clock), so equal deadlines come out as heapq orders them. Writes up
+** to `cap` serials to `out` and their number to *count (which may exceed
+** cap). Returns LP_OK or LP_E_NOMEM. */
+int lp_state_timer_order(const lp_state *state, uint32_t *out, size_t cap, size_t *count);
+
+/* The serial of the timer that fires next, 0 = none (or out of memory). */
+uint32_t lp_state_next_timer(const lp_state *state);
 
 /* Lookups by serial; NULL when absent. Pointers are valid until the next apply. */
 const lp_state_handle *lp_state_handle_find(const lp_state *state, uint32_t serial);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/status.h"
 #include "ui/scene_int.h"
 
 enum { AREA_RUNNING = 1, AREA_READY, AREA_WAITING };
@@ -364,6 +365,26 @@ static int cmp_timer(const void *x, const void *y)
     return (a->serial > b->serial) - (a->serial < b->serial);
 }
 
+/* The live timers in the order the heap will fire them (lp_state_timer_order:
+** equal deadlines as heapq orders them), into t. Returns how many, or
+** SIZE_MAX when out of memory. */
+static size_t timers_in_order(const lp_state *s, const lp_state_handle **t)
+{
+    uint32_t *order = malloc(s->handle_count * sizeof *order + 1);
+    size_t count = 0, n = 0;
+    if (!order || lp_state_timer_order(s, order, s->handle_count, &count) != LP_OK) {
+        free(order);
+        return SIZE_MAX;
+    }
+    for (size_t i = 0; i < count && i < s->handle_count; i++) {
+        const lp_state_handle *h = lp_state_handle_find(s, order[i]);
+        if (h)
+            t[n++] = h;
+    }
+    free(order);
+    return n;
+}
+
 /* What a timer will do when it fires. */
 static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *h, char *out,
                         size_t n, uint32_t *task)
@@ -392,14 +413,18 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
     const lp_state_handle **t = malloc(s->handle_count * sizeof *t + 1);
     if (!t)
         return;
-    size_t n = 0;
-    for (size_t i = 0; i < s->handle_count; i++)
-        if (s->handles[i].where == LP_STATE_TIMER)
-            t[n++] = &s->handles[i];
-    qsort(t, n, sizeof *t, cmp_timer);
+    size_t n = 0, live = timers_in_order(s, t);
+    for (size_t i = 0; i < s->handle_count; i++) /* then the cancelled ones, by deadline */
+        if (s->handles[i].where == LP_STATE_TIMER && (s->handles[i].cancelled || live == SIZE_MAX))
+            t[live == SIZE_MAX ? n++ : live + n++] = &s->handles[i];
+    if (live == SIZE_MAX) /* out of memory: by deadline */
+        live = 0;
+    qsort(t + live, n, sizeof *t, cmp_timer);
+    n += live;
     char label[32];
     snprintf(label, sizeof label, "%zu set", n);
-    section_label(sc, r.x + 8 * k, r.y + 5 * k, "TIMERS", n ? "by deadline" : "none set", r.w - 16 * k);
+    section_label(sc, r.x + 8 * k, r.y + 5 * k, "TIMERS", n ? "in firing order" : "none set",
+                  r.w - 16 * k);
     lpui_rect area = lpui_rect_make(r.x + 8 * k, r.y + 24 * k, r.w - 16 * k, r.h - 32 * k);
     lpui_rect col[64];
     float ch = 60 * k;
@@ -427,6 +452,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
             lpui__shape(sc, lpui_rect_make(x, c.y + 7 * k, fh - 2 * k, fh - 2 * k), task);
             x += fh + 3 * k;
         }
+        bool next = i == 0 && live > 0; /* the first live timer fires next */
+        if (next)
+            lpui__rect(sc, lpui_rect_make(c.x, c.y + 3 * k, 3 * k, c.h - 6 * k), LPUI_C_ACCENT, 255, 0,
+                       0, 1 * k);
         snprintf(due, sizeof due, "due %.3f", h->when);
         float dw = lpui__measure(sc, LPUI_FONT_SMALL, due);
         lpui__text(sc, x, c.y + 5 * k, LPUI_FONT_SMALL, h->cancelled ? LPUI_C_DIM : LPUI_C_TEXT, title,
@@ -450,14 +479,14 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
             if (fill && task)
                 fill->bg = lpui_task_color(task);
             lpui__tag(fill, LPUI_TAG_TIMER_BAR, h->serial);
-            snprintf(due, sizeof due, "%.3f s left", left);
+            snprintf(due, sizeof due, "%.3f s left%s", left, next ? " · fires next" : "");
             if (roomy)
                 lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, bar.w);
         } else {
             lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
                       LPUI_TAG_OVERDUE, h->serial);
             lpui__pattern(sc, bar, LPUI_PAT_STRIPES, lpui_rgba(LPUI_C_ALERT, 255));
-            snprintf(due, sizeof due, "OVERDUE +%.3f s", -left);
+            snprintf(due, sizeof due, "OVERDUE +%.3f s%s", -left, next ? " · next" : "");
             if (roomy)
                 lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_BOLD, LPUI_C_ALERT, due, bar.w);
         }
