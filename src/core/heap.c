@@ -90,3 +90,17 @@ void lp_heap_heapify(lp_heap *heap)
     for (size_t i = heap->count / 2; i-- > 0;)
         siftup(heap->items, heap->count, i);
 }
+
+lp_heap_entry lp_heap_remove_at(lp_heap *heap, size_t pos)
+{
+    LP_ASSERT(pos < heap->count);
+    lp_heap_entry removed = heap->items[pos];
+    lp_heap_entry last = heap->items[--heap->count];
+    if (pos == heap->count)
+        return removed;
+    heap->items[pos] = last;
+    /* the moved entry goes down (siftup to a leaf and back) or up (siftdown) */
+    siftup(heap->items, heap->count, pos);
+    siftdown(heap->items, 0, pos);
+    return removed;
+}

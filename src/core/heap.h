@@ -40,6 +40,11 @@ lp_heap_entry lp_heap_pop(lp_heap *heap);
 /* heapq.heapify of items[0..count). */
 void lp_heap_heapify(lp_heap *heap);
 
+/* Removes items[pos] and restores the heap invariant (the last entry takes
+** its place and moves down or up). Not a heapq operation: asyncio never
+** does this; the trace reader uses it only when its mirror has gone off. */
+lp_heap_entry lp_heap_remove_at(lp_heap *heap, size_t pos);
+
 static inline const lp_heap_entry *lp_heap_top(const lp_heap *heap)
 {
     return heap->count ? &heap->items[0] : NULL;

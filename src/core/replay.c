@@ -46,21 +46,26 @@ void lp_replay_free(lp_replay *r)
     lp_state_free(&r->live);
 }
 
+int lp_replay_step(lp_replay *r)
+{
+    if (r->live.applied >= lp_trace_count(r->trace))
+        return LP_E_RANGE;
+    int rc = lp_state_apply(&r->live, lp_trace_at(r->trace, r->live.applied));
+    if (rc != LP_OK)
+        return rc;
+    r->since_snap++;
+    size_t size = lp_state_size(&r->live);
+    size_t due = size > r->min_interval ? size : r->min_interval;
+    return r->since_snap >= due ? take_snapshot(r) : LP_OK;
+}
+
 int lp_replay_update(lp_replay *r)
 {
     size_t total = lp_trace_count(r->trace);
     while (r->live.applied < total) {
-        int rc = lp_state_apply(&r->live, lp_trace_at(r->trace, r->live.applied));
+        int rc = lp_replay_step(r);
         if (rc != LP_OK)
             return rc;
-        r->since_snap++;
-        size_t size = lp_state_size(&r->live);
-        size_t due = size > r->min_interval ? size : r->min_interval;
-        if (r->since_snap >= due) {
-            rc = take_snapshot(r);
-            if (rc != LP_OK)
-                return rc;
-        }
     }
     return LP_OK;
 }

@@ -40,6 +40,12 @@ void lp_replay_free(lp_replay *replay);
 ** LP_OK, LP_E_NOMEM, or LP_E_INVAL if a record does not fit the state. */
 int lp_replay_update(lp_replay *replay);
 
+/* Indexes the next record only (live.applied is then its index + 1), so a
+** reader can look at the live state before and after each record while the
+** index is built: one replay at load. Returns LP_OK, LP_E_RANGE when every
+** record is indexed, LP_E_NOMEM, or LP_E_INVAL as lp_replay_update. */
+int lp_replay_step(lp_replay *replay);
+
 /* Builds in *out (uninitialised; free it with lp_state_free) the state after
 ** `index` records, index <= records indexed so far. */
 int lp_replay_state_at(const lp_replay *replay, size_t index, lp_state *out);

@@ -402,8 +402,7 @@ static int heap_take(lp_state *s, uint32_t serial)
     }
     for (size_t i = 0; i < heap->count; i++)
         if (heap->items[i].slot == serial) {
-            heap->items[i] = heap->items[--heap->count];
-            lp_heap_heapify(heap);
+            (void)lp_heap_remove_at(heap, i);
             s->heap_resyncs++;
             return LP_OK;
         }

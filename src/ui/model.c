@@ -324,20 +324,26 @@ static bool thread_computes(const lp_state *s, uint32_t serial)
     return t && t->status == LP_THREAD_COMPUTING;
 }
 
-/* pass 2: replays the trace and records each row's state changes. */
+/* pass 2: the one replay of the trace. It builds the seek index (the
+** replay's snapshots) and, from the same live state, records each row's
+** state changes. */
 static void build_segments(lpui_model *m, builder *b)
 {
     const lp_trace *tr = &m->trace;
     size_t n = lp_trace_count(tr);
-    lp_state s;
-    lp_state_init(&s, lp_allocator_default());
+    const lp_state *live = &m->replay.live; /* after the record */
     lane_rows lr = {NULL, 0};
     size_t frozen_cap = 0;
     for (size_t i = 0; i < n && b->rc == LP_OK; i++) {
         const lp_event *ev = lp_trace_at(tr, i);
-        uint32_t lane = job_lane(&s, ev); /* before the record: JOB_END removes the job */
-        if (lp_state_apply(&s, ev) != LP_OK) {
-            m->replay_ok = false;
+        uint32_t lane = job_lane(live, ev); /* before the record: JOB_END removes the job */
+        int rc = lp_replay_step(&m->replay);
+        if (rc == LP_E_INVAL) {
+            m->replay_ok = false; /* indexed as far as it went */
+            break;
+        }
+        if (rc != LP_OK) {
+            b->rc = rc;
             break;
         }
         uint32_t idx = (uint32_t)i;
@@ -362,25 +368,25 @@ static void build_segments(lpui_model *m, builder *b)
             row_set(b, lpui_model_task_row(m, ev->subject), LPUI_T_WAITING, ev->time, idx);
             break;
         case LP_EV_TASK_DONE: {
-            const lp_state_task *t = lp_state_task_find(&s, ev->subject);
+            const lp_state_task *t = lp_state_task_find(live, ev->subject);
             row_set(b, lpui_model_task_row(m, ev->subject),
-                    (uint8_t)lpui_model_tstate(&s, t, false), ev->time, idx);
+                    (uint8_t)lpui_model_tstate(live, t, false), ev->time, idx);
             break;
         }
         case LP_EV_BLOCK_BEGIN:
-            if (s.running_task)
-                row_set(b, lpui_model_task_row(m, s.running_task), LPUI_T_BLOCKED, ev->time, idx);
+            if (live->running_task)
+                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_BLOCKED, ev->time, idx);
             break;
         case LP_EV_BLOCK_END: {
-            if (s.running_task)
-                row_set(b, lpui_model_task_row(m, s.running_task), LPUI_T_RUNNING, ev->time, idx);
+            if (live->running_task)
+                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_RUNNING, ev->time, idx);
             lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
             if (!f) {
                 b->rc = LP_E_NOMEM;
                 break;
             }
             m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){s.blocked_since, ev->time, 0, LPUI_T_BLOCKED, 0, idx};
+            f[m->frozen_count++] = (lpui_segment){live->blocked_since, ev->time, 0, LPUI_T_BLOCKED, 0, idx};
             break;
         }
         case LP_EV_JOB_START:
@@ -395,7 +401,7 @@ static void build_segments(lpui_model *m, builder *b)
                 break;
             if (ev->kind == LP_EV_JOB_END)
                 row_close(b, row, ev->time);
-            else if (ev->kind != LP_EV_JOB_WAKE && thread_computes(&s, ev->subject))
+            else if (ev->kind != LP_EV_JOB_WAKE && thread_computes(live, ev->subject))
                 break; /* a computing thread's wake-up is its finish: still computing */
             else
                 row_set(b, row,
@@ -405,10 +411,10 @@ static void build_segments(lpui_model *m, builder *b)
                         ev->time, idx);
             break;
         case LP_EV_CPU_RATE: {
-            const lp_state_job *j = ev->subject ? lp_state_job_find(&s, ev->subject) : NULL;
+            const lp_state_job *j = ev->subject ? lp_state_job_find(live, ev->subject) : NULL;
             if (!j || j->status == LP_JOB_QUEUED)
                 break;
-            row = lane_row(m, b, &lr, s.pools[j->pool].first_lane + j->lane);
+            row = lane_row(m, b, &lr, live->pools[j->pool].first_lane + j->lane);
             if (row == SIZE_MAX)
                 break;
             double share = ev->arg.when > 1 ? 1.0 : ev->arg.when;
@@ -422,18 +428,17 @@ static void build_segments(lpui_model *m, builder *b)
             break;
         }
     }
-    if (s.blocked && b->rc == LP_OK) { /* the run ended inside a block */
+    if (live->blocked && b->rc == LP_OK) { /* the run ended inside a block */
         lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
         if (f) {
             m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){s.blocked_since, m->end_time, 0, LPUI_T_BLOCKED, 0,
+            f[m->frozen_count++] = (lpui_segment){live->blocked_since, m->end_time, 0, LPUI_T_BLOCKED, 0,
                                                   (uint32_t)n};
         }
     }
     for (size_t r = 0; r < m->row_count; r++)
         row_close(b, r, m->end_time);
     free(lr.global);
-    lp_state_free(&s);
 }
 
 static int cmp_seg(const void *a, const void *b)
@@ -579,11 +584,6 @@ int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_s
     int rc = lp_replay_init(&m->replay, &m->trace, 0, lp_allocator_default());
     if (rc != LP_OK)
         return rc;
-    rc = lp_replay_update(&m->replay);
-    if (rc == LP_E_INVAL) {
-        m->replay_ok = false; /* indexed as far as it went */
-        rc = LP_OK;
-    }
     builder b = {m, NULL, 0, 0, LP_OK};
     if (rc == LP_OK)
         rc = index_events(m, &b);

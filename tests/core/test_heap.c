@@ -40,6 +40,30 @@ static void test_heap_three_equal_deadlines_pop_x_z_y(void **state)
     lp_heap_free(&h);
 }
 
+/* lp_heap_remove_at (the state's fallback) keeps the invariant. */
+static void test_heap_remove_at_keeps_the_invariant(void **state)
+{
+    (void)state;
+    lp_heap h;
+    lp_heap_init(&h, lp_allocator_default());
+    uint32_t st = 777;
+    for (uint32_t i = 0; i < 3000; i++) {
+        st = st * 1103515245u + 12345u;
+        assert_int_equal(lp_heap_push(&h, entry((double)(st >> 8 & 255), i)), 0);
+        if (i % 3 == 2) {
+            st = st * 1103515245u + 12345u;
+            size_t pos = (st >> 4) % h.count;
+            lp_heap_entry want = h.items[pos];
+            lp_heap_entry got = lp_heap_remove_at(&h, pos);
+            assert_int_equal(got.slot, want.slot);
+        }
+        for (size_t k = 1; k < h.count; k++)
+            assert_false(h.items[k].when < h.items[(k - 1) / 2].when);
+    }
+    assert_int_equal(h.count, 2000);
+    lp_heap_free(&h);
+}
+
 static void test_heap_pops_in_deadline_order(void **state)
 {
     (void)state;
@@ -131,6 +155,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_heap_three_equal_deadlines_pop_x_z_y),
         cmocka_unit_test(test_heap_pops_in_deadline_order),
+        cmocka_unit_test(test_heap_remove_at_keeps_the_invariant),
         cmocka_unit_test(test_heap_equal_deadlines_pop_like_heapq),
         cmocka_unit_test(test_heap_large_random_sequence_matches_heapq),
     };
