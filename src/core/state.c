@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/loop.h" /* the purge rule and the clock resolution of _run_once */
 #include "core/status.h"
 
@@ -254,49 +255,49 @@ static int add_pool(lp_state *s, uint16_t pool, uint64_t lanes)
     return LP_OK;
 }
 
-static int apply_job(lp_state *s, const lp_event *ev)
+static int apply_job(lp_state *s, const lp_transition *tr)
 {
-    if (ev->kind == LP_EV_JOB_SUBMIT) {
-        lp_state_job j = {ev->subject, ev->small, LP_JOB_QUEUED, 0, 0.0};
-        if (ev->small >= s->pool_count)
+    if (tr->kind == LP_TR_JOB_SUBMITTED) {
+        lp_state_job j = {tr->job, tr->pool, LP_JOB_QUEUED, 0, 0.0};
+        if (tr->pool >= s->pool_count)
             return LP_E_INVAL;
         return record_add(s, (void **)&s->jobs, &s->job_count, &s->job_cap, sizeof j,
-                          &s->job_index, ev->subject, &j);
+                          &s->job_index, tr->job, &j);
     }
-    lp_state_job *job = job_at(s, ev->subject);
+    lp_state_job *job = job_at(s, tr->job);
     if (!job)
         return LP_E_INVAL;
-    switch (ev->kind) {
-    case LP_EV_JOB_START: {
-        uint32_t *lane = lane_slot(s, job->pool, (uint32_t)ev->arg.u64);
+    switch (tr->kind) {
+    case LP_TR_JOB_STARTED: {
+        uint32_t *lane = tr->count <= UINT32_MAX ? lane_slot(s, job->pool, tr->lane) : NULL;
         if (!lane || *lane)
             return LP_E_INVAL;
         *lane = job->serial;
-        job->lane = (uint32_t)ev->arg.u64;
+        job->lane = tr->lane;
         job->status = LP_JOB_STARTING;
         return LP_OK;
     }
-    case LP_EV_JOB_WAKE:
+    case LP_TR_JOB_RUNS:
         job->status = LP_JOB_RUNNING;
         s->running_job = job->serial;
         return LP_OK;
-    case LP_EV_JOB_SLEEP:
+    case LP_TR_JOB_SLEEPS:
         job->status = LP_JOB_SLEEPING;
-        job->until = ev->arg.when;
+        job->until = tr->when;
         if (s->running_job == job->serial)
             s->running_job = 0;
         return LP_OK;
-    case LP_EV_JOB_PARK:
+    case LP_TR_JOB_PARKED:
         job->status = LP_JOB_PARKED;
         s->running_job = 0;
         return LP_OK;
-    case LP_EV_JOB_END: {
+    case LP_TR_JOB_ENDED: {
         uint32_t *lane = lane_slot(s, job->pool, job->lane);
         if (lane)
             *lane = 0;
         s->running_job = 0;
         return record_remove(s->jobs, &s->job_count, sizeof(lp_state_job), &s->job_index,
-                             ev->subject);
+                             tr->job);
     }
     default:
         return LP_E_INVAL;
@@ -312,66 +313,66 @@ static void step_ended(lp_state *s, lp_state_task *t)
         s->running_task = 0;
 }
 
-static int apply_task(lp_state *s, const lp_event *ev)
+static int apply_task(lp_state *s, const lp_transition *tr)
 {
-    if (ev->kind == LP_EV_TASK_NEW) {
+    if (tr->kind == LP_TR_TASK_MADE) {
         lp_state_task t = {
-            .id = ev->subject,
-            .name_sid = (uint32_t)(ev->arg.u64 & 0xffffffffu),
-            .coro_sid = (uint32_t)(ev->arg.u64 >> 32),
+            .id = tr->task,
+            .name_sid = tr->sid,
+            .coro_sid = tr->coro_sid,
             .status = LP_TASK_NEW,
-            .since = ev->time,
+            .since = tr->time,
             .timeout_at = -1.0,
         };
-        if (ev->subject == 0)
+        if (tr->task == 0)
             return LP_E_INVAL;
         return record_add(s, (void **)&s->tasks, &s->task_count, &s->task_cap, sizeof t,
-                          &s->task_index, ev->subject, &t);
+                          &s->task_index, tr->task, &t);
     }
-    lp_state_task *t = task_at(s, ev->subject);
+    lp_state_task *t = task_at(s, tr->task);
     if (!t)
-        return ev->subject == 0 ? LP_OK : LP_E_INVAL; /* 0: not inside a task */
-    switch (ev->kind) {
-    case LP_EV_TASK_PARENT:
-        t->parent = (uint32_t)ev->arg.u64;
+        return tr->task == 0 ? LP_OK : LP_E_INVAL; /* 0: not inside a task */
+    switch (tr->kind) {
+    case LP_TR_TASK_PARENT:
+        t->parent = tr->other;
         break;
-    case LP_EV_TASK_STEP:
+    case LP_TR_TASK_STEPPED:
         t->cancel_requested = false; /* this step throws the CancelledError in */
         t->status = LP_TASK_RUNNING;
-        t->handle = (uint32_t)ev->arg.u64;
+        t->handle = tr->handle;
         t->steps++;
-        t->since = ev->time;
+        t->since = tr->time;
         s->running_task = t->id;
         break;
-    case LP_EV_TASK_SUSPEND:
-        t->file_sid = (uint32_t)(ev->arg.u64 >> 32);
-        t->line = (uint32_t)(ev->arg.u64 & 0xffffffffu);
+    case LP_TR_TASK_AT:
+        t->file_sid = tr->file_sid;
+        t->line = tr->line;
         break;
-    case LP_EV_TASK_WAIT:
+    case LP_TR_TASK_WAITS:
         t->status = LP_TASK_SUSPENDED;
-        t->wait_kind = (uint8_t)ev->small;
-        t->wait_sid = (uint32_t)ev->arg.u64;
-        t->since = ev->time;
+        t->wait_kind = tr->wait;
+        t->wait_sid = tr->sid;
+        t->since = tr->time;
         step_ended(s, t);
         break;
-    case LP_EV_TASK_DONE:
+    case LP_TR_TASK_DONE:
         t->status = LP_TASK_FINISHED;
-        t->outcome = (uint8_t)ev->small;
+        t->outcome = tr->outcome;
         t->cancel_requested = false;
-        t->since = ev->time;
+        t->since = tr->time;
         step_ended(s, t);
         break;
-    case LP_EV_TASK_CANCEL:
+    case LP_TR_TASK_CANCEL:
         t->cancel_requested = true;
-        t->cancelled_by = (uint32_t)ev->arg.u64;
+        t->cancelled_by = tr->other;
         break;
-    case LP_EV_TIMEOUT:
-        t->timeout_at = ev->time;
+    case LP_TR_TASK_TIMEOUT:
+        t->timeout_at = tr->time;
         break;
-    case LP_EV_TASK_NAME:
-        t->name_sid = (uint32_t)ev->arg.u64;
+    case LP_TR_TASK_RENAMED:
+        t->name_sid = tr->sid;
         break;
-    case LP_EV_BLOCK_AT:
+    case LP_TR_BLOCK_AT:
         s->block_task = t->id;
         break;
     default:
@@ -507,22 +508,24 @@ static int drop_cancelled_timers(lp_state *s)
 
 int lp_state_apply(lp_state *s, const lp_event *ev)
 {
+    lp_transition tr;
+    (void)lp_interp_read(ev, &tr); /* a kind this version does not know changes nothing */
     int rc = LP_OK;
     lp_state_handle *h;
-    s->time = ev->time;
-    switch (ev->kind) {
-    case LP_EV_CALL_SOON:
-        rc = add_handle(s, ev->subject, LP_STATE_READY, 0.0);
+    s->time = tr.time;
+    switch ((lp_transition_kind)tr.kind) {
+    case LP_TR_HANDLE_QUEUED:
+        rc = add_handle(s, tr.handle, LP_STATE_READY, 0.0);
         if (rc == LP_OK)
-            rc = ready_push(s, ev->subject);
+            rc = ready_push(s, tr.handle);
         break;
-    case LP_EV_CALL_AT:
-        rc = add_handle(s, ev->subject, LP_STATE_TIMER, ev->arg.when);
+    case LP_TR_TIMER_SET:
+        rc = add_handle(s, tr.handle, LP_STATE_TIMER, tr.when);
         if (rc == LP_OK)
-            rc = lp_heap_push(&s->timer_heap, (lp_heap_entry){ev->arg.when, ev->subject});
+            rc = lp_heap_push(&s->timer_heap, (lp_heap_entry){tr.when, tr.handle});
         break;
-    case LP_EV_CANCEL:
-        h = handle_at(s, ev->subject);
+    case LP_TR_HANDLE_CANCELLED:
+        h = handle_at(s, tr.handle);
         if (!h)
             rc = LP_E_INVAL;
         else if (!h->cancelled) {
@@ -531,89 +534,86 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
             h->cancelled = true;
         }
         break;
-    case LP_EV_TIMER_DUE:
-        h = handle_at(s, ev->subject);
+    case LP_TR_TIMER_DUE:
+        h = handle_at(s, tr.handle);
         if (!h || h->where != LP_STATE_TIMER)
             return LP_E_INVAL;
-        rc = heap_take(s, ev->subject);
+        rc = heap_take(s, tr.handle);
         if (rc != LP_OK)
             return rc;
         h->where = LP_STATE_READY;
-        rc = ready_push(s, ev->subject);
+        rc = ready_push(s, tr.handle);
         break;
-    case LP_EV_RUN:
-        rc = ready_pop(s, ev->subject);
-        s->running = ev->subject;
+    case LP_TR_HANDLE_RUN:
+        rc = ready_pop(s, tr.handle);
+        s->running = tr.handle;
         s->running_task = 0; /* TASK_STEP follows when it is a task's step */
         break;
-    case LP_EV_SKIP:
-        rc = ready_pop(s, ev->subject);
+    case LP_TR_HANDLE_SKIPPED:
+        rc = ready_pop(s, tr.handle);
         s->running = 0;
         break;
-    case LP_EV_ITER:
-    case LP_EV_POLL:
+    case LP_TR_ITERATION:
+    case LP_TR_POLL:
         s->running = 0;
         s->running_task = 0;
-        s->polled = ev->kind == LP_EV_POLL;
+        s->polled = tr.kind == LP_TR_POLL;
         break;
-    case LP_EV_PURGE:
-        h = handle_at(s, ev->subject);
+    case LP_TR_TIMER_PURGED:
+        h = handle_at(s, tr.handle);
         if (!h || h->where != LP_STATE_TIMER)
             return LP_E_INVAL;
-        rc = heap_take(s, ev->subject);
+        rc = heap_take(s, tr.handle);
         if (rc == LP_OK) {
             s->timer_cancelled -= s->timer_cancelled > 0;
-            rc = remove_handle(s, ev->subject);
+            rc = remove_handle(s, tr.handle);
         }
         break;
-    case LP_EV_REBUILD:
-        heap_rebuild(s, ev->arg.u64);
+    case LP_TR_TIMERS_REBUILT:
+        heap_rebuild(s, tr.count);
         rc = drop_cancelled_timers(s);
         break;
-    case LP_EV_POOL_NEW:
-        rc = add_pool(s, ev->small, ev->arg.u64);
+    case LP_TR_POOL_MADE:
+        rc = add_pool(s, tr.pool, tr.count);
         break;
-    case LP_EV_JOB_SUBMIT:
-    case LP_EV_JOB_START:
-    case LP_EV_JOB_WAKE:
-    case LP_EV_JOB_SLEEP:
-    case LP_EV_JOB_PARK:
-    case LP_EV_JOB_END:
-        rc = apply_job(s, ev);
+    case LP_TR_JOB_SUBMITTED:
+    case LP_TR_JOB_STARTED:
+    case LP_TR_JOB_RUNS:
+    case LP_TR_JOB_SLEEPS:
+    case LP_TR_JOB_PARKED:
+    case LP_TR_JOB_ENDED:
+        rc = apply_job(s, &tr);
         break;
-    case LP_EV_BLOCK_BEGIN:
+    case LP_TR_BLOCK_BEGIN:
         s->blocked = true;
-        s->blocked_until = ev->arg.when;
-        s->blocked_since = ev->time;
+        s->blocked_until = tr.when;
+        s->blocked_since = tr.time;
         break;
-    case LP_EV_BLOCK_END:
+    case LP_TR_BLOCK_END:
         s->blocked = false;
         s->block_task = 0;
         s->block_file_sid = s->block_line = 0;
         s->block_cpu = false;
         break;
-    case LP_EV_BLOCK_AT:
-        s->block_file_sid = (uint32_t)(ev->arg.u64 >> 32);
-        s->block_line = (uint32_t)(ev->arg.u64 & 0xffffffffu);
-        s->block_cpu = ev->small == 1;
-        rc = apply_task(s, ev);
+    case LP_TR_BLOCK_AT:
+        s->block_file_sid = tr.file_sid;
+        s->block_line = tr.line;
+        s->block_cpu = tr.flag;
+        rc = apply_task(s, &tr);
         break;
-    case LP_EV_TASK_NEW:
-    case LP_EV_TASK_PARENT:
-    case LP_EV_TASK_STEP:
-    case LP_EV_TASK_SUSPEND:
-    case LP_EV_TASK_WAIT:
-    case LP_EV_TASK_DONE:
-    case LP_EV_TASK_CANCEL:
-    case LP_EV_TIMEOUT:
-    case LP_EV_TASK_NAME:
-        rc = apply_task(s, ev);
+    case LP_TR_TASK_MADE:
+    case LP_TR_TASK_PARENT:
+    case LP_TR_TASK_STEPPED:
+    case LP_TR_TASK_AT:
+    case LP_TR_TASK_WAITS:
+    case LP_TR_TASK_DONE:
+    case LP_TR_TASK_CANCEL:
+    case LP_TR_TASK_TIMEOUT:
+    case LP_TR_TASK_RENAMED:
+        rc = apply_task(s, &tr);
         break;
-    case LP_EV_CLOCK:
-    case LP_EV_MARK:
-    case LP_EV_OUTPUT:
     default:
-        break; /* no state to change (output is indexed by the window), or a newer kind */
+        break; /* no state to change here (output is indexed by the window; threads below) */
     }
     if (rc == LP_OK) /* the threads follow JOB_*, THREAD_* and CPU_* records */
         rc = lp_thread_table_apply(&s->threads, ev);

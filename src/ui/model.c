@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 
 static const char *const TSTATE_NAMES[LPUI_T_COUNT] = {
@@ -206,62 +207,58 @@ static int index_events(lpui_model *m, builder *b)
     size_t n = lp_trace_count(tr);
     uint32_t running_task = 0, running_job = 0;
     size_t out_cap = 0;
-    /* pass 1: handles, jobs, outputs, task rows */
+    /* pass 1 (no state): handles, jobs, outputs, task rows */
     for (size_t i = 0; i < n; i++) {
-        const lp_event *ev = lp_trace_at(tr, i);
-        switch (ev->kind) {
-        case LP_EV_CALL_SOON:
-        case LP_EV_CALL_AT: {
-            lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, ev->subject + 1,
+        lp_transition t;
+        (void)lp_interp_read(lp_trace_at(tr, i), &t);
+        if (lp_interp_step_ends(&t))
+            running_task = 0;
+        switch ((lp_transition_kind)t.kind) {
+        case LP_TR_HANDLE_QUEUED:
+        case LP_TR_TIMER_SET: {
+            lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, (size_t)t.handle + 1,
                                             sizeof *h);
             if (!h)
                 return LP_E_NOMEM;
             m->handles = h;
-            h[ev->subject].made_by_task = running_task;
-            h[ev->subject].made_by_job = running_job;
-            h[ev->subject].timer = ev->kind == LP_EV_CALL_AT;
-            h[ev->subject].when = ev->kind == LP_EV_CALL_AT ? ev->arg.when : ev->time;
-            h[ev->subject].made_at = ev->time;
+            h[t.handle].made_by_task = running_task;
+            h[t.handle].made_by_job = running_job;
+            h[t.handle].timer = t.kind == LP_TR_TIMER_SET;
+            h[t.handle].when = t.kind == LP_TR_TIMER_SET ? t.when : t.time;
+            h[t.handle].made_at = t.time;
             break;
         }
-        case LP_EV_TASK_STEP:
-            running_task = ev->subject;
-            if (ev->arg.u64 < m->handle_count)
-                m->handles[ev->arg.u64].step_task = ev->subject;
+        case LP_TR_TASK_STEPPED:
+            running_task = t.task;
+            if (t.handle < m->handle_count)
+                m->handles[t.handle].step_task = t.task;
             break;
-        case LP_EV_TASK_WAIT:
-        case LP_EV_TASK_DONE:
-        case LP_EV_RUN:
-        case LP_EV_ITER:
-        case LP_EV_POLL:
-            running_task = 0;
-            break;
-        case LP_EV_JOB_SUBMIT: {
-            uint32_t *j = grow_zero(m->job_task, &m->job_count, ev->subject + 1, sizeof *j);
+        case LP_TR_JOB_SUBMITTED: {
+            uint32_t *j = grow_zero(m->job_task, &m->job_count, (size_t)t.job + 1, sizeof *j);
             if (!j)
                 return LP_E_NOMEM;
             m->job_task = j;
-            j[ev->subject] = running_task;
+            j[t.job] = running_task;
             break;
         }
-        case LP_EV_JOB_START: {
-            uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)ev->small + 1, sizeof *u);
+        case LP_TR_JOB_STARTED: {
+            uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)t.pool + 1, sizeof *u);
             if (!u)
                 return LP_E_NOMEM;
             m->pool_used = u;
-            if (ev->arg.u64 + 1 > u[ev->small])
-                u[ev->small] = (uint32_t)ev->arg.u64 + 1;
+            if (t.count + 1 > u[t.pool])
+                u[t.pool] = (uint32_t)t.count + 1;
             break;
         }
-        case LP_EV_JOB_WAKE:
-            running_job = ev->subject;
+        case LP_TR_JOB_RUNS:
+            running_job = t.job;
             break;
-        case LP_EV_JOB_SLEEP:
-        case LP_EV_JOB_PARK:
-        case LP_EV_JOB_END:
+        case LP_TR_JOB_SLEEPS:
+        case LP_TR_JOB_PARKED:
+        case LP_TR_JOB_ENDED:
             running_job = 0;
             break;
-        case LP_EV_OUTPUT: {
+        case LP_TR_OUTPUT: {
             uint32_t *o = grow_zero(m->outputs, &out_cap, m->output_count + 1, sizeof *o);
             if (!o)
                 return LP_E_NOMEM;
@@ -269,11 +266,11 @@ static int index_events(lpui_model *m, builder *b)
             m->outputs[m->output_count++] = (uint32_t)i;
             break;
         }
-        case LP_EV_TASK_NEW:
-            if (lpui_model_task_row(m, ev->subject) == SIZE_MAX) {
-                int rc = lp_u32map_put(&m->task_row, ev->subject, (uint32_t)m->row_count);
+        case LP_TR_TASK_MADE:
+            if (lpui_model_task_row(m, t.task) == SIZE_MAX) {
+                int rc = lp_u32map_put(&m->task_row, t.task, (uint32_t)m->row_count);
                 if (rc == LP_OK)
-                    rc = add_row(m, b, ev->subject, 0);
+                    rc = add_row(m, b, t.task, 0);
                 if (rc != LP_OK)
                     return rc;
             }
@@ -305,17 +302,18 @@ static size_t lane_row(lpui_model *m, builder *b, lane_rows *lr, uint32_t lane)
 }
 
 /* The global lane index of a job record's job, UINT32_MAX if none. */
-static uint32_t job_lane(const lp_state *s, const lp_event *ev)
+static uint32_t job_lane(const lp_state *s, const lp_transition *t)
 {
-    if (ev->kind < LP_EV_JOB_START || ev->kind > LP_EV_JOB_END)
+    bool start = t->kind == LP_TR_JOB_STARTED;
+    if (!start && t->kind != LP_TR_JOB_RUNS && t->kind != LP_TR_JOB_SLEEPS &&
+        t->kind != LP_TR_JOB_PARKED && t->kind != LP_TR_JOB_ENDED)
         return UINT32_MAX;
-    const lp_state_job *j = lp_state_job_find(s, ev->subject);
+    const lp_state_job *j = lp_state_job_find(s, t->job);
     if (!j || j->pool >= s->pool_count)
         return UINT32_MAX;
-    uint64_t lane = ev->kind == LP_EV_JOB_START ? ev->arg.u64 : j->lane;
-    if (ev->kind != LP_EV_JOB_START && j->status == LP_JOB_QUEUED)
+    if (!start && j->status == LP_JOB_QUEUED)
         return UINT32_MAX;
-    return s->pools[j->pool].first_lane + (uint32_t)lane;
+    return s->pools[j->pool].first_lane + (start ? t->lane : j->lane);
 }
 
 static bool thread_computes(const lp_state *s, uint32_t serial)
@@ -335,8 +333,9 @@ static void build_segments(lpui_model *m, builder *b)
     lane_rows lr = {NULL, 0};
     size_t frozen_cap = 0;
     for (size_t i = 0; i < n && b->rc == LP_OK; i++) {
-        const lp_event *ev = lp_trace_at(tr, i);
-        uint32_t lane = job_lane(live, ev); /* before the record: JOB_END removes the job */
+        lp_transition t;
+        (void)lp_interp_read(lp_trace_at(tr, i), &t);
+        uint32_t lane = job_lane(live, &t); /* before the record: JOB_END removes the job */
         int rc = lp_replay_step(&m->replay);
         if (rc == LP_E_INVAL) {
             m->replay_ok = false; /* indexed as far as it went */
@@ -348,80 +347,80 @@ static void build_segments(lpui_model *m, builder *b)
         }
         uint32_t idx = (uint32_t)i;
         size_t row;
-        switch (ev->kind) {
-        case LP_EV_TASK_NEW:
-            row = lpui_model_task_row(m, ev->subject);
-            row_set(b, row, LPUI_T_NEW, ev->time, idx);
+        switch ((lp_transition_kind)t.kind) {
+        case LP_TR_TASK_MADE:
+            row = lpui_model_task_row(m, t.task);
+            row_set(b, row, LPUI_T_NEW, t.time, idx);
             break;
-        case LP_EV_CALL_SOON:
-        case LP_EV_TIMER_DUE: {
-            const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
+        case LP_TR_HANDLE_QUEUED:
+        case LP_TR_TIMER_DUE: {
+            const lpui_handle_info *h = lpui_model_handle(m, t.handle);
             row = h ? lpui_model_task_row(m, h->step_task) : SIZE_MAX;
             if (row != SIZE_MAX)
-                row_set(b, row, LPUI_T_READY, ev->time, idx);
+                row_set(b, row, LPUI_T_READY, t.time, idx);
             break;
         }
-        case LP_EV_TASK_STEP:
-            row_set(b, lpui_model_task_row(m, ev->subject), LPUI_T_RUNNING, ev->time, idx);
+        case LP_TR_TASK_STEPPED:
+            row_set(b, lpui_model_task_row(m, t.task), LPUI_T_RUNNING, t.time, idx);
             break;
-        case LP_EV_TASK_WAIT:
-            row_set(b, lpui_model_task_row(m, ev->subject), LPUI_T_WAITING, ev->time, idx);
+        case LP_TR_TASK_WAITS:
+            row_set(b, lpui_model_task_row(m, t.task), LPUI_T_WAITING, t.time, idx);
             break;
-        case LP_EV_TASK_DONE: {
-            const lp_state_task *t = lp_state_task_find(live, ev->subject);
-            row_set(b, lpui_model_task_row(m, ev->subject),
-                    (uint8_t)lpui_model_tstate(live, t, false), ev->time, idx);
+        case LP_TR_TASK_DONE: {
+            const lp_state_task *task = lp_state_task_find(live, t.task);
+            row_set(b, lpui_model_task_row(m, t.task),
+                    (uint8_t)lpui_model_tstate(live, task, false), t.time, idx);
             break;
         }
-        case LP_EV_BLOCK_BEGIN:
+        case LP_TR_BLOCK_BEGIN:
             if (live->running_task)
-                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_BLOCKED, ev->time, idx);
+                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_BLOCKED, t.time, idx);
             break;
-        case LP_EV_BLOCK_END: {
+        case LP_TR_BLOCK_END: {
             if (live->running_task)
-                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_RUNNING, ev->time, idx);
+                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_RUNNING, t.time, idx);
             lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
             if (!f) {
                 b->rc = LP_E_NOMEM;
                 break;
             }
             m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){live->blocked_since, ev->time, 0, LPUI_T_BLOCKED, 0, idx};
+            f[m->frozen_count++] = (lpui_segment){live->blocked_since, t.time, 0, LPUI_T_BLOCKED, 0, idx};
             break;
         }
-        case LP_EV_JOB_START:
-        case LP_EV_JOB_WAKE:
-        case LP_EV_JOB_SLEEP:
-        case LP_EV_JOB_PARK:
-        case LP_EV_JOB_END:
+        case LP_TR_JOB_STARTED:
+        case LP_TR_JOB_RUNS:
+        case LP_TR_JOB_SLEEPS:
+        case LP_TR_JOB_PARKED:
+        case LP_TR_JOB_ENDED:
             if (lane == UINT32_MAX)
                 break;
             row = lane_row(m, b, &lr, lane);
             if (row == SIZE_MAX)
                 break;
-            if (ev->kind == LP_EV_JOB_END)
-                row_close(b, row, ev->time);
-            else if (ev->kind != LP_EV_JOB_WAKE && thread_computes(live, ev->subject))
+            if (t.kind == LP_TR_JOB_ENDED)
+                row_close(b, row, t.time);
+            else if (t.kind != LP_TR_JOB_RUNS && thread_computes(live, t.job))
                 break; /* a computing thread's wake-up is its finish: still computing */
             else
                 row_set(b, row,
-                        ev->kind == LP_EV_JOB_WAKE    ? LPUI_T_RUNNING
-                        : ev->kind == LP_EV_JOB_START ? LPUI_T_READY
+                        t.kind == LP_TR_JOB_RUNS      ? LPUI_T_RUNNING
+                        : t.kind == LP_TR_JOB_STARTED ? LPUI_T_READY
                                                       : LPUI_T_WAITING,
-                        ev->time, idx);
+                        t.time, idx);
             break;
-        case LP_EV_CPU_RATE: {
-            const lp_state_job *j = ev->subject ? lp_state_job_find(live, ev->subject) : NULL;
+        case LP_TR_CPU_RATE: {
+            const lp_state_job *j = t.thread ? lp_state_job_find(live, t.thread) : NULL;
             if (!j || j->status == LP_JOB_QUEUED)
                 break;
             row = lane_row(m, b, &lr, live->pools[j->pool].first_lane + j->lane);
             if (row == SIZE_MAX)
                 break;
-            double share = ev->arg.when > 1 ? 1.0 : ev->arg.when;
+            double share = t.when > 1 ? 1.0 : t.when;
             if (share > 0)
-                row_set_share(b, row, LPUI_T_COMPUTING, (uint8_t)(share * 100 + 0.5), ev->time, idx);
+                row_set_share(b, row, LPUI_T_COMPUTING, (uint8_t)(share * 100 + 0.5), t.time, idx);
             else
-                row_set(b, row, LPUI_T_RUNNING, ev->time, idx);
+                row_set(b, row, LPUI_T_RUNNING, t.time, idx);
             break;
         }
         default:

@@ -1,0 +1,104 @@
+/* interp.h - looplab core: what a trace record means, read in one place.
+**
+** A record is compact (trace.h): its subject, `small` and `arg` mean
+** different things for each kind, and some pack two numbers in one field
+** (a file and a line, a task's name and coroutine). Everything that reads
+** the trace (the state, the window's model, the JSON export, the lessons)
+** reads it through lp_interp_read, which turns a record into a typed
+** transition: who it is about (handle, task, job, thread) and what happened,
+** with every field unpacked and named. Nothing else unpacks a record.
+*/
+#ifndef LP_INTERP_H
+#define LP_INTERP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/trace.h"
+
+/* What happened. One per record kind; the comment says which fields it sets. */
+typedef enum lp_transition_kind {
+    LP_TR_NONE = 0,          /* a record kind this version does not know */
+    /* handles (callbacks and timers) on the loop */
+    LP_TR_HANDLE_QUEUED,     /* handle entered the ready queue (call_soon) */
+    LP_TR_TIMER_SET,         /* handle set as a timer for `when` (call_at): pushed on the heap */
+    LP_TR_HANDLE_CANCELLED,  /* handle cancelled, in the ready queue or the heap */
+    LP_TR_TIMER_DUE,         /* timer handle popped from the heap into the ready queue */
+    LP_TR_HANDLE_RUN,        /* handle taken from the ready queue and run */
+    LP_TR_HANDLE_SKIPPED,    /* cancelled handle taken from the ready queue, not run */
+    LP_TR_TIMER_PURGED,      /* cancelled timer handle popped from the heap's top */
+    LP_TR_TIMERS_REBUILT,    /* heap rebuilt without its cancelled timers; count = kept */
+    /* the loop's iteration */
+    LP_TR_ITERATION,         /* the ready queue's run starts; count = ntodo */
+    LP_TR_POLL,              /* the loop polls until `when` (inf: no timer) */
+    LP_TR_CLOCK,             /* the clock moved from `when` to the record's time */
+    LP_TR_MARK,              /* a labelled moment; sid = its label */
+    /* thread pools and their jobs */
+    LP_TR_POOL_MADE,         /* pool made with `count` lanes */
+    LP_TR_JOB_SUBMITTED,     /* job submitted to `pool` */
+    LP_TR_JOB_STARTED,       /* job took `lane` of `pool` */
+    LP_TR_JOB_RUNS,          /* job's code runs (its start or a wake-up) */
+    LP_TR_JOB_SLEEPS,        /* job waits until `when` */
+    LP_TR_JOB_PARKED,        /* job waits for another thread's wake-up */
+    LP_TR_JOB_ENDED,         /* job finished; its lane is free */
+    /* the loop thread blocked */
+    LP_TR_BLOCK_BEGIN,       /* the loop thread blocks until `when` */
+    LP_TR_BLOCK_END,         /* the loop thread is free again */
+    LP_TR_BLOCK_AT,          /* task's blocking call is at file:line; cpu: it is CPU work */
+    /* tasks (recorded by src/py) */
+    LP_TR_TASK_MADE,         /* task made, named `sid`, running coroutine `coro_sid` */
+    LP_TR_TASK_PARENT,       /* task was made by task `other` (0: outside any task) */
+    LP_TR_TASK_STEPPED,      /* a step of task starts, run by handle */
+    LP_TR_TASK_AT,           /* task stopped at file:line (its await) */
+    LP_TR_TASK_WAITS,        /* task suspended, waiting on `wait` (lp_wait_kind), described by sid */
+    LP_TR_TASK_DONE,         /* task finished: `outcome` (lp_task_outcome) */
+    LP_TR_TASK_CANCEL,       /* cancel() of task accepted, asked by task `other` (0: none) */
+    LP_TR_TASK_TIMEOUT,      /* a timeout of task expired */
+    LP_TR_TASK_RENAMED,      /* task renamed `sid` */
+    LP_TR_OUTPUT,            /* task (0: none) wrote line sid to `stream` (1 stdout, 2 stderr) */
+    /* threads: thread = the job serial of its lane, 0 = the loop (main) thread */
+    LP_TR_THREAD_NAMED,      /* thread named `sid`, of `thread_kind` */
+    LP_TR_THREAD_WAITS,      /* thread waits in call `sid`, on `wait` */
+    LP_TR_THREAD_AT,         /* the waiting thread is at file:line */
+    LP_TR_THREAD_WOKEN,      /* thread woken by thread `other` */
+    LP_TR_THREAD_RESUMED,    /* thread's wait ended: woken (true) or timed out */
+    LP_TR_CPU_WORK,          /* thread starts `when` seconds of CPU work, in process `pool` */
+    LP_TR_CPU_RATE,          /* thread computes at `when` of a CPU (0: done), in process `pool` */
+    LP_TR__COUNT
+} lp_transition_kind;
+
+typedef struct lp_transition {
+    uint8_t  kind;       /* lp_transition_kind */
+    double   time;       /* the virtual clock when it happened */
+    uint32_t handle;     /* handle serial, 0 = none */
+    uint32_t task;       /* task number, 0 = none */
+    uint32_t job;        /* job serial, 0 = none */
+    uint32_t thread;     /* thread (its job serial; 0 = the loop thread), THREAD_* and CPU_* */
+    uint32_t other;      /* the other task or thread it names (parent, canceller, waker) */
+    uint32_t sid;        /* the string it names: label, name, description, output line */
+    uint32_t coro_sid;   /* TASK_MADE: the coroutine */
+    uint32_t file_sid;   /* TASK_AT, BLOCK_AT, THREAD_AT: where */
+    uint32_t line;
+    uint16_t pool;       /* pool number (CPU_*: the process) */
+    uint8_t  wait;       /* lp_wait_kind */
+    uint8_t  outcome;    /* lp_task_outcome */
+    uint8_t  stream;     /* OUTPUT: 1 stdout, 2 stderr */
+    uint8_t  thread_kind;/* lp_thread_kind */
+    bool     flag;       /* BLOCK_AT: CPU work; THREAD_RESUMED: woken (not timed out) */
+    uint64_t count;      /* kept timers, ntodo, lanes */
+    uint32_t lane;       /* JOB_STARTED */
+    double   when;       /* a deadline, a time, a duration or a rate (see the kind) */
+} lp_transition;
+
+/* Reads one record. Returns false (and kind LP_TR_NONE) for a kind this
+** version does not know; the record is then skipped by every reader. */
+bool lp_interp_read(const lp_event *ev, lp_transition *out);
+
+/* After this transition no task step runs on the loop thread any more
+** (the step suspended or finished, or the loop moved on). */
+bool lp_interp_step_ends(const lp_transition *t);
+
+/* A short name for a transition kind ("timer_set"), "?" if unknown. */
+const char *lp_interp_kind_name(unsigned kind);
+
+#endif

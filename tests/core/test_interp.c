@@ -1,0 +1,117 @@
+/* test_interp.c - trace records read as typed transitions (core/interp.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/interp.h"
+
+static lp_event rec(lp_event_kind kind, uint32_t subject, uint16_t small, uint64_t arg)
+{
+    lp_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.time = 1.5;
+    ev.kind = (uint8_t)kind;
+    ev.subject = subject;
+    ev.small = small;
+    ev.arg.u64 = arg;
+    return ev;
+}
+
+/* Every kind the trace defines is read, each to its own transition. */
+static void test_every_kind_is_read(void **unused)
+{
+    (void)unused;
+    bool seen[LP_TR__COUNT] = {false};
+    for (unsigned k = 0; k < LP_EV__COUNT; k++) {
+        lp_event ev = rec((lp_event_kind)k, 7, 1, 3);
+        lp_transition t;
+        assert_true(lp_interp_read(&ev, &t));
+        assert_true(t.kind > LP_TR_NONE && t.kind < LP_TR__COUNT);
+        assert_false(seen[t.kind]);
+        seen[t.kind] = true;
+        assert_true(t.time == 1.5);
+        assert_string_not_equal(lp_interp_kind_name(t.kind), "?");
+    }
+    lp_event newer = rec((lp_event_kind)LP_EV__COUNT, 7, 1, 3);
+    lp_transition t;
+    assert_false(lp_interp_read(&newer, &t));
+    assert_int_equal(t.kind, LP_TR_NONE);
+    assert_int_equal(t.task, 0);
+}
+
+static void test_packed_fields_are_unpacked(void **unused)
+{
+    (void)unused;
+    lp_transition t;
+    lp_event at = rec(LP_EV_TASK_SUSPEND, 4, 0, (uint64_t)9 << 32 | 53);
+    assert_true(lp_interp_read(&at, &t));
+    assert_int_equal(t.kind, LP_TR_TASK_AT);
+    assert_int_equal(t.task, 4);
+    assert_int_equal(t.file_sid, 9);
+    assert_int_equal(t.line, 53);
+
+    lp_event made = rec(LP_EV_TASK_NEW, 2, 0, (uint64_t)12 << 32 | 11);
+    assert_true(lp_interp_read(&made, &t));
+    assert_int_equal(t.kind, LP_TR_TASK_MADE);
+    assert_int_equal(t.sid, 11);
+    assert_int_equal(t.coro_sid, 12);
+
+    lp_event block = rec(LP_EV_BLOCK_AT, 3, 1, (uint64_t)5 << 32 | 8);
+    assert_true(lp_interp_read(&block, &t));
+    assert_int_equal(t.kind, LP_TR_BLOCK_AT);
+    assert_int_equal(t.task, 3);
+    assert_true(t.flag);
+    assert_int_equal(t.file_sid, 5);
+    assert_int_equal(t.line, 8);
+
+    lp_event timer = rec(LP_EV_CALL_AT, 6, 0, 0);
+    timer.arg.when = 2.25;
+    assert_true(lp_interp_read(&timer, &t));
+    assert_int_equal(t.kind, LP_TR_TIMER_SET);
+    assert_int_equal(t.handle, 6);
+    assert_true(t.when == 2.25);
+
+    lp_event step = rec(LP_EV_TASK_STEP, 2, 0, 41);
+    assert_true(lp_interp_read(&step, &t));
+    assert_int_equal(t.task, 2);
+    assert_int_equal(t.handle, 41);
+
+    lp_event start = rec(LP_EV_JOB_START, 8, 1, 3);
+    assert_true(lp_interp_read(&start, &t));
+    assert_int_equal(t.kind, LP_TR_JOB_STARTED);
+    assert_int_equal(t.job, 8);
+    assert_int_equal(t.pool, 1);
+    assert_int_equal(t.lane, 3);
+
+    lp_event wake = rec(LP_EV_THREAD_WAKE, 8, 0, 9);
+    assert_true(lp_interp_read(&wake, &t));
+    assert_int_equal(t.thread, 8);
+    assert_int_equal(t.other, 9);
+    assert_int_equal(t.task, 0);
+}
+
+static void test_step_ends(void **unused)
+{
+    (void)unused;
+    lp_transition t;
+    lp_event wait = rec(LP_EV_TASK_WAIT, 1, LP_WAIT_SLEEP, 4);
+    assert_true(lp_interp_read(&wait, &t));
+    assert_true(lp_interp_step_ends(&t));
+    lp_event suspend = rec(LP_EV_TASK_SUSPEND, 1, 0, 4);
+    assert_true(lp_interp_read(&suspend, &t));
+    assert_false(lp_interp_step_ends(&t));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_kind_is_read),
+        cmocka_unit_test(test_packed_fields_are_unpacked),
+        cmocka_unit_test(test_step_ends),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
