@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 
 /* Timers due within this of a moment's time are the ones it means. */
@@ -23,7 +24,7 @@ typedef struct scan {
     const lp_allocator *alloc;
     double   *deadline;     /* deadline[serial] of each timer, NAN if none */
     size_t    deadline_cap;
-    uint64_t *task_name;    /* task_name[order]: TASK_NEW's name sid | coroutine sid << 32 */
+    uint64_t *task_name;    /* task_name[order]: the task's name sid | coroutine sid << 32 */
     size_t    task_cap;
     uint32_t  file_sid;     /* the last file string id checked, and its result */
     bool      file_checked, file_matches;
@@ -105,47 +106,45 @@ static bool task_named(const scan *s, uint32_t order, const char *name)
     return len == n + 2 || coro[len - 3 - n] == '.';
 }
 
-/* Whether record `ev` is an occurrence of moment `m`. */
-static bool matches(scan *s, const lpl_moment *m, const lp_event *ev)
+/* Whether transition `t` is an occurrence of moment `m`. */
+static bool matches(scan *s, const lpl_moment *m, const lp_transition *t)
 {
     switch (m->kind) {
     case LPL_AT_START:
     case LPL_AT_END:
         return false; /* by position, not by kind */
     case LPL_AT_LINE:
-        return (ev->kind == LP_EV_TASK_SUSPEND || ev->kind == LP_EV_BLOCK_AT) &&
-               (int64_t)(ev->arg.u64 & 0xffffffffu) == m->line &&
-               file_matches(s, (uint32_t)(ev->arg.u64 >> 32));
+        return (t->kind == LP_TR_TASK_AT || t->kind == LP_TR_BLOCK_AT) &&
+               (int64_t)t->line == m->line && file_matches(s, t->file_sid);
     case LPL_AT_TIME:
-        return ev->time >= m->time - TIME_EPSILON;
+        return t->time >= m->time - TIME_EPSILON;
     case LPL_AT_TIMER:
-        if (ev->kind != LP_EV_TIMER_DUE)
+        if (t->kind != LP_TR_TIMER_DUE)
             return false;
         if (m->time < 0)
             return true;
-        return ev->subject < s->deadline_cap && fabs(s->deadline[ev->subject] - m->time) <= TIME_EPSILON;
+        return t->handle < s->deadline_cap && fabs(s->deadline[t->handle] - m->time) <= TIME_EPSILON;
     case LPL_AT_PRINT:
-        return ev->kind == LP_EV_OUTPUT &&
-               strncmp(string(s, ev->arg.u64), m->text, strlen(m->text)) == 0;
+        return t->kind == LP_TR_OUTPUT && strncmp(string(s, t->sid), m->text, strlen(m->text)) == 0;
     case LPL_AT_DONE:
-        return ev->kind == LP_EV_TASK_DONE && task_named(s, ev->subject, m->text);
+        return t->kind == LP_TR_TASK_DONE && task_named(s, t->task, m->text);
     case LPL_AT_CANCEL:
-        return ev->kind == LP_EV_TASK_CANCEL && task_named(s, ev->subject, m->text);
+        return t->kind == LP_TR_TASK_CANCEL && task_named(s, t->task, m->text);
     case LPL_AT_TIMEOUT:
-        return ev->kind == LP_EV_TIMEOUT;
+        return t->kind == LP_TR_TASK_TIMEOUT;
     case LPL_AT_BLOCK:
-        return ev->kind == LP_EV_BLOCK_BEGIN;
+        return t->kind == LP_TR_BLOCK_BEGIN;
     }
     return false;
 }
 
 /* Records what later records refer to. */
-static int learn(scan *s, const lp_event *ev)
+static int learn(scan *s, const lp_transition *t)
 {
-    if (ev->kind == LP_EV_CALL_AT)
-        return set_deadline(s, ev->subject, ev->arg.when);
-    if (ev->kind == LP_EV_TASK_NEW)
-        return set_task_name(s, ev->subject, ev->arg.u64);
+    if (t->kind == LP_TR_TIMER_SET)
+        return set_deadline(s, t->handle, t->when);
+    if (t->kind == LP_TR_TASK_MADE)
+        return set_task_name(s, t->task, (uint64_t)t->coro_sid << 32 | t->sid);
     return LP_OK;
 }
 
@@ -164,11 +163,12 @@ int lpl_find_moments(const lpl_lesson *lesson, const lp_trace *trace, const char
             seen[i] = 0;
     }
     for (size_t r = 0; rc == LP_OK && r < count; r++) {
-        const lp_event *ev = lp_trace_at(trace, r);
-        rc = learn(&s, ev);
+        lp_transition t;
+        (void)lp_interp_read(lp_trace_at(trace, r), &t);
+        rc = learn(&s, &t);
         for (size_t i = 0; rc == LP_OK && i < n; i++) {
             const lpl_moment *m = &lesson->notes[i].at;
-            if (index[i] == LPL_NEVER && matches(&s, m, ev) && ++seen[i] == m->nth)
+            if (index[i] == LPL_NEVER && matches(&s, m, &t) && ++seen[i] == m->nth)
                 index[i] = r;
         }
     }
