@@ -58,7 +58,8 @@ static void place(lp_transition *t, uint64_t packed)
     t->line = (uint32_t)(packed & 0xffffffffu);
 }
 
-static uint32_t low32(uint64_t v) { return (uint32_t)(v & 0xffffffffu); }
+/* A number that does not fit its 32-bit field (a corrupt record) reads as 0: none. */
+static uint32_t low32(uint64_t v) { return v <= UINT32_MAX ? (uint32_t)v : 0; }
 
 /* Records about a handle, a job or the loop's iteration. */
 static bool read_loop(const lp_event *ev, lp_transition *t)
@@ -88,10 +89,14 @@ static bool read_loop(const lp_event *ev, lp_transition *t)
     case LP_EV_JOB_SUBMIT: t->kind = LP_TR_JOB_SUBMITTED; break;
     case LP_EV_JOB_START:
         t->kind = LP_TR_JOB_STARTED;
-        t->lane = low32(ev->arg.u64);
+        t->lane = (uint32_t)ev->arg.u64; /* checked against count by readers */
         t->count = ev->arg.u64; /* the lane as recorded, for range checks */
         break;
-    case LP_EV_JOB_WAKE: t->kind = LP_TR_JOB_RUNS; break;
+    case LP_EV_JOB_WAKE: /* the engine records the lane here too */
+        t->kind = LP_TR_JOB_RUNS;
+        t->lane = (uint32_t)ev->arg.u64;
+        t->count = ev->arg.u64;
+        break;
     case LP_EV_JOB_SLEEP: t->kind = LP_TR_JOB_SLEEPS; t->when = ev->arg.when; break;
     case LP_EV_JOB_PARK: t->kind = LP_TR_JOB_PARKED; break;
     case LP_EV_JOB_END: t->kind = LP_TR_JOB_ENDED; break;
@@ -111,7 +116,7 @@ static bool read_program(const lp_event *ev, lp_transition *t)
     switch (ev->kind) {
     case LP_EV_TASK_NEW:
         t->kind = LP_TR_TASK_MADE;
-        t->sid = low32(ev->arg.u64);
+        t->sid = (uint32_t)(ev->arg.u64 & 0xffffffffu);
         t->coro_sid = (uint32_t)(ev->arg.u64 >> 32);
         return true;
     case LP_EV_TASK_PARENT: t->kind = LP_TR_TASK_PARENT; t->other = low32(ev->arg.u64); return true;

@@ -6,7 +6,8 @@
 ** the trace (the state, the window's model, the JSON export, the lessons)
 ** reads it through lp_interp_read, which turns a record into a typed
 ** transition: who it is about (handle, task, job, thread) and what happened,
-** with every field unpacked and named. Nothing else unpacks a record.
+** with every field unpacked and named. Nothing else unpacks a record. A
+** number too large for its 32-bit field (a corrupt record) reads as 0.
 */
 #ifndef LP_INTERP_H
 #define LP_INTERP_H
@@ -37,7 +38,7 @@ typedef enum lp_transition_kind {
     LP_TR_POOL_MADE,         /* pool made with `count` lanes */
     LP_TR_JOB_SUBMITTED,     /* job submitted to `pool` */
     LP_TR_JOB_STARTED,       /* job took `lane` of `pool` */
-    LP_TR_JOB_RUNS,          /* job's code runs (its start or a wake-up) */
+    LP_TR_JOB_RUNS,          /* job's code runs (its start or a wake-up), on `lane` of `pool` */
     LP_TR_JOB_SLEEPS,        /* job waits until `when` */
     LP_TR_JOB_PARKED,        /* job waits for another thread's wake-up */
     LP_TR_JOB_ENDED,         /* job finished; its lane is free */
@@ -85,8 +86,8 @@ typedef struct lp_transition {
     uint8_t  stream;     /* OUTPUT: 1 stdout, 2 stderr */
     uint8_t  thread_kind;/* lp_thread_kind */
     bool     flag;       /* BLOCK_AT: CPU work; THREAD_RESUMED: woken (not timed out) */
-    uint64_t count;      /* kept timers, ntodo, lanes */
-    uint32_t lane;       /* JOB_STARTED */
+    uint64_t count;      /* kept timers, ntodo, lanes; JOB_STARTED/RUNS: the lane as recorded */
+    uint32_t lane;       /* JOB_STARTED, JOB_RUNS (check count <= UINT32_MAX) */
     double   when;       /* a deadline, a time, a duration or a rate (see the kind) */
 } lp_transition;
 

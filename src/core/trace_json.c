@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "core/u32map.h"
 
@@ -81,7 +82,7 @@ typedef struct task_info {
     int64_t since;     /* when the state began, ns */
     size_t since_key;  /* the record that began it */
     uint32_t handle;   /* the running step's handle serial */
-    uint64_t where;    /* file sid << 32 | line of the last suspension, 0 = unknown */
+    uint32_t where_sid, where_line; /* where it last stopped, 0 = unknown */
     bool has_wait;     /* TASK_WAIT seen for this wait */
     uint8_t wait_kind; /* lp_wait_kind */
     uint32_t wait_sid;
@@ -145,8 +146,8 @@ typedef struct exporter {
     int64_t block_since;
     size_t block_key;
     double block_until;
-    lp_event block_at;      /* the block's BLOCK_AT, if its kind is BLOCK_AT */
-    lp_event next_block_at; /* a BLOCK_AT waiting for its BLOCK_BEGIN */
+    lp_transition block_at;      /* the block's BLOCK_AT, if its kind is LP_TR_BLOCK_AT */
+    lp_transition next_block_at; /* a BLOCK_AT waiting for its BLOCK_BEGIN */
     /* the record being read */
     size_t index;
     int64_t now;       /* its time, ns */
@@ -474,16 +475,16 @@ static void arg_sid(exporter *ex, const char *key, uint32_t sid)
     put(ex, "\"");
 }
 
-/* "file:line" of a TASK_SUSPEND / BLOCK_AT argument. */
-static void arg_where(exporter *ex, const char *key, uint64_t where)
+/* "file:line" of a place (TASK_SUSPEND, BLOCK_AT); nothing when unknown. */
+static void arg_where(exporter *ex, const char *key, uint32_t file_sid, uint32_t line)
 {
-    if (!where)
+    if (!file_sid && !line)
         return;
     arg_key(ex, key);
     put(ex, "\"");
-    put_sid(ex, (uint32_t)(where >> 32), 0);
+    put_sid(ex, file_sid, 0);
     put(ex, ":");
-    put_u64(ex, where & 0xffffffffu);
+    put_u64(ex, line);
     put(ex, "\"");
 }
 
@@ -644,30 +645,31 @@ static void handle_scheduled(exporter *ex, uint32_t serial)
 }
 
 /* CALL_SOON, CALL_AT, TIMER_DUE, RUN, SKIP, CANCEL, PURGE. */
-static void on_handle(exporter *ex, const lp_event *ev)
+static void on_handle(exporter *ex, const lp_transition *tr)
 {
-    uint32_t serial = ev->subject;
+    uint32_t serial = tr->handle;
     size_t set;
+    lp_transition made;
     if (!serial)
         return;
-    switch (ev->kind) {
-    case LP_EV_CALL_SOON:
-    case LP_EV_CALL_AT:
+    switch (tr->kind) {
+    case LP_TR_HANDLE_QUEUED:
+    case LP_TR_TIMER_SET:
         handle_scheduled(ex, serial);
         break;
-    case LP_EV_TIMER_DUE:
+    case LP_TR_TIMER_DUE:
         instant_begin(ex, PID_LOOP, TID_LOOP, "t");
         name_is(ex, "timer fires");
         arg_u64(ex, "timer", serial);
-        if (handle_record(ex, serial, &set) && lp_trace_at(ex->trace, set)->kind == LP_EV_CALL_AT) {
-            double deadline = lp_trace_at(ex->trace, set)->arg.when;
-            arg_seconds(ex, "deadline_s", deadline);
-            arg_ns(ex, "late_s", ex->now - to_ns(deadline, ex->now));
+        if (handle_record(ex, serial, &set) && lp_interp_read(lp_trace_at(ex->trace, set), &made) &&
+            made.kind == LP_TR_TIMER_SET) {
+            arg_seconds(ex, "deadline_s", made.when);
+            arg_ns(ex, "late_s", ex->now - to_ns(made.when, ex->now));
         }
         ev_end(ex);
         handle_scheduled(ex, serial); /* ready from now on */
         break;
-    case LP_EV_RUN: /* a TASK_STEP may follow: keep its record at hand */
+    case LP_TR_HANDLE_RUN: /* a TASK_STEP may follow: keep its record at hand */
         ex->ran_serial = serial;
         ex->ran_record = 0;
         (void)lp_u32map_get(&ex->handle_at, serial, &ex->ran_record);
@@ -683,10 +685,10 @@ static void loop_block_end(exporter *ex, bool unfinished)
     slice_begin(ex, PID_LOOP, TID_LOOP, ex->block_since, ex->now, ex->block_key);
     name_is(ex, "blocked");
     arg_seconds(ex, "until_s", ex->block_until);
-    if (ex->block_at.kind == LP_EV_BLOCK_AT) {
-        arg_literal(ex, "cause", ex->block_at.small == 1 ? "cpu work" : "blocking call");
-        arg_where(ex, "at", ex->block_at.arg.u64);
-        arg_task(ex, "task", ex->block_at.subject);
+    if (ex->block_at.kind == LP_TR_BLOCK_AT) {
+        arg_literal(ex, "cause", ex->block_at.flag ? "cpu work" : "blocking call");
+        arg_where(ex, "at", ex->block_at.file_sid, ex->block_at.line);
+        arg_task(ex, "task", ex->block_at.task);
     }
     if (unfinished)
         arg_true(ex, "unfinished");
@@ -713,13 +715,13 @@ static void loop_step_end(exporter *ex, bool unfinished)
 }
 
 /* BLOCK_AT, BLOCK_BEGIN, BLOCK_END, MARK. */
-static void on_loop_thread(exporter *ex, const lp_event *ev)
+static void on_loop_thread(exporter *ex, const lp_transition *tr)
 {
-    switch (ev->kind) {
-    case LP_EV_BLOCK_AT:
-        ex->next_block_at = *ev;
+    switch (tr->kind) {
+    case LP_TR_BLOCK_AT:
+        ex->next_block_at = *tr;
         break;
-    case LP_EV_BLOCK_BEGIN:
+    case LP_TR_BLOCK_BEGIN:
         if (ex->blocked) { /* the last block never ended */
             loop_block_end(ex, false);
             ex->unexpected++;
@@ -727,20 +729,20 @@ static void on_loop_thread(exporter *ex, const lp_event *ev)
         ex->blocked = true;
         ex->block_since = ex->now;
         ex->block_key = ex->index;
-        ex->block_until = ev->arg.when;
+        ex->block_until = tr->when;
         ex->block_at = ex->next_block_at;
         memset(&ex->next_block_at, 0, sizeof ex->next_block_at);
         break;
-    case LP_EV_BLOCK_END:
+    case LP_TR_BLOCK_END:
         if (ex->blocked)
             loop_block_end(ex, false);
         else
             ex->unexpected++;
         break;
-    case LP_EV_MARK:
+    case LP_TR_MARK:
         instant_begin(ex, PID_LOOP, TID_LOOP, "g");
         name_begin(ex);
-        put_sid(ex, ev->arg.u64 <= UINT32_MAX ? (uint32_t)ev->arg.u64 : UINT32_MAX, 0);
+        put_sid(ex, tr->sid, 0);
         name_end(ex);
         ev_end(ex);
         break;
@@ -769,7 +771,7 @@ static void task_state_slice(exporter *ex, const task_info *t, bool unfinished)
         name_is(ex, "step");
         if (t->handle)
             arg_u64(ex, "handle", t->handle);
-        arg_where(ex, "stopped at", t->where);
+        arg_where(ex, "stopped at", t->where_sid, t->where_line);
         if (t->steps == 1 && t->parent)
             arg_task(ex, "created by", t->parent);
         break;
@@ -785,7 +787,7 @@ static void task_state_slice(exporter *ex, const task_info *t, bool unfinished)
             arg_sid(ex, "on", t->wait_sid);
             arg_literal(ex, "kind", wait_kind_name(t->wait_kind));
         }
-        arg_where(ex, "at", t->where);
+        arg_where(ex, "at", t->where_sid, t->where_line);
     }
     if (unfinished)
         arg_true(ex, "unfinished");
@@ -826,7 +828,7 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     }
     task_enter(ex, t, TASK_RUNNING, false);
     t->handle = handle;
-    t->where = 0;
+    t->where_sid = t->where_line = 0;
     t->steps++;
     if (ex->step_task) /* another step never ended */
         loop_step_end(ex, false);
@@ -842,61 +844,61 @@ static void task_instant(exporter *ex, uint32_t number)
 
 /* TASK_NEW, TASK_PARENT, TASK_STEP, TASK_SUSPEND, TASK_WAIT, TASK_DONE,
 ** TASK_CANCEL, TIMEOUT. */
-static void on_task(exporter *ex, const lp_event *ev)
+static void on_task(exporter *ex, const lp_transition *tr)
 {
-    task_info *t = task_get(ex, ev->subject);
+    task_info *t = task_get(ex, tr->task);
     if (!t) {
         ex->unexpected += ex->status == LP_OK;
         return;
     }
-    uint64_t arg = ev->arg.u64;
-    switch (ev->kind) {
-    case LP_EV_TASK_NEW:
+    switch (tr->kind) {
+    case LP_TR_TASK_MADE:
         if (!t->named) {
             t->named = true;
-            t->name_sid = (uint32_t)(arg & 0xffffffffu);
-            t->coro_sid = (uint32_t)(arg >> 32);
+            t->name_sid = tr->sid;
+            t->coro_sid = tr->coro_sid;
         }
         if (t->state == TASK_UNSEEN)
             task_enter(ex, t, TASK_READY, false);
         break;
-    case LP_EV_TASK_PARENT:
-        t->parent = arg <= UINT32_MAX ? (uint32_t)arg : 0;
+    case LP_TR_TASK_PARENT:
+        t->parent = tr->other;
         break;
-    case LP_EV_TASK_NAME: /* the track shows the last name */
-        if (t->named && arg <= UINT32_MAX)
-            t->name_sid = (uint32_t)arg;
+    case LP_TR_TASK_RENAMED: /* the track shows the last name */
+        if (t->named)
+            t->name_sid = tr->sid;
         break;
-    case LP_EV_TASK_STEP:
+    case LP_TR_TASK_STEPPED:
         /* The step runs inside the handle RUN last; its serial is surer than
         ** the record's argument. */
-        task_step(ex, t, ex->ran_serial ? ex->ran_serial : arg <= UINT32_MAX ? (uint32_t)arg : 0);
+        task_step(ex, t, ex->ran_serial ? ex->ran_serial : tr->handle);
         break;
-    case LP_EV_TASK_SUSPEND:
-        t->where = arg;
+    case LP_TR_TASK_AT:
+        t->where_sid = tr->file_sid;
+        t->where_line = tr->line;
         if (t->state != TASK_WAITING)
             task_enter(ex, t, TASK_WAITING, false);
         break;
-    case LP_EV_TASK_WAIT:
+    case LP_TR_TASK_WAITS:
         /* a second TASK_WAIT while waiting starts a new "waiting" slice */
         if (t->state != TASK_WAITING || (t->has_wait && ex->now > t->since))
             task_enter(ex, t, TASK_WAITING, false);
-        t->has_wait = arg <= UINT32_MAX;
-        t->wait_sid = (uint32_t)arg;
-        t->wait_kind = (uint8_t)ev->small;
+        t->has_wait = true;
+        t->wait_sid = tr->sid;
+        t->wait_kind = tr->wait;
         break;
-    case LP_EV_TASK_DONE: {
+    case LP_TR_TASK_DONE: {
         static const char *const outcome[] = {"done: result", "done: exception", "done: cancelled"};
         task_enter(ex, t, TASK_OVER, false);
         task_instant(ex, t->number);
-        name_is(ex, ev->small < 3 ? outcome[ev->small] : "done");
+        name_is(ex, tr->outcome < 3 ? outcome[tr->outcome] : "done");
         ev_end(ex);
         break;
     }
-    case LP_EV_TASK_CANCEL:
+    case LP_TR_TASK_CANCEL:
         task_instant(ex, t->number);
         name_is(ex, "cancel");
-        arg_task(ex, "by", arg <= UINT32_MAX ? (uint32_t)arg : 0);
+        arg_task(ex, "by", tr->other);
         ev_end(ex);
         break;
     default: /* TIMEOUT */
@@ -907,14 +909,14 @@ static void on_task(exporter *ex, const lp_event *ev)
 }
 
 /* OUTPUT: a line on the task's track, or the loop's. */
-static void on_output(exporter *ex, const lp_event *ev)
+static void on_output(exporter *ex, const lp_transition *tr)
 {
     static const char *const streams[] = {"output", "stdout", "stderr"};
-    const char *stream = ev->small < 3 ? streams[ev->small] : "output";
-    uint32_t sid = ev->arg.u64 <= UINT32_MAX ? (uint32_t)ev->arg.u64 : UINT32_MAX;
-    if (ev->subject)
-        (void)task_get(ex, ev->subject); /* gives the task a track */
-    task_instant(ex, ev->subject);
+    const char *stream = tr->stream < 3 ? streams[tr->stream] : "output";
+    uint32_t sid = tr->sid;
+    if (tr->task)
+        (void)task_get(ex, tr->task); /* gives the task a track */
+    task_instant(ex, tr->task);
     name_begin(ex);
     put(ex, stream);
     put(ex, ": ");
@@ -991,53 +993,52 @@ static void job_start(exporter *ex, job_info *j, uint16_t pool, uint64_t lane)
 
 /* THREAD_NEW, THREAD_WAIT, CPU_WORK: what a job's thread is and does (the
 ** loop thread, subject 0, has no job track). */
-static void on_thread(exporter *ex, const lp_event *ev)
+static void on_thread(exporter *ex, const lp_transition *tr)
 {
-    job_info *j = ev->subject ? job_find(ex, ev->subject) : NULL;
+    job_info *j = tr->thread ? job_find(ex, tr->thread) : NULL;
     if (!j)
         return;
-    uint32_t sid = ev->arg.u64 <= UINT32_MAX ? (uint32_t)ev->arg.u64 : 0;
-    if (ev->kind == LP_EV_THREAD_NEW)
-        j->name_sid = sid;
-    else if (ev->kind == LP_EV_THREAD_WAIT)
-        j->wait_sid = sid;
+    if (tr->kind == LP_TR_THREAD_NAMED)
+        j->name_sid = tr->sid;
+    else if (tr->kind == LP_TR_THREAD_WAITS)
+        j->wait_sid = tr->sid;
     else
-        j->cpu_work = ev->arg.when;
+        j->cpu_work = tr->when;
 }
 
 /* JOB_SUBMIT, JOB_START, JOB_WAKE, JOB_SLEEP, JOB_PARK, JOB_END. */
-static void on_job(exporter *ex, const lp_event *ev)
+static void on_job(exporter *ex, const lp_transition *tr)
 {
-    job_info *j = job_get(ex, ev->subject);
+    job_info *j = job_get(ex, tr->job);
     if (!j) {
         ex->unexpected += ex->status == LP_OK;
         return;
     }
-    switch (ev->kind) {
-    case LP_EV_JOB_SUBMIT:
+    switch (tr->kind) {
+    case LP_TR_JOB_SUBMITTED:
         j->submitted = true;
         j->submitted_at = ex->now;
-        j->pool = ev->small;
+        j->pool = tr->pool;
         break;
-    case LP_EV_JOB_START:
-        job_start(ex, j, ev->small, ev->arg.u64);
+    case LP_TR_JOB_STARTED:
+        job_start(ex, j, tr->pool, tr->count);
         break;
-    case LP_EV_JOB_WAKE:
+    case LP_TR_JOB_RUNS:
         if (!j->started) /* the trace began after its JOB_START */
-            job_start(ex, j, ev->small, ev->arg.u64);
+            job_start(ex, j, tr->pool, tr->count);
         job_wait_end(ex, j, false);
         break;
-    case LP_EV_JOB_SLEEP:
-    case LP_EV_JOB_PARK:
+    case LP_TR_JOB_SLEEPS:
+    case LP_TR_JOB_PARKED:
         if (!j->started) {
             ex->unexpected++;
         } else if (j->wait == JOB_RUNS) {
-            j->wait = ev->kind == LP_EV_JOB_SLEEP ? JOB_SLEEPS : JOB_PARKED;
+            j->wait = tr->kind == LP_TR_JOB_SLEEPS ? JOB_SLEEPS : JOB_PARKED;
             j->wait_since = ex->now;
             j->wait_key = ex->index;
-            j->until = ev->arg.when;
-        } else if (ev->kind == LP_EV_JOB_SLEEP && j->wait == JOB_SLEEPS) {
-            j->until = ev->arg.when; /* a wake-up moved */
+            j->until = tr->when;
+        } else if (tr->kind == LP_TR_JOB_SLEEPS && j->wait == JOB_SLEEPS) {
+            j->until = tr->when; /* a wake-up moved */
         } /* a parked job woken by another thread keeps "waiting" until it runs */
         break;
     default: /* JOB_END */
@@ -1194,60 +1195,60 @@ static void exporter_free(exporter *ex)
 }
 
 /* ITER, POLL: too many to draw; no handle runs until the next RUN. */
-static void on_iteration(exporter *ex, const lp_event *ev)
+static void on_iteration(exporter *ex, const lp_transition *tr)
 {
-    (void)ev;
+    (void)tr;
     ex->ran_serial = 0;
     ex->ran_record = 0;
 }
 
 /* Records with nothing to draw: CLOCK and REBUILD (the other records show
 ** what they change) and POOL_NEW (a lane gets a track when it runs a job). */
-static void on_skipped(exporter *ex, const lp_event *ev)
+static void on_skipped(exporter *ex, const lp_transition *tr)
 {
     (void)ex;
-    (void)ev;
+    (void)tr;
 }
 
-typedef void (*family_fn)(exporter *ex, const lp_event *ev);
+typedef void (*family_fn)(exporter *ex, const lp_transition *tr);
 
-/* Which function reads each kind; a kind missing here counts as unexpected. */
-static const family_fn families[LP_EV__COUNT] = {
-    [LP_EV_CALL_SOON] = on_handle,
-    [LP_EV_CALL_AT] = on_handle,
-    [LP_EV_CANCEL] = on_handle,
-    [LP_EV_TIMER_DUE] = on_handle,
-    [LP_EV_RUN] = on_handle,
-    [LP_EV_SKIP] = on_handle,
-    [LP_EV_PURGE] = on_handle,
-    [LP_EV_ITER] = on_iteration,
-    [LP_EV_POLL] = on_iteration,
-    [LP_EV_CLOCK] = on_skipped,
-    [LP_EV_REBUILD] = on_skipped,
-    [LP_EV_POOL_NEW] = on_skipped,
-    [LP_EV_JOB_SUBMIT] = on_job,
-    [LP_EV_JOB_START] = on_job,
-    [LP_EV_JOB_WAKE] = on_job,
-    [LP_EV_JOB_SLEEP] = on_job,
-    [LP_EV_JOB_PARK] = on_job,
-    [LP_EV_JOB_END] = on_job,
-    [LP_EV_THREAD_NEW] = on_thread,
-    [LP_EV_THREAD_WAIT] = on_thread,
-    [LP_EV_CPU_WORK] = on_thread,
-    [LP_EV_BLOCK_BEGIN] = on_loop_thread,
-    [LP_EV_BLOCK_END] = on_loop_thread,
-    [LP_EV_BLOCK_AT] = on_loop_thread,
-    [LP_EV_MARK] = on_loop_thread,
-    [LP_EV_TASK_NEW] = on_task,
-    [LP_EV_TASK_PARENT] = on_task,
-    [LP_EV_TASK_STEP] = on_task,
-    [LP_EV_TASK_SUSPEND] = on_task,
-    [LP_EV_TASK_WAIT] = on_task,
-    [LP_EV_TASK_DONE] = on_task,
-    [LP_EV_TASK_CANCEL] = on_task,
-    [LP_EV_TIMEOUT] = on_task,
-    [LP_EV_TASK_NAME] = on_task,
-    [LP_EV_OUTPUT] = on_output,
+/* Which function reads each transition; one missing here counts as unexpected. */
+static const family_fn families[LP_TR__COUNT] = {
+    [LP_TR_HANDLE_QUEUED] = on_handle,
+    [LP_TR_TIMER_SET] = on_handle,
+    [LP_TR_HANDLE_CANCELLED] = on_handle,
+    [LP_TR_TIMER_DUE] = on_handle,
+    [LP_TR_HANDLE_RUN] = on_handle,
+    [LP_TR_HANDLE_SKIPPED] = on_handle,
+    [LP_TR_TIMER_PURGED] = on_handle,
+    [LP_TR_ITERATION] = on_iteration,
+    [LP_TR_POLL] = on_iteration,
+    [LP_TR_CLOCK] = on_skipped,
+    [LP_TR_TIMERS_REBUILT] = on_skipped,
+    [LP_TR_POOL_MADE] = on_skipped,
+    [LP_TR_JOB_SUBMITTED] = on_job,
+    [LP_TR_JOB_STARTED] = on_job,
+    [LP_TR_JOB_RUNS] = on_job,
+    [LP_TR_JOB_SLEEPS] = on_job,
+    [LP_TR_JOB_PARKED] = on_job,
+    [LP_TR_JOB_ENDED] = on_job,
+    [LP_TR_THREAD_NAMED] = on_thread,
+    [LP_TR_THREAD_WAITS] = on_thread,
+    [LP_TR_CPU_WORK] = on_thread,
+    [LP_TR_BLOCK_BEGIN] = on_loop_thread,
+    [LP_TR_BLOCK_END] = on_loop_thread,
+    [LP_TR_BLOCK_AT] = on_loop_thread,
+    [LP_TR_MARK] = on_loop_thread,
+    [LP_TR_TASK_MADE] = on_task,
+    [LP_TR_TASK_PARENT] = on_task,
+    [LP_TR_TASK_STEPPED] = on_task,
+    [LP_TR_TASK_AT] = on_task,
+    [LP_TR_TASK_WAITS] = on_task,
+    [LP_TR_TASK_DONE] = on_task,
+    [LP_TR_TASK_CANCEL] = on_task,
+    [LP_TR_TASK_TIMEOUT] = on_task,
+    [LP_TR_TASK_RENAMED] = on_task,
+    [LP_TR_OUTPUT] = on_output,
 };
 
 int lp_trace_json_write(const lp_trace *trace, FILE *out)
@@ -1263,14 +1264,15 @@ int lp_trace_json_write(const lp_trace *trace, FILE *out)
 
     size_t count = lp_trace_count(trace);
     for (size_t i = 0; i < count && ex.status == LP_OK; i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
+        lp_transition tr;
+        bool known = lp_interp_read(lp_trace_at(trace, i), &tr);
         ex.index = i;
-        ex.now = to_ns(ev->time, ex.now);
+        ex.now = to_ns(tr.time, ex.now);
         if (i == 0 || ex.now > ex.end)
             ex.end = ex.now;
-        family_fn fn = ev->kind < LP_EV__COUNT ? families[ev->kind] : NULL;
+        family_fn fn = known ? families[tr.kind] : NULL;
         if (fn)
-            fn(&ex, ev);
+            fn(&ex, &tr);
         else
             ex.unexpected++;
     }
