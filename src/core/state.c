@@ -616,7 +616,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
         break; /* no state to change here (output is indexed by the window; threads below) */
     }
     if (rc == LP_OK) /* the threads follow JOB_*, THREAD_* and CPU_* records */
-        rc = lp_thread_table_apply(&s->threads, ev);
+        rc = lp_thread_table_follow(&s->threads, &tr);
     if (rc == LP_OK)
         s->applied++;
     return rc;

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 
 void lp_thread_table_init(lp_thread_table *table, lp_allocator alloc)
@@ -114,99 +115,105 @@ static void cpu_rate(lp_state_thread *t, double rate, double now)
 }
 
 /* JOB_* records: the lanes' view of a thread. */
-static void on_job(lp_thread_table *table, const lp_event *ev)
+static void on_job(lp_thread_table *table, const lp_transition *tr)
 {
-    lp_state_thread *t = find_mut(table, ev->subject);
+    lp_state_thread *t = find_mut(table, tr->job);
     if (!t)
         return; /* a job that is no thread of the program */
-    switch (ev->kind) {
-    case LP_EV_JOB_WAKE:
+    switch (tr->kind) {
+    case LP_TR_JOB_RUNS:
         if (t->status != LP_THREAD_WAITING) /* a wait ends with THREAD_RESUME */
-            set_status(t, LP_THREAD_RUNNING, ev->time);
+            set_status(t, LP_THREAD_RUNNING, tr->time);
         break;
-    case LP_EV_JOB_SLEEP:
+    case LP_TR_JOB_SLEEPS:
         if (t->status == LP_THREAD_WAITING || t->status == LP_THREAD_COMPUTING) {
             if (!t->woken)
-                t->until = ev->arg.when; /* its deadline, or its finish */
+                t->until = tr->when; /* its deadline, or its finish */
         } else {
-            set_status(t, LP_THREAD_SLEEPING, ev->time);
-            t->until = ev->arg.when;
+            set_status(t, LP_THREAD_SLEEPING, tr->time);
+            t->until = tr->when;
         }
         break;
-    case LP_EV_JOB_END:
-        set_status(t, LP_THREAD_FINISHED, ev->time);
+    case LP_TR_JOB_ENDED:
+        set_status(t, LP_THREAD_FINISHED, tr->time);
         t->until = -1;
         t->cpu_rate = 0;
         break;
-    default: /* JOB_PARK: a wait with no deadline; THREAD_WAIT said what */
+    default: /* JOB_PARKED: a wait with no deadline; THREAD_WAITS said what */
         if (t->status != LP_THREAD_WAITING)
-            set_status(t, LP_THREAD_WAITING, ev->time);
+            set_status(t, LP_THREAD_WAITING, tr->time);
         t->until = -1;
         break;
     }
 }
 
-int lp_thread_table_apply(lp_thread_table *table, const lp_event *ev)
+int lp_thread_table_follow(lp_thread_table *table, const lp_transition *tr)
 {
-    switch (ev->kind) {
-    case LP_EV_JOB_WAKE:
-    case LP_EV_JOB_SLEEP:
-    case LP_EV_JOB_PARK:
-    case LP_EV_JOB_END:
-        on_job(table, ev);
+    switch (tr->kind) {
+    case LP_TR_JOB_RUNS:
+    case LP_TR_JOB_SLEEPS:
+    case LP_TR_JOB_PARKED:
+    case LP_TR_JOB_ENDED:
+        on_job(table, tr);
         return LP_OK;
-    case LP_EV_THREAD_NEW:
-    case LP_EV_THREAD_WAIT:
-    case LP_EV_THREAD_AT:
-    case LP_EV_THREAD_WAKE:
-    case LP_EV_THREAD_RESUME:
-    case LP_EV_CPU_WORK:
-    case LP_EV_CPU_RATE:
+    case LP_TR_THREAD_NAMED:
+    case LP_TR_THREAD_WAITS:
+    case LP_TR_THREAD_AT:
+    case LP_TR_THREAD_WOKEN:
+    case LP_TR_THREAD_RESUMED:
+    case LP_TR_CPU_WORK:
+    case LP_TR_CPU_RATE:
         break;
     default:
         return LP_OK;
     }
-    lp_state_thread *t = get_or_make(table, ev->subject, ev->time);
+    lp_state_thread *t = get_or_make(table, tr->thread, tr->time);
     if (!t)
         return LP_E_NOMEM;
-    switch (ev->kind) {
-    case LP_EV_THREAD_NEW:
-        t->name_sid = (uint32_t)ev->arg.u64;
-        t->kind = (uint8_t)ev->small;
+    switch (tr->kind) {
+    case LP_TR_THREAD_NAMED:
+        t->name_sid = tr->sid;
+        t->kind = tr->thread_kind;
         break;
-    case LP_EV_THREAD_AT:
-        t->file_sid = (uint32_t)(ev->arg.u64 >> 32);
-        t->line = (uint32_t)(ev->arg.u64 & 0xffffffffu);
+    case LP_TR_THREAD_AT:
+        t->file_sid = tr->file_sid;
+        t->line = tr->line;
         break;
-    case LP_EV_THREAD_WAIT:
-        set_status(t, LP_THREAD_WAITING, ev->time);
-        t->wait_kind = (uint8_t)ev->small;
-        t->wait_sid = (uint32_t)ev->arg.u64;
+    case LP_TR_THREAD_WAITS:
+        set_status(t, LP_THREAD_WAITING, tr->time);
+        t->wait_kind = tr->wait;
+        t->wait_sid = tr->sid;
         t->until = -1;
         break;
-    case LP_EV_THREAD_WAKE:
+    case LP_TR_THREAD_WOKEN:
         t->woken = t->status == LP_THREAD_WAITING;
-        t->woken_by = ev->arg.u64 <= UINT32_MAX ? (uint32_t)ev->arg.u64 : LP_THREAD_NOBODY;
-        t->woken_at = ev->time;
+        t->woken_by = tr->other;
+        t->woken_at = tr->time;
         break;
-    case LP_EV_THREAD_RESUME:
-        set_status(t, LP_THREAD_RUNNING, ev->time);
+    case LP_TR_THREAD_RESUMED:
+        set_status(t, LP_THREAD_RUNNING, tr->time);
         t->until = -1;
         t->file_sid = t->line = 0;
         break;
-    case LP_EV_CPU_WORK:
-        t->process = ev->small;
-        t->cpu_work = ev->arg.when;
+    case LP_TR_CPU_WORK:
+        t->process = tr->pool;
+        t->cpu_work = tr->when;
         t->cpu_done = 0;
-        t->cpu_since = ev->time;
+        t->cpu_since = tr->time;
         t->cpu_rate = 0;
         break;
     default: /* CPU_RATE */
-        t->process = ev->small;
-        cpu_rate(t, ev->arg.when, ev->time);
+        t->process = tr->pool;
+        cpu_rate(t, tr->when, tr->time);
         break;
     }
     return LP_OK;
+}
+
+int lp_thread_table_apply(lp_thread_table *table, const lp_event *ev)
+{
+    lp_transition tr;
+    return lp_interp_read(ev, &tr) ? lp_thread_table_follow(table, &tr) : LP_OK;
 }
 
 bool lp_thread_table_equal(const lp_thread_table *a, const lp_thread_table *b)

@@ -73,6 +73,10 @@ int lp_thread_table_copy(lp_thread_table *dst, const lp_thread_table *src);
 ** LP_OK or LP_E_NOMEM. */
 int lp_thread_table_apply(lp_thread_table *table, const lp_event *ev);
 
+/* The same, for a record already read (core/interp.h). */
+struct lp_transition;
+int lp_thread_table_follow(lp_thread_table *table, const struct lp_transition *tr);
+
 bool lp_thread_table_equal(const lp_thread_table *a, const lp_thread_table *b);
 
 /* NULL when absent; valid until the next apply. */
