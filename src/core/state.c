@@ -462,7 +462,7 @@ int lp_state_timer_order(const lp_state *s, uint32_t *out, size_t cap, size_t *c
         } else if (purge) {
             while (heap.count && timer_cancelled(s, heap.items[0].slot)) {
                 (void)lp_heap_pop(&heap);
-                cancelled--;
+                cancelled -= cancelled > 0;
             }
         }
         purge = true;
@@ -471,11 +471,11 @@ int lp_state_timer_order(const lp_state *s, uint32_t *out, size_t cap, size_t *c
         if (heap.items[0].when > now)
             now = heap.items[0].when; /* the poll waits exactly until the first deadline */
         double end_time = now + LP_CLOCK_RESOLUTION;
-        while (heap.count && heap.items[0].when < end_time) {
+        do { /* the top is due (at least once: a NaN deadline of a corrupt trace too) */
             lp_heap_entry e = lp_heap_pop(&heap);
             if (!timer_cancelled(s, e.slot))
                 order_put(e.slot, out, cap, count);
-        }
+        } while (heap.count && heap.items[0].when < end_time);
     }
     lp_heap_free(&heap);
     return LP_OK;

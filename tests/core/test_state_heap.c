@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,32 @@ static void test_copy_and_equal_see_positions(void **unused)
     lp_state_free(&a);
     lp_state_free(&b);
     lp_state_free(&c);
+}
+
+/* A corrupt trace (a NaN deadline; a REBUILD whose count disagrees; a pop
+** that is not on top) never hangs the order, and every live timer is in it. */
+static void test_corrupt_traces_end(void **unused)
+{
+    (void)unused;
+    lp_state s;
+    lp_state_init(&s, lp_allocator_default());
+    apply(&s, call_at(0, 1, 1.0));
+    apply(&s, call_at(0, 2, NAN));
+    apply(&s, call_at(0, 3, 0.5));
+    apply(&s, call_at(0, 4, 0.5));
+    uint32_t order[8];
+    size_t n;
+    assert_int_equal(lp_state_timer_order(&s, order, 8, &n), LP_OK);
+    assert_int_equal(n, 4);
+    apply(&s, record(LP_EV_TIMER_DUE, 0.5, 4, 0)); /* not the top (3 is) */
+    assert_int_equal(s.heap_resyncs, 1);
+    apply(&s, record(LP_EV_REBUILD, 0.5, 0, 99));
+    assert_int_equal(s.heap_resyncs, 2);
+    assert_int_equal(lp_state_timer_order(&s, order, 8, &n), LP_OK);
+    assert_int_equal(n, 3);
+    lp_event bad = record(LP_EV_PURGE, 0.5, 4, 0); /* 4 is in the ready queue now */
+    assert_int_equal(lp_state_apply(&s, &bad), LP_E_INVAL);
+    lp_state_free(&s);
 }
 
 /* ---- the witness ---- */
@@ -246,6 +273,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fire_order_equal_deadlines_x_z_y),
         cmocka_unit_test(test_copy_and_equal_see_positions),
+        cmocka_unit_test(test_corrupt_traces_end),
         cmocka_unit_test(test_mirror_matches_cpython_heapq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
