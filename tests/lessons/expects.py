@@ -26,8 +26,8 @@ def check(moments, name):
     problems = [line.strip() for line in out.splitlines() if line.startswith("  FAIL")]
     problems += ["line %s: this %s has no expectation" % (m.group(1), m.group(2))
                  for m in notes if m.group(3) == "0"]
-    problems += ["line %s: its moment never happens" % line.split()[0]
-                 for line in out.splitlines() if " never " in line]
+    problems += ["line %s: its moment never happens" % m.group(1)
+                 for m in notes if m.group(0).split()[3] == "never"]
     if not notes:
         problems.append("no notes found in:\n" + out + err)
     if status != 0 and not problems:
