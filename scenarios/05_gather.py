@@ -25,6 +25,14 @@ def clock():
 async def job(name, seconds, fail=False):
     await asyncio.sleep(seconds)
     if fail:
+        #: say at print "  G fails"
+        #:   `async with` is a with block whose entry and exit can await
+        #:   (lesson 12 says more). `async with asyncio.TaskGroup() as group:`
+        #:   holds the tasks made with group.create_task, and the block ends
+        #:   only when they all have. G is failing now; F still waits.
+        #: expect output "G fails at 7.0 s"
+        #: expect running job
+        #: expect waiting main, job
         print(f"  {name} fails at {clock()}")
         raise ValueError(f"{name} broke")
     print(f"  {name} finished at {clock()}")
@@ -81,11 +89,8 @@ async def main():
             group.create_task(job("G", 0.5, fail=True))
     except* ValueError as errors:
         #: say at print "TaskGroup raised"
-        #:   `async with` is a with block whose entry and exit can await
-        #:   (lesson 12 says more). `async with asyncio.TaskGroup() as group:`
-        #:   holds the tasks made with group.create_task, and the block ends
-        #:   only when they all have. When G failed, the group cancelled F at once, waited for it
-        #:   to end, and raised an ExceptionGroup: one exception that carries
+        #:   When G failed, the group cancelled F at once, waited for it to
+        #:   end, and raised an ExceptionGroup: one exception that carries
         #:   several, here just G's. `except* ValueError` catches the
         #:   ValueErrors inside it. F's timer is gone: nothing is left running.
         #: expect output "TaskGroup raised at 7.0 s: (ValueError('G broke'),)"

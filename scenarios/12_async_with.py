@@ -91,13 +91,11 @@ async def main():
                 raise ValueError("out of stock")
         except ValueError as error:
             #: say at print "shop: ROLLBACK"
-            #:   transaction is built by contextlib.asynccontextmanager from an
-            #:   async generator: the code before its yield is the setup
-            #:   (BEGIN), the code after it the teardown. The body raised
-            #:   ValueError, so the error was thrown into the generator at its
-            #:   yield: its except printed ROLLBACK and raised it again, on to
-            #:   the except here. The shop connection's own block did not fail,
-            #:   so it will close with no error.
+            #:   transaction comes from contextlib.asynccontextmanager: its async
+            #:   generator's code before yield is the setup (BEGIN), after it the
+            #:   teardown. The body's ValueError was thrown in at the yield; the
+            #:   except printed ROLLBACK and raised it again, on to the except
+            #:   here. The shop block itself did not fail: it closes with no error.
             #: expect output "shop: ROLLBACK"
             #: expect running main
             #: expect timers 0

@@ -63,12 +63,10 @@ async def main():
     await asyncio.sleep(1)
     #: say at print "saved order 20"
     #:   Nobody awaited gather, yet the saves ran: gather wraps each coroutine
-    #:   in a task at once. But main went on without them. Had main returned
-    #:   first, asyncio.run would have cancelled them; had one failed, no one
-    #:   would have seen the error. Await gather. The same goes for
-    #:   create_task: keep the task (in a variable, a set) and await it; the
-    #:   loop holds tasks only weakly, so one that nobody refers to can be
-    #:   garbage collected before it is done.
+    #:   in a task at once. But main went on without them: had it returned
+    #:   first, asyncio.run would have cancelled them, and an error in one
+    #:   would go unseen. Await gather. Keep create_task's tasks too (in a
+    #:   variable, a set) and await them: the loop holds tasks only weakly.
     #: expect output "saved order 20"
     #: expect task main waiting
     #: expect time 2
