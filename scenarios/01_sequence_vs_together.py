@@ -71,8 +71,8 @@ async def main():
     start = time.monotonic()
     #: say at line
     #:   gather has made the two tasks and put them in the ready queue, the
-    #:   line of work the loop runs next. main now waits; each download will
-    #:   run in turn, up to its own await.
+    #:   line of work the loop runs next. main stops here, at gather; then
+    #:   each download runs in turn, up to its own await.
     #: expect ready download, download
     #: expect timers 0
     await asyncio.gather(download("c"), download("d"))
