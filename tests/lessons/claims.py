@@ -178,7 +178,7 @@ def lesson_08(r):
     check(late and float(late.group(1)) >= 1.2, "the heartbeat is late while the loop computes: %r"
           % r.lines[first + 1])
     check(threads >= 1.8, "two CPU-bound threads take about twice as long as one (GIL): %r" % threads)
-    check(len(beats) >= 5 and sum("late" in b for b in beats) <= 1,
+    check(len(beats) >= 5 and max(lateness(b) for b in beats) < 0.3,
           "the loop keeps beating on time while the threads compute: %r" % beats)
     if two_free_cores():
         processes = r.number("two jobs in processes:")
@@ -187,13 +187,23 @@ def lesson_08(r):
         check(r.has("two jobs in processes:"), "the process pool runs the jobs")
 
 
+def lateness(line):
+    """How late a line says something came: "..., 0.75 s late" -> 0.75; 0 if on time."""
+    m = re.search(r", (\d+\.\d+) s late", line)
+    return float(m.group(1)) if m else 0.0
+
+
 def lesson_09(r):
+    if r.plain:  # on a busy machine "on time" may read "0.06 s late": far from 1.50 s
+        for alarm in ("first alarm: due 2.60 s, rang at 2.60 s", "second alarm: due 3.10 s, rang at 3.10 s"):
+            check(lateness(r.lines[r.find(alarm)]) < 0.3, "with to_thread the timers are on time")
+    else:
+        check(r.has("first alarm: due 2.60 s, rang at 2.60 s, on time") and
+              r.has("second alarm: due 3.10 s, rang at 3.10 s, on time"),
+              "with to_thread the timers are on time")
     check(r.has("first alarm: due 0.50 s, rang at 2.00 s, 1.50 s late") and
           r.has("second alarm: due 1.00 s, rang at 2.00 s, 1.00 s late"),
           "timers come due late while time.sleep blocks the loop")
-    check(r.has("first alarm: due 2.60 s, rang at 2.60 s, on time") and
-          r.has("second alarm: due 3.10 s, rang at 3.10 s, on time"),
-          "with to_thread the timers are on time")
     check(r.has("worker finished at 4.10 s"), "the worker's sleep still takes its 2 s")
 
 
