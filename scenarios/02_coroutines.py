@@ -1,5 +1,7 @@
 """Lesson 2: calling an async function only builds a coroutine."""
 #: title Calling an async function runs nothing yet
+#: teaches coroutine
+#: uses task
 #: intro
 #:   `async def` defines a coroutine function. Calling it does not run its
 #:   body: it builds a coroutine object, a paused piece of work. The body
@@ -26,10 +28,19 @@ async def main():
     #:   [ ] tea is ready
     #:   why: calling brew only built a coroutine object. Its first line has
     #:     not run; it will run when main awaits the object.
+    #: expect output none
+    #: expect running main
+    #: expect timers 0
     print(f"made a {type(order).__name__}, nothing brewed yet")
     #: say at line
-    #:   Now main awaits the coroutine: its body runs, up to the sleep,
-    #:   where the whole chain (main and brew) is suspended.
+    #:   Now main awaits the coroutine: brew's body runs, prints, and stops at
+    #:   its sleep, and main stops with it: the two are one chain, and main
+    #:   hands control back to the loop. There is still only one task, main:
+    #:   awaiting a coroutine runs it inside the awaiting task.
+    #: expect output "brewing tea"
+    #: expect timers 1
+    #: expect ready none
+    #: expect running main
     cup = await order
     print(f"main got {cup}")
 
@@ -38,6 +49,9 @@ async def main():
     #:   brew("coffee") built a coroutine and threw it away. Its body never
     #:   ran, so nothing was brewed, and Python warns on stderr that the
     #:   coroutine was never awaited.
+    #: expect output "no coffee was brewed"
+    #: expect time 1
+    #: expect timers 0
     print("no coffee was brewed")
 
 

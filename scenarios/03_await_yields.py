@@ -1,15 +1,22 @@
 """Lesson 3: await hands control back to the loop."""
 #: title await hands control back to the loop
+#: teaches future, create_task
+#: uses coroutine, task, event loop, ready queue, timer
 #: intro
 #:   When a coroutine reaches an `await` on something that is not ready,
 #:   it is suspended and control goes back to the event loop, which runs
 #:   whatever else is ready. That is the only moment another task can run:
 #:   asyncio never interrupts code between two awaits.
 #:
-#:   Three kinds of things can be awaited: coroutines, tasks and futures.
-#:   We await each of them here.
+#:   What can be awaited: a coroutine; a future, a placeholder for a result
+#:   that someone will set later; a task, which is a future that runs a
+#:   coroutine; and any object with an __await__ method. We await the first
+#:   three here. asyncio.create_task(coro) wraps a coroutine in a task and
+#:   queues its first step (lesson 6 says more).
 import asyncio
 import time
+
+START = time.monotonic()
 
 
 async def worker(name, steps):
@@ -17,7 +24,12 @@ async def worker(name, steps):
         print(f"{name} step {step}")
         #: say at line
         #:   sleep(0) is the smallest possible wait: the task goes to the back
-        #:   of the ready queue and lets the other task have a turn.
+        #:   of the ready queue and lets the other task have a turn. The ready
+        #:   queue now holds B, then A again.
+        #: expect output "A step 0"
+        #: expect ready worker, worker
+        #: expect task main waiting
+        #: expect timers 0
         await asyncio.sleep(0)
     return f"{name} finished"
 
@@ -32,6 +44,9 @@ async def main():
     #:   Awaiting a coroutine runs it inside main, like a function call.
     #:   add never waits, so main was never suspended: no other task could
     #:   have run in between.
+    #: expect output "awaited a coroutine: 5"
+    #: expect running main
+    #: expect ready none
     print(f"awaited a coroutine: {total}")
 
     a = asyncio.create_task(worker("A", 3))
@@ -43,6 +58,9 @@ async def main():
     #:   [ ] awaited a task
     #:   why: A's await sent it to the back of the ready queue. B was waiting
     #:     there already, so B runs next; the two take turns.
+    #: expect output "A step 0"
+    #: expect running worker
+    #: expect ready worker
     print(f"awaited a task: {await a}")
     print(f"awaited a task: {await b}")
 
@@ -50,10 +68,15 @@ async def main():
     answer = loop.create_future()
     loop.call_later(0.5, answer.set_result, 42)
     #: say at timer 0.5
-    #:   The timer fires and fills the future. main was waiting on it, so main
-    #:   becomes ready again.
+    #:   The timer has come due: its callback, answer.set_result(42), moves to
+    #:   the ready queue. When it runs it fills the future, and main, which
+    #:   waits on the future, becomes ready again.
+    #: expect timers 0
+    #: expect ready callback
+    #: expect task main waiting
+    #: expect time 0.5
     value = await answer
-    print(f"awaited a future: {value} at {time.monotonic():.2f} s")
+    print(f"awaited a future: {value} at {time.monotonic() - START:.2f} s")
 
 
 asyncio.run(main())

@@ -1,20 +1,26 @@
 """Lesson 7: timeouts cancel the work and its cleanup runs."""
 #: title Timeouts: a timer that cancels the work
+#: uses timer, task, CancelledError, coroutine, ready queue, async with
 #: intro
-#:   asyncio.wait_for(aw, timeout) runs aw with a deadline. If it is not
-#:   done in time, a timer fires, the work is cancelled, and wait_for raises
-#:   TimeoutError. The cancellation travels into the task as a CancelledError
-#:   at its await, so its except and finally blocks run: the cleanup
-#:   happens when the timer fires.
+#:   asyncio.wait_for(aw, timeout) runs aw in a task of its own and sets a
+#:   timer. If the work is not done when the timer fires, wait_for cancels
+#:   the work's task, waits for it to finish, and raises TimeoutError. The
+#:   cancellation travels into the task as a CancelledError at its await,
+#:   so its except and finally blocks run: the cleanup happens when the
+#:   timer fires.
 #:
 #:   async with asyncio.timeout(s): (Python 3.11) puts one deadline around a
-#:   whole block of awaits.
+#:   whole block of awaits, run by the current task itself. Since 3.11,
+#:   asyncio.TimeoutError is the built-in TimeoutError.
 import asyncio
 import time
 
+START = time.monotonic()
+
 
 def clock():
-    return f"{time.monotonic():.2f} s"
+    """Seconds since the program started."""
+    return f"{time.monotonic() - START:.2f} s"
 
 
 async def slow_query():
@@ -38,19 +44,34 @@ async def step(name):
 async def main():
     try:
         #: say at line
-        #:   wait_for sets a timer for 2 seconds. The query sleeps for 5, so
-        #:   the timer will come first.
+        #:   wait_for has wrapped the query in a task of its own (there, in the
+        #:   ready queue) and set a timer for 2 seconds. The query will sleep
+        #:   for 5, so the timer will come first.
+        #: expect ready slow_query
+        #: expect timers 1
+        #: expect running main
         await asyncio.wait_for(slow_query(), timeout=2)
     except TimeoutError:
+        #: say at print "wait_for gave up"
+        #:   Only once the query's task had ended, cancelled, did wait_for
+        #:   raise TimeoutError in main.
+        #: expect output "wait_for gave up at 2.00 s"
+        #: expect task slow_query cancelled
+        #: expect timers 0
         print(f"wait_for gave up at {clock()}")
     #: ask at timeout #1
     #:   The 2-second timer has fired. What prints next?
     #:   [ ] query: answered
     #:   [x] query: cancelled at 2.00 s, rolling back
     #:   [ ] wait_for gave up at 2.00 s
-    #:   why: wait_for cancels the query first and waits for it to finish.
-    #:     The CancelledError lands at the query's await; its except and finally
-    #:     blocks run, and only then does wait_for raise TimeoutError.
+    #:   why: the timer wakes main inside wait_for. The query is not done, so
+    #:     wait_for cancels the query's task and waits for it to finish: the
+    #:     CancelledError lands at the query's await, its except and finally
+    #:     blocks print, and only then does wait_for raise TimeoutError.
+    #: expect output "query: sent at 0.00 s"
+    #: expect task slow_query waiting
+    #: expect task main waiting
+    #: expect time 2
 
     try:
         async with asyncio.timeout(1.5):
@@ -59,8 +80,14 @@ async def main():
     except TimeoutError:
         print(f"timeout block gave up at {clock()}")
     #: say at timeout #2
-    #:   The block's deadline is 1.5 s after it started. The first step fit;
-    #:   the second is cancelled halfway and the block raises TimeoutError.
+    #:   The block's deadline, 1.5 s after it started, has passed: the first
+    #:   step fit, the second did not. asyncio.timeout cancels the task that
+    #:   runs the block, main itself; the CancelledError stops the second step
+    #:   halfway, and on leaving the block asyncio.timeout turns it into
+    #:   TimeoutError.
+    #: expect output "block: first done at 3.00 s"
+    #: expect task main waiting
+    #: expect time 3.5
 
 
 asyncio.run(main())

@@ -1,5 +1,8 @@
 """Lesson 12: async context managers."""
 #: title async with: setup and teardown that can wait
+#: teaches asynccontextmanager
+#: uses async with
+#: uses coroutine, task, async generator
 #: intro
 #:   `async with` is `with` for resources whose opening and closing take
 #:   time: a connection to open, a transaction to commit, a lock to take.
@@ -13,9 +16,12 @@ import asyncio
 import contextlib
 import time
 
+START = time.monotonic()
+
 
 def clock():
-    return f"{time.monotonic():.2f} s"
+    """Seconds since the program started."""
+    return f"{time.monotonic() - START:.2f} s"
 
 
 class Connection:
@@ -56,6 +62,9 @@ async def main():
     #: say at line
     #:   Entering the block awaits __aenter__: main is suspended during the
     #:   handshake, before the body runs.
+    #: expect output "db: connecting at 0.00 s"
+    #: expect timers 1
+    #: expect ready none
     async with Connection("db") as conn:
         print(await conn.query("SELECT * FROM plants"))
 
@@ -69,6 +78,8 @@ async def main():
             #:   why: leaving an async with block, even by an exception, awaits
             #:     __aexit__ with the exception's details. It returns False,
             #:     so the KeyError goes on to the except below.
+            #: expect output "cache: connected at 2.25 s"
+            #: expect running main
             raise KeyError("missing")
     except KeyError as error:
         print(f"caught {error!r} after the connection closed")
@@ -79,6 +90,15 @@ async def main():
                 await conn.query("UPDATE stock SET count = count - 1")
                 raise ValueError("out of stock")
         except ValueError as error:
+            #: say at print "shop: ROLLBACK"
+            #:   transaction comes from contextlib.asynccontextmanager: its async
+            #:   generator's code before yield is the setup (BEGIN), after it the
+            #:   teardown. The body's ValueError was thrown in at the yield; the
+            #:   except printed ROLLBACK and raised it again, on to the except
+            #:   here. The shop block itself did not fail: it closes with no error.
+            #: expect output "shop: ROLLBACK"
+            #: expect running main
+            #: expect timers 0
             print(f"transaction failed: {error}")
 
 

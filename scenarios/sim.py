@@ -1,10 +1,14 @@
 """Simulated work for looplab scenarios: CPU time and network requests.
 
-Plain Python that also runs under python3, where it really waits (CPU work
-is a time.sleep there, so plain runs stay fast). Under looplab, and under
-its reference runner, a module named `_lpsim` is importable and CPU work
-goes through it, so the runner can show it as computation rather than as
-a sleep (and, later, share the GIL between threads that compute).
+Plain Python that also runs under python3. There, cpu(seconds) really
+computes: a fixed amount of pure-Python work, sized so that it takes
+`seconds` of one CPU on this machine (measured once, then kept in a small
+cache file), and it holds the GIL the whole time like any pure-Python code.
+So two threads that each compute for a second take two seconds between
+them, and two processes can take one. Under looplab, and under its
+reference runner, a module named `_lpsim` is importable and cpu() goes
+through it: the runner then shows the work as computation on its virtual
+clock, with the threads of one process sharing the GIL.
 
     cpu(seconds)                         CPU-bound work; blocks its thread
     await fetch(url, latency=1.0)        an async HTTP-style GET
@@ -12,6 +16,7 @@ a sleep (and, later, share the GIL between threads that compute).
 """
 
 import asyncio
+import os
 import time
 
 try:
@@ -34,17 +39,69 @@ class Response:
         return f'<Response [{self.status}] {self.url}>'
 
 
+def _work(rounds):
+    """Pure-Python arithmetic: `rounds` turns of a loop that never waits."""
+    x = 0
+    for i in range(rounds):
+        x = (x * 31 + i) % 1000003
+    return x
+
+
+_rate = None  # rounds of _work per CPU second on this machine
+
+
+def _cache_path():
+    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'looplab', 'sim_cpu_rate')
+
+
+def _measure():
+    """Rounds per second of this thread's CPU time (not of the wall clock,
+    so a busy machine does not shrink the work)."""
+    rounds = 10000
+    while True:
+        start = time.thread_time()
+        _work(rounds)
+        spent = time.thread_time() - start
+        if spent >= 0.2:
+            return rounds / spent
+        rounds *= 2
+
+
+def _rounds_per_second():
+    global _rate
+    if _rate is None:
+        path = _cache_path()
+        try:
+            with open(path) as f:
+                _rate = float(f.read())
+        except (OSError, ValueError):
+            _rate = _measure()
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, 'w') as f:
+                    f.write(f'{_rate:.0f}\n')
+            except OSError:
+                pass  # no cache: measure again next time
+    return _rate
+
+
+if _lpsim is None:
+    _rounds_per_second()  # now, so that no cpu() call pays for the measuring
+
+
 def cpu(seconds):
-    """Compute for `seconds`: pure-Python work that holds the GIL.
+    """Compute for `seconds` of one CPU: pure-Python work that holds the GIL.
 
     Called from a coroutine it blocks the whole event loop, like any
-    CPU-heavy code; run it with asyncio.to_thread or in a process pool to
-    keep the loop responsive.
+    CPU-heavy code. asyncio.to_thread keeps the loop responsive, but
+    threads of one process take turns holding the GIL, so two of them take
+    twice as long; a process pool runs each in its own interpreter.
     """
     if _lpsim is not None:
         _lpsim.cpu(seconds)
     else:
-        time.sleep(seconds)
+        _work(round(seconds * _rounds_per_second()))
 
 
 async def fetch(url, latency=1.0):

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/lessoncheck.h"
 #include "core/status.h"
 #include "lesson/moments.h"
 
@@ -25,6 +26,16 @@ void lpapp_lesson_free(lpapp_lesson *l)
     lpapp_lesson_init(l);
 }
 
+/* Tells the lesson's author, on stderr, that an "#: expect" line does not
+** hold where its note is shown (the window still shows the lesson). */
+static void warn(void *user, const lpl_note *note, const lpl_expect *e, const char *shows)
+{
+    char what[256];
+    lpl_expect_describe(e, what, sizeof what);
+    fprintf(stderr, "looplab: %s:%d: '%s' does not hold where the note of line %d is shown: %s\n",
+            (const char *)user, e->source_line, what, note->source_line, shows);
+}
+
 void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size_t count)
 {
     lpapp_lesson_free(l);
@@ -39,6 +50,8 @@ void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size
         lpapp_lesson_free(l);
         return;
     }
+    if (m->replay_ok)
+        (void)lpapp_lesson_check(m, &l->lesson, l->index, warn, m->path);
     if (number)
         snprintf(l->subtitle, sizeof l->subtitle, "Lesson %zu of %zu", number, count);
 }

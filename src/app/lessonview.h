@@ -29,7 +29,9 @@ void lpapp_lesson_init(lpapp_lesson *l);
 void lpapp_lesson_free(lpapp_lesson *l);
 
 /* Loads the narration of the run now on screen (nothing if the file has
-** none); number/count: its place in the course, 0 = not one of it. */
+** none); number/count: its place in the course, 0 = not one of it. An
+** "#: expect" line that does not hold at its note's moment is reported on
+** stderr, for the lesson's author (app/lessoncheck.h). */
 void lpapp_lesson_load(lpapp_lesson *l, const lpui_model *m, size_t number, size_t count);
 
 /* Before a tick: the events applied so far. After it: stops at a question

@@ -13,6 +13,11 @@
 **   #:   [ ] a choice               2 to 9 choices,
 **   #:   [x] the right choice       exactly one marked [x]
 **   #:   why: the explanation       required
+**   #: expect WHAT                 right below a say or ask block (one line
+**                                  each, any number): what the window must
+**                                  show when the note is on screen (expect.h)
+**   #: teaches TERM, TERM          the glossary: terms this lesson explains,
+**   #: uses TERM, TERM             and terms it uses (taught by an earlier one)
 **
 ** MOMENT is one of: start, end, line (the next code line below the block),
 ** time T, timer T (the timer due at T fires), print "TEXT" (a line of output
@@ -27,6 +32,7 @@
 #ifndef LPL_LESSON_H
 #define LPL_LESSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/alloc.h"
@@ -53,6 +59,42 @@ typedef struct lpl_moment {
     char    *text;  /* LPL_AT_PRINT, DONE, CANCEL: the text or task name; owned */
 } lpl_moment;
 
+/* What an expectation checks, at the moment its note is on screen:
+**   timers N            TIMERS lists N timers
+**   ready A, B | none   the ready queue's cards, in order (task labels as the
+**                       window shows them; "callback" for a plain callback)
+**   running A | none    the RUNNING card
+**   waiting A, B | none the tasks in WAITING, in any order
+**   frozen              the loop thread is blocked (LOOP FROZEN)
+**   output "TEXT"|none  the last line printed so far contains TEXT
+**   time T              the clock reads T seconds
+**   task A STATE        every task labelled A is in STATE (new, ready,
+**                       running, waiting, blocked, done, failed, cancelled)
+**   workers N           N worker threads or processes are at work (running,
+**                       sleeping or computing, not idle)
+** Any of them may start with "not". */
+typedef enum lpl_expect_kind {
+    LPL_EXPECT_TIMERS = 0,
+    LPL_EXPECT_READY,
+    LPL_EXPECT_RUNNING,
+    LPL_EXPECT_WAITING,
+    LPL_EXPECT_FROZEN,
+    LPL_EXPECT_OUTPUT,
+    LPL_EXPECT_TIME,
+    LPL_EXPECT_TASK,
+    LPL_EXPECT_WORKERS
+} lpl_expect_kind;
+
+typedef struct lpl_expect {
+    lpl_expect_kind kind;
+    bool     negate;      /* "expect not ..." */
+    int      source_line;
+    double   number;      /* TIMERS, TIME, WORKERS */
+    char   **names;       /* READY, RUNNING, WAITING (none: 0 names), TASK (1); owned */
+    size_t   nnames;
+    char    *text;        /* OUTPUT (NULL: none), TASK: the state; owned */
+} lpl_expect;
+
 typedef enum lpl_note_kind { LPL_SAY = 0, LPL_ASK } lpl_note_kind;
 
 #define LPL_MAX_CHOICES 9 /* answered with the keys 1-9 */
@@ -68,13 +110,24 @@ typedef struct lpl_note {
     size_t      nchoices;
     size_t      answer;       /* LPL_ASK: index of the [x] choice */
     char       *why;          /* LPL_ASK: the explanation; owned */
+    lpl_expect *expects;      /* what the window shows at the note; owned */
+    size_t      nexpects;
 } lpl_note;
+
+/* A glossary entry: a term the lesson explains, or one it relies on. */
+typedef struct lpl_term {
+    char *word;     /* owned */
+    int   line;
+    bool  teaches;  /* "teaches" (else "uses") */
+} lpl_term;
 
 typedef struct lpl_lesson {
     char        *title;   /* owned */
     char        *intro;   /* owned */
     lpl_note    *notes;   /* in source order; owned */
     size_t       nnotes;
+    lpl_term    *terms;   /* in source order; owned */
+    size_t       nterms;
     lp_allocator alloc;   /* what allocated all of the above */
 } lpl_lesson;
 

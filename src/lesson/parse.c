@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/status.h"
+#include "lesson/expect.h"
 #include "lesson/text.h"
 
 typedef struct parser {
@@ -28,7 +29,11 @@ typedef struct parser {
     lpl_error   *err;
     const lp_allocator *alloc;
     size_t       notes_cap; /* capacity of out->notes */
+    size_t       terms_cap; /* capacity of out->terms */
+    size_t       expects_cap; /* capacity of the last note's expects */
     int          title_line, intro_line; /* where they were given, 0 = not yet */
+    size_t       attach_end; /* an expect block starting at this line index belongs to
+                             ** the last note (just below it or its expects); 0 = none */
 } parser;
 
 /* Fills the error; returns LP_E_INVAL (or `status` when it is NOMEM). */
@@ -363,6 +368,9 @@ static int finish_body(parser *p, body *b, bool is_ask, int line, lpl_note *note
 
 static void note_free(lpl_note *n, const lp_allocator *a)
 {
+    for (size_t i = 0; i < n->nexpects; i++)
+        lpl__expect_free(&n->expects[i], a);
+    lp_free(a, n->expects);
     lp_free(a, n->at.text);
     lp_free(a, n->text);
     lp_free(a, n->why);
@@ -386,6 +394,62 @@ static int title_block(parser *p, int line, lpl__span rest, size_t block_len)
     return p->out->title ? LP_OK : out_of_memory(p);
 }
 
+/* An expect block: one line, right below a say or ask block (or another
+** expect of it); it joins that note. */
+static int expect_block(parser *p, int line, size_t first, lpl__span rest, size_t block_len)
+{
+    if (p->attach_end == 0 || first != p->attach_end || p->out->nnotes == 0)
+        return fail(p, line, "'expect' belongs right below a 'say' or 'ask' block "
+                             "(or below another 'expect' of it)");
+    if (block_len > 1)
+        return fail(p, line + 1, "an expectation is one line");
+    lpl_note *note = &p->out->notes[p->out->nnotes - 1];
+    if (lp_grow(p->alloc, (void **)&note->expects, &p->expects_cap, note->nexpects + 1,
+                sizeof *note->expects) != LP_OK)
+        return out_of_memory(p);
+    char why[300];
+    lpl_expect e;
+    int rc = lpl__parse_expect(p->alloc, rest.s, rest.n, &e, why, sizeof why);
+    if (rc == LP_E_NOMEM)
+        return out_of_memory(p);
+    if (rc != LP_OK)
+        return fail(p, line, "%s", why);
+    e.source_line = line;
+    note->expects[note->nexpects++] = e;
+    p->attach_end = first + 1;
+    return LP_OK;
+}
+
+/* A glossary block: "teaches" or "uses" and a comma-separated list of terms. */
+static int term_block(parser *p, int line, bool teaches, lpl__span rest, size_t block_len)
+{
+    const char *kw = teaches ? "teaches" : "uses";
+    if (block_len > 1)
+        return fail(p, line + 1, "a '%s' list is one line", kw);
+    if (rest.n == 0)
+        return fail(p, line, "'%s' needs terms, as in: #: %s future, event loop", kw, kw);
+    while (rest.n > 0) {
+        const char *comma = memchr(rest.s, ',', rest.n);
+        size_t len = comma ? (size_t)(comma - rest.s) : rest.n;
+        lpl__span term = lpl__trim((lpl__span){rest.s, len});
+        if (term.n == 0)
+            return fail(p, line, "an empty term in the '%s' list", kw);
+        lpl_lesson *l = p->out;
+        if (lp_grow(p->alloc, (void **)&l->terms, &p->terms_cap, l->nterms + 1, sizeof *l->terms) != LP_OK)
+            return out_of_memory(p);
+        char *word = lpl__strndup(p->alloc, term.s, term.n);
+        if (word == NULL)
+            return out_of_memory(p);
+        l->terms[l->nterms++] = (lpl_term){.word = word, .line = line, .teaches = teaches};
+        if (comma == NULL)
+            break;
+        rest = (lpl__span){comma + 1, rest.n - len - 1};
+        if (lpl__trim(rest).n == 0)
+            return fail(p, line, "a comma with no term after it");
+    }
+    return LP_OK;
+}
+
 /* Parses the block of lines [first, end): its header and its body. */
 static int parse_block(parser *p, size_t first, size_t end)
 {
@@ -394,13 +458,19 @@ static int parse_block(parser *p, size_t first, size_t end)
     narration_line(p->lines[first], &header);
     lpl__span rest = lpl__trim(header);
     lpl__span keyword = lpl__word(&rest);
+    if (span_is(keyword, "expect"))
+        return expect_block(p, line, first, rest, end - first);
+    p->attach_end = 0;
     if (span_is(keyword, "title"))
         return title_block(p, line, rest, end - first);
+    if (span_is(keyword, "teaches") || span_is(keyword, "uses"))
+        return term_block(p, line, span_is(keyword, "teaches"), rest, end - first);
 
     bool is_intro = span_is(keyword, "intro");
     bool is_ask = span_is(keyword, "ask");
     if (!is_intro && !is_ask && !span_is(keyword, "say"))
-        return fail(p, line, "unknown narration '%.*s' (expected title, intro, say or ask)",
+        return fail(p, line, "unknown narration '%.*s' (expected title, intro, say, ask, "
+                             "expect, teaches or uses)",
                     (int)keyword.n, keyword.s);
     if (is_intro && p->intro_line)
         return fail(p, line, "a second intro (the first is on line %d)", p->intro_line);
@@ -424,8 +494,11 @@ static int parse_block(parser *p, size_t first, size_t end)
         if (lp_grow(p->alloc, (void **)&l->notes, &p->notes_cap, l->nnotes + 1,
                     sizeof *l->notes) != LP_OK)
             rc = out_of_memory(p);
-        else
+        else {
             l->notes[l->nnotes++] = note;
+            p->attach_end = end;
+            p->expects_cap = 0;
+        }
     }
     body_free(&b, p->alloc);
     if (rc != LP_OK)
@@ -473,7 +546,8 @@ int lpl_parse(lpl_lesson *out, const char *file, const char *text, size_t len,
         }
         if (!header_line(content)) {
             rc = fail(&p, (int)i + 1, "narration text outside a block: a block starts with "
-                                      "'#: title', '#: intro', '#: say at ...' or '#: ask at ...'");
+                                      "'#: title', '#: intro', '#: say at ...', '#: ask at ...', "
+                                      "'#: expect', '#: teaches' or '#: uses'");
             break;
         }
         size_t end = i + 1;
@@ -529,6 +603,9 @@ void lpl_lesson_free(lpl_lesson *lesson)
     for (size_t i = 0; i < lesson->nnotes; i++)
         note_free(&lesson->notes[i], &a);
     lp_free(&a, lesson->notes);
+    for (size_t i = 0; i < lesson->nterms; i++)
+        lp_free(&a, lesson->terms[i].word);
+    lp_free(&a, lesson->terms);
     memset(lesson, 0, sizeof *lesson);
     lesson->alloc = a;
 }

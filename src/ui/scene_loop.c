@@ -505,6 +505,8 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
 static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, char *out, size_t size)
 {
     const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
+    if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
+        name = "worker process";
     switch (t->status) {
     case LP_THREAD_WAITING:
         if (t->wait_kind == LP_WAIT_IDLE)

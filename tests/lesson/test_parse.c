@@ -39,7 +39,15 @@ static const char GOOD[] =
     "    #:   a timer\n"                               /* 21 */
     "    #: say at done worker #3\n"                   /* 22 */
     "    #:   worker ended\n"                          /* 23 */
-    "    print('done \"now\"')\n";                     /* 24 */
+    "    print('done \"now\"')\n"                      /* 24 */
+    "#: teaches future, event loop\n"                  /* 25 */
+    "#: uses GIL\n"                                    /* 26 */
+    "#: say at end\n"                                  /* 27 */
+    "#:   the end\n"                                   /* 28 */
+    "#: expect timers 0\n"                             /* 29 */
+    "#: expect not ready a, b\n"                       /* 30 */
+    "#: expect output \"x \\\"y\\\"\"\n"       /* 31 */
+    "#: expect task worker done\n";                    /* 32 */
 
 static void test_parse_reads_title_intro_and_notes(void **state)
 {
@@ -49,7 +57,7 @@ static void test_parse_reads_title_intro_and_notes(void **state)
     assert_int_equal(lpl_parse(&l, "good.py", GOOD, strlen(GOOD), NULL, &err), LP_OK);
     assert_string_equal(l.title, "Two waits");
     assert_string_equal(l.intro, "First paragraph, continued.\nSecond paragraph.");
-    assert_int_equal(l.nnotes, 4);
+    assert_int_equal(l.nnotes, 5);
 
     assert_int_equal(l.notes[0].kind, LPL_SAY);
     assert_int_equal(l.notes[0].source_line, 9);
@@ -74,6 +82,30 @@ static void test_parse_reads_title_intro_and_notes(void **state)
     assert_int_equal(l.notes[3].at.kind, LPL_AT_DONE);
     assert_string_equal(l.notes[3].at.text, "worker");
     assert_int_equal(l.notes[3].at.nth, 3);
+    assert_int_equal(l.notes[3].nexpects, 0);
+
+    assert_int_equal(l.nterms, 3);
+    assert_string_equal(l.terms[0].word, "future");
+    assert_true(l.terms[0].teaches);
+    assert_string_equal(l.terms[1].word, "event loop");
+    assert_int_equal(l.terms[1].line, 25);
+    assert_string_equal(l.terms[2].word, "GIL");
+    assert_false(l.terms[2].teaches);
+
+    const lpl_note *end = &l.notes[4];
+    assert_int_equal(end->at.kind, LPL_AT_END);
+    assert_int_equal(end->nexpects, 4);
+    assert_int_equal(end->expects[0].kind, LPL_EXPECT_TIMERS);
+    assert_int_equal(end->expects[0].source_line, 29);
+    assert_true(end->expects[0].number == 0);
+    assert_int_equal(end->expects[1].kind, LPL_EXPECT_READY);
+    assert_true(end->expects[1].negate);
+    assert_int_equal(end->expects[1].nnames, 2);
+    assert_string_equal(end->expects[1].names[1], "b");
+    assert_string_equal(end->expects[2].text, "x \"y\"");
+    assert_int_equal(end->expects[3].kind, LPL_EXPECT_TASK);
+    assert_string_equal(end->expects[3].names[0], "worker");
+    assert_string_equal(end->expects[3].text, "done");
     lpl_lesson_free(&l);
     assert_null(l.notes);
 }
@@ -124,6 +156,34 @@ static void test_parse_errors_name_file_and_line(void **state)
     expect_error(HEAD "#: ask at start\n#:   q\n#:   why: w\n", 6, "before any choice");
     expect_error("#:   stray text\n" HEAD, 1, "outside a block");
     expect_error(HEAD "#: intro\n#:   again\n", 4, "a second intro");
+    /* expectations: right below their note, one line each, well formed */
+    expect_error(HEAD "#: expect timers 1\n", 4, "belongs right below a 'say' or 'ask'");
+    expect_error(HEAD "#: say at start\n#:   x\nx = 1\n#: expect timers 1\n", 7, "belongs right below");
+    expect_error(HEAD "#: say at start\n#:   x\n#: teaches y\n#: expect timers 1\n", 7, "belongs right below");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect timers 1\n#:   more\n", 7, "one line");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect clouds 2\n", 6, "unknown expectation 'clouds'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect timers two\n", 6, "needs a count");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect timers 1.5\n", 6, "needs a count");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect time\n", 6, "needs a time");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect timers 1 2\n", 6, "unexpected '2'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect ready\n", 6, "or 'none'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect ready a,\n", 6, "a comma with no name");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect ready a,,b\n", 6, "an empty name");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect ready a b\n", 6, "separate names with commas");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect waiting a, none\n", 6, "'none' stands alone");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect running a, b\n", 6, "takes one task");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect output done\n", 6, "double quotes");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect output \"done\n", 6, "no closing");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect output \"\"\n", 6, "some text");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect output \"a\" b\n", 6, "after the closing");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect task worker\n", 6, "a task and a state");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect task worker asleep\n", 6, "unknown state 'asleep'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect frozen now\n", 6, "unexpected 'now'");
+    /* the glossary */
+    expect_error(HEAD "#: teaches\n", 4, "needs terms");
+    expect_error(HEAD "#: uses a,\n", 4, "a comma with no term");
+    expect_error(HEAD "#: uses a, , b\n", 4, "an empty term");
+    expect_error(HEAD "#: teaches a\n#:   b\n", 5, "one line");
 }
 
 static void test_parse_ignores_python_and_handles_crlf(void **state)
@@ -158,7 +218,8 @@ static void test_parse_survives_every_failed_allocation(void **state)
         lpl_error err;
         int rc = lpl_parse(&l, "good.py", GOOD, strlen(GOOD), &a, &err);
         if (rc == LP_OK) {
-            assert_int_equal(l.nnotes, 4);
+            assert_int_equal(l.nnotes, 5);
+            assert_int_equal(l.notes[4].nexpects, 4);
             lpl_lesson_free(&l);
             assert_int_equal(b.live, 0);
             assert_true(budget > 10);

@@ -1,37 +1,55 @@
-"""plain_python.py - every lesson also runs as a plain Python program.
+"""plain_python.py - every lesson also runs, and proves its point, as plain Python.
 
 A lesson is an ordinary asyncio program: `python3.11 scenarios/NN_name.py`
 must run it to the end (in real time, on CPython's own loop, with sim.py's
-real waits), exit 0, print no traceback, and print something. What it
-prints is not compared with looplab's: real clocks do not start at 0, and
-under load real timings drift (the conformance test compares looplab with
-the reference runner, which runs CPython's loop in virtual time). The
-lessons run side by side, so the test takes about as long as the longest
-lesson (some ten seconds), not the sum.
+real waits and real, calibrated CPU work), exit 0, print no traceback, print the same
+lines as `looplab run` (numbers aside, and whether a beat came late: in
+real time a busy machine decides that; in any order, as real timing may
+interleave two tasks' lines differently), and show the same key claim
+(claims.py, with real timings matched loosely: the lessons print times
+from their own start). The lessons run side by side, so the test takes
+about as long as the longest lesson (some fifteen seconds), not the sum.
 
-Usage: plain_python.py PYTHON
+Usage: plain_python.py PYTHON LOOPLAB
 """
+import collections
 import concurrent.futures
 import os
+import re
 import sys
 
+from claims import claim
 from lessons import names, report, run
 
 
-def check(python, name):
-    status, out, err = run([python, os.path.join("scenarios", name)])
+def shape(stdout):
+    """The lines printed, numbers masked and lateness dropped, as a multiset."""
+    lines = (re.sub(r"\d+\.\d+", "#", line) for line in stdout.splitlines())
+    return collections.Counter(re.sub(r", (# s late|on time)$", "", line) for line in lines)
+
+
+def check(python, looplab, name):
+    path = os.path.join("scenarios", name)
+    status, out, err = run([python, path])
     if status != 0 or "Traceback" in err or not out.strip():
         return "python exits %d:\n%s%s" % (status, out, err)
-    return None
+    _, ours, _ = run([looplab, "run", path])
+    missing, extra = shape(ours) - shape(out), shape(out) - shape(ours)
+    if missing or extra:
+        return "python prints other lines than looplab: missing %r, extra %r" % (
+            sorted(missing.elements()), sorted(extra.elements()))
+    problem = claim(name, out, err, plain=True)
+    return problem and "%s\n--- what python printed:\n%s" % (problem, out)
 
 
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) != 3:
         print(__doc__)
         return 2
+    python, looplab = argv[1], os.path.abspath(argv[2])
     lessons = names()
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        problems = list(pool.map(lambda n: check(argv[1], n), lessons))
+        problems = list(pool.map(lambda n: check(python, looplab, n), lessons))
     return report(lessons, problems)
 
 
