@@ -62,7 +62,8 @@
     XX(CPU_WORK, "cpu_work", "thread starts arg.when seconds of CPU work (sim.cpu); small = its process") \
     XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process") \
     XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)") \
-    XX(WORK_TAKEN, "work_taken", "thread took a job that waited arg.when s for a free worker; small = the pool's size")
+    XX(WORK_TAKEN, "work_taken", "thread took a job that waited arg.when s for a free worker; small = the pool's size") \
+    XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,

@@ -30,6 +30,7 @@
     XX(SEQUENTIAL, "one_at_a_time", "One thing at a time")                      \
     XX(NEVER_AWAITED, "never_awaited", "A coroutine was never awaited")         \
     XX(NEVER_RETRIEVED, "exception_never_retrieved", "A task exception was never retrieved") \
+    XX(TASK_DROPPED, "task_dropped", "A task was made and thrown away")          \
     XX(CANCEL_SWALLOWED, "cancellation_swallowed", "A cancellation was swallowed") \
     XX(STARVATION, "starvation", "One task kept the loop to itself")            \
     XX(POOL_QUEUE, "waiting_for_a_worker", "Jobs waited for a free worker")     \

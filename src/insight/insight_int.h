@@ -84,6 +84,7 @@ int lpin__add(lpin__run *run, const lpin__draft *d, const char *summary, const c
 int lpin__find_blocked(lpin__run *run);
 int lpin__find_sequential(lpin__run *run);
 int lpin__find_output(lpin__run *run);
+int lpin__find_dropped(lpin__run *run);
 int lpin__find_cancel(lpin__run *run);
 int lpin__find_starvation(lpin__run *run);
 int lpin__find_workers(lpin__run *run);
