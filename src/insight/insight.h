@@ -34,7 +34,8 @@
     XX(CANCEL_SWALLOWED, "cancellation_swallowed", "A cancellation was swallowed") \
     XX(STARVATION, "starvation", "One task kept the loop to itself")            \
     XX(POOL_QUEUE, "waiting_for_a_worker", "Jobs waited for a free worker")     \
-    XX(GIL, "gil_contention", "Threads shared the GIL")
+    XX(GIL, "gil_contention", "Threads shared the GIL")                         \
+    XX(LOCK_HELD, "lock_held_across_await", "A lock was held across a slow await")
 
 typedef enum lpin_kind {
 #define LPIN__KIND_ENUM(name, id, heading) LPIN_##name,

@@ -88,6 +88,7 @@ int lpin__find_dropped(lpin__run *run);
 int lpin__find_cancel(lpin__run *run);
 int lpin__find_starvation(lpin__run *run);
 int lpin__find_workers(lpin__run *run);
+int lpin__find_locks(lpin__run *run);
 
 /* A small growable text, for sentences that list names. */
 typedef struct lpin__text {

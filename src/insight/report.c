@@ -124,7 +124,7 @@ int lpin_analyze(const lp_trace *trace, const lpin_source *source, lp_allocator 
 {
     static const finder finders[] = {
         lpin__find_blocked, lpin__find_sequential, lpin__find_output,  lpin__find_dropped,
-        lpin__find_cancel,  lpin__find_starvation, lpin__find_workers,
+        lpin__find_cancel,  lpin__find_starvation, lpin__find_workers, lpin__find_locks,
     };
     memset(report, 0, sizeof *report);
     report->alloc = lp_allocator_or_default(&alloc);
