@@ -218,6 +218,15 @@ static int parse_run(parser *p, lpapp_cli *cli)
         } else if (match(arg, "--stats", &inline_value)) {
             if (take_flag(p, "--stats", inline_value, &cli->stats) != 0)
                 return -1;
+        } else if (match(arg, "--insights", &inline_value)) {
+            if (cli->insights != LPAPP_INSIGHTS_NONE)
+                return fail(p, "option '--insights' given twice");
+            if (inline_value == NULL || strcmp(inline_value, "text") == 0)
+                cli->insights = LPAPP_INSIGHTS_TEXT;
+            else if (strcmp(inline_value, "json") == 0)
+                cli->insights = LPAPP_INSIGHTS_JSON;
+            else
+                return fail(p, "option '--insights' takes 'text' or 'json', got '%s'", inline_value);
         } else if (match(arg, "--raw-trace", &inline_value)) {
             if (take_path(p, "--raw-trace", inline_value, cli->raw_path != NULL,
                           &cli->raw_path) != 0)
@@ -304,8 +313,8 @@ static int parse_shot(parser *p, lpapp_cli *cli)
 
 static bool is_run_option(const char *arg)
 {
-    static const char *const names[] = {"--stamp", "--trace", "--seed", "--until", "--trust",
-                                         "--stats"};
+    static const char *const names[] = {"--stamp", "--trace", "--seed",  "--until",
+                                         "--trust", "--stats", "--insights"};
     const char *inline_value = NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (match(arg, names[i], &inline_value))
@@ -398,6 +407,9 @@ void lpapp_cli_print_help(FILE *out)
           "  --until SECONDS          stop at this virtual time\n"
           "  --trust                  lift the safety layer (for your own programs)\n"
           "  --stats                  at the end, print the trace's size to stderr\n"
+          "  --insights[=json]        at the end, say on stderr what went wrong and where\n"
+          "                           (a blocked loop, waits one after another, a coroutine\n"
+          "                           never awaited...), with a fix for each\n"
           "\n"
           "Options of shot:\n"
           "  --at SECONDS             the virtual time to draw\n"

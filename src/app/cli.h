@@ -3,6 +3,7 @@
 **
 **   looplab [FILE.py]                       open the window (first lesson, or FILE.py)
 **   looplab run [--stamp] [--trace OUT.json] [--seed N] [--until SECONDS] [--trust] [--stats]
+**               [--insights[=json]]
 **               FILE.py [ARGS...]           run headless, as python3 FILE.py would
 **   looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH]
 **   looplab --help | --version | --paths
@@ -34,6 +35,9 @@ typedef enum lpapp_command {
     LPAPP_CMD_PATHS       /* --paths */
 } lpapp_command;
 
+/* --insights: none, a report for people, or JSON for tools. */
+typedef enum lpapp_insights { LPAPP_INSIGHTS_NONE = 0, LPAPP_INSIGHTS_TEXT, LPAPP_INSIGHTS_JSON } lpapp_insights;
+
 /* All strings point into the argv given to lpapp_cli_parse (borrowed). */
 typedef struct lpapp_cli {
     lpapp_command command;
@@ -48,6 +52,7 @@ typedef struct lpapp_cli {
     double until;           /* --until SECONDS: virtual-time limit, > 0 */
     bool trust;             /* --trust: lift the safety layer */
     bool stats;             /* --stats: print trace statistics to stderr at the end */
+    lpapp_insights insights;/* --insights[=json]: what went wrong, on stderr at the end */
     const char *raw_path;   /* --raw-trace OUT (not in --help): the binary trace, for the
                             ** window's child process (core/trace_file.h), or NULL */
     int prog_argc;          /* ARGS after FILE.py, for sys.argv[1:] */

@@ -12,6 +12,8 @@
 #include "core/status.h"
 #include "core/trace_file.h"
 #include "core/trace_json.h"
+#include "insight/insight.h"
+#include "insight/source.h"
 #include "py/run.h"
 
 /* --trace OUT.json: writes the run's trace for Perfetto / chrome://tracing.
@@ -43,6 +45,26 @@ static int write_raw(const lp_trace *trace, const char *path)
     return LPAPP_EXIT_USAGE;
 }
 
+/* --insights: what went wrong, read from the trace, after the program's own
+** output. The program's lines come from its files, read now. */
+static void write_insights(const lpapp_cli *cli, const lp_trace *trace)
+{
+    lpin_source_files files;
+    lpin_source source = lpin_source_files_init(&files);
+    lpin_report report;
+    fflush(stdout);
+    if (lpin_analyze(trace, &source, lp_allocator_default(), &report) != LP_OK) {
+        fprintf(stderr, "looplab: out of memory while reading the trace for --insights\n");
+    } else {
+        if (cli->insights == LPAPP_INSIGHTS_JSON)
+            lpin_write_json(&report, stderr);
+        else
+            lpin_write_text(&report, stderr);
+        lpin_report_free(&report);
+    }
+    lpin_source_files_free(&files);
+}
+
 /* What is written once the program has ended, however it ended. */
 static int finish_run(const lpapp_cli *cli, lpy_engine *engine, int status)
 {
@@ -56,6 +78,8 @@ static int finish_run(const lpapp_cli *cli, lpy_engine *engine, int status)
         if (status == 0)
             status = trace_status;
     }
+    if (cli->insights != LPAPP_INSIGHTS_NONE)
+        write_insights(cli, &engine->trace);
     if (cli->stats) {
         size_t events = lp_trace_count(&engine->trace);
         size_t used = lp_trace_bytes_used(&engine->trace);

@@ -99,6 +99,8 @@ void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
         push_key(step + 4);
     } else if (strncmp(step, "shot:", 5) == 0) {
         snprintf(s->shot, sizeof s->shot, "%s", step + 5);
+    } else if (strncmp(step, "report:", 7) == 0) {
+        snprintf(s->report, sizeof s->report, "%s", step + 7);
     } else if (strncmp(step, "frames:", 7) == 0) {
         s->wait_frames = atoi(step + 7);
     } else if (strncmp(step, "click:", 6) == 0) {

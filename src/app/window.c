@@ -305,6 +305,16 @@ static void frame(win *w, double dt)
         save_frame(w, w->script.shot);
         w->script.shot[0] = '\0';
     }
+    if (w->script.report[0]) {
+        FILE *out = fopen(w->script.report, "w");
+        if (out) {
+            lpui_report(&w->ui, out);
+            fclose(out);
+        } else {
+            fprintf(stderr, "looplab: cannot write the report '%s'\n", w->script.report);
+        }
+        w->script.report[0] = '\0';
+    }
     SDL_RenderPresent(w->ren);
 }
 

@@ -48,7 +48,7 @@
     XX(TASK_STEP, "task_step", "task starts a step; arg.u64 = handle serial")      \
     XX(TASK_SUSPEND, "task_suspend", "task stopped at line arg.u64 & 0xffffffff of file sid arg.u64 >> 32") \
     XX(TASK_WAIT, "task_wait", "task waits on arg.u64 (sid of a description); small = lp_wait_kind") \
-    XX(TASK_DONE, "task_done", "task finished; small = lp_task_outcome")           \
+    XX(TASK_DONE, "task_done", "task finished; small = lp_task_outcome; arg.u64 = its cancelling() count") \
     XX(TASK_CANCEL, "task_cancel", "task cancelled by task arg.u64 (0: no task)") \
     XX(TIMEOUT, "timeout", "a timeout of task expired")                            \
     XX(OUTPUT, "output", "task wrote line arg.u64 (sid); small = 1 stdout, 2 stderr") \
@@ -61,7 +61,9 @@
     XX(THREAD_RESUME, "thread_resume", "thread's wait ended; small = 1 woken, 0 timed out") \
     XX(CPU_WORK, "cpu_work", "thread starts arg.when seconds of CPU work (sim.cpu); small = its process") \
     XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process") \
-    XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)")
+    XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)") \
+    XX(WORK_TAKEN, "work_taken", "thread took a job that waited arg.when s for a free worker; small = the pool's size") \
+    XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,

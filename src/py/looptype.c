@@ -151,7 +151,14 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
                                                 : LP_TASK_RESULT;
         Py_DECREF(cancelled);
         Py_DECREF(exc);
-        emit(self, LP_EV_TASK_DONE, order, outcome, 0);
+        /* cancel() requests not taken back with uncancel(): more than 0 on a
+        ** task that did not end cancelled means it swallowed a cancellation */
+        PyObject *pending = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_cancelling]); // new ref
+        long requests = pending ? PyLong_AsLong(pending) : 0;
+        Py_XDECREF(pending);
+        if (!pending || (requests == -1 && PyErr_Occurred()))
+            PyErr_Clear(); /* a Task subclass without cancelling(): count none */
+        emit(self, LP_EV_TASK_DONE, order, outcome, requests > 0 ? (uint64_t)requests : 0);
         return 0;
     }
     PyObject *waiter = PyObject_GetAttr(task, st->names[LPY_NAME__fut_waiter]); // new ref

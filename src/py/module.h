@@ -14,7 +14,8 @@
 /* Attribute names the C code looks up on every task step, interned once. */
 #define LPY_NAMES(XX)                                                              \
     XX(done) XX(cancelled) XX(_exception) XX(_fut_waiter) XX(_coro) XX(cr_frame)   \
-    XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)
+    XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)    \
+    XX(cancelling)
 
 enum lpy_name {
 #define LPY__NAME_ENUM(n) LPY_NAME_##n,

@@ -29,6 +29,7 @@ lpui_action lpui_sdl_key(const SDL_KeyboardEvent *key)
     case SDLK_PAGEDOWN: return LPUI_ACT_NEXT_LESSON;
     case SDLK_r: return LPUI_ACT_RESTART;
     case SDLK_l: return LPUI_ACT_OPEN; /* the lesson list */
+    case SDLK_i: return LPUI_ACT_INSIGHTS;
     case SDLK_F1: return LPUI_ACT_HELP;
     case SDLK_ESCAPE: return LPUI_ACT_ESCAPE;
     case SDLK_UP: return LPUI_ACT_UP;

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "insight/insight.h"
 #include "ui/cmd.h"
 #include "ui/layout.h"
 #include "ui/model.h"
@@ -69,6 +70,10 @@ typedef struct lpui_view {
     bool     banner_error;
     bool     running_child;/* a run is under way (reload) */
     bool     trusted;      /* runs go with --trust: the safety layer is lifted */
+    const lpin_report *insights; /* what went wrong in the run on screen (borrowed), or NULL */
+    bool     insights_open;/* the INSIGHTS panel is open */
+    size_t   insight_sel;  /* the finding picked last (1-based), 0 = none */
+    size_t   insight_top;  /* the first finding the panel shows (it scrolls) */
 } lpui_view;
 
 typedef struct lpui_frame {

@@ -16,6 +16,7 @@ static const char *const KEYS[][2] = {
     {"L or Ctrl+O", "the lesson list (or drop a .py file on the window)"},
     {"PgUp / PgDn", "previous / next lesson"},
     {"1 - 9", "answer a prediction"},
+    {"I", "insights: what went wrong, and where"},
     {"F1 or ?", "this help"},
     {"Esc", "close an overlay"},
     {"Ctrl+Q", "quit"},
@@ -84,6 +85,9 @@ void lpui__top_bar(lpui__sc *sc)
             maxw -= lw + 8 * s;
         }
     }
+    lpui_rect rest = lpui_rect_make(x, t.y, maxw, t.h);
+    lpui__insights_chip(sc, &rest);
+    maxw = rest.w;
     lpui__text(sc, x, t.y + 2 * s, LPUI_FONT_BOLD, LPUI_C_TEXT, title, maxw);
     lpui__text(sc, x, t.y + t.h - lpui__font_h(sc, LPUI_FONT_SMALL) - 1 * s, LPUI_FONT_SMALL,
                LPUI_C_MUTED, sub, maxw);
@@ -221,4 +225,6 @@ void lpui__overlays(lpui__sc *sc)
         help_overlay(sc);
     else if (v->picker)
         picker_overlay(sc);
+    else if (v->insights_open)
+        lpui__insights_overlay(sc);
 }

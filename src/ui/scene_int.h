@@ -51,5 +51,10 @@ void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);
 void lpui__top_bar(lpui__sc *sc);
 void lpui__overlays(lpui__sc *sc);
+/* scene_insights.c: the count in the top bar (takes its room from *title),
+** the panel, and each finding's span on the timeline's plot. */
+void lpui__insights_chip(lpui__sc *sc, lpui_rect *title);
+void lpui__insights_overlay(lpui__sc *sc);
+void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span);
 
 #endif

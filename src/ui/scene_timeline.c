@@ -207,6 +207,7 @@ void lpui__timeline_panel(lpui__sc *sc)
         if (x - w / 2 >= plot.x - 4 * k && x + w / 2 <= plot.x + plot.w + 4 * k)
             lpui__text(sc, x - w / 2, ay, LPUI_FONT_SMALL, LPUI_C_MUTED, lab, 0);
     }
+    lpui__insights_marks(sc, lpui_rect_make(plot.x, plot.y, plot.w, plot.h - axis_h), t0, span);
     if (xc >= plot.x - 1 && xc <= plot.x + plot.w + 1) {
         lpui__tag(lpui__rect(sc, lpui_rect_make(xc - 1 * k, plot.y, 2 * k, plot.h - axis_h), 0xffffff, 255, 0, 0, 0),
                   LPUI_TAG_TL_CURSOR, 0);

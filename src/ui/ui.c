@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/status.h"
+#include "insight/source.h"
 
 void lpui_init(lpui_ctx *ui)
 {
@@ -17,6 +18,10 @@ void lpui_init(lpui_ctx *ui)
 
 static void drop_model(lpui_ctx *ui)
 {
+    lpin_report_free(&ui->insights);
+    ui->view.insights = NULL;
+    ui->view.insights_open = false;
+    ui->view.insight_sel = ui->view.insight_top = 0;
     if (!ui->model)
         return;
     lpui_player_free(&ui->player);
@@ -41,6 +46,11 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     int rc = lpui_player_init(&ui->player, m);
     if (rc != LP_OK)
         return rc;
+    lpin_source_files files;
+    lpin_source source = lpin_source_files_init(&files);
+    if (lpin_analyze(&m->trace, &source, lp_allocator_default(), &ui->insights) == LP_OK)
+        ui->view.insights = &ui->insights; /* out of memory: the run still shows, without */
+    lpin_source_files_free(&files);
     ui->player.speed = ui->view.speed;
     ui->view.tl_row = 0;
     ui->view.tl_span = 0;
@@ -99,6 +109,17 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
             v->help = false;
         return LPUI_ACT_NONE;
     }
+    if (v->insights_open && a != LPUI_ACT_QUIT) {
+        if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9)
+            lpui_insight_jump(ui, (size_t)(a - LPUI_ACT_ANSWER_1) + 1);
+        else if (a == LPUI_ACT_ESCAPE || a == LPUI_ACT_INSIGHTS)
+            v->insights_open = false;
+        else if (a == LPUI_ACT_UP && v->insight_top > 0)
+            v->insight_top--;
+        else if (a == LPUI_ACT_DOWN && v->insights && v->insight_top + 1 < v->insights->count)
+            v->insight_top++;
+        return LPUI_ACT_NONE;
+    }
     if (v->picker) {
         switch (a) {
         case LPUI_ACT_ESCAPE: case LPUI_ACT_OPEN:
@@ -144,6 +165,7 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         if (p) p->speed = v->speed;
         break;
     case LPUI_ACT_HELP: v->help = true; break;
+    case LPUI_ACT_INSIGHTS: v->insights_open = true; break;
     case LPUI_ACT_OPEN: /* the list opens on the program on screen */
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
@@ -160,6 +182,21 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         break;
     }
     return LPUI_ACT_NONE;
+}
+
+void lpui_insight_jump(lpui_ctx *ui, size_t number)
+{
+    lpui_view *v = &ui->view;
+    if (!ui->model || !v->insights || number == 0 || number > v->insights->count)
+        return;
+    const lpin_finding *f = &v->insights->findings[number - 1];
+    v->insights_open = false;
+    v->insight_sel = number;
+    v->hover_task = f->task_count ? f->task_ids[0] : 0;
+    ui->player.playing = false;
+    /* the moment just after its first record: the window then shows it happening */
+    size_t total = lpui_player_total(&ui->player);
+    lpui_player_seek(&ui->player, f->event + 1 < total ? f->event + 1 : total);
 }
 
 const lpui_cmd *lpui_hit(const lpui_ctx *ui, float x, float y)
@@ -215,6 +252,20 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         return LPUI_ACT_NONE;
     }
     const lpui_cmd *c = lpui_hit(ui, x, y);
+    if (v->insights_open) {
+        if (c && c->tag == LPUI_TAG_INSIGHT && c->tag_id > 0)
+            lpui_insight_jump(ui, c->tag_id);
+        else if (!c || c->tag == LPUI_TAG_OVERLAY)
+            v->insights_open = false; /* a click outside the panel closes it */
+        return LPUI_ACT_NONE;
+    }
+    if (c && c->tag == LPUI_TAG_INSIGHT) { /* the count in the top bar, or a span on the timeline */
+        if (c->tag_id == 0)
+            v->insights_open = true;
+        else
+            lpui_insight_jump(ui, c->tag_id);
+        return LPUI_ACT_NONE;
+    }
     if (v->picker) {
         if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
             v->picker_sel = (int)c->tag_id - 1;
@@ -243,6 +294,13 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
 void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
 {
     lpui_view *v = &ui->view;
+    if (v->insights_open) { /* the panel's list scrolls */
+        if (dy < 0 && v->insights && v->insight_top + 1 < v->insights->count)
+            v->insight_top++;
+        else if (dy > 0 && v->insight_top > 0)
+            v->insight_top--;
+        return;
+    }
     if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))
         return;
     if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows */

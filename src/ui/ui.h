@@ -26,6 +26,7 @@ typedef enum lpui_action {
     LPUI_ACT_QUIT, LPUI_ACT_ANSWER_1, /* ... up to 9 in a row */
     LPUI_ACT_ANSWER_9 = LPUI_ACT_ANSWER_1 + 8,
     LPUI_ACT_UP, LPUI_ACT_DOWN, LPUI_ACT_ENTER,
+    LPUI_ACT_INSIGHTS,    /* open or close the INSIGHTS panel */
 } lpui_action;
 
 typedef struct lpui_ctx {
@@ -37,13 +38,16 @@ typedef struct lpui_ctx {
     lpui_cmds      cmds;      /* the last frame */
     lpui_metrics   metrics;   /* set by the app (draw_sdl.c or a test's) */
     size_t         answer;    /* the last prediction answered (1-9), 0 = none */
+    lpin_report    insights;  /* what went wrong in the run on screen (src/insight); owned */
 } lpui_ctx;
 
 void lpui_init(lpui_ctx *ui);
 void lpui_free(lpui_ctx *ui);
 
-/* Shows a new run (ownership of *m passes to ui). keep_time: stay at the
-** same virtual time (a reload), else start at 0. Returns LP_OK or an error. */
+/* Shows a new run (ownership of *m passes to ui) and reads its insights
+** from the trace (with the program's lines from disk, as `looplab run
+** --insights` reads them). keep_time: stay at the same virtual time (a
+** reload), else start at 0. Returns LP_OK or an error. */
 int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time);
 
 /* The narration of a lesson (lessons code calls this); NULLs clear fields. */
@@ -65,6 +69,10 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a);
 lpui_action lpui_mouse_move(lpui_ctx *ui, float x, float y, bool dragging);
 lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y);
 void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy);
+
+/* Jumps to finding `number` (1-based) of the INSIGHTS panel: its moment, its
+** first task highlighted, the panel closed so the window shows it. */
+void lpui_insight_jump(lpui_ctx *ui, size_t number);
 
 /* The topmost command of the last frame under (x, y) with a tag (not
 ** PANEL/NONE), or NULL. */

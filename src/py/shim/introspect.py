@@ -8,6 +8,8 @@ runs per line of Python: after each task step the C loop records where the
 task stopped (looptype.c, after_step; in debug mode through StepHandle), and
 asks describe() only for an await chain it has not seen.
 """
+import dis
+import os
 import sys
 import weakref
 from asyncio import events, futures, tasks, timeouts
@@ -25,6 +27,7 @@ EV_TASK_NAME = _looplab.EV_TASK_NAME
 EV_TIMEOUT = _looplab.EV_TIMEOUT
 EV_OUTPUT = _looplab.EV_OUTPUT
 EV_BLOCK_AT = _looplab.EV_BLOCK_AT
+EV_TASK_DROPPED = _looplab.EV_TASK_DROPPED
 
 # lp_wait_kind (src/core/trace.h)
 WAIT_FUTURE, WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_QUEUE = range(5)
@@ -79,6 +82,41 @@ def task_created(task):
     _trace(EV_TASK_NEW, task._lp_order, 0,
            _intern(task.get_name()) | (_intern(coro_name) << 32))
     _trace(EV_TASK_PARENT, task._lp_order, 0, current_task_number())
+    dropped_at = _dropped_at()
+    if dropped_at is not None:
+        _trace(EV_TASK_DROPPED, task._lp_order, 0, dropped_at)
+
+
+_ASYNCIO_DIR = os.path.dirname(events.__file__) + os.sep
+# asyncio's calls that make a task and hand it to their caller; a
+# TaskGroup's create_task keeps the task itself, asyncio.run awaits it
+_HANDS_OVER = frozenset(("create_task", "ensure_future", "gather", "BaseEventLoop.create_task"))
+_CACHE = dis.opmap["CACHE"]
+_POP_TOP = dis.opmap["POP_TOP"]
+
+
+def _dropped_at():
+    """Where the program threw away the task being made: the program frame
+    that called create_task (or ensure_future, gather) goes straight on to
+    POP_TOP, discarding the result. The loop keeps only a weak reference to
+    a task, so such a task can be garbage-collected before it ends."""
+    frame = sys._getframe(2)
+    outermost = None
+    while frame is not None and (frame.f_code.co_filename.startswith(_ASYNCIO_DIR)
+                                 or frame.f_code.co_filename.startswith("<looplab>")):
+        if frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+            outermost = frame.f_code.co_qualname
+        frame = frame.f_back
+    if frame is None or outermost not in _HANDS_OVER:
+        return None
+    # the instruction after the call (f_lasti may point into its inline
+    # caches): the result is discarded when it is POP_TOP
+    code, after = frame.f_code.co_code, frame.f_lasti + 2
+    while after < len(code) and code[after] == _CACHE:
+        after += 2
+    if after >= len(code) or code[after] != _POP_TOP:
+        return None
+    return _location(frame.f_code, frame.f_lineno)
 
 
 def task_cancelled(task, accepted):

@@ -163,6 +163,7 @@ class LaneExecutor(RealThreadPoolExecutor):
                 else:
                     self.scheduler.wake_all(lane.parking)
                 return
+        work.queued_at = self.scheduler.clock.now
         self._backlog.append(work)
 
     def _lane_main(self, lane):
@@ -175,6 +176,9 @@ class LaneExecutor(RealThreadPoolExecutor):
                 lane.job = None
                 if work is None and self._backlog:
                     work = self._backlog.popleft()
+                    taken = getattr(self.scheduler, "work_taken", None)
+                    if taken is not None:   # the runner records how long it queued
+                        taken(self._max_workers, self.scheduler.clock.now - work.queued_at)
                 if work is not None:
                     work.run()
                     del work

@@ -50,6 +50,7 @@ EV_THREAD_WAKE = _looplab.EV_THREAD_WAKE
 EV_THREAD_RESUME = _looplab.EV_THREAD_RESUME
 EV_CPU_WORK = _looplab.EV_CPU_WORK
 EV_CPU_RATE = _looplab.EV_CPU_RATE
+EV_WORK_TAKEN = _looplab.EV_WORK_TAKEN
 
 # lp_wait_kind (src/core/trace.h), by the call a thread waits in
 WAIT_FUTURE, WAIT_QUEUE, WAIT_LOCK, WAIT_SEMAPHORE = 0, 4, 5, 6
@@ -120,6 +121,10 @@ class Scheduler(vthreads.BatonScheduler):
 
     def sleep(self, seconds):
         self.wait_until(_now() + seconds)
+
+    def work_taken(self, pool_size, waited):
+        """The calling lane took a job that queued `waited` s for a free worker."""
+        _trace(EV_WORK_TAKEN, self.current.serial, min(pool_size, 0xffff), float(waited))
 
 
     # -- waits and wake-ups, into the trace --------------------------------

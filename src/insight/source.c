@@ -1,0 +1,107 @@
+/* source.c - looplab insights: program lines read from files on disk. */
+#include "insight/source.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A file's lines: one buffer, newlines turned into NULs. */
+typedef struct lpin__file {
+    char   *path;   /* owned */
+    char   *text;   /* owned; NULL when unreadable */
+    char  **lines;  /* lines[i] = line i + 1, into text; owned */
+    size_t  count;
+} lpin__file;
+
+#define MAX_FILE_BYTES ((size_t)8 << 20)
+
+static void load(lpin__file *f)
+{
+    FILE *in = fopen(f->path, "rb");
+    if (!in)
+        return;
+    size_t cap = 4096, len = 0;
+    char *text = malloc(cap + 1);
+    while (text) {
+        size_t got = fread(text + len, 1, cap - len, in);
+        len += got;
+        if (len < cap || cap >= MAX_FILE_BYTES)
+            break;
+        char *bigger = realloc(text, cap * 2 + 1);
+        if (!bigger) {
+            free(text);
+            text = NULL;
+            break;
+        }
+        text = bigger;
+        cap *= 2;
+    }
+    fclose(in);
+    if (!text)
+        return;
+    text[len] = '\0';
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
+    f->lines = malloc(count * sizeof *f->lines);
+    if (!f->lines) {
+        free(text);
+        return;
+    }
+    f->text = text;
+    char *p = text;
+    for (size_t i = 0; i < count; i++) {
+        f->lines[i] = p;
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        if (nl > p && nl[-1] == '\r')
+            nl[-1] = '\0';
+        p = nl + 1;
+    }
+    f->count = count;
+}
+
+static const char *line_of(void *user, const char *path, uint32_t n)
+{
+    lpin_source_files *files = user;
+    lpin__file *f = NULL;
+    for (size_t i = 0; i < files->count; i++)
+        if (strcmp(files->files[i].path, path) == 0)
+            f = &files->files[i];
+    if (!f) {
+        lpin__file *grown = realloc(files->files, (files->count + 1) * sizeof *grown);
+        char *copy = strdup(path);
+        if (!grown || !copy) {
+            free(copy);
+            if (grown)
+                files->files = grown;
+            return NULL;
+        }
+        files->files = grown;
+        f = &files->files[files->count++];
+        memset(f, 0, sizeof *f);
+        f->path = copy;
+        load(f);
+    }
+    return n >= 1 && n <= f->count ? f->lines[n - 1] : NULL;
+}
+
+lpin_source lpin_source_files_init(lpin_source_files *files)
+{
+    memset(files, 0, sizeof *files);
+    lpin_source source = {.line = line_of, .user = files};
+    return source;
+}
+
+void lpin_source_files_free(lpin_source_files *files)
+{
+    for (size_t i = 0; i < files->count; i++) {
+        free(files->files[i].path);
+        free(files->files[i].text);
+        free(files->files[i].lines);
+    }
+    free(files->files);
+    memset(files, 0, sizeof *files);
+}

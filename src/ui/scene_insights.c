@@ -1,0 +1,183 @@
+/* scene_insights.c - looplab ui: the INSIGHTS panel (what went wrong in the
+** run, from src/insight), its count in the top bar, and each finding's span
+** marked on the timeline.
+**
+** The panel lists every finding whole (heading, where, when, cost, what
+** happened, the fix), wrapped, never cut; a finding is a clickable block
+** (tag INSIGHT, id = its number) that jumps to its moment. The count in the
+** top bar is tag INSIGHT, id 0, and opens the panel.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/scene_int.h"
+
+#define INSIGHT_COLOR 0xf0a23bu /* amber: a warning, not an error */
+
+/* The height lpui__wrap would use for `text` at width w: drawn into a
+** scratch list that is thrown away, so measuring and drawing never differ. */
+static float wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text)
+{
+    lpui_cmds scratch;
+    lpui_cmds_init(&scratch);
+    lpui__sc measure = *sc;
+    measure.out = &scratch;
+    float h = lpui__wrap(&measure, lpui_rect_make(0, 0, w, 4096 * sc->s), font, 0, text);
+    lpui_cmds_free(&scratch);
+    return h;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
+}
+
+/* "blocked_sleep.py:14 · t = 0.010 → 0.310 · cost 0.300 s" */
+static void where_when(const lpin_finding *f, char *out, size_t n)
+{
+    size_t len = 0;
+    if (f->file)
+        len += (size_t)snprintf(out + len, n - len, "%s:%u  \xC2\xB7  ", base_name(f->file),
+                                (unsigned)f->line);
+    if (len < n && f->t1 > f->t0)
+        len += (size_t)snprintf(out + len, n - len, "t = %.3f \xE2\x86\x92 %.3f", f->t0, f->t1);
+    else if (len < n)
+        len += (size_t)snprintf(out + len, n - len, "t = %.3f", f->t0);
+    if (len < n && f->cost > 0.0)
+        snprintf(out + len, n - len, "  \xC2\xB7  cost %.3f s", f->cost);
+}
+
+void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
+{
+    const lpin_report *r = sc->f->v->insights;
+    if (!r || r->count == 0)
+        return;
+    float s = sc->s;
+    char text[64];
+    snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", r->count,
+             r->count == 1 ? "" : "s");
+    float w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
+    if (w > title->w / 3)
+        return; /* no room: the key still opens the panel */
+    float h = lpui__font_h(sc, LPUI_FONT_SMALL) + 6 * s;
+    lpui_rect chip = lpui_rect_make(title->x + title->w - w, title->y + title->h - h, w, h);
+    bool hot = lpui_rect_hit(chip, sc->f->v->mouse_x, sc->f->v->mouse_y);
+    lpui__tag(lpui__rect(sc, chip, hot ? 0x3a2c14 : 0x2a2112, 255, INSIGHT_COLOR, 1, 4 * s),
+              LPUI_TAG_INSIGHT, 0);
+    lpui__text(sc, chip.x + 7 * s, chip.y + 3 * s, LPUI_FONT_SMALL, INSIGHT_COLOR, text, 0);
+    title->w -= w + 8 * s;
+}
+
+/* One finding's block: returns its height (drawn only when draw). */
+static float finding(lpui__sc *sc, const lpin_finding *f, size_t number, lpui_rect r, bool draw,
+                     bool picked)
+{
+    float s = sc->s;
+    float pad = 10 * s;
+    lpui_rect in = lpui_rect_inset(r, pad, pad);
+    char heading[160], where[200];
+    snprintf(heading, sizeof heading, "%zu. %s", number, lpin_kind_heading(f->kind));
+    where_when(f, where, sizeof where);
+    char fix[1200];
+    snprintf(fix, sizeof fix, "Fix: %s", f->fix);
+    float y = in.y;
+    float bold = lpui__font_h(sc, LPUI_FONT_BOLD), small = lpui__font_h(sc, LPUI_FONT_SMALL);
+    if (draw) {
+        lpui_cmd *box = lpui__rect(sc, r, picked ? 0x2a2416 : LPUI_C_PANEL2, 255,
+                                   picked ? INSIGHT_COLOR : LPUI_C_LINE2, 1, 6 * s);
+        lpui__tag(box, LPUI_TAG_INSIGHT, (uint32_t)number);
+        lpui__rect(sc, lpui_rect_make(r.x, r.y, 3 * s, r.h), INSIGHT_COLOR, 255, 0, 0, 0);
+        lpui__text(sc, in.x, y, LPUI_FONT_BOLD, LPUI_C_TEXT, heading, 0);
+    }
+    y += bold + 3 * s;
+    /* the rest wraps: a finding is read whole or not at all */
+    float big = 4096 * s;
+    lpui_rect line = lpui_rect_make(in.x, y, in.w, draw ? big : 0);
+    float h = draw ? lpui__wrap(sc, line, LPUI_FONT_SMALL, LPUI_C_MUTED, where)
+                   : wrap_height(sc, in.w, LPUI_FONT_SMALL, where);
+    y += h + 4 * s;
+    line = lpui_rect_make(in.x, y, in.w, big);
+    h = draw ? lpui__wrap(sc, line, LPUI_FONT_UI, LPUI_C_TEXT, f->summary)
+             : wrap_height(sc, in.w, LPUI_FONT_UI, f->summary);
+    y += h + 4 * s;
+    line = lpui_rect_make(in.x, y, in.w, big);
+    h = draw ? lpui__wrap(sc, line, LPUI_FONT_SMALL, 0x9fd3a0, fix)
+             : wrap_height(sc, in.w, LPUI_FONT_SMALL, fix);
+    y += h;
+    (void)small;
+    return y - r.y + pad;
+}
+
+void lpui__insights_overlay(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    const lpin_report *r = v->insights;
+    const lpui_layout *L = sc->f->L;
+    float s = sc->s;
+    lpui__tag(lpui__rect(sc, L->window, 0x000000, 150, 0, 0, 0), LPUI_TAG_OVERLAY, 0);
+    float w = L->window.w * 0.62f;
+    if (w < 560 * s)
+        w = L->window.w - 40 * s;
+    float top = L->top.h + 16 * s, bottom = L->window.h - 16 * s;
+    /* as tall as its findings need, up to the window's height (then it scrolls) */
+    float hint_h = lpui__font_h(sc, LPUI_FONT_SMALL) + 8 * s;
+    float need = 34 * s + 16 * s + hint_h + 4 * s;
+    for (size_t i = v->insight_top; r && i < r->count; i++)
+        need += finding(sc, &r->findings[i], i + 1, lpui_rect_make(0, 0, w - 24 * s, 0), false, false) +
+                8 * s;
+    if (!r || r->count == 0)
+        need += 3 * lpui__font_h(sc, LPUI_FONT_UI);
+    lpui_rect box = lpui_rect_make((L->window.w - w) / 2, top, w, need < bottom - top ? need : bottom - top);
+    lpui_rect body = lpui__panel(sc, box, "INSIGHTS", "what went wrong, and where");
+    lpui_rect in = lpui_rect_inset(body, 12 * s, 8 * s);
+    float y = in.y;
+    if (!r || r->count == 0) {
+        lpui__wrap(sc, lpui_rect_make(in.x, y, in.w, in.h), LPUI_FONT_UI, LPUI_C_MUTED,
+                   "Nothing to report: no blocked loop, no waits one after another that could "
+                   "overlap, no coroutine left unawaited, no lost exception or cancellation.");
+        return;
+    }
+    /* the list scrolls: findings before insight_top are above the view */
+    lpui__clip(sc, lpui_rect_make(in.x, in.y, in.w, in.h - hint_h));
+    for (size_t i = v->insight_top; i < r->count; i++) {
+        float h = finding(sc, &r->findings[i], i + 1, lpui_rect_make(in.x, y, in.w, 0), false, false);
+        if (y + h > in.y + in.h - hint_h && i > v->insight_top)
+            break;
+        finding(sc, &r->findings[i], i + 1, lpui_rect_make(in.x, y, in.w, h), true,
+                v->insight_sel == i + 1);
+        y += h + 8 * s;
+    }
+    lpui__unclip(sc);
+    char hint[160];
+    snprintf(hint, sizeof hint, "%zu finding%s, most costly first  \xC2\xB7  click one (or 1-9) to "
+                                "jump to its moment  \xC2\xB7  wheel to scroll  \xC2\xB7  I or Esc closes",
+             r->count, r->count == 1 ? "" : "s");
+    lpui__text(sc, in.x, in.y + in.h - hint_h + 4 * s, LPUI_FONT_SMALL, LPUI_C_MUTED, hint, in.w);
+}
+
+void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
+{
+    const lpin_report *r = sc->f->v->insights;
+    if (!r || span <= 0)
+        return;
+    float s = sc->s;
+    float h = 4 * s;
+    for (size_t i = 0; i < r->count; i++) {
+        const lpin_finding *f = &r->findings[i];
+        float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;
+        float x1 = plot.x + (float)((f->t1 - t0) / span) * plot.w;
+        if (x1 < plot.x || x0 > plot.x + plot.w)
+            continue;
+        if (x0 < plot.x)
+            x0 = plot.x;
+        if (x1 > plot.x + plot.w)
+            x1 = plot.x + plot.w;
+        if (x1 - x0 < 3 * s)
+            x1 = x0 + 3 * s;
+        bool picked = sc->f->v->insight_sel == i + 1;
+        lpui_rect band = lpui_rect_make(x0, plot.y + plot.h - h - 1 * s, x1 - x0, h);
+        lpui__tag(lpui__rect(sc, band, INSIGHT_COLOR, picked ? 255 : 170, 0, 0, 1 * s),
+                  LPUI_TAG_INSIGHT, (uint32_t)i + 1);
+    }
+}

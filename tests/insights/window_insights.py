@@ -1,0 +1,99 @@
+"""window_insights.py - the window shows the insights `looplab run --insights`
+finds, and a finding takes the learner to its moment.
+
+For each case: the top bar counts the findings (`looplab shot --report`),
+the timeline marks one span per finding, and in the real window (Xvfb,
+synthetic input) the INSIGHTS panel (key I) lists every finding's heading,
+place, summary and fix in full, as the command line prints them; pressing 1
+closes the panel and shows the first finding's moment (the event after its
+first record).
+Usage: window_insights.py LOOPLAB CASES_DIR   (prints "N passed, N failed")
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+LOOPLAB = os.path.abspath(sys.argv[1])
+CASES = os.path.abspath(sys.argv[2])
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(bool(condition))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + str(detail)))
+
+
+def cli_findings(name):
+    out = subprocess.run([LOOPLAB, "run", "--insights=json", name], cwd=CASES,
+                         capture_output=True, text=True, timeout=60)
+    return json.loads(out.stderr[out.stderr.rfind('{"findings": ['):])["findings"]
+
+
+def texts(report_path):
+    with open(report_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    shown = [l.split(" ", 6)[6] for l in lines if l.startswith("text ") and len(l.split(" ", 6)) > 6]
+    tags = [l.split() for l in lines if not l.startswith("text ")]
+    return shown, tags
+
+
+def squash(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def window(name, script, tmp):
+    env = dict(os.environ, LOOPLAB_TEST_INPUT=script, SDL_AUDIODRIVER="dummy")
+    p = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", LOOPLAB, name],
+                         cwd=CASES, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=env, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+    return [int(m.group(1)) for m in re.finditer(r"status event=(\d+)/", out)], err
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("blocked_sleep.py", "sequential.py", "cancel_swallowed.py", "pool_queue.py"):
+            found = cli_findings(name)
+            report = os.path.join(tmp, "shot.txt")
+            subprocess.run([LOOPLAB, "shot", name, "--at", "0", "--out", os.path.join(tmp, "s.png"),
+                            "--report", report], cwd=CASES, check=True, timeout=60,
+                           capture_output=True)
+            shown, tags = texts(report)
+            count = len(found)
+            chip = f"{count} insight{'s' if count != 1 else ''}"
+            check(f"{name}: the top bar counts {count}", any(chip in t for t in shown), shown[:8])
+            marks = sorted(int(t[1]) for t in tags if t[0] == "insight" and t[1] != "0")
+            check(f"{name}: one timeline span per finding", marks == list(range(1, count + 1)), marks)
+            if not shutil.which("xvfb-run"):
+                continue
+            panel = os.path.join(tmp, "panel.txt")
+            after = os.path.join(tmp, "after.txt")
+            steps, err = window(name, f"wait key:i frames:3 report:{panel} frames:2 key:1 frames:3 "
+                                      f"status report:{after} frames:2 key:ctrl+q", tmp)
+            shown, _ = texts(panel)
+            whole = squash(" ".join(shown))
+            for i, f in enumerate(found, 1):
+                check(f"{name}: finding {i}'s summary is in the panel, whole",
+                      squash(f["summary"]) in whole, f["summary"])
+                check(f"{name}: finding {i}'s fix is in the panel, whole",
+                      squash("Fix: " + f["fix"]) in whole, f["fix"])
+            check(f"{name}: 1 jumps to the first finding's moment",
+                  steps == [found[0]["event"] + 1], (steps, found[0]["event"], err[-300:]))
+            shown, _ = texts(after)
+            check(f"{name}: the panel is closed after the jump", "INSIGHTS" not in shown)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
