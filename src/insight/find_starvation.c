@@ -30,7 +30,7 @@ typedef struct streak {
     unsigned spin;        /* yields in a row at the current instant */
     double   spin_time;
     size_t   spin_event;
-    bool     spin_reported;
+    uint64_t spin_at;     /* where the first of them stopped */
 } streak;
 
 static int report_burst(lpin__run *run, uint32_t task, const streak *s)
@@ -84,6 +84,16 @@ static int report_spin(lpin__run *run, uint32_t task, const streak *s, uint64_t 
                      "polling with `asyncio.sleep(0)`.");
 }
 
+/* A run of yields at one instant has ended: a busy wait from SPIN_STEPS on. */
+static int end_spin(lpin__run *run, uint32_t task, streak *s)
+{
+    int rc = LP_OK;
+    if (s->spin >= SPIN_STEPS && !lpin__task_internal(run, task))
+        rc = report_spin(run, task, s, s->spin_at);
+    s->spin = 0;
+    return rc;
+}
+
 static int end_streak(lpin__run *run, uint32_t task, streak *s)
 {
     int rc = LP_OK;
@@ -132,16 +142,12 @@ int lpin__find_starvation(lpin__run *run)
             s->yielded = s->own_soon != 0 && ev->arg.u64 == s->own_soon;
             s->own_soon = 0;
             if (!s->yielded || ev->time != s->spin_time) {
-                s->spin = 0;
+                rc = end_spin(run, task, s);
                 s->spin_time = ev->time;
                 s->spin_event = i;
-                s->spin_reported = false;
             }
-            if (s->yielded && ++s->spin == SPIN_STEPS && !s->spin_reported &&
-                !lpin__task_internal(run, task)) {
-                s->spin_reported = true;
-                rc = report_spin(run, task, s, s->at_now);
-            }
+            if (s->yielded && s->spin++ == 0)
+                s->spin_at = s->at_now; /* where it yielded first */
             break;
         case LP_EV_TASK_SUSPEND:
             if (ev->subject < cap)
@@ -200,9 +206,12 @@ int lpin__find_starvation(lpin__run *run)
             break;
         }
     }
-    for (size_t k = 0; rc == LP_OK && k < cap; k++)
+    for (size_t k = 0; rc == LP_OK && k < cap; k++) {
         if (streaks[k].holds)
             rc = end_streak(run, (uint32_t)k, &streaks[k]);
+        if (rc == LP_OK)
+            rc = end_spin(run, (uint32_t)k, &streaks[k]);
+    }
     lp_free(&run->alloc, streaks);
     return rc;
 }
