@@ -44,6 +44,8 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_THREAD_RESUMED] = "thread_resumed",
     [LP_TR_CPU_WORK] = "cpu_work",
     [LP_TR_CPU_RATE] = "cpu_rate",
+    [LP_TR_WORK_TAKEN] = "work_taken",
+    [LP_TR_TASK_DROPPED] = "task_dropped",
 };
 
 const char *lp_interp_kind_name(unsigned kind)
@@ -127,7 +129,12 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         t->wait = (uint8_t)ev->small;
         t->sid = low32(ev->arg.u64);
         return true;
-    case LP_EV_TASK_DONE: t->kind = LP_TR_TASK_DONE; t->outcome = (uint8_t)ev->small; return true;
+    case LP_EV_TASK_DONE:
+        t->kind = LP_TR_TASK_DONE;
+        t->outcome = (uint8_t)ev->small;
+        t->count = ev->arg.u64;
+        return true;
+    case LP_EV_TASK_DROPPED: t->kind = LP_TR_TASK_DROPPED; place(t, ev->arg.u64); return true;
     case LP_EV_TASK_CANCEL: t->kind = LP_TR_TASK_CANCEL; t->other = low32(ev->arg.u64); return true;
     case LP_EV_TIMEOUT: t->kind = LP_TR_TASK_TIMEOUT; return true;
     case LP_EV_TASK_NAME: t->kind = LP_TR_TASK_RENAMED; t->sid = low32(ev->arg.u64); return true;
@@ -169,6 +176,11 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         t->kind = LP_TR_CPU_RATE;
         t->when = ev->arg.when;
         t->pool = ev->small;
+        return true;
+    case LP_EV_WORK_TAKEN:
+        t->kind = LP_TR_WORK_TAKEN;
+        t->when = ev->arg.when;
+        t->count = ev->small;
         return true;
     default:
         t->thread = 0;

@@ -52,11 +52,13 @@ typedef enum lp_transition_kind {
     LP_TR_TASK_STEPPED,      /* a step of task starts, run by handle */
     LP_TR_TASK_AT,           /* task stopped at file:line (its await) */
     LP_TR_TASK_WAITS,        /* task suspended, waiting on `wait` (lp_wait_kind), described by sid */
-    LP_TR_TASK_DONE,         /* task finished: `outcome` (lp_task_outcome) */
+    LP_TR_TASK_DONE,         /* task finished: `outcome` (lp_task_outcome); count = its
+                             ** cancel() requests not taken back (task.cancelling()) */
     LP_TR_TASK_CANCEL,       /* cancel() of task accepted, asked by task `other` (0: none) */
     LP_TR_TASK_TIMEOUT,      /* a timeout of task expired */
     LP_TR_TASK_RENAMED,      /* task renamed `sid` */
     LP_TR_OUTPUT,            /* task (0: none) wrote line sid to `stream` (1 stdout, 2 stderr) */
+    LP_TR_TASK_DROPPED,      /* the program threw task away as it made it; file:line: where */
     /* threads: thread = the job serial of its lane, 0 = the loop (main) thread */
     LP_TR_THREAD_NAMED,      /* thread named `sid`, of `thread_kind` */
     LP_TR_THREAD_WAITS,      /* thread waits in call `sid`, on `wait` */
@@ -65,6 +67,7 @@ typedef enum lp_transition_kind {
     LP_TR_THREAD_RESUMED,    /* thread's wait ended: woken (true) or timed out */
     LP_TR_CPU_WORK,          /* thread starts `when` seconds of CPU work, in process `pool` */
     LP_TR_CPU_RATE,          /* thread computes at `when` of a CPU (0: done), in process `pool` */
+    LP_TR_WORK_TAKEN,        /* thread took a job that waited `when` s for a worker of a pool of `count` */
     LP_TR__COUNT
 } lp_transition_kind;
 
