@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -157,18 +158,17 @@ static void close_hold(hold *h, hold *sites, size_t *site_count)
     site->longest = h->blocked;
 }
 
-static void block_begins(hold *h, const lp_event *ev, size_t index, block_what what,
-                         uint64_t at, uint32_t call_sid)
+static void block_begins(hold *h, const lp_transition *t, size_t index, block_what what,
+                         const lp_transition *at)
 {
     if (h->blocks++ == 0) {
-        h->t0 = ev->time;
+        h->t0 = t->time;
         h->event = index;
         h->what = what;
-        h->file = lpin__loc_file(at);
-        h->line = lpin__loc_line(at);
-        h->call_sid = call_sid;
-        if (h->task)
-            lpin__draft_task(&h->draft, h->task);
+        h->file = at->file_sid;
+        h->line = at->line;
+        h->call_sid = what == WHAT_WAIT ? at->sid : 0;
+        lpin__draft_task(&h->draft, h->task);
     }
 }
 
@@ -181,78 +181,74 @@ int lpin__find_blocked(lpin__run *run)
         return LP_E_NOMEM;
     hold h;
     memset(&h, 0, sizeof h);
-    uint32_t task = 0;   /* the task whose step runs */
-    uint64_t at = 0;     /* the last BLOCK_AT / THREAD_AT of the loop thread */
-    bool at_cpu = false;
+    lp_transition at = {.kind = LP_TR_NONE}; /* the loop thread's last BLOCK_AT / THREAD_AT */
     double begin = 0.0;  /* the open block's start */
     bool in_block = false;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        switch (ev->kind) {
-        case LP_EV_RUN:
-        case LP_EV_ITER:
-        case LP_EV_POLL:
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
+            continue;
+        switch (t.kind) {
+        case LP_TR_HANDLE_RUN:
+        case LP_TR_ITERATION:
+        case LP_TR_POLL:
             if (h.open) {
                 h.open = false;
                 h.pending = h.blocks > 0;
             }
-            if (ev->kind == LP_EV_RUN) {
+            if (t.kind == LP_TR_HANDLE_RUN) {
                 if (h.pending)
                     close_hold(&h, sites, &site_count);
                 memset(&h, 0, sizeof h);
                 h.open = true;
-                task = 0;
-            } else if (ev->kind == LP_EV_ITER && h.pending) {
+            } else if (t.kind == LP_TR_ITERATION && h.pending) {
                 /* the poll before this iteration popped what the hold made late */
                 close_hold(&h, sites, &site_count);
             }
             break;
-        case LP_EV_TASK_STEP:
-            task = ev->subject;
+        case LP_TR_TASK_STEPPED:
             if (h.open)
-                h.task = task;
+                h.task = t.task;
             break;
-        case LP_EV_BLOCK_AT:
-            at = ev->arg.u64;
-            at_cpu = ev->small == 1;
+        case LP_TR_BLOCK_AT:
+            at = t;
             break;
-        case LP_EV_BLOCK_BEGIN:
+        case LP_TR_BLOCK_BEGIN:
             if (h.open) {
-                block_begins(&h, ev, i, at_cpu ? WHAT_CPU : WHAT_SLEEP, at, 0);
-                begin = ev->time;
+                block_begins(&h, &t, i, at.flag ? WHAT_CPU : WHAT_SLEEP, &at);
+                begin = t.time;
                 in_block = true;
             }
             break;
-        case LP_EV_THREAD_AT:
-            if (ev->subject == 0)
-                at = ev->arg.u64;
+        case LP_TR_THREAD_AT:
+            if (t.thread == 0)
+                at = t;
             break;
-        case LP_EV_THREAD_WAIT:
-            if (ev->subject == 0 && h.open) {
-                block_begins(&h, ev, i, WHAT_WAIT, at, (uint32_t)ev->arg.u64);
-                begin = ev->time;
+        case LP_TR_THREAD_WAITS:
+            if (t.thread == 0 && h.open) {
+                at.sid = t.sid; /* the call it waits in */
+                block_begins(&h, &t, i, WHAT_WAIT, &at);
+                begin = t.time;
                 in_block = true;
             }
             break;
-        case LP_EV_BLOCK_END:
-        case LP_EV_THREAD_RESUME:
-            if (in_block && (ev->kind == LP_EV_BLOCK_END || ev->subject == 0)) {
-                h.blocked += ev->time - begin;
-                h.t1 = ev->time;
+        case LP_TR_BLOCK_END:
+        case LP_TR_THREAD_RESUMED:
+            if (in_block && (t.kind == LP_TR_BLOCK_END || t.thread == 0)) {
+                h.blocked += t.time - begin;
+                h.t1 = t.time;
                 in_block = false;
             }
             break;
-        case LP_EV_TIMER_DUE:
+        case LP_TR_TIMER_DUE:
             if (h.pending) {
-                double when = lpin__timer_when(run, ev->subject);
-                double late = ev->time - when;
+                double when = lpin__timer_when(run, t.handle);
+                double late = t.time - when;
                 if (when == when && when < h.t1 - LPIN_EPS && late > LPIN_EPS) {
                     h.late_timers++;
                     if (late > h.max_late)
                         h.max_late = late;
-                    uint32_t woken = lpin__timer_task(run, ev->subject);
-                    if (woken)
-                        lpin__draft_task(&h.draft, woken);
+                    lpin__draft_task(&h.draft, lpin__timer_task(run, t.handle));
                 }
             }
             break;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -22,13 +23,12 @@ typedef struct cancel_seen {
     double   when;        /* the first one's time */
     uint32_t by;          /* the task that asked, 0 = a callback */
     size_t   event;
-    uint64_t at;          /* where the task waited when it was asked */
-    uint64_t last_at;     /* its last suspension */
+    uint32_t file, line;  /* where the task waited when it was asked */
+    uint32_t last_file, last_line; /* its last suspension */
     uint32_t chain;       /* its last await chain's description (sid) */
 } cancel_seen;
 
-static int report(lpin__run *run, uint32_t task, const cancel_seen *c, const lp_event *done,
-                  size_t index)
+static int report(lpin__run *run, uint32_t task, const cancel_seen *c, const lp_transition *done)
 {
     char who[64], by[64], late[32];
     lpin__task_label(run, task, who, sizeof who);
@@ -41,15 +41,14 @@ static int report(lpin__run *run, uint32_t task, const cancel_seen *c, const lp_
     lpin__seconds(done->time - c->when, late, sizeof late);
     lpin__text_add(&sentence, ", caught the CancelledError and went on: it ended %s %s later "
                               "instead of being cancelled, and whoever waited for it was not told.",
-                   done->small == LP_TASK_EXCEPTION ? "with an exception" : "normally", late);
+                   done->outcome == LP_TASK_EXCEPTION ? "with an exception" : "normally", late);
     lpin__draft d = {.kind = LPIN_CANCEL_SWALLOWED,
-                     .file_sid = lpin__loc_file(c->at),
-                     .line = lpin__loc_line(c->at),
+                     .file_sid = c->file,
+                     .line = c->line,
                      .t0 = c->when,
                      .t1 = done->time,
                      .cost = 0.0,
                      .event = c->event};
-    (void)index;
     lpin__draft_task(&d, task);
     lpin__draft_task(&d, c->by);
     return lpin__add(run, &d, sentence.buf,
@@ -65,11 +64,12 @@ int lpin__find_cancel(lpin__run *run)
     size_t cap = 0;
     int rc = LP_OK;
     for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        if (ev->kind != LP_EV_TASK_CANCEL && ev->kind != LP_EV_TASK_DONE &&
-            ev->kind != LP_EV_TASK_SUSPEND && ev->kind != LP_EV_TASK_WAIT)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t) ||
+            (t.kind != LP_TR_TASK_CANCEL && t.kind != LP_TR_TASK_DONE && t.kind != LP_TR_TASK_AT &&
+             t.kind != LP_TR_TASK_WAITS))
             continue;
-        uint32_t task = ev->subject;
+        uint32_t task = t.task;
         if (task >= (1u << 24))
             continue;
         if (task >= cap) {
@@ -81,23 +81,25 @@ int lpin__find_cancel(lpin__run *run)
             memset(seen + old, 0, (cap - old) * sizeof *seen);
         }
         cancel_seen *c = &seen[task];
-        if (ev->kind == LP_EV_TASK_SUSPEND) {
-            c->last_at = ev->arg.u64;
+        if (t.kind == LP_TR_TASK_AT) {
+            c->last_file = t.file_sid;
+            c->last_line = t.line;
             c->chain = 0;
-        } else if (ev->kind == LP_EV_TASK_WAIT) {
-            c->chain = (uint32_t)ev->arg.u64;
-        } else if (ev->kind == LP_EV_TASK_CANCEL) {
+        } else if (t.kind == LP_TR_TASK_WAITS) {
+            c->chain = t.sid;
+        } else if (t.kind == LP_TR_TASK_CANCEL) {
             bool by_task_group = strstr(lpin__str(run, c->chain), "TaskGroup.__aexit__") != NULL;
             if (!c->requested && !by_task_group) {
                 c->requested = true;
-                c->when = ev->time;
-                c->by = (uint32_t)ev->arg.u64;
+                c->when = t.time;
+                c->by = t.other;
                 c->event = i;
-                c->at = c->last_at;
+                c->file = c->last_file;
+                c->line = c->last_line;
             }
-        } else if (ev->small != LP_TASK_CANCELLED && ev->arg.u64 > 0 && c->requested &&
+        } else if (t.outcome != LP_TASK_CANCELLED && t.count > 0 && c->requested &&
                    !lpin__task_internal(run, task)) {
-            rc = report(run, task, c, ev, i);
+            rc = report(run, task, c, &t);
         }
     }
     lp_free(&run->alloc, seen);

@@ -10,13 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
 #define MAX_SITES 64
 
 typedef struct site {
-    uint64_t at;
+    uint32_t file, line;
     unsigned count;
     lpin__draft draft;
 } site;
@@ -29,25 +30,26 @@ int lpin__find_dropped(lpin__run *run)
         return LP_E_NOMEM;
     size_t count = 0;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        if (ev->kind != LP_EV_TASK_DROPPED)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t) || t.kind != LP_TR_TASK_DROPPED)
             continue;
         site *s = NULL;
         for (size_t k = 0; k < count && !s; k++)
-            if (sites[k].at == ev->arg.u64)
+            if (sites[k].file == t.file_sid && sites[k].line == t.line)
                 s = &sites[k];
         if (!s && count < MAX_SITES) {
             s = &sites[count++];
             memset(s, 0, sizeof *s);
-            s->at = ev->arg.u64;
-            s->draft.t0 = ev->time;
+            s->file = t.file_sid;
+            s->line = t.line;
+            s->draft.t0 = t.time;
             s->draft.event = i;
         }
         if (!s)
             continue;
         s->count++;
-        s->draft.t1 = ev->time;
-        lpin__draft_task(&s->draft, ev->subject);
+        s->draft.t1 = t.time;
+        lpin__draft_task(&s->draft, t.task);
     }
     int rc = LP_OK;
     for (size_t k = 0; rc == LP_OK && k < count; k++) {
@@ -65,8 +67,8 @@ int lpin__find_dropped(lpin__run *run)
                                   "garbage-collected before it ends, and nobody can await it, "
                                   "cancel it or see its exception.");
         s->draft.kind = LPIN_TASK_DROPPED;
-        s->draft.file_sid = lpin__loc_file(s->at);
-        s->draft.line = lpin__loc_line(s->at);
+        s->draft.file_sid = s->file;
+        s->draft.line = s->line;
         rc = lpin__add(run, &s->draft, sentence.buf,
                        "Keep the task (`task = asyncio.create_task(...)`, or add it to a set and "
                        "discard it when done) and await it, or use an `asyncio.TaskGroup`.");

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -98,7 +99,7 @@ static int report(lpin__run *run, holder_site *s)
                      "calls to other services) before or after `async with lock`.");
 }
 
-static void wakes(locks *l, uint32_t waiter, const waker *by, const lp_event *ev, size_t index)
+static void wakes(locks *l, uint32_t waiter, const waker *by, const lp_transition *ev, size_t index)
 {
     task_lock *w = &l->tasks[waiter];
     double waited = ev->time - w->since;
@@ -134,50 +135,49 @@ int lpin__find_locks(lpin__run *run)
     uint32_t running = 0;
     int rc = LP_OK;
     for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        uint32_t subject = ev->subject;
-        if (subject >= (1u << 24))
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
             continue;
-        switch (ev->kind) {
-        case LP_EV_CALL_SOON:
-            if (running && (rc = grow(run, (void **)&l->wakers, &l->waker_cap, subject,
-                                      sizeof *l->wakers)) == LP_OK) {
+        switch (t.kind) {
+        case LP_TR_HANDLE_QUEUED:
+            if (running && t.handle < (1u << 24) &&
+                (rc = grow(run, (void **)&l->wakers, &l->waker_cap, t.handle, sizeof *l->wakers)) == LP_OK) {
                 const task_lock *r = &l->tasks[running];
-                waker *k = &l->wakers[subject];
+                waker *k = &l->wakers[t.handle];
                 k->task = running;
-                k->held_across = !r->lock_wait && r->since < ev->time - LPIN_EPS;
+                k->held_across = !r->lock_wait && r->since < t.time - LPIN_EPS;
                 k->at = r->at;
                 k->since = r->since;
-                k->queued_at = ev->time;
+                k->queued_at = t.time;
                 k->blamed = r->lock_wait ? r->blamed : NO_SITE;
             }
             break;
-        case LP_EV_TASK_STEP:
-            if ((rc = grow(run, (void **)&l->tasks, &l->task_cap, subject, sizeof *l->tasks)) != LP_OK)
+        case LP_TR_TASK_STEPPED:
+            if (t.task >= (1u << 24) ||
+                (rc = grow(run, (void **)&l->tasks, &l->task_cap, t.task, sizeof *l->tasks)) != LP_OK)
                 break;
-            running = subject;
-            if (l->tasks[subject].waiting && l->tasks[subject].lock_wait) {
-                uint32_t handle = (uint32_t)ev->arg.u64;
+            running = t.task;
+            if (l->tasks[t.task].waiting && l->tasks[t.task].lock_wait) {
                 waker none = {.task = 0, .blamed = NO_SITE};
-                wakes(l, subject, handle < l->waker_cap ? &l->wakers[handle] : &none, ev, i);
+                wakes(l, t.task, t.handle < l->waker_cap ? &l->wakers[t.handle] : &none, &t, i);
             }
-            l->tasks[subject].waiting = false;
+            l->tasks[t.task].waiting = false;
             break;
-        case LP_EV_TASK_SUSPEND:
-            if (subject < l->task_cap) {
-                task_lock *t = &l->tasks[subject];
-                t->waiting = true;
-                t->lock_wait = false;
-                t->since = ev->time;
-                t->at = ev->arg.u64;
+        case LP_TR_TASK_AT:
+            if (t.task < l->task_cap) {
+                task_lock *held = &l->tasks[t.task];
+                held->waiting = true;
+                held->lock_wait = false;
+                held->since = t.time;
+                held->at = lpin__loc(t.file_sid, t.line);
             }
             running = 0;
             break;
-        case LP_EV_TASK_WAIT:
-            if (subject < l->task_cap)
-                l->tasks[subject].lock_wait = ev->small == LP_WAIT_LOCK;
+        case LP_TR_TASK_WAITS:
+            if (t.task < l->task_cap)
+                l->tasks[t.task].lock_wait = t.wait == LP_WAIT_LOCK;
             break;
-        case LP_EV_TASK_DONE:
+        case LP_TR_TASK_DONE:
             running = 0;
             break;
         default:

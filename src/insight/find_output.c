@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -161,10 +162,10 @@ int lpin__find_output(lpin__run *run)
         return LP_E_NOMEM;
     all->count = 0;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        if (ev->kind != LP_EV_OUTPUT || ev->small != 2)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t) || t.kind != LP_TR_OUTPUT || t.stream != 2)
             continue;
-        const char *text = lpin__str(run, ev->arg.u64);
+        const char *text = lpin__str(run, t.sid);
         uint32_t file = 0, line = 0;
         char what[96];
         lpin_kind kind;
@@ -178,15 +179,15 @@ int lpin__find_output(lpin__run *run)
         if (!s)
             continue;
         if (s->count++ == 0) {
-            s->draft.t0 = s->draft.t1 = ev->time;
+            s->draft.t0 = s->draft.t1 = t.time;
             s->draft.event = i;
         }
         const char *name = kind == LPIN_NEVER_RETRIEVED ? strstr(text, "name='") : NULL;
         const char *end = name ? strchr(name + 6, '\'') : NULL;
         if (end)
             lpin__draft_task(&s->draft, task_named(run, name + 6, (size_t)(end - name - 6)));
-        else if (ev->subject)
-            lpin__draft_task(&s->draft, ev->subject);
+        else
+            lpin__draft_task(&s->draft, t.task);
     }
     int rc = LP_OK;
     for (size_t k = 0; rc == LP_OK && k < all->count; k++)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -33,7 +34,7 @@ typedef struct task_seq {
     bool     waiting;     /* suspended now */
     bool     countable;   /* its wait is of a kind that stands for I/O */
     double   since;
-    uint64_t at;          /* TASK_SUSPEND's location */
+    uint32_t file, line;  /* where it stopped */
     size_t   event;
     uint64_t activity;    /* the global step count when it suspended */
     wait     run[MAX_RUN];
@@ -298,11 +299,12 @@ int lpin__find_sequential(lpin__run *run)
     uint64_t activity = 0;
     int rc = LP_OK;
     for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        uint32_t task = ev->subject;
-        if (ev->kind != LP_EV_TASK_STEP && ev->kind != LP_EV_TASK_SUSPEND &&
-            ev->kind != LP_EV_TASK_WAIT && ev->kind != LP_EV_TASK_DONE)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t) ||
+            (t.kind != LP_TR_TASK_STEPPED && t.kind != LP_TR_TASK_AT && t.kind != LP_TR_TASK_WAITS &&
+             t.kind != LP_TR_TASK_DONE))
             continue;
+        uint32_t task = t.task;
         if (task >= (1u << 24))
             continue;
         if (task >= cap) {
@@ -316,12 +318,12 @@ int lpin__find_sequential(lpin__run *run)
             memset(taints + old_t, 0, (taint_cap - old_t) * sizeof *taints);
         }
         task_seq *s = &seqs[task];
-        switch (ev->kind) {
-        case LP_EV_TASK_STEP:
+        switch (t.kind) {
+        case LP_TR_TASK_STEPPED:
             if (s->waiting) {
                 s->waiting = false;
-                wait w = {.t0 = s->since, .t1 = ev->time, .file = lpin__loc_file(s->at),
-                          .line = lpin__loc_line(s->at), .event = s->event};
+                wait w = {.t0 = s->since, .t1 = t.time, .file = s->file, .line = s->line,
+                          .event = s->event};
                 bool alone = activity == s->activity;
                 const char *text = lpin__source_line(run, w.file, w.line);
                 if (w.t1 - w.t0 < MIN_WAIT) {
@@ -339,22 +341,21 @@ int lpin__find_sequential(lpin__run *run)
             }
             activity++;
             break;
-        case LP_EV_TASK_SUSPEND:
+        case LP_TR_TASK_AT:
             s->waiting = true;
-            s->since = ev->time;
-            s->at = ev->arg.u64;
+            s->since = t.time;
+            s->file = t.file_sid;
+            s->line = t.line;
             s->event = i;
             s->activity = activity;
             s->countable = false;
             break;
-        case LP_EV_TASK_WAIT:
-            s->countable = stands_for_io(ev->small, lpin__str(run, ev->arg.u64));
+        case LP_TR_TASK_WAITS:
+            s->countable = stands_for_io(t.wait, lpin__str(run, t.sid));
             break;
-        case LP_EV_TASK_DONE:
+        default: /* LP_TR_TASK_DONE */
             s->waiting = false;
             rc = flush(run, task, s);
-            break;
-        default:
             break;
         }
     }

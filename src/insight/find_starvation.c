@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -118,14 +119,16 @@ int lpin__find_starvation(lpin__run *run)
     bool in_block = false;
     int rc = LP_OK;
     for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        switch (ev->kind) {
-        case LP_EV_CALL_SOON:
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
+            continue;
+        switch (t.kind) {
+        case LP_TR_HANDLE_QUEUED:
             if (task && task < cap)
-                streaks[task].own_soon = ev->subject;
+                streaks[task].own_soon = t.handle;
             break;
-        case LP_EV_TASK_STEP:
-            task = ev->subject < (1u << 24) ? ev->subject : 0;
+        case LP_TR_TASK_STEPPED:
+            task = t.task < (1u << 24) ? t.task : 0;
             if (task >= cap) {
                 size_t old = cap;
                 if (lp_grow(&run->alloc, (void **)&streaks, &cap, (size_t)task + 1, sizeof *streaks) !=
@@ -139,21 +142,21 @@ int lpin__find_starvation(lpin__run *run)
             streak *s = &streaks[task];
             /* a bare yield (sleep(0)): the step that resumes it is one its own
             ** previous step queued, not a wake-up from a future */
-            s->yielded = s->own_soon != 0 && ev->arg.u64 == s->own_soon;
+            s->yielded = s->own_soon != 0 && t.handle == s->own_soon;
             s->own_soon = 0;
-            if (!s->yielded || ev->time != s->spin_time) {
+            if (!s->yielded || t.time != s->spin_time) {
                 rc = end_spin(run, task, s);
-                s->spin_time = ev->time;
+                s->spin_time = t.time;
                 s->spin_event = i;
             }
             if (s->yielded && s->spin++ == 0)
                 s->spin_at = s->at_now; /* where it yielded first */
             break;
-        case LP_EV_TASK_SUSPEND:
-            if (ev->subject < cap)
-                streaks[ev->subject].at_now = ev->arg.u64;
+        case LP_TR_TASK_AT:
+            if (t.task < cap)
+                streaks[t.task].at_now = lpin__loc(t.file_sid, t.line);
             /* fall through */
-        case LP_EV_TASK_DONE:
+        case LP_TR_TASK_DONE:
             if (task && task < cap && hold_blocked > 0.0 && hold_blocked < LPIN_SLOW - LPIN_EPS) {
                 streak *held = &streaks[task];
                 if (held->holds++ == 0) {
@@ -162,37 +165,37 @@ int lpin__find_starvation(lpin__run *run)
                     held->at = block_at;
                 }
                 held->blocked += hold_blocked;
-                held->t1 = ev->time;
+                held->t1 = t.time;
             }
             task = 0;
             hold_blocked = 0.0;
             break;
-        case LP_EV_BLOCK_AT:
+        case LP_TR_BLOCK_AT:
             if (hold_blocked == 0.0)
-                block_at = ev->arg.u64;
+                block_at = lpin__loc(t.file_sid, t.line);
             break;
-        case LP_EV_BLOCK_BEGIN:
+        case LP_TR_BLOCK_BEGIN:
             if (hold_blocked == 0.0) {
-                hold_t0 = ev->time;
+                hold_t0 = t.time;
                 hold_event = i;
             }
-            begin = ev->time;
+            begin = t.time;
             in_block = true;
             break;
-        case LP_EV_BLOCK_END:
+        case LP_TR_BLOCK_END:
             if (in_block)
-                hold_blocked += ev->time - begin;
+                hold_blocked += t.time - begin;
             in_block = false;
             break;
-        case LP_EV_CLOCK:
+        case LP_TR_CLOCK:
             if (!in_block) /* the loop waited: every streak ends */
                 for (size_t k = 0; rc == LP_OK && k < cap; k++)
                     if (streaks[k].holds)
                         rc = end_streak(run, (uint32_t)k, &streaks[k]);
             break;
-        case LP_EV_TIMER_DUE: {
-            double when = lpin__timer_when(run, ev->subject);
-            double late = ev->time - when;
+        case LP_TR_TIMER_DUE: {
+            double when = lpin__timer_when(run, t.handle);
+            double late = t.time - when;
             if (when == when && late > LPIN_EPS)
                 for (size_t k = 0; k < cap; k++)
                     if (streaks[k].holds) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -135,36 +136,37 @@ int lpin__find_workers(lpin__run *run)
     w->gil_t0 = -1.0;
     int rc = LP_OK;
     for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        uint32_t job = ev->subject;
-        switch (ev->kind) {
-        case LP_EV_WORK_TAKEN: {
-            pool_wait *p = pool_of(run, w, job);
-            double waited = ev->arg.when;
-            if (p && waited > LPIN_EPS) {
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
+            continue;
+        uint32_t thread = t.thread;
+        switch (t.kind) {
+        case LP_TR_WORK_TAKEN: {
+            pool_wait *p = pool_of(run, w, thread);
+            if (p && t.when > LPIN_EPS) {
                 if (p->queued++ == 0) {
-                    p->t0 = ev->time - waited;
+                    p->t0 = t.time - t.when;
                     p->event = i;
                 }
-                p->lanes = ev->small;
-                p->total += waited;
-                if (waited > p->longest)
-                    p->longest = waited;
-                p->t1 = ev->time;
-                lpin__draft_thread(&p->draft, job);
+                p->lanes = t.count;
+                p->total += t.when;
+                if (t.when > p->longest)
+                    p->longest = t.when;
+                p->t1 = t.time;
+                lpin__draft_thread(&p->draft, thread);
             }
             break;
         }
-        case LP_EV_CPU_WORK:
-            if (job < (1u << 24) && (rc = grow_jobs(run, w, job)) == LP_OK && w->gil_work == 0.0)
+        case LP_TR_CPU_WORK:
+            if (thread < (1u << 24) && (rc = grow_jobs(run, w, thread)) == LP_OK && w->gil_work == 0.0)
                 w->gil_event = i;
-            if (rc == LP_OK && lpin__thread_kind(run, job) != LP_THREAD_PROCESS_LANE)
-                w->gil_work += ev->arg.when;
+            if (rc == LP_OK && lpin__thread_kind(run, thread) != LP_THREAD_PROCESS_LANE)
+                w->gil_work += t.when;
             break;
-        case LP_EV_CPU_RATE:
-            if (job < (1u << 24) && (rc = grow_jobs(run, w, job)) == LP_OK) {
-                settle(run, w, ev->time);
-                w->cpu[job].rate = ev->arg.when;
+        case LP_TR_CPU_RATE:
+            if (thread < (1u << 24) && (rc = grow_jobs(run, w, thread)) == LP_OK) {
+                settle(run, w, t.time);
+                w->cpu[thread].rate = t.when;
             }
             break;
         default:

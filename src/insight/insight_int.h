@@ -38,7 +38,9 @@ void lpin__run_free(lpin__run *run);
 /* An interned string, "" when unknown. */
 const char *lpin__str(const lpin__run *run, uint64_t sid);
 
-/* A location packed as TASK_SUSPEND packs it (line | file sid << 32). */
+/* A location packed as TASK_SUSPEND packs it (line | file sid << 32), to
+** keep one in a single field. */
+static inline uint64_t lpin__loc(uint32_t file, uint32_t line) { return (uint64_t)file << 32 | line; }
 static inline uint32_t lpin__loc_line(uint64_t loc) { return (uint32_t)(loc & 0xffffffffu); }
 static inline uint32_t lpin__loc_file(uint64_t loc) { return (uint32_t)(loc >> 32); }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "insight/insight_int.h"
 
@@ -54,43 +55,38 @@ int lpin__run_init(lpin__run *run, const lp_trace *trace, const lpin_source *sou
     run->alloc = alloc;
     uint32_t running_task = 0;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        const lp_event *ev = lp_trace_at(trace, i);
-        switch (ev->kind) {
-        case LP_EV_TASK_NEW:
-            if (ev->subject < MAX_KEY) {
-                if (grow_u64(run, &run->task_names, &run->task_cap, ev->subject) != LP_OK)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
+            continue;
+        switch (t.kind) {
+        case LP_TR_TASK_MADE:
+            if (t.task < MAX_KEY) {
+                if (grow_u64(run, &run->task_names, &run->task_cap, t.task) != LP_OK)
                     return LP_E_NOMEM;
-                run->task_names[ev->subject] = ev->arg.u64;
+                run->task_names[t.task] = t.sid | (uint64_t)t.coro_sid << 32;
             }
             break;
-        case LP_EV_TASK_NAME:
-            if (ev->subject < run->task_cap)
-                run->task_names[ev->subject] = (run->task_names[ev->subject] & ~(uint64_t)0xffffffffu) |
-                                               (ev->arg.u64 & 0xffffffffu);
+        case LP_TR_TASK_RENAMED:
+            if (t.task < run->task_cap)
+                run->task_names[t.task] = (run->task_names[t.task] & ~(uint64_t)0xffffffffu) | t.sid;
             break;
-        case LP_EV_THREAD_NEW:
-            if (ev->subject < MAX_KEY) {
-                if (grow_u64(run, &run->thread_name, &run->thread_cap, ev->subject) != LP_OK)
+        case LP_TR_THREAD_NAMED:
+            if (t.thread < MAX_KEY) {
+                if (grow_u64(run, &run->thread_name, &run->thread_cap, t.thread) != LP_OK)
                     return LP_E_NOMEM;
-                run->thread_name[ev->subject] = (ev->arg.u64 & 0xffffffffu) | (uint64_t)ev->small << 32;
+                run->thread_name[t.thread] = t.sid | (uint64_t)t.thread_kind << 32;
             }
             break;
-        case LP_EV_TASK_STEP:
-            running_task = ev->subject;
+        case LP_TR_TASK_STEPPED:
+            running_task = t.task;
             break;
-        case LP_EV_TASK_SUSPEND:
-        case LP_EV_TASK_DONE:
-            running_task = 0;
-            break;
-        case LP_EV_RUN:
-        case LP_EV_ITER:
-            running_task = 0; /* a plain callback until a TASK_STEP says otherwise */
-            break;
-        case LP_EV_CALL_AT:
-            if (ev->subject < MAX_KEY && set_timer(run, ev->subject, running_task, ev->arg.when) != LP_OK)
+        case LP_TR_TIMER_SET:
+            if (t.handle < MAX_KEY && set_timer(run, t.handle, running_task, t.when) != LP_OK)
                 return LP_E_NOMEM;
             break;
         default:
+            if (lp_interp_step_ends(&t))
+                running_task = 0; /* a plain callback until a task steps */
             break;
         }
     }
