@@ -1,0 +1,241 @@
+"""export_test.py: `looplab export`, checked by decoding what it writes.
+
+    python3 export_test.py LOOPLAB
+
+The videos are read back with FFmpeg's own tools (ffprobe, ffmpeg: the
+same libraries, a separate program), the GIF with gifread.py (a decoder of
+our own that shares nothing with looplab). Checked: the format, size, frame
+rate and frame count asked for; the first and last frames against
+`looplab shot --at` the same times at the same size (PSNR >= 35 dB for
+MP4 and WebM; for the GIF, the shot's pixels mapped to the nearest entry of
+the GIF's palette give exactly the GIF's indices); the same export twice
+gives the same bytes; bad input gets a clear message and the right status,
+and an interrupted export leaves no file.
+"""
+import json
+import math
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gifread  # noqa: E402
+
+LOOPLAB = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LESSON = os.path.join(ROOT, "scenarios", "05_gather.py")
+FAILS = os.path.join(ROOT, "tests", "scenarios", "uncaught_exit1.py")
+W, H = 640, 360
+failures = []
+passed = 0
+
+
+def check(cond, what):
+    global passed
+    if cond:
+        passed += 1
+    else:
+        failures.append(what)
+        print("FAIL:", what, flush=True)
+
+
+def run(*args, **kw):
+    return subprocess.run([LOOPLAB, *args], capture_output=True, text=True, timeout=600, **kw)
+
+
+def export(out, *opts):
+    r = run("export", LESSON, "--out", out, "--size", "%dx%d" % (W, H), *opts)
+    if r.returncode != 0:
+        raise SystemExit("export %s failed (%d): %s" % (out, r.returncode, r.stderr))
+    m = re.search(r"(\d+)x(\d+), (\d+) fps, (\d+) frames", r.stdout)
+    if not m:
+        raise SystemExit("export %s: no summary line in %r" % (out, r.stdout))
+    return int(m.group(4))
+
+
+def probe(path):
+    r = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format",
+                        "-of", "json", path], capture_output=True, text=True, check=True)
+    j = json.loads(r.stdout)
+    return j["format"], j["streams"][0]
+
+
+def rgb_frames(path, numbers):
+    """The frames numbered `numbers` (0-based, decode order) as rgb24 bytes."""
+    out = {}
+    for n in numbers:
+        r = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-vf", "select=eq(n\\,%d)" % n,
+                            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                           capture_output=True, check=True)
+        out[n] = r.stdout
+    return out
+
+
+def shot_rgb(at, tmp):
+    png = os.path.join(tmp, "shot_%g.png" % at)
+    r = run("shot", LESSON, "--at", repr(at), "--out", png, "--size", "%dx%d" % (W, H))
+    if r.returncode != 0:
+        raise SystemExit("shot failed: %s" % r.stderr)
+    r = subprocess.run(["ffmpeg", "-v", "error", "-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                       capture_output=True, check=True)
+    return r.stdout
+
+
+def psnr(a, b):
+    if len(a) != len(b) or not a:
+        return -1.0
+    se = sum((x - y) * (x - y) for x, y in zip(a, b))
+    return float("inf") if se == 0 else 10 * math.log10(255 * 255 * len(a) / se)
+
+
+def check_video(tmp, ext, codec, fmt_name):
+    out = os.path.join(tmp, "clip." + ext)
+    frames = export(out, "--from", "1.25", "--to", "3.5", "--fps", "24", "--speed", "2")
+    fmt, st = probe(out)
+    check(fmt_name in fmt["format_name"].split(","), "%s: format %s" % (ext, fmt["format_name"]))
+    check(st["codec_name"] == codec, "%s: codec %s" % (ext, st["codec_name"]))
+    check((st["width"], st["height"]) == (W, H), "%s: size %sx%s" % (ext, st["width"], st["height"]))
+    check(st["r_frame_rate"] == "24/1", "%s: frame rate %s" % (ext, st["r_frame_rate"]))
+    check(int(st["nb_read_frames"]) == frames, "%s: %s frames decoded, %d said" % (ext, st["nb_read_frames"], frames))
+    check(abs(float(fmt["duration"]) - frames / 24) < 0.1, "%s: duration %s for %d frames" % (ext, fmt["duration"], frames))
+    got = rgb_frames(out, [0, frames - 1])
+    for n, at in ((0, 1.25), (frames - 1, 3.5)):
+        p = psnr(got[n], shot_rgb(at, tmp))
+        print("%s: frame %d vs shot --at %g: PSNR %.1f dB" % (ext, n, at, p))
+        check(p >= 35, "%s: frame %d vs shot --at %g: PSNR %.1f dB < 35" % (ext, n, at, p))
+    # the frames in between move (the window's tweening), held only at the notes
+    small = subprocess.run(["ffmpeg", "-v", "error", "-i", out, "-vf", "scale=160:90", "-f", "rawvideo",
+                            "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    pics = [small[i:i + 160 * 90] for i in range(0, len(small), 160 * 90)]
+    moved = sum(1 for a, b in zip(pics, pics[1:]) if a != b)
+    check(moved >= frames // 5, "%s: only %d of %d frames move" % (ext, moved, frames))
+    # the same export again: the same bytes
+    again = os.path.join(tmp, "again." + ext)
+    export(again, "--from", "1.25", "--to", "3.5", "--fps", "24", "--speed", "2")
+    with open(out, "rb") as a, open(again, "rb") as b:
+        check(a.read() == b.read(), "%s: two exports of the same run differ" % ext)
+
+
+def nearest(palette, rgb, cache):
+    """The palette entry nearest to rgb (squared RGB distance, lowest index on a tie)."""
+    got = cache.get(rgb)
+    if got is None:
+        r, g, b = rgb
+        got = min(range(len(palette)), key=lambda i: ((palette[i][0] - r) ** 2 + (palette[i][1] - g) ** 2
+                                                      + (palette[i][2] - b) ** 2, i))
+        cache[rgb] = got
+    return got
+
+
+def check_gif(tmp):
+    out = os.path.join(tmp, "clip.gif")
+    frames = export(out, "--from", "0.5", "--to", "2.25", "--fps", "20", "--speed", "1.5")
+    fmt, st = probe(out)
+    check(fmt["format_name"] == "gif", "gif: format %s" % fmt["format_name"])
+    w, h, palette, gframes = gifread.read(out)
+    check((w, h) == (W, H), "gif: size %dx%d" % (w, h))
+    check(len(gframes) == frames, "gif: %d images, %d frames said" % (len(gframes), frames))
+    check(all(f["delay"] == 5 for f in gframes), "gif: every delay 5/100 s at 20 fps")
+    check(palette is not None and len(palette) == 256, "gif: one global palette")
+    transparent = {f["transparent"] for f in gframes[1:]} - {None}
+    check(transparent <= {255}, "gif: transparent index %s" % transparent)
+    usable = palette[:255]  # 255 is transparent
+    keep = {0: None, frames - 1: None}
+    moved = 0  # frames that change the picture
+    last = None
+    for n, canvas in enumerate(gifread.canvases(w, h, gframes)):
+        if n in keep:
+            keep[n] = list(canvas)
+        if last is not None and canvas != last:
+            moved += 1
+        last = list(canvas)
+    check(moved >= frames // 5, "gif: only %d of %d frames move" % (moved, frames))
+    cache = {}
+    for n, at in ((0, 0.5), (frames - 1, 2.25)):
+        canv = {n: keep[n]}
+        shot = shot_rgb(at, tmp)
+        want = [nearest(usable, tuple(shot[i:i + 3]), cache) for i in range(0, len(shot), 3)]
+        bad = sum(1 for a, b in zip(want, canv[n]) if a != b)
+        print("gif: frame %d vs shot --at %g mapped through the palette: %d pixels differ" % (n, at, bad))
+        check(bad == 0 and len(want) == len(canv[n]), "gif: frame %d differs from shot --at %g in %d pixels" % (n, at, bad))
+    again = os.path.join(tmp, "again.gif")
+    export(again, "--from", "0.5", "--to", "2.25", "--fps", "20", "--speed", "1.5")
+    with open(out, "rb") as a, open(again, "rb") as b:
+        check(a.read() == b.read(), "gif: two exports of the same run differ")
+
+
+def check_bad(tmp):
+    def bad(args, status, needle, what):
+        r = run("export", *args)
+        ok = r.returncode == status and needle in r.stderr
+        check(ok, "%s: status %d (want %d), stderr %r" % (what, r.returncode, status, r.stderr))
+        return r
+
+    out = os.path.join(tmp, "bad.mp4")
+    bad([LESSON, "--out", os.path.join(tmp, "x.avi")], 2, "name it .mp4, .webm or .gif", "unknown extension")
+    bad([LESSON, "--out", os.path.join(tmp, "x")], 2, "name it .mp4, .webm or .gif", "no extension")
+    bad([LESSON, "--out", os.path.join(tmp, "no", "such", "dir", "x.mp4")], 1, "cannot write", "unwritable path")
+    bad([LESSON, "--out", out, "--from", "3", "--to", "2"], 2, "must come before '--to'", "--from after --to")
+    bad([LESSON, "--out", out, "--from", "500"], 2, "after the end of the run", "--from past the end")
+    bad([LESSON, "--out", out, "--size", "641x360"], 2, "even width and height", "odd size for MP4")
+    bad([LESSON, "--out", os.path.join(tmp, "x.gif"), "--fps", "60"], 2, "at most 50", "GIF at 60 fps")
+    bad([LESSON, "--out", out, "--speed", "0"], 2, "above 0", "speed 0")
+    bad([LESSON], 2, "needs --out", "no --out")
+    bad([os.path.join(tmp, "missing.py"), "--out", out], 2, "missing.py", "missing program")
+    syntax = os.path.join(ROOT, "tests", "bad", "syntax_error.py")
+    bad([syntax, "--out", out], 1, "did not run", "a program that does not compile")
+    check(not os.path.exists(out), "no file after the bad inputs")
+    check(not [f for f in os.listdir(tmp) if f.endswith(".part")], "no temporary file left: %s" % os.listdir(tmp))
+
+    # a program that fails half-way: the video ends on its error, cleanly
+    fail_out = os.path.join(tmp, "fails.mp4")
+    r = run("export", FAILS, "--out", fail_out, "--size", "%dx%d" % (W, H), "--speed", "1")
+    check(r.returncode == 0 and "ends on its error" in r.stderr, "failing program: status %d, %r" % (r.returncode, r.stderr))
+    if r.returncode == 0:
+        fmt, st = probe(fail_out)
+        m = re.search(r"(\d+) frames", r.stdout)
+        check(m and int(st["nb_read_frames"]) == int(m.group(1)), "failing program: frames decode")
+        first = rgb_frames(fail_out, [0])[0]
+        png = os.path.join(tmp, "fails0.png")
+        run("shot", FAILS, "--at", "0", "--out", png, "--size", "%dx%d" % (W, H))
+        ref = subprocess.run(["ffmpeg", "-v", "error", "-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                             capture_output=True, check=True).stdout
+        check(psnr(first, ref) >= 35, "failing program: first frame is shot --at 0")
+
+
+def check_interrupt(tmp):
+    out = os.path.join(tmp, "long.mp4")
+    p = subprocess.Popen([LOOPLAB, "export", LESSON, "--out", out, "--size", "1280x720", "--speed", "0.5"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    part = []
+    while time.time() < deadline and p.poll() is None:  # wait for frames to be written
+        part = [f for f in os.listdir(tmp) if f.endswith(".part")]
+        if part and os.path.getsize(os.path.join(tmp, part[0])) > 50000:
+            break
+        time.sleep(0.1)
+    check(bool(part), "interrupt: the temporary file appeared beside the output")
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    check(p.returncode == 130 and "interrupted" in err, "interrupt: status %s, %r" % (p.returncode, err))
+    check(not os.path.exists(out), "interrupt: no file under the final name")
+    check(not [f for f in os.listdir(tmp) if f.endswith(".part")], "interrupt: no temporary file left")
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="lp_export_") as tmp:
+        check_video(tmp, "mp4", "h264", "mp4")
+        check_video(tmp, "webm", "vp9", "webm")
+        check_gif(tmp)
+        check_bad(tmp)
+        check_interrupt(tmp)
+    print("%d passed, %d failed" % (passed, len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
