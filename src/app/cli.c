@@ -528,7 +528,7 @@ void lpapp_cli_print_help(FILE *out)
           "  --out OUT                the file to write; .mp4 (H.264), .webm (VP9) or .gif\n"
           "  --from S, --to S         the virtual-time range (default: the whole run)\n"
           "  --speed X                the playing speed, 1 = the window's 1x (default: the\n"
-          "                           clip lasts about 15 s, lesson notes held to be read)\n"
+          "                           clip lasts about 12 s, plus the time lesson notes are held)\n"
           "  --fps N                  frames a second (default 30; a GIF at most 50)\n"
           "  --size WxH               the frame size in pixels (default 1280x720)\n"
           "  --trust                  lift the safety layer (for your own programs)\n"

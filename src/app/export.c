@@ -28,7 +28,7 @@
 #include "core/status.h"
 
 #define EXIT_INTERRUPTED 130
-#define AUTO_SECONDS 15.0 /* the length --speed is chosen for */
+#define AUTO_SECONDS 12.0 /* the length --speed is chosen for */
 #define PALETTE_SAMPLES 32
 
 static volatile sig_atomic_t interrupted;

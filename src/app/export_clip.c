@@ -13,8 +13,8 @@ enum { PLAYING, ENDING, DONE };
 
 double lpapp_clip_read_time(size_t chars)
 {
-    double t = 1.2 + (double)chars / 40.0; /* a quick read; a viewer can pause */
-    return t < 1.5 ? 1.5 : t > 4.0 ? 4.0 : t;
+    double t = 1.0 + (double)chars / 60.0; /* a quick read: a viewer can pause */
+    return t < 1.5 ? 1.5 : t > 3.0 ? 3.0 : t;
 }
 
 /* Frames to hold what the narration says now. */
