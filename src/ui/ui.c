@@ -151,6 +151,7 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
     case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
     case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
+    case LPUI_ACT_EXPORT:
         return a;
     default:
         if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9) {

@@ -26,6 +26,7 @@ typedef enum lpui_action {
     LPUI_ACT_QUIT, LPUI_ACT_ANSWER_1, /* ... up to 9 in a row */
     LPUI_ACT_ANSWER_9 = LPUI_ACT_ANSWER_1 + 8,
     LPUI_ACT_UP, LPUI_ACT_DOWN, LPUI_ACT_ENTER,
+    LPUI_ACT_EXPORT, /* Ctrl+E: the app exports the run on screen (app/export_window.h) */
 } lpui_action;
 
 typedef struct lpui_ctx {

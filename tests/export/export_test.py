@@ -226,6 +226,33 @@ def check_interrupt(tmp):
     check(not [f for f in os.listdir(tmp) if f.endswith(".part")], "interrupt: no temporary file left")
 
 
+def check_window(tmp):
+    """Ctrl+E in the window (SDL's dummy video driver, synthetic keys): an MP4
+    of the run on screen appears in the current directory; Esc cancels one."""
+    prog = os.path.join(ROOT, "tests", "scenarios", "timers_call_soon_order.py")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy")
+    wdir = os.path.join(tmp, "window")
+    os.mkdir(wdir)
+    out = os.path.join(wdir, "looplab-timers_call_soon_order.mp4")
+    env["LOOPLAB_TEST_INPUT"] = "runs:1 key:ctrl+e frames:3600 key:ctrl+q"
+    p = subprocess.Popen([LOOPLAB, prog], cwd=wdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and p.poll() is None and not os.path.exists(out):
+        time.sleep(0.2)
+    check(os.path.exists(out), "window: Ctrl+E wrote %s" % out)
+    p.terminate()
+    p.communicate(timeout=60)
+    if os.path.exists(out):
+        fmt, st = probe(out)
+        check(st["codec_name"] == "h264" and int(st["nb_read_frames"]) > 10 and st["width"] % 2 == 0,
+              "window: the export decodes (%s, %s frames, %sx%s)" % (st["codec_name"], st["nb_read_frames"],
+                                                                    st["width"], st["height"]))
+        os.unlink(out)
+    env["LOOPLAB_TEST_INPUT"] = "runs:1 key:ctrl+e frames:20 key:Escape frames:240 key:ctrl+q"
+    r = subprocess.run([LOOPLAB, prog], cwd=wdir, env=env, capture_output=True, timeout=120)
+    check(r.returncode == 0 and os.listdir(wdir) == [], "window: Esc cancels, no file left: %s" % os.listdir(wdir))
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="lp_export_") as tmp:
         check_video(tmp, "mp4", "h264", "mp4")
@@ -233,6 +260,7 @@ def main():
         check_gif(tmp)
         check_bad(tmp)
         check_interrupt(tmp)
+        check_window(tmp)
     print("%d passed, %d failed" % (passed, len(failures)))
     return 1 if failures else 0
 
