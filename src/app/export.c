@@ -48,9 +48,10 @@ typedef struct job {
     char             err[512];
 } job;
 
-/* "<dir>/.<name>.<pid>.part", created empty (so an unwritable folder fails
-** before the program runs). */
-static int make_temp(job *j)
+/* "<dir>/.<name>.<pid>.part", created empty. keep: false only tries (so an
+** unwritable folder fails before the program runs, and nothing is left if
+** the run is cut short). */
+static int make_temp(job *j, bool keep)
 {
     const char *out = j->cli->out_path;
     const char *slash = strrchr(out, '/');
@@ -63,6 +64,10 @@ static int make_temp(job *j)
         return -1;
     }
     close(fd);
+    if (!keep) {
+        unlink(j->tmp);
+        j->tmp[0] = '\0';
+    }
     return 0;
 }
 
@@ -181,6 +186,9 @@ static int export_model(job *j, lpui_model *m, const char *fonts)
 {
     const lpapp_cli *cli = j->cli;
     int w = cli->width ? cli->width : 1280, h = cli->height ? cli->height : 720;
+    if (w < LPUI_MIN_W || h < LPUI_MIN_H)
+        fprintf(stderr, "looplab: note: %dx%d is smaller than the window can be (%dx%d): some text may be cut\n",
+                w, h, LPUI_MIN_W, LPUI_MIN_H);
     lpapp_encoder enc;
     lpapp_canvas cv;
     lpapp_encode_opts eo = {.path = j->tmp, .format = j->format, .w = w, .h = h, .fps = j->clip.fps};
@@ -210,7 +218,7 @@ int lpapp_export_run(const lpapp_cli *cli)
     j.cli = cli;
     j.format = lpapp_format_of(cli->out_path);
     j.bar = isatty(STDERR_FILENO);
-    if (make_temp(&j) != 0)
+    if (make_temp(&j, false) != 0)
         return LPAPP_EXIT_FAILURE;
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
@@ -226,7 +234,7 @@ int lpapp_export_run(const lpapp_cli *cli)
     lpui_model *m = interrupted ? NULL : run_program(cli);
     status = m ? plan(&j, m) : LPAPP_EXIT_FAILURE;
     if (status == 0 && !interrupted)
-        status = export_model(&j, m, fonts);
+        status = make_temp(&j, true) == 0 ? export_model(&j, m, fonts) : LPAPP_EXIT_FAILURE;
     if (interrupted) {
         fprintf(stderr, "\nlooplab: export interrupted; nothing written to '%s'\n", cli->out_path);
         status = EXIT_INTERRUPTED;
