@@ -111,6 +111,7 @@ void lpapp_exporter_start(lpapp_exporter *x, lpui_ctx *ui, const char *program, 
     x->errors = errs[0];
     fcntl(x->progress, F_SETFL, O_NONBLOCK);
     fcntl(x->errors, F_SETFL, O_NONBLOCK);
+    fprintf(stderr, "looplab: exporting to %s\n", x->out);
     char text[4300];
     snprintf(text, sizeof text, "Exporting (running the program)\xE2\x80\xA6  \xC2\xB7  Esc cancels  \xC2\xB7  %s",
              x->out);
@@ -199,11 +200,13 @@ void lpapp_exporter_poll(lpapp_exporter *x, lpui_ctx *ui)
         snprintf(text, sizeof text, "Exported %ld frames to %s", x->total, x->out);
         say(ui, false, text);
     } else if (x->cancelled || code == 130) {
-        say(ui, false, "Export cancelled; no file written");
+        snprintf(text, sizeof text, "Export cancelled; no file written");
+        say(ui, false, text);
     } else {
         snprintf(text, sizeof text, "Export failed: %s", x->err[0] ? last_error(x) : "looplab export stopped");
         say(ui, true, text);
     }
+    fprintf(stderr, "looplab: %s\n", text); /* the terminal hears it too */
 }
 
 bool lpapp_exporter_key(lpapp_exporter *x, lpui_ctx *ui, lpui_action a)

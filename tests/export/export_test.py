@@ -226,31 +226,62 @@ def check_interrupt(tmp):
     check(not [f for f in os.listdir(tmp) if f.endswith(".part")], "interrupt: no temporary file left")
 
 
-def check_window(tmp):
-    """Ctrl+E in the window (SDL's dummy video driver, synthetic keys): an MP4
-    of the run on screen appears in the current directory; Esc cancels one."""
-    prog = os.path.join(ROOT, "tests", "scenarios", "timers_call_soon_order.py")
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy")
-    wdir = os.path.join(tmp, "window")
-    os.mkdir(wdir)
-    out = os.path.join(wdir, "looplab-timers_call_soon_order.mp4")
-    env["LOOPLAB_TEST_INPUT"] = "runs:1 key:ctrl+e frames:3600 key:ctrl+q"
-    p = subprocess.Popen([LOOPLAB, prog], cwd=wdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def window_export(wdir, prog, steps, out):
+    """Runs the window with these synthetic steps until `out` appears (or
+    the steps end); returns whether it appeared, and the window's stderr."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", LOOPLAB_TEST_INPUT=steps)
+    p = subprocess.Popen([LOOPLAB, prog], cwd=wdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
     deadline = time.time() + 120
     while time.time() < deadline and p.poll() is None and not os.path.exists(out):
         time.sleep(0.2)
-    check(os.path.exists(out), "window: Ctrl+E wrote %s" % out)
-    p.terminate()
-    p.communicate(timeout=60)
-    if os.path.exists(out):
-        fmt, st = probe(out)
-        check(st["codec_name"] == "h264" and int(st["nb_read_frames"]) > 10 and st["width"] % 2 == 0,
-              "window: the export decodes (%s, %s frames, %sx%s)" % (st["codec_name"], st["nb_read_frames"],
-                                                                    st["width"], st["height"]))
-        os.unlink(out)
-    env["LOOPLAB_TEST_INPUT"] = "runs:1 key:ctrl+e frames:20 key:Escape frames:240 key:ctrl+q"
-    r = subprocess.run([LOOPLAB, prog], cwd=wdir, env=env, capture_output=True, timeout=120)
-    check(r.returncode == 0 and os.listdir(wdir) == [], "window: Esc cancels, no file left: %s" % os.listdir(wdir))
+    made = os.path.exists(out)
+    if p.poll() is None:
+        p.terminate()
+    _, err = p.communicate(timeout=60)
+    return made, err
+
+
+def check_window(tmp):
+    """Export from the window (SDL's dummy video driver, synthetic input):
+    Ctrl+E and the top bar's button write an MP4 of the run on screen in the
+    current directory; Esc cancels one and leaves nothing."""
+    prog = os.path.join(ROOT, "tests", "scenarios", "timers_call_soon_order.py")
+    wdir = os.path.join(tmp, "window")
+    os.mkdir(wdir)
+    out = os.path.join(wdir, "looplab-timers_call_soon_order.mp4")
+    made, _ = window_export(wdir, prog, "runs:1 key:ctrl+e frames:3600 key:ctrl+q", out)
+    check(made, "window: Ctrl+E wrote %s" % out)
+    if not made:
+        return
+    fmt, st = probe(out)
+    check(st["codec_name"] == "h264" and int(st["nb_read_frames"]) > 10 and st["width"] % 2 == 0,
+          "window: the export decodes (%s, %s frames, %sx%s)" % (st["codec_name"], st["nb_read_frames"],
+                                                                st["width"], st["height"]))
+    os.unlink(out)
+
+    # the top bar's "Export..." button, found in shot's report at the window's size
+    size = "%sx%s" % (st["width"], st["height"])
+    report = os.path.join(tmp, "bar.txt")
+    run("shot", prog, "--at", "0", "--size", size, "--out", os.path.join(tmp, "bar.png"), "--report", report)
+    with open(report) as f:
+        rows = [line.split(None, 6) for line in f]
+    label = [r for r in rows if r[0] == "text" and len(r) > 6 and r[6].startswith("Export")]
+    button = [r for r in rows if r[0] == "button" and label and
+              float(r[2]) <= float(label[0][2]) <= float(r[2]) + float(r[4]) and
+              float(r[3]) <= float(label[0][3]) <= float(r[3]) + float(r[5])]
+    check(len(button) == 1, "window: the top bar has an Export button")
+    if button:
+        x, y, w, h = (float(v) for v in button[0][2:6])
+        made, _ = window_export(wdir, prog, "runs:1 click:%d,%d frames:3600 key:ctrl+q" % (x + w / 2, y + h / 2),
+                                out)
+        check(made, "window: the Export button wrote %s" % out)
+        if made:
+            os.unlink(out)
+
+    made, err = window_export(wdir, prog, "runs:1 key:ctrl+e frames:20 key:Escape frames:240 key:ctrl+q", out)
+    check(not made and "export cancelled" in err.lower() and os.listdir(wdir) == [],
+          "window: Esc cancels, nothing left: %s %r" % (os.listdir(wdir), err))
 
 
 def main():
