@@ -134,9 +134,11 @@ static int encode(job *j, lpui_model *m, lpapp_canvas *cv, lpapp_encoder *enc)
         snprintf(j->err, sizeof j->err, "out of memory");
         return -1;
     }
+    const uint8_t *px = NULL;
+    int pitch = 0;
     do {
-        int pitch;
-        const uint8_t *px = lpapp_canvas_draw(cv, &c.ui, &pitch);
+        if (!px || !c.still) /* a held frame: the canvas still has it */
+            px = lpapp_canvas_draw(cv, &c.ui, &pitch);
         rc = enc->ops->frame(enc, px, pitch, j->err, sizeof j->err);
         progress(j, c.frame + 1);
     } while (rc == 0 && !interrupted && lpapp_clip_next(&c));

@@ -86,9 +86,11 @@ bool lpapp_clip_next(lpapp_clip *c)
 {
     if (c->phase == DONE)
         return false;
+    c->still = false;
     if (c->hold > 0) {
         c->hold--;
         c->frame++;
+        c->still = true;
         return true;
     }
     if (c->phase == ENDING) {

@@ -34,6 +34,7 @@ typedef struct lpapp_clip {
     lpapp_clip_opts o;
     long            frame;   /* frames made so far */
     long            hold;    /* frames still to hold the one on screen */
+    bool            still;   /* this frame is the last one again (a hold): no need to redraw */
     long            play_frames; /* frames made while playing (not holding) */
     int             phase;   /* internal: playing, ending, done */
     size_t          skip_ask;    /* a question held and shown: play on past it (SIZE_MAX = none) */
