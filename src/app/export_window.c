@@ -53,8 +53,12 @@ static void pick_name(char *out, size_t n, const char *program)
 
 void lpapp_exporter_start(lpapp_exporter *x, lpui_ctx *ui, const char *program, bool trust, int w, int h)
 {
-    if (x->pid || !ui->model || !program[0])
+    if (x->pid)
         return;
+    if (!ui->model || !program[0]) {
+        say(ui, false, "Nothing to export yet: open a program first");
+        return;
+    }
     char exe[4096];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     int prog[2] = {-1, -1}, errs[2] = {-1, -1};

@@ -168,6 +168,35 @@ def check_gif(tmp):
         check(a.read() == b.read(), "gif: two exports of the same run differ")
 
 
+def check_lesson_holds(tmp):
+    """A whole lesson (05: two notes and a question): the picture stands still
+    at its introduction and at each note and question long enough to read
+    (at least 1.5 s), and moves in between."""
+    out = os.path.join(tmp, "holds.gif")
+    fps = 10
+    r = run("export", LESSON, "--out", out, "--size", "256x144", "--fps", str(fps))
+    check(r.returncode == 0, "holds: export failed: %s" % r.stderr)
+    if r.returncode != 0:
+        return
+    w, h, _, gframes = gifread.read(out)
+    runs = []  # lengths of runs of frames showing the same picture
+    last = None
+    for canvas in gifread.canvases(w, h, gframes):
+        if canvas == last:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+        last = list(canvas)
+    long_runs = [n for n in runs[1:-1] if n >= 1.5 * fps]
+    print("holds: %d frames, still runs of >= 1.5 s: first %d, then %s, last %d" % (len(gframes), runs[0], long_runs,
+                                                                                  runs[-1]))
+    check(runs[0] >= 1.5 * fps, "holds: the introduction is held (%d frames)" % runs[0])
+    # two notes, the question and its answer: four holds (each may start a
+    # frame after the stop, when the "Space plays on" text goes)
+    check(len(long_runs) >= 4, "holds: %d holds in the middle, want >= 4" % len(long_runs))
+    check(sum(1 for n in runs if n < 3) >= 20, "holds: the picture moves between the holds")
+
+
 def check_bad(tmp):
     def bad(args, status, needle, what):
         r = run("export", *args)
@@ -186,6 +215,11 @@ def check_bad(tmp):
     bad([LESSON, "--out", out, "--speed", "0"], 2, "above 0", "speed 0")
     bad([LESSON], 2, "needs --out", "no --out")
     bad([os.path.join(tmp, "missing.py"), "--out", out], 2, "missing.py", "missing program")
+    # a codec missing at run time: the message names the Debian package
+    r = subprocess.run([LOOPLAB, "export", LESSON, "--out", out, "--to", "1"], capture_output=True, text=True,
+                       env=dict(os.environ, LOOPLAB_TEST_ENCODER="no-such-encoder"), timeout=300)
+    check(r.returncode == 1 and "libavcodec59" in r.stderr and "H.264" in r.stderr,
+          "missing codec: status %d, %r" % (r.returncode, r.stderr))
     syntax = os.path.join(ROOT, "tests", "bad", "syntax_error.py")
     bad([syntax, "--out", out], 1, "did not run", "a program that does not compile")
     check(not os.path.exists(out), "no file after the bad inputs")
@@ -289,6 +323,7 @@ def main():
         check_video(tmp, "mp4", "h264", "mp4")
         check_video(tmp, "webm", "vp9", "webm")
         check_gif(tmp)
+        check_lesson_holds(tmp)
         check_bad(tmp)
         check_interrupt(tmp)
         check_window(tmp)
