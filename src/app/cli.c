@@ -372,7 +372,7 @@ static int parse_export(parser *p, lpapp_cli *cli)
             cli->has_to = true;
         } else if (match(arg, "--speed", &inline_value)) {
             if (take_value(p, "--speed", inline_value, seen_speed, &value) != 0 ||
-                parse_positive(p, "--speed", value, 1000.0, &cli->speed) != 0)
+                parse_positive(p, "--speed", value, 65536.0, &cli->speed) != 0)
                 return -1;
             seen_speed = true;
         } else if (match(arg, "--fps", &inline_value)) {

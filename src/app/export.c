@@ -252,9 +252,9 @@ int lpapp_export_run(const lpapp_cli *cli)
     if (status == LPAPP_EXIT_OK) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        printf("%s: %dx%d, %d fps, %ld frames (%.2f s) at %.3gx; made in %.1f s\n", cli->out_path,
+        printf("%s: %dx%d, %d fps, %ld frames (%.2f s) at %.*fx; made in %.1f s\n", cli->out_path,
                cli->width ? cli->width : 1280, cli->height ? cli->height : 720, j.clip.fps, j.total,
-               (double)j.total / j.clip.fps, j.clip.speed, took);
+               (double)j.total / j.clip.fps, j.clip.speed < 100 ? 2 : 0, j.clip.speed, took);
         if (m->exit_status != 0 && m->error && j.clip.to < 0)
             fprintf(stderr, "looplab: note: the program failed (%s); the video ends on its error\n",
                     m->error);

@@ -58,8 +58,11 @@ double lpapp_clip_read_time(size_t chars);
 /* Counts a clip's frames without drawing (a dry run). */
 long lpapp_clip_count(lpui_model *m, const lpapp_clip_opts *o, long *play_frames);
 
+/* The fastest speed a clip plays at (the window's is 16x). */
+#define LPAPP_CLIP_MAX_SPEED 65536.0
+
 /* The speed at which the clip from o->from to o->to lasts about `seconds`,
-** holds included (o->speed is ignored), within 0.25x..256x. */
+** holds included (o->speed is ignored), within 0.25x..LPAPP_CLIP_MAX_SPEED. */
 double lpapp_clip_auto_speed(lpui_model *m, const lpapp_clip_opts *o, double seconds);
 
 #endif

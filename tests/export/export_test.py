@@ -197,6 +197,22 @@ def check_lesson_holds(tmp):
     check(sum(1 for n in runs if n < 3) >= 20, "holds: the picture moves between the holds")
 
 
+def check_default_length(tmp):
+    """Without --speed the clip lasts about 12 s (plus a lesson's holds), for
+    a run of 1.7 million events as for a small one (one so short that it
+    would need less than 0.25x plays at 0.25x, and lasts less)."""
+    for prog, lo, hi in ((FAILS, 11, 14),
+                         (os.path.join(ROOT, "tests", "scenarios", "timers_call_soon_order.py"), 1, 11),
+                         (os.path.join(ROOT, "bench", "engine", "fanout.py"), 11, 14),
+                         (LESSON, 12, 30)):
+        out = os.path.join(tmp, "length.gif")
+        r = run("export", prog, "--out", out, "--size", "256x144", "--fps", "10")
+        m = re.search(r"(\d+) frames \(([\d.]+) s\)", r.stdout)
+        length = float(m.group(2)) if m else -1
+        check(r.returncode == 0 and lo <= length <= hi,
+              "default length of %s: %.2f s, want %d..%d (%r)" % (os.path.basename(prog), length, lo, hi, r.stderr))
+
+
 def check_bad(tmp):
     def bad(args, status, needle, what):
         r = run("export", *args)
@@ -324,6 +340,7 @@ def main():
         check_video(tmp, "webm", "vp9", "webm")
         check_gif(tmp)
         check_lesson_holds(tmp)
+        check_default_length(tmp)
         check_bad(tmp)
         check_interrupt(tmp)
         check_window(tmp)
