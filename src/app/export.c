@@ -30,6 +30,7 @@
 #define EXIT_INTERRUPTED 130
 #define AUTO_SECONDS 12.0 /* the length --speed is chosen for */
 #define PALETTE_SAMPLES 32
+#define MAX_SECONDS 3600 /* the longest video made */
 
 static volatile sig_atomic_t interrupted;
 
@@ -160,7 +161,14 @@ static int plan(job *j, lpui_model *m)
     j->clip.to = cli->has_to && cli->to < m->end_time ? cli->to : -1;
     j->clip.fps = cli->fps ? cli->fps : 30;
     j->clip.speed = cli->speed > 0 ? cli->speed : lpapp_clip_auto_speed(m, &j->clip, AUTO_SECONDS);
-    j->total = lpapp_clip_count(m, &j->clip, NULL);
+    long limit = (long)MAX_SECONDS * j->clip.fps;
+    j->total = lpapp_clip_count(m, &j->clip, limit, NULL);
+    if (j->total > limit) {
+        fprintf(stderr, "looplab: at %gx the video would last more than %d minutes; "
+                        "give a higher --speed, or a range with --from and --to\n",
+                j->clip.speed, MAX_SECONDS / 60);
+        return LPAPP_EXIT_USAGE;
+    }
     return 0;
 }
 

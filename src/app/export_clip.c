@@ -3,6 +3,7 @@
 */
 #include "app/export_clip.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,13 +136,13 @@ bool lpapp_clip_next(lpapp_clip *c)
     return true;
 }
 
-long lpapp_clip_count(lpui_model *m, const lpapp_clip_opts *o, long *play_frames)
+long lpapp_clip_count(lpui_model *m, const lpapp_clip_opts *o, long limit, long *play_frames)
 {
     lpapp_clip c;
     long n = 0;
     if (lpapp_clip_start(&c, m, false, o) == LP_OK) {
         n = 1;
-        while (lpapp_clip_next(&c))
+        while (n <= limit && lpapp_clip_next(&c))
             n++;
     }
     if (play_frames)
@@ -159,7 +160,7 @@ double lpapp_clip_auto_speed(lpui_model *m, const lpapp_clip_opts *o, double sec
     lpapp_clip_opts probe = *o;
     long play = 0, all = 0;
     for (probe.speed = 65536;; probe.speed /= 16) {
-        all = lpapp_clip_count(m, &probe, &play);
+        all = lpapp_clip_count(m, &probe, LONG_MAX - 1, &play);
         if (play >= 100 || probe.speed <= 1)
             break;
     }

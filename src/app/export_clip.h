@@ -55,8 +55,9 @@ void lpapp_clip_free(lpapp_clip *c);
 /* The seconds a frame is held to read text of this many characters. */
 double lpapp_clip_read_time(size_t chars);
 
-/* Counts a clip's frames without drawing (a dry run). */
-long lpapp_clip_count(lpui_model *m, const lpapp_clip_opts *o, long *play_frames);
+/* Counts a clip's frames without drawing (a dry run), stopping past
+** `limit` (then returns limit + 1). */
+long lpapp_clip_count(lpui_model *m, const lpapp_clip_opts *o, long limit, long *play_frames);
 
 /* The fastest speed a clip plays at (the window's is 16x). */
 #define LPAPP_CLIP_MAX_SPEED 65536.0

@@ -230,6 +230,8 @@ def check_bad(tmp):
     bad([LESSON, "--out", os.path.join(tmp, "x.gif"), "--fps", "60"], 2, "at most 50", "GIF at 60 fps")
     bad([LESSON, "--out", out, "--speed", "0"], 2, "above 0", "speed 0")
     bad([LESSON], 2, "needs --out", "no --out")
+    bad([os.path.join(ROOT, "bench", "engine", "fanout.py"), "--out", out, "--speed", "1"], 2,
+        "would last more than 60 minutes", "a video of days")
     bad([os.path.join(tmp, "missing.py"), "--out", out], 2, "missing.py", "missing program")
     # a codec missing at run time: the message names the Debian package
     r = subprocess.run([LOOPLAB, "export", LESSON, "--out", out, "--to", "1"], capture_output=True, text=True,
