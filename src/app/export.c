@@ -238,6 +238,8 @@ int lpapp_export_run(const lpapp_cli *cli)
     interrupted = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    if (cli->progress_fd > 0)
+        signal(SIGPIPE, SIG_IGN); /* a window that went away: finish the file all the same */
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
