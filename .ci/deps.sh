@@ -8,6 +8,8 @@ packages=(
     cmake build-essential pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
     libcmocka-dev
+    libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libgif-dev libimagequant-dev
+    ffmpeg
     python3-dev python3.11 libpython3.11-testsuite
     xvfb xauth
     fonts-dejavu-core

@@ -60,3 +60,8 @@ prog=tests/scenarios/queue_producer_consumer.py
 win=$(ms env SDL_VIDEODRIVER=dummy LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$prog")
 run=$(ms build/looplab run "$prog")
 echo "window_to_loaded_run   $win ms  reference (looplab run alone) $run ms"
+
+echo
+echo "bench/export: a lesson exported to MP4 and GIF at 1280x720, 30 fps; ratio to the video's length"
+cmake --build build --parallel "$(nproc)" --target looplab >/dev/null
+"$python" -I bench/export/export_bench.py build/looplab scenarios/03_await_yields.py 2

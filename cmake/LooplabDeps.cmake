@@ -7,6 +7,8 @@
 #   PkgConfig::CMOCKA        cmocka (needed when tests/*/test_*.c exist)
 #   PkgConfig::PY3EMBED      python3-embed (optional until src/py exists)
 #   PkgConfig::SDL2, PkgConfig::SDL2_TTF, PkgConfig::SDL2_IMAGE (optional until src/ui exists)
+#   PkgConfig::LP_EXPORT     what `looplab export` encodes with: FFmpeg's libavcodec,
+#                            libavformat, libswscale, libavutil; giflib; libimagequant
 
 find_package(PkgConfig REQUIRED)
 
@@ -15,6 +17,8 @@ pkg_check_modules(PY3EMBED QUIET IMPORTED_TARGET python3-embed)
 pkg_check_modules(SDL2     QUIET IMPORTED_TARGET sdl2)
 pkg_check_modules(SDL2_TTF QUIET IMPORTED_TARGET SDL2_ttf)
 pkg_check_modules(SDL2_IMAGE QUIET IMPORTED_TARGET SDL2_image)
+pkg_check_modules(LP_EXPORT QUIET IMPORTED_TARGET
+                  libavcodec libavformat libswscale libavutil libgif imagequant)
 
 # The reference interpreter is the one looplab embeds: same version, same
 # prefix. Search only that prefix (and /usr/bin), never PATH.

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/encode.h"
+
 #ifndef LPAPP_VERSION
 #error "LPAPP_VERSION must be defined by the build (CMakeLists.txt)"
 #endif
@@ -311,6 +313,117 @@ static int parse_shot(parser *p, lpapp_cli *cli)
     return 0;
 }
 
+/* A decimal number > 0 and at most `max`, with nothing after it. */
+static int parse_positive(parser *p, const char *name, const char *text, double max, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double value = strtod(text, &end);
+    if (text[0] == ' ' || text[0] == '\t' || end == text || *end != '\0' || errno != 0 ||
+        !isfinite(value) || !(value > 0.0) || value > max)
+        return fail(p, "option '%s' needs a number above 0 and at most %g, got '%s'", name, max, text);
+    *out = value;
+    return 0;
+}
+
+/* A whole number in lo..hi. */
+static int parse_int(parser *p, const char *name, const char *text, int lo, int hi, int *out)
+{
+    long value = 0;
+    const char *c = text;
+    for (; *c >= '0' && *c <= '9' && value <= hi; c++)
+        value = value * 10 + (*c - '0');
+    if (c == text || *c != '\0' || value < lo || value > hi)
+        return fail(p, "option '%s' needs a whole number from %d to %d, got '%s'", name, lo, hi, text);
+    *out = (int)value;
+    return 0;
+}
+
+/* looplab export FILE.py --out OUT.mp4|.webm|.gif [--from S] [--to S] [--speed X]
+** [--fps N] [--size WxH] [--trust], in any order */
+static int parse_export(parser *p, lpapp_cli *cli)
+{
+    bool options_done = false;
+    bool seen_size = false;
+    bool seen_speed = false;
+    bool seen_fps = false;
+    const char *fps_text = NULL;
+    while (p->next < p->argc) {
+        const char *arg = p->argv[p->next++];
+        const char *value = NULL;
+        const char *inline_value = NULL;
+
+        if (options_done || !is_option(arg)) {
+            if (cli->file != NULL)
+                return fail(p, "unexpected argument '%s' ('looplab export' takes one FILE.py)", arg);
+            cli->file = arg;
+        } else if (strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (is_help(arg)) {
+            cli->command = LPAPP_CMD_HELP;
+            return 0;
+        } else if (match(arg, "--out", &inline_value)) {
+            if (take_path(p, "--out", inline_value, cli->out_path != NULL, &cli->out_path) != 0)
+                return -1;
+        } else if (match(arg, "--from", &inline_value)) {
+            if (take_value(p, "--from", inline_value, cli->has_from, &value) != 0 ||
+                parse_seconds(p, "--from", value, &cli->from) != 0)
+                return -1;
+            if (cli->from < 0.0)
+                return fail(p, "option '--from' needs a time >= 0, got '%s'", value);
+            cli->has_from = true;
+        } else if (match(arg, "--to", &inline_value)) {
+            if (take_value(p, "--to", inline_value, cli->has_to, &value) != 0 ||
+                parse_seconds(p, "--to", value, &cli->to) != 0)
+                return -1;
+            if (!(cli->to > 0.0))
+                return fail(p, "option '--to' needs a time after 0, got '%s'", value);
+            cli->has_to = true;
+        } else if (match(arg, "--speed", &inline_value)) {
+            if (take_value(p, "--speed", inline_value, seen_speed, &value) != 0 ||
+                parse_positive(p, "--speed", value, 65536.0, &cli->speed) != 0)
+                return -1;
+            seen_speed = true;
+        } else if (match(arg, "--fps", &inline_value)) {
+            if (take_value(p, "--fps", inline_value, seen_fps, &fps_text) != 0 ||
+                parse_int(p, "--fps", fps_text, 1, 120, &cli->fps) != 0)
+                return -1;
+            seen_fps = true;
+        } else if (match(arg, "--size", &inline_value)) {
+            if (take_value(p, "--size", inline_value, seen_size, &value) != 0 ||
+                parse_size(p, value, &cli->width, &cli->height) != 0)
+                return -1;
+            seen_size = true;
+        } else if (match(arg, "--trust", &inline_value)) {
+            if (take_flag(p, "--trust", inline_value, &cli->trust) != 0)
+                return -1;
+        } else if (match(arg, "--progress-fd", &inline_value)) {
+            if (take_value(p, "--progress-fd", inline_value, cli->progress_fd != 0, &value) != 0 ||
+                parse_int(p, "--progress-fd", value, 3, 1023, &cli->progress_fd) != 0)
+                return -1;
+        } else {
+            return unknown_option(p, arg, "'looplab export'");
+        }
+    }
+    if (cli->file == NULL)
+        return fail(p, "'looplab export' needs the FILE.py to show");
+    if (cli->out_path == NULL)
+        return fail(p, "'looplab export' needs --out OUT.mp4, OUT.webm or OUT.gif");
+    lpapp_format format = lpapp_format_of(cli->out_path);
+    if (format == LPAPP_FMT_NONE)
+        return fail(p, "cannot tell the video format of '%s': name it .mp4, .webm or .gif",
+                    cli->out_path);
+    if (cli->has_from && cli->has_to && !(cli->from < cli->to))
+        return fail(p, "option '--from' (%g) must come before '--to' (%g)", cli->from, cli->to);
+    if (seen_fps && cli->fps > lpapp_format_max_fps(format))
+        return fail(p, "option '--fps' is at most %d for this format, got '%s'",
+                    lpapp_format_max_fps(format), fps_text);
+    if (seen_size && format != LPAPP_FMT_GIF && (cli->width % 2 || cli->height % 2))
+        return fail(p, "option '--size' needs an even width and height for MP4 and WebM, got %dx%d",
+                    cli->width, cli->height);
+    return 0;
+}
+
 static bool is_run_option(const char *arg)
 {
     static const char *const names[] = {"--stamp", "--trace", "--seed",  "--until",
@@ -380,6 +493,11 @@ int lpapp_cli_parse(lpapp_cli *cli, int argc, char **argv, char *err, size_t err
         p.next = 2;
         return parse_shot(&p, cli);
     }
+    if (argc >= 2 && strcmp(argv[1], "export") == 0) {
+        cli->command = LPAPP_CMD_EXPORT;
+        p.next = 2;
+        return parse_export(&p, cli);
+    }
     return parse_top(&p, cli);
 }
 
@@ -396,6 +514,8 @@ void lpapp_cli_print_help(FILE *out)
           "                           'python3 FILE.py ARGS...' prints, in virtual time\n"
           "  looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH] [--trust]\n"
           "                           draw the window at virtual time SECONDS into a PNG\n"
+          "  looplab export FILE.py --out OUT.mp4|OUT.webm|OUT.gif [OPTIONS]\n"
+          "                           the window playing the run, as a video or a GIF\n"
           "  looplab --paths          show the data directories and the first lesson\n"
           "  looplab --help           show this help\n"
           "  looplab --version        show the version\n"
@@ -415,6 +535,15 @@ void lpapp_cli_print_help(FILE *out)
           "  --at SECONDS             the virtual time to draw\n"
           "  --out OUT.png            the image to write\n"
           "  --size WxH               the window size in pixels, e.g. 1280x800\n"
+          "\n"
+          "Options of export:\n"
+          "  --out OUT                the file to write; .mp4 (H.264), .webm (VP9) or .gif\n"
+          "  --from S, --to S         the virtual-time range (default: the whole run)\n"
+          "  --speed X                the playing speed, 1 = the window's 1x (default: the\n"
+          "                           clip lasts about 12 s, plus the time lesson notes are held)\n"
+          "  --fps N                  frames a second (default 30; a GIF at most 50)\n"
+          "  --size WxH               the frame size in pixels (default 1280x720)\n"
+          "  --trust                  lift the safety layer (for your own programs)\n"
           "\n"
           "'--' ends the options. Arguments after FILE.py go to the program.\n"
           "Exit status of run: the program's (0, or 1 after an uncaught exception);\n"

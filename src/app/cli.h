@@ -6,6 +6,8 @@
 **               [--insights[=json]]
 **               FILE.py [ARGS...]           run headless, as python3 FILE.py would
 **   looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH]
+**   looplab export FILE.py --out OUT.mp4|.webm|.gif [--from S] [--to S] [--speed X]
+**               [--fps N] [--size WxH] [--trust]
 **   looplab --help | --version | --paths
 **
 ** Options may also be written --opt=value. "--" ends the options. For run,
@@ -30,6 +32,7 @@ typedef enum lpapp_command {
     LPAPP_CMD_WINDOW = 0, /* looplab [FILE.py] */
     LPAPP_CMD_RUN,        /* looplab run ... */
     LPAPP_CMD_SHOT,       /* looplab shot ... */
+    LPAPP_CMD_EXPORT,     /* looplab export ... */
     LPAPP_CMD_HELP,       /* --help, -h (anywhere before the file) */
     LPAPP_CMD_VERSION,    /* --version */
     LPAPP_CMD_PATHS       /* --paths */
@@ -64,6 +67,14 @@ typedef struct lpapp_cli {
     int width, height;    /* --size WxH; 0 means the window's default size */
     const char *report_path; /* --report FILE (not in --help): what the frame shows, one
                              ** line per tagged command (ui/ui.h lpui_report), for tests */
+
+    /* export (and out_path, width, height, trust as for shot) */
+    bool has_from, has_to;  /* --from, --to given */
+    double from, to;        /* --from S, --to S: the virtual-time range; from < to */
+    double speed;           /* --speed X: the window's playing speed, > 0; 0 = chosen */
+    int fps;                /* --fps N; 0 = 30 */
+    int progress_fd;        /* --progress-fd N (not in --help): "done/total" lines for the
+                            ** window's export; 0 = none */
 } lpapp_cli;
 
 /*

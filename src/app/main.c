@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/export.h"
 #include "app/headless.h"
 #include "app/paths.h"
 #include "app/shot.h"
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
         return lpapp_headless_run(&cli);
     case LPAPP_CMD_SHOT:
         return lpapp_shot_run(&cli);
+    case LPAPP_CMD_EXPORT:
+        return lpapp_export_run(&cli);
     case LPAPP_CMD_WINDOW:
         return lpapp_window_run(&cli);
     }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app/child.h"
+#include "app/export_window.h"
 #include "app/files.h"
 #include "app/lessonview.h"
 #include "app/paths.h"
@@ -49,6 +50,7 @@ typedef struct win {
     bool          scripted;
     unsigned      runs_done;    /* runs that ended (for the test script) */
     lpapp_lesson  lesson;       /* the narration, when the file is a lesson */
+    lpapp_exporter exporter;    /* Ctrl+E: an export running in a child */
 } win;
 
 static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
@@ -155,6 +157,12 @@ static void app_action(win *w, lpui_action a)
     case LPUI_ACT_OPEN:
         open_index(w, (size_t)w->ui.view.picker_sel);
         break;
+    case LPUI_ACT_EXPORT: {
+        int ow = 0, oh = 0;
+        SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+        lpapp_exporter_start(&w->exporter, &w->ui, w->path, w->child.trust, ow, oh);
+        break;
+    }
     case LPUI_ACT_PREV_LESSON:
     case LPUI_ACT_NEXT_LESSON:
         if (w->files.lessons > 0) {
@@ -181,9 +189,12 @@ static void handle_event(win *w, const SDL_Event *e)
     case SDL_QUIT:
         w->quit = true;
         break;
-    case SDL_KEYDOWN:
-        app_action(w, lpui_act(ui, lpui_sdl_key(&e->key)));
+    case SDL_KEYDOWN: {
+        lpui_action a = lpui_sdl_key(&e->key);
+        if (!lpapp_exporter_key(&w->exporter, ui, a)) /* Esc cancels an export first */
+            app_action(w, lpui_act(ui, a));
         break;
+    }
     case SDL_TEXTINPUT:
         app_action(w, lpui_act(ui, lpui_sdl_text(e->text.text)));
         break;
@@ -335,6 +346,7 @@ static void run_loop(win *w)
         if (w->child.pid && lpapp_child_done(&w->child, false, CHILD_LIMIT, &status))
             finish_run(w, status);
         watch_file(w, dt);
+        lpapp_exporter_poll(&w->exporter, &w->ui);
         if (w->scripted) {
             lpapp_script_view v = {
                 .loaded = w->ui.model && !w->child.pid,
@@ -348,7 +360,7 @@ static void run_loop(win *w)
         }
         frame(w, dt);
         /* at most ~60 frames a second; when nothing moves, sleep until an event */
-        bool busy = w->child.pid || (w->ui.model && (w->ui.player.playing || w->ui.player.stop_at != SIZE_MAX));
+        bool busy = w->child.pid || lpapp_exporter_busy(&w->exporter) || (w->ui.model && (w->ui.player.playing || w->ui.player.stop_at != SIZE_MAX));
         if (!busy && !w->scripted)
             SDL_WaitEventTimeout(NULL, 250);
         double spent = (double)(SDL_GetPerformanceCounter() - t) / freq;
@@ -373,6 +385,7 @@ int lpapp_window_run(const lpapp_cli *cli)
     w.dpi = 1;
     lpui_init(&w.ui);
     lpapp_child_init(&w.child);
+    lpapp_exporter_init(&w.exporter);
     w.child.trust = w.ui.view.trusted = cli->trust;
     lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
@@ -391,6 +404,7 @@ int lpapp_window_run(const lpapp_cli *cli)
         rc = LPAPP_EXIT_OK;
     }
     lpapp_child_close(&w.child);
+    lpapp_exporter_close(&w.exporter);
     lpapp_lesson_free(&w.lesson);
     if (w.ren) {
         lpui_sdl_free(&w.draw);

@@ -14,6 +14,8 @@ lpui_action lpui_sdl_key(const SDL_KeyboardEvent *key)
             return LPUI_ACT_QUIT;
         if (k == SDLK_o)
             return LPUI_ACT_OPEN;
+        if (k == SDLK_e)
+            return LPUI_ACT_EXPORT;
         return LPUI_ACT_NONE;
     }
     switch (k) {

@@ -19,6 +19,7 @@ static const char *const KEYS[][2] = {
     {"I", "insights: what went wrong, and where"},
     {"F1 or ?", "this help"},
     {"Esc", "close an overlay"},
+    {"Ctrl+E", "export the run as a video (./looplab-NAME.mp4)"},
     {"Ctrl+Q", "quit"},
     {"mouse", "hover a task to highlight it and see its await chain;"},
     {"", "click or drag on the timeline to seek; wheel over it to zoom"},
@@ -104,6 +105,7 @@ void lpui__top_bar(lpui__sc *sc)
     button(sc, LPUI_BTN_PREV_LESSON, "\xE2\x80\xB9", NULL, false);
     button(sc, LPUI_BTN_NEXT_LESSON, "\xE2\x80\xBA", NULL, false);
     button(sc, LPUI_BTN_HELP, "? Keys", NULL, false);
+    button(sc, LPUI_BTN_EXPORT, "Export\xE2\x80\xA6", NULL, false);
 
     lpui_rect c = L->clock;
     lpui__tag(lpui__rect(sc, c, 0x0b0e12, 255, LPUI_C_LINE2, 1, 7 * s), LPUI_TAG_CLOCK, 0);

@@ -173,6 +173,7 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
     case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
     case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
+    case LPUI_ACT_EXPORT:
         return a;
     default:
         if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9) {
@@ -283,7 +284,7 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         static const lpui_action by_button[LPUI_BTN_COUNT] = {
             LPUI_ACT_OPEN, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
             LPUI_ACT_STEP_FORWARD, LPUI_ACT_SLOWER, LPUI_ACT_FASTER, LPUI_ACT_PREV_LESSON,
-            LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP};
+            LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP, LPUI_ACT_EXPORT};
         return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;
     }
     if (ui->model && lpui_rect_hit(ui->layout.tl_plot, x, y))

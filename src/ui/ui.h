@@ -27,6 +27,7 @@ typedef enum lpui_action {
     LPUI_ACT_ANSWER_9 = LPUI_ACT_ANSWER_1 + 8,
     LPUI_ACT_UP, LPUI_ACT_DOWN, LPUI_ACT_ENTER,
     LPUI_ACT_INSIGHTS,    /* open or close the INSIGHTS panel */
+    LPUI_ACT_EXPORT, /* Ctrl+E: the app exports the run on screen (app/export_window.h) */
 } lpui_action;
 
 typedef struct lpui_ctx {

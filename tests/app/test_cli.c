@@ -248,6 +248,64 @@ static void test_cli_top_level_errors(void **state)
     PARSE_ERR("cannot be combined", "--version", "--paths");
 }
 
+static void test_cli_export_forms(void **state)
+{
+    (void)state;
+    lpapp_cli cli;
+    PARSE_OK(cli, "export", "p.py", "--out", "run.mp4");
+    assert_int_equal(cli.command, LPAPP_CMD_EXPORT);
+    assert_string_equal(cli.file, "p.py");
+    assert_string_equal(cli.out_path, "run.mp4");
+    assert_false(cli.has_from);
+    assert_false(cli.has_to);
+    assert_true(cli.speed == 0.0); /* chosen by the export */
+    assert_int_equal(cli.fps, 0);
+    assert_int_equal(cli.width, 0);
+
+    PARSE_OK(cli, "export", "--from=1.5", "--to", "4", "--speed", "2.5", "--fps=24", "--size", "640x360",
+             "--trust", "--out", "dir/a.WebM", "p.py");
+    assert_true(cli.has_from && cli.from == 1.5);
+    assert_true(cli.has_to && cli.to == 4.0);
+    assert_true(cli.speed == 2.5);
+    assert_int_equal(cli.fps, 24);
+    assert_int_equal(cli.width, 640);
+    assert_int_equal(cli.height, 360);
+    assert_true(cli.trust);
+
+    PARSE_OK(cli, "export", "p.py", "--out", "a.gif", "--size", "641x361", "--fps", "50");
+    assert_int_equal(cli.width, 641); /* a GIF may be odd */
+    assert_int_equal(cli.fps, 50);
+    PARSE_OK(cli, "export", "p.py", "--out", "a.mp4", "--progress-fd", "3");
+    assert_int_equal(cli.progress_fd, 3);
+}
+
+static void test_cli_export_errors(void **state)
+{
+    (void)state;
+    PARSE_ERR("needs the FILE.py", "export", "--out", "a.mp4");
+    PARSE_ERR("needs --out", "export", "p.py");
+    PARSE_ERR("name it .mp4, .webm or .gif", "export", "p.py", "--out", "a.avi");
+    PARSE_ERR("name it .mp4, .webm or .gif", "export", "p.py", "--out", "a.d/mp4");
+    PARSE_ERR("name it .mp4, .webm or .gif", "export", "p.py", "--out", "mp4");
+    PARSE_ERR("'--from' (3) must come before '--to' (2)", "export", "p.py", "--out", "a.mp4", "--from", "3",
+              "--to", "2");
+    PARSE_ERR("must come before", "export", "p.py", "--out", "a.mp4", "--from", "2", "--to", "2");
+    PARSE_ERR("'--from' needs a time >= 0", "export", "p.py", "--out", "a.mp4", "--from", "-1");
+    PARSE_ERR("'--to' needs a time after 0", "export", "p.py", "--out", "a.mp4", "--to", "0");
+    PARSE_ERR("'--speed' needs a number above 0", "export", "p.py", "--out", "a.mp4", "--speed", "0");
+    PARSE_ERR("'--speed' needs a number above 0", "export", "p.py", "--out", "a.mp4", "--speed", "fast");
+    PARSE_ERR("'--fps' needs a whole number from 1 to 120", "export", "p.py", "--out", "a.mp4", "--fps", "0");
+    PARSE_ERR("'--fps' needs a whole number", "export", "p.py", "--out", "a.mp4", "--fps", "29.97");
+    PARSE_ERR("'--fps' needs a whole number", "export", "p.py", "--out", "a.mp4", "--fps", "99999999999");
+    PARSE_ERR("'--fps' is at most 50", "export", "p.py", "--out", "a.gif", "--fps", "60");
+    PARSE_ERR("even width and height", "export", "p.py", "--out", "a.mp4", "--size", "641x360");
+    PARSE_ERR("'--progress-fd' needs a whole number from 3", "export", "p.py", "--out", "a.mp4",
+              "--progress-fd", "1");
+    PARSE_ERR("option '--out' given twice", "export", "p.py", "--out", "a.mp4", "--out", "b.mp4");
+    PARSE_ERR("takes one FILE.py", "export", "p.py", "q.py", "--out", "a.mp4");
+    PARSE_ERR("unknown option '--at'", "export", "p.py", "--out", "a.mp4", "--at", "1");
+}
+
 static void test_cli_error_fits_small_buffer(void **state)
 {
     (void)state;
@@ -273,6 +331,8 @@ int main(void)
         cmocka_unit_test(test_cli_run_errors),
         cmocka_unit_test(test_cli_shot_forms),
         cmocka_unit_test(test_cli_shot_errors),
+        cmocka_unit_test(test_cli_export_forms),
+        cmocka_unit_test(test_cli_export_errors),
         cmocka_unit_test(test_cli_top_level_errors),
         cmocka_unit_test(test_cli_error_fits_small_buffer),
     };
