@@ -54,7 +54,8 @@ class UsageError(Exception):
 
 def parse_args(argv):
     """Options come before FILE.py; everything after it belongs to it."""
-    options = {'stamp': False, 'seed': 0, 'until': 3600.0, 'watchdog': 10.0}
+    options = {'stamp': False, 'seed': 0, 'until': 3600.0, 'watchdog': 10.0,
+               'end_file': None}
     args = list(argv)
     while args and args[0].startswith('-') and args[0] != '-':
         arg = args.pop(0)
@@ -64,13 +65,16 @@ def parse_args(argv):
             options['stamp'] = True
             continue
         name, eq, value = arg.partition('=')
-        if name not in ('--seed', '--until', '--watchdog'):
+        if name not in ('--seed', '--until', '--watchdog', '--end-file'):
             raise UsageError(f'unknown option {arg}')
         if not eq:
             if not args:
                 raise UsageError(f'{name} needs a value')
             value = args.pop(0)
         try:
+            if name == '--end-file':
+                options['end_file'] = value
+                continue
             if name == '--seed':
                 options['seed'] = int(value)
             else:

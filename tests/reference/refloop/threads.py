@@ -1,0 +1,133 @@
+"""threads.py - threading in lockstep: threads and the primitives that wait.
+
+threading's Condition, Event, Semaphore, Barrier, RLock (its Python one),
+Thread.join and queue.Queue are all built on threading.Lock (and
+_allocate_lock). Replacing that one lock with VLock, a lock that waits in
+virtual time through the scheduler, makes all of them wait in virtual time.
+A released lock wakes its first waiter at the current time; the waiter
+takes the lock if it is still free when it runs.
+
+Thread.start starts the OS thread and returns at once (the new thread first
+runs at an event set now, when the starter next waits); the thread's
+run() is followed, still holding control, by threading's excepthook.
+"""
+
+import _thread
+import queue
+import threading
+
+_sched = None
+
+
+class VLock:
+    """threading.Lock, waiting in virtual time."""
+
+    def __init__(self):
+        self._locked = False
+        self._waiters = []
+
+    def acquire(self, blocking=True, timeout=-1):
+        if not blocking and timeout != -1:
+            raise ValueError("can't specify a timeout for a non-blocking call")
+        if timeout < 0 and timeout != -1:
+            raise ValueError('timeout value must be a non-negative number')
+        if not self._locked:
+            self._locked = True
+            return True
+        if not blocking:
+            return False
+        deadline = None if timeout == -1 else _sched.clock.now + timeout
+        retry = False
+        while True:
+            woken = _sched.block(self._waiters, deadline, 'Lock.acquire()', first=retry)
+            if not self._locked:
+                self._locked = True
+                return True
+            if not woken:
+                return False
+            retry = True
+
+    def release(self):
+        if not self._locked:
+            raise RuntimeError('release unlocked lock')
+        self._locked = False
+        _sched.wake_first(self._waiters)
+
+    def locked(self):
+        return self._locked
+
+    def _at_fork_reinit(self):
+        self._locked = False
+        self._waiters = []
+
+    __enter__ = acquire
+    acquire_lock = acquire
+    release_lock = release
+    locked_lock = locked
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def __repr__(self):
+        state = 'locked' if self._locked else 'unlocked'
+        return f'<{state} _thread.lock object at {id(self):#018x}>'
+
+
+def _start(self):
+    """Thread.start: the thread exists at once; it first runs at an event."""
+    if not self._initialized:
+        raise RuntimeError('thread.__init__() not called')
+    if self._started.is_set():
+        raise RuntimeError('threads can only be started once')
+    with threading._active_limbo_lock:
+        threading._limbo[self] = self
+    sim = _sched.new_thread(self, getattr(self, '_lp_process', 0))
+    self._lp_sim = sim
+    started = _thread.allocate_lock()
+    started.acquire()
+    self._lp_started = started
+    try:
+        _thread.start_new_thread(self._bootstrap, ())
+    except Exception:
+        with threading._active_limbo_lock:
+            del threading._limbo[self]
+        raise
+    started.acquire()                   # real: the thread is at its gate
+    _sched.launch(sim)
+
+
+def _bootstrap_inner(self):
+    sim = self._lp_sim
+    try:
+        self._set_ident()
+        self._set_tstate_lock()
+        self._set_native_id()
+        self._started.set()
+        with threading._active_limbo_lock:
+            threading._active[self._ident] = self
+            del threading._limbo[self]
+        _sched.attach(sim, self._lp_started)
+        try:
+            self.run()
+        except BaseException:
+            self._invoke_excepthook(self)
+    finally:
+        with threading._active_limbo_lock:
+            threading._active.pop(_thread.get_ident(), None)
+        lock = self._tstate_lock
+        if lock is not None and lock.locked():
+            lock.release()
+        _sched.finish(sim)
+
+
+def install(sched):
+    global _sched
+    _sched = sched
+    threading.Lock = VLock
+    threading._allocate_lock = VLock
+    threading._CRLock = None            # RLock: threading's own, on VLock
+    threading._set_sentinel = VLock     # what Thread.join waits on
+    threading.Thread.start = _start
+    threading.Thread._bootstrap_inner = _bootstrap_inner
+    threading.Thread._delete = lambda self: None
+    queue.SimpleQueue = queue._PySimpleQueue
