@@ -8,8 +8,9 @@ A released lock wakes its first waiter at the current time; the waiter
 takes the lock if it is still free when it runs.
 
 Thread.start starts the OS thread and returns at once (the new thread first
-runs at an event set now, when the starter next waits); the thread's
-run() is followed, still holding control, by threading's excepthook.
+runs at an event set now, when the starter next waits); threading's own
+_bootstrap_inner runs it, and the thread gives control back in _delete,
+after run() and the excepthook.
 """
 
 import _thread
@@ -85,7 +86,7 @@ def _start(self):
     self._lp_sim = sim
     started = _thread.allocate_lock()
     started.acquire()
-    self._lp_started = started
+    _park_then_run(self, sim, started)
     try:
         _thread.start_new_thread(self._bootstrap, ())
     except Exception:
@@ -96,28 +97,27 @@ def _start(self):
     _sched.launch(sim)
 
 
-def _bootstrap_inner(self):
-    sim = self._lp_sim
-    try:
-        self._set_ident()
-        self._set_tstate_lock()
-        self._set_native_id()
-        self._started.set()
-        with threading._active_limbo_lock:
-            threading._active[self._ident] = self
-            del threading._limbo[self]
-        _sched.attach(sim, self._lp_started)
-        try:
-            self.run()
-        except BaseException:
-            self._invoke_excepthook(self)
-    finally:
-        with threading._active_limbo_lock:
-            threading._active.pop(_thread.get_ident(), None)
-        lock = self._tstate_lock
-        if lock is not None and lock.locked():
-            lock.release()
-        _sched.finish(sim)
+def _park_then_run(self, sim, started):
+    """Put in front of the thread's run(): threading's own _bootstrap_inner
+    has made the thread alive; it waits for its start event, then runs."""
+    real_run = self.run
+
+    def run():
+        del self.run                    # the instance attribute: this function
+        _sched.attach(sim, started)
+        real_run()
+    self.run = run
+
+
+def _delete(self):
+    """The end of threading's _bootstrap_inner (after run() and the
+    excepthook): the thread is gone, joiners wake, control goes back."""
+    with threading._active_limbo_lock:
+        threading._active.pop(_thread.get_ident(), None)
+    lock = self._tstate_lock
+    if lock is not None and lock.locked():
+        lock.release()
+    _sched.finish(self._lp_sim)
 
 
 def install(sched):
@@ -128,6 +128,5 @@ def install(sched):
     threading._CRLock = None            # RLock: threading's own, on VLock
     threading._set_sentinel = VLock     # what Thread.join waits on
     threading.Thread.start = _start
-    threading.Thread._bootstrap_inner = _bootstrap_inner
-    threading.Thread._delete = lambda self: None
+    threading.Thread._delete = _delete
     queue.SimpleQueue = queue._PySimpleQueue
