@@ -27,6 +27,7 @@ import _thread
 import heapq
 import itertools
 import sys
+import weakref
 
 from . import cpu as _cpu
 
@@ -37,7 +38,8 @@ class Sim:
     """The scheduler's record of one thread."""
 
     def __init__(self, thread, process):
-        self.thread = thread            # the threading.Thread
+        self._thread = weakref.ref(thread)  # an ended thread is not kept alive
+        self._name = thread.name
         self.process = process          # which simulated process it is in
         self.gate = _thread.allocate_lock()
         self.gate.acquire()
@@ -48,10 +50,16 @@ class Sim:
         self.deadline = None            # float, a callable, or None
         self.idle_lane = False
         self.done = False
+        self.os_gone = None             # real lock, released when the OS thread ends
+
+    @property
+    def thread(self):
+        return self._thread()
 
     @property
     def name(self):
-        return self.thread.name
+        thread = self._thread()
+        return self._name if thread is None else thread.name
 
 
 class WaitList(list):
@@ -113,16 +121,19 @@ class Scheduler:
         sim.gate.release()
         self.main.gate.acquire()        # until it waits again or ends
         self.current = self.main
+        if sim.done and sim.os_gone is not None:
+            sim.os_gone.acquire()       # real: its OS thread has really ended
 
     # -- threads ----------------------------------------------------------
 
     def new_thread(self, thread, process=0):
         return Sim(thread, process)
 
-    def attach(self, sim, started):
+    def attach(self, sim, started, sentinels):
         """In the new OS thread: register, tell the starter, and wait for
         the start event."""
         sim.ident = _thread.get_ident()
+        sim.os_gone = sentinels.pop(sim.ident, None)
         self.by_ident[sim.ident] = sim
         started.release()
         sim.gate.acquire()
@@ -137,6 +148,7 @@ class Scheduler:
         sim.done = True
         sim.waiting = None
         self.by_ident.pop(sim.ident, None)
+        self.threads.remove(sim)        # a thread that ended is not kept alive
         self.main.gate.release()
 
     # -- waits ------------------------------------------------------------

@@ -147,6 +147,8 @@ class LaneExecutor(concurrent.futures.Executor):
             for lane in self._lanes:
                 if lane.thread is not None:
                     lane.thread.join()
+            if self in _live:
+                _live.remove(self)
 
     shutdown.__doc__ = concurrent.futures.Executor.shutdown.__doc__
 

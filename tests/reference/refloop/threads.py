@@ -104,7 +104,7 @@ def _park_then_run(self, sim, started):
 
     def run():
         del self.run                    # the instance attribute: this function
-        _sched.attach(sim, started)
+        _sched.attach(sim, started, _real_sentinels)
         real_run()
     self.run = run
 
@@ -117,7 +117,22 @@ def _delete(self):
     lock = self._tstate_lock
     if lock is not None and lock.locked():
         lock.release()
-    _sched.finish(self._lp_sim)
+    sim = self.__dict__.pop('_lp_sim')
+    _sched.finish(sim)
+
+
+_real_sentinels = {}                    # thread ident -> its real sentinel
+
+
+def _sentinel():
+    """threading's _set_sentinel, called by a new thread: the lock Thread.join
+    waits on is a VLock; the real sentinel (released by the interpreter once
+    the OS thread is gone) is kept for the scheduler, which waits for it so
+    that nothing of an ended thread still runs beside the next one."""
+    real = _thread._set_sentinel()
+    real.acquire()
+    _real_sentinels[_thread.get_ident()] = real
+    return VLock()
 
 
 def install(sched):
@@ -126,7 +141,7 @@ def install(sched):
     threading.Lock = VLock
     threading._allocate_lock = VLock
     threading._CRLock = None            # RLock: threading's own, on VLock
-    threading._set_sentinel = VLock     # what Thread.join waits on
+    threading._set_sentinel = _sentinel  # what Thread.join waits on
     threading.Thread.start = _start
     threading.Thread._delete = _delete
     queue.SimpleQueue = queue._PySimpleQueue
