@@ -14,16 +14,21 @@ sys.path[0] is the script's directory and the repository's scenarios/
 directory is appended to sys.path (so `import sim` works).
 
   --stamp         prefix every stdout line with printf("[%8.3f] ", t),
-                  t = the virtual time when the line was completed
+                  t = the virtual time when its first character was written
   --seed N        seed for random and os.urandom (default 0)
   --until S       virtual-time limit in seconds (default 3600)
   --watchdog S    real-time budget in seconds (default 10); a testing aid
                   of the reference runner, not part of looplab's options
+  --end-file F    at exit, write the final virtual time to F (for the
+                  real-CPython witness; not a looplab option)
 
 Exit status: the program's (0; 1 for an uncaught exception or a syntax
 error; n for sys.exit(n)); 1 for a deadlock; 124 when a limit stops it
 (virtual time, busy loop, real time); 2 for a usage error or a file that
 cannot be read. The messages are documented in refloop/stops.py.
+
+The runner is a witness that shares nothing with looplab: it reads nothing
+from src/ (audit_independence.py checks it).
 
 How: this process only checks the command line and the file, then runs a
 child /usr/bin/python3.11 whose sitecustomize (boot/) installs the model

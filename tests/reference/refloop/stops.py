@@ -127,6 +127,16 @@ def _thread_line(sim, frame):
     return f"  thread '{sim.name}'{at} waits for {what}"
 
 
+def _at_exit(frame):
+    """Is this the main thread waiting, at program exit, for the threads
+    that have not ended (then they are the report)?"""
+    while frame is not None:
+        if frame.f_code is threading._shutdown.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
 class Stops:
     def __init__(self, clock):
         self.clock = clock
@@ -143,8 +153,10 @@ class Stops:
         lines += [_task_line(t) for t in tasks]
         frames = sys._current_frames()
         main = sched.main
-        if main.waiting is not None and main.waiting != 'its event loop':
-            lines.append(_thread_line(main, sys._getframe(1)))
+        here = sys._getframe(1)
+        if (main.waiting is not None and main.waiting != 'its event loop'
+                and not _at_exit(here)):
+            lines.append(_thread_line(main, here))
         for sim in sched.threads:
             if sim.waiting is not None and not sim.done and not sim.idle_lane:
                 lines.append(_thread_line(sim, frames.get(sim.ident)))
@@ -165,9 +177,6 @@ class Stops:
             f'(a busy loop, such as "while True: await asyncio.sleep(0)")'])
 
     def realtime(self, sched):
-        import traceback as _tb
-        if __import__("os").environ.get("REFLOOP_DEBUG"):
-            for _i, _f in sys._current_frames().items(): sys.__stderr__.write("".join(_tb.format_stack(_f)) + "----\n")
         sim = sched.current
         subject = f"thread '{sim.name}'"
         if sim is sched.main:

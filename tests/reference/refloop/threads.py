@@ -31,7 +31,11 @@ class VLock:
         if not blocking and timeout != -1:
             raise ValueError("can't specify a timeout for a non-blocking call")
         if timeout < 0 and timeout != -1:
-            raise ValueError('timeout value must be a non-negative number')
+            raise ValueError('timeout value must be positive')
+        if timeout * 1e9 >= 2 ** 63:
+            raise OverflowError('timestamp too large to convert to C _PyTime_t')
+        if timeout > threading.TIMEOUT_MAX:
+            raise OverflowError('timeout value is too large')
         if not self._locked:
             self._locked = True
             return True
