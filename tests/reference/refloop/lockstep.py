@@ -26,12 +26,10 @@ is a deadlock.
 import _thread
 import heapq
 import itertools
-import sys
 import weakref
 
 from . import cpu as _cpu
-
-STEP_BUDGET = 1_000_000
+from .stops import STEP_BUDGET
 
 
 class Sim:
@@ -60,10 +58,6 @@ class Sim:
     def name(self):
         thread = self._thread()
         return self._name if thread is None else thread.name
-
-
-class WaitList(list):
-    """Threads waiting for one thing, first come first."""
 
 
 class Scheduler:
@@ -228,10 +222,3 @@ class Scheduler:
                 self.stops.deadlock(self)
             self.clock.advance(deadline)
             return
-
-    # -- program exit -------------------------------------------------------
-
-    def frame_of(self, sim):
-        if sim is self.current and sim.ident == _thread.get_ident():
-            return sys._getframe(1)
-        return sys._current_frames().get(sim.ident)
