@@ -14,16 +14,21 @@ sys.path[0] is the script's directory and the repository's scenarios/
 directory is appended to sys.path (so `import sim` works).
 
   --stamp         prefix every stdout line with printf("[%8.3f] ", t),
-                  t = the virtual time when the line was completed
+                  t = the virtual time when its first character was written
   --seed N        seed for random and os.urandom (default 0)
   --until S       virtual-time limit in seconds (default 3600)
   --watchdog S    real-time budget in seconds (default 10); a testing aid
                   of the reference runner, not part of looplab's options
+  --end-file F    at exit, write the final virtual time to F (for the
+                  real-CPython witness; not a looplab option)
 
 Exit status: the program's (0; 1 for an uncaught exception or a syntax
 error; n for sys.exit(n)); 1 for a deadlock; 124 when a limit stops it
 (virtual time, busy loop, real time); 2 for a usage error or a file that
 cannot be read. The messages are documented in refloop/stops.py.
+
+The runner is a witness that shares nothing with looplab: it reads nothing
+from src/ (audit_independence.py checks it).
 
 How: this process only checks the command line and the file, then runs a
 child /usr/bin/python3.11 whose sitecustomize (boot/) installs the model
@@ -54,7 +59,8 @@ class UsageError(Exception):
 
 def parse_args(argv):
     """Options come before FILE.py; everything after it belongs to it."""
-    options = {'stamp': False, 'seed': 0, 'until': 3600.0, 'watchdog': 10.0}
+    options = {'stamp': False, 'seed': 0, 'until': 3600.0, 'watchdog': 10.0,
+               'end_file': None}
     args = list(argv)
     while args and args[0].startswith('-') and args[0] != '-':
         arg = args.pop(0)
@@ -64,13 +70,16 @@ def parse_args(argv):
             options['stamp'] = True
             continue
         name, eq, value = arg.partition('=')
-        if name not in ('--seed', '--until', '--watchdog'):
+        if name not in ('--seed', '--until', '--watchdog', '--end-file'):
             raise UsageError(f'unknown option {arg}')
         if not eq:
             if not args:
                 raise UsageError(f'{name} needs a value')
             value = args.pop(0)
         try:
+            if name == '--end-file':
+                options['end_file'] = value
+                continue
             if name == '--seed':
                 options['seed'] = int(value)
             else:

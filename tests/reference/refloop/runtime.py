@@ -1,18 +1,14 @@
-"""Wire the virtual-time model into this interpreter and prepare __main__.
+"""runtime.py - install the model in this interpreter and prepare __main__.
 
-Called once, from boot/sitecustomize.py, while the interpreter starts and
-before it runs the scenario. refrun.py starts the interpreter as
+Called once from boot/sitecustomize.py, before the scenario runs, in the
+child that refrun.py starts as
 
     /usr/bin/python3.11 -P -s TMPDIR/__main__.pyc ARGS...
 
-with PYTHONHASHSEED=0; `boot` compiles the scenario (with its file name as
-given on the command line) and has that .pyc run it as __main__ through a
-one-line stub (see _prepare_main), so tracebacks, warnings and exit
-statuses (0, 1 for an uncaught exception, sys.exit(n)) are CPython's own;
-the stub's single frame (in this package) is dropped by the conformance
-test, as the runner's frames are.
--P keeps CPython from putting the .pyc's directory on sys.path; `boot`
-puts the script's directory there instead, as python3 FILE.py does.
+(PYTHONHASHSEED=0). The scenario is compiled here under its name as given,
+and the .pyc holds a one-line stub that executes it as __main__, so
+tracebacks, warnings and exit statuses are CPython's own; the stub's frame
+is this package's, which the conformance test drops.
 """
 
 import atexit
@@ -23,79 +19,70 @@ import sys
 import threading
 import types
 
-from . import clock as vclock
-from . import loop
-from .shared import load
-
-load("vcpu")                            # before vthreads, which uses it
-vthreads = load("vthreads")
-lanes = load("lanes")
+from . import clock as _clock
+from . import loop as _loop
+from . import pools as _pools
+from . import threads as _threads
 from .lockstep import Scheduler
+from .stamp import StampWriter
 from .stops import Stops, start_watchdog
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
 
 
 def boot(config):
-    """Install everything; `config` is the dict refrun.py passes along."""
-    clock = vclock.VirtualClock(config['until'])
+    clock = _clock.VirtualClock(config['until'])
     stops = Stops(clock)
-    sched = Scheduler(clock, stops)
+    sched = Scheduler(clock, stops, threading.main_thread())
 
-    vclock.install_time(clock, sched.sleep)
-    vclock.install_datetime(clock)
-    vclock.install_entropy(config['seed'])
-    vthreads.install(sched)
-    lanes.install(sched)
-    loop.install(sched)
-    _install_lpsim(sched)
+    def sleep(value):
+        sched.sleep_until(clock.now + _clock.seconds(value))
+
+    _clock.install_time(clock, sleep)
+    _clock.install_datetime(clock)
+    _clock.install_entropy(config['seed'])
+    _threads.install(sched)
+    _pools.install(sched)
+    _loop.install(sched)
+    lpsim = types.ModuleType('_lpsim', 'the witness: CPU work for scenarios/sim.py')
+    lpsim.cpu = lambda seconds: sched.cpu.compute(_clock.seconds(seconds))
+    sys.modules['_lpsim'] = lpsim
     sys.path.append(os.path.join(REPO, 'scenarios'))
-
     if config['stamp']:
-        writer = load("vstamp").LineWriter(sys.stdout, lambda: clock.now, True)
-        sys.stdout = writer
-        stops.flushers.append(writer.finish)
-        atexit.register(writer.finish)      # first registered: runs last
-
-    # Program exit waits for pool lanes where concurrent.futures would.
-    threading._register_atexit(lanes.shut_down_at_exit, sched)
+        sys.stdout = StampWriter(sys.stdout, lambda: clock.now)
+    if config.get('end_file'):
+        atexit.register(_write_end, config['end_file'], clock)
     start_watchdog(sched, stops, config['watchdog'])
     _prepare_main(config['script'], config['pyc'])
 
 
-def _install_lpsim(sched):
-    """The `_lpsim` module that scenarios/sim.py delegates to."""
-    module = types.ModuleType('_lpsim', 'looplab reference runner hooks')
-
-    def cpu(seconds):
-        """CPU work of `seconds` on the calling thread (see sim.cpu)."""
-        sched.compute(vclock.sleep_seconds(seconds))
-
-    module.cpu = cpu
-    sys.modules['_lpsim'] = module
+def _write_end(path, clock):
+    with open(path, 'w') as f:
+        f.write(repr(clock.now))
 
 
 def _prepare_main(script, pyc):
-    """Make __main__ look as `python3 SCRIPT` makes it, and write the .pyc."""
     main = sys.modules['__main__']
-    main.__file__ = script          # CPython keeps a __file__ already set
+    main.__file__ = script
     main.__cached__ = None
     sys.argv[0] = script
     sys.path.insert(0, os.path.dirname(os.path.realpath(script)))
-
     with open(script, 'rb') as f:
         source = f.read()
     try:
         code = compile(source, script, 'exec', dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
-        _report_compile_error(exc)
-    # The .pyc holds only a one-line stub that runs the compiled code:
-    # marshal would rebuild the script's frozenset constants by inserting
-    # their items anew, and with colliding hashes a set display such as
-    # {'apple', 'banana', ...} could then print in another order than under
-    # python3. The stub's frame is the runner's (its file is in this
-    # package); the conformance test drops the runner's frames.
+        exc.__traceback__ = None
+        if isinstance(exc, ValueError):
+            exc = SyntaxError('source code cannot contain null bytes')
+        sys.excepthook(type(exc), exc, None)
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(1)
+    # The .pyc only holds a stub: marshal would rebuild the script's
+    # frozenset constants anew, and a set display could then print in
+    # another order than under python3.
     holder = types.ModuleType('_refrun_main')
     holder.code = code
     sys.modules['_refrun_main'] = holder
@@ -104,14 +91,3 @@ def _prepare_main(script, pyc):
                    'exec')
     with open(pyc, 'wb') as f:
         f.write(importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(stub))
-
-
-def _report_compile_error(exc):
-    """Print a compile error as python3 does for its main file; exit 1."""
-    exc.__traceback__ = None        # no runner frames: python shows none
-    if isinstance(exc, ValueError):   # null bytes: 3.11 says SyntaxError
-        exc = SyntaxError('source code cannot contain null bytes')
-    sys.excepthook(type(exc), exc, None)
-    sys.stderr.flush()
-    sys.stdout.flush()
-    os._exit(1)
