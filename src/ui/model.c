@@ -450,7 +450,8 @@ static int cmp_seg(const void *a, const void *b)
 
 static int index_rows(lpui_model *m)
 {
-    qsort(m->segs, m->seg_count, sizeof *m->segs, cmp_seg);
+    if (m->seg_count > 0) /* a run that recorded nothing has no segments (and no array) */
+        qsort(m->segs, m->seg_count, sizeof *m->segs, cmp_seg);
     m->row_first = calloc(m->row_count + 1, sizeof *m->row_first);
     if (!m->row_first)
         return LP_E_NOMEM;
