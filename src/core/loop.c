@@ -278,16 +278,19 @@ static double compute_deadline(const lp_loop *loop)
 /* The virtual selector.select(timeout): worker wake-ups due by the deadline
 ** run first, one at a time; the poll returns as soon as one of them made a
 ** callback ready. If none did, the clock moves exactly to the deadline. */
-static void poll(lp_loop *loop, double deadline)
+static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
     lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
+    if (loop->thread_wait) /* another thread's loop: its thread blocks */
+        return !waiting || loop->thread_wait(loop, deadline);
     if (loop->lanes)
         lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
     if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {
         double before = lp_clock_advance(loop->clock, deadline);
         lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
     }
+    return true;
 }
 
 static void collect_due(lp_loop *loop)
@@ -328,7 +331,7 @@ static void run_ready(lp_loop *loop)
 static bool has_work(lp_loop *loop)
 {
     return lp_ring_count(&loop->ready) || loop->stopping || loop->timers.count ||
-           (loop->lanes && lp_lanes_next_wakeup(loop->lanes, NULL));
+           loop->thread_wait || (loop->lanes && lp_lanes_next_wakeup(loop->lanes, NULL));
 }
 
 int lp_loop_run_once(lp_loop *loop)
@@ -337,7 +340,7 @@ int lp_loop_run_once(lp_loop *loop)
     if (!has_work(loop))
         return LP_E_IDLE;
     double deadline = compute_deadline(loop);
-    if (deadline > loop->time_limit) {
+    if (deadline > loop->time_limit && !loop->thread_wait) {
         /* The loop would wait past the limit: let what is due by then run,
         ** and stop unless that made a callback ready. */
         if (!lp_clock_step(loop->clock))
@@ -356,11 +359,20 @@ int lp_loop_run_once(lp_loop *loop)
     } else {
         if (!lp_clock_step(loop->clock))
             return LP_E_FULL;
-        poll(loop, deadline);
+        if (!poll(loop, deadline))
+            return LP_E_INVAL;
     }
     if (loop->clock->over_budget) /* a thread's wake-up went over it */
         return LP_E_FULL;
     collect_due(loop);
     run_ready(loop);
     return LP_OK;
+}
+
+int lp_loop_run_once_in_thread(lp_loop *loop, lp_wait_fn wait)
+{
+    loop->thread_wait = wait;
+    int rc = lp_loop_run_once(loop);
+    loop->thread_wait = NULL;
+    return rc;
 }

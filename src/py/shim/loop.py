@@ -148,6 +148,7 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._ready = self._cloop                 # append / len / clear
         self._scheduled = _Scheduled(self._cloop)
         self._clock_resolution = 1e-9
+        self._lp_pollers = _threads.vthreads.WaitList()  # its thread, in its poll
 
     def time(self):
         return _now()
@@ -237,7 +238,12 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._cloop.cancel(handle._lp_id)
 
     def _run_once(self):
-        result = self._cloop.run_once(self._stopping)
+        sched = _threads.scheduler
+        if sched.current is not sched.main and sched.owns_baton():
+            # a loop in another thread: its poll blocks that thread
+            result = self._cloop.run_once(self._stopping, self._lp_poll_wait)
+        else:
+            result = self._cloop.run_once(self._stopping)
         if result is True:
             return
         if result is False:
@@ -254,8 +260,17 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         _introspect.executor_future(future)
         return future
 
+    def _lp_poll_wait(self, deadline):
+        """The poll of this loop, run in another thread than the loop
+        thread: the thread blocks in virtual time until `deadline` (None:
+        no timer) or until another thread calls in (_write_to_self)."""
+        _threads.scheduler.block(self._lp_pollers, "BaseEventLoop.run_forever()", deadline)
+
     def _write_to_self(self):
-        pass  # no selector to wake: threads hand results over in lockstep
+        # No selector to wake: a loop whose thread waits in its poll is
+        # woken in lockstep (call_soon_threadsafe, a future set elsewhere).
+        if self._lp_pollers.threads:
+            _threads.scheduler.wake_one(self._lp_pollers)
 
     def _process_events(self, event_list):
         pass
