@@ -353,6 +353,10 @@ int lp_loop_run_once(lp_loop *loop)
             double next;
             if (loop->lanes && lp_lanes_next_wakeup(loop->lanes, &next) && next < wakeup)
                 wakeup = next;
+            /* nothing is ready, no timer is set and no wake-up is pending
+            ** any more: the threads that ran are stuck (a deadlock) */
+            if (!isfinite(wakeup) && !loop->timers.count && !loop->stopping)
+                return LP_E_IDLE;
             loop->limit_wakeup = wakeup;
             return LP_E_RANGE;
         }
