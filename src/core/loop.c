@@ -173,7 +173,7 @@ int lp_loop_call_soon(lp_loop *loop, lp_callback_fn fn, void *ctx, lp_id *id)
 
 int lp_loop_call_at(lp_loop *loop, double when, lp_callback_fn fn, void *ctx, lp_id *id)
 {
-    if (!fn || isnan(when))
+    if (!fn) /* a NaN deadline is due at once, as in asyncio (collect_due) */
         return LP_E_INVAL;
     int rc = reserve_ready(loop);
     if (rc != LP_OK)
@@ -296,7 +296,8 @@ static bool poll(lp_loop *loop, double deadline)
 static void collect_due(lp_loop *loop)
 {
     double end_time = loop->clock->now + LP_CLOCK_RESOLUTION;
-    while (loop->timers.count && loop->timers.items[0].when < end_time) {
+    /* asyncio stops at `when >= end_time`: a NaN deadline is due at once */
+    while (loop->timers.count && !(loop->timers.items[0].when >= end_time)) {
         lp_heap_entry e = lp_heap_pop(&loop->timers);
         lp__handle *h = &loop->handles[e.slot];
         h->where = LP__IN_READY;
@@ -346,8 +347,10 @@ int lp_loop_run_once(lp_loop *loop)
         if (!lp_clock_step(loop->clock))
             return LP_E_FULL;
         lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, loop->time_limit);
+        loop->polling = true;
         if (loop->lanes)
             lp_lanes_run_due(loop->lanes, loop->time_limit, 0, &loop->ready.count);
+        loop->polling = false;
         if (!lp_ring_count(&loop->ready)) {
             double wakeup = deadline;
             double next;
@@ -363,7 +366,10 @@ int lp_loop_run_once(lp_loop *loop)
     } else {
         if (!lp_clock_step(loop->clock))
             return LP_E_FULL;
-        if (!poll(loop, deadline))
+        loop->polling = true;
+        bool polled = poll(loop, deadline);
+        loop->polling = false;
+        if (!polled)
             return LP_E_INVAL;
     }
     if (loop->clock->over_budget) /* a thread's wake-up went over it */

@@ -73,6 +73,7 @@ struct lp_loop {
     bool          stopping;          /* poll without waiting, as loop._stopping */
     bool          interrupted;       /* run_ready stops after the current callback */
     lp_wait_fn    thread_wait;       /* set during lp_loop_run_once_in_thread */
+    bool          polling;           /* inside the poll (other threads' turns run) */
     double        time_limit;        /* the clock never passes it; +inf by default */
     double        limit_wakeup;      /* after LP_E_RANGE: the wake-up past the limit */
     lp__handle   *handles;           /* slot table; owned */

@@ -20,6 +20,8 @@
 **   clear()                         drop everything (loop.close)
 **   len(loop)                       callbacks ready
 **   timer_count()                   timers in the heap, cancelled ones included
+**   polling()                       inside the poll: a signal handler that
+**                                   runs now is seen by this poll
 **   set_runner(fn or None)          debug mode: fn(handle) runs each handle
 */
 #include <math.h>
@@ -424,10 +426,6 @@ static PyObject *loop_push_timer(lpy_loop_object *self, PyObject *const *args, P
     double when = PyFloat_AsDouble(args[0]);
     if (when == -1.0 && PyErr_Occurred())
         return NULL;
-    if (when != when) {
-        PyErr_SetString(PyExc_ValueError, "a timer's deadline cannot be NaN");
-        return NULL;
-    }
     Py_INCREF(args[1]);
     lp_id id = LP_ID_NONE;
     int rc = lp_loop_call_at(&self->loop, when, run_handle, args[1], &id);
@@ -691,15 +689,11 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     Py_SETREF(h->when, Py_NewRef(when));
     Py_INCREF(handle);
     lp_id id = LP_ID_NONE;
-    int rc = deadline != deadline ? LP_E_INVAL
-                                  : lp_loop_call_at(&self->loop, deadline, run_handle, handle, &id);
+    int rc = lp_loop_call_at(&self->loop, deadline, run_handle, handle, &id);
     if (rc != LP_OK) {
         Py_DECREF(handle);
         Py_DECREF(handle);
-        if (rc == LP_E_INVAL)
-            PyErr_SetString(PyExc_ValueError, "a timer's deadline cannot be NaN");
-        else
-            id_result(self, rc, id);
+        id_result(self, rc, id);
         return NULL;
     }
     h->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
@@ -756,6 +750,12 @@ static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, s
     return timer_call(self, args, nargsf, kwnames, 1);
 }
 
+static PyObject *loop_polling(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    return PyBool_FromLong(self->loop.polling);
+}
+
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
     (void)unused;
@@ -777,6 +777,8 @@ static PyMethodDef loop_methods[] = {
      "Run one iteration; run_once(stopping, wait) in another thread."},
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
+    {"polling", (PyCFunction)loop_polling, METH_NOARGS,
+     "Is the loop in its poll (other threads' turns running)?"},
     {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
     {"after_step", (PyCFunction)loop_after_step, METH_O,
      "Record where a task stopped after a step (debug mode's handles)."},
