@@ -484,10 +484,9 @@ static PyObject *loop_run_once(lpy_loop_object *self, PyObject *const *args, Py_
     } else {
         rc = lp_loop_run_once(&self->loop);
     }
-    if (rc == LP_E_FULL) { /* over the step budget: a busy loop */
-        lpy_check_budget(lpy_module_state_of_type(Py_TYPE(self)));
+    /* over the step budget (a busy loop: LP_E_FULL) or the trace's limit */
+    if (lpy_check_budget(lpy_module_state_of_type(Py_TYPE(self))) < 0 || rc == LP_E_FULL)
         return NULL;
-    }
     if (rc == LP_E_RANGE) /* the loop would wait past --until: when it would wake */
         return PyFloat_FromDouble(self->loop.limit_wakeup);
     if (self->pending_type) {
