@@ -5,7 +5,8 @@ a shared machine), best of REPEAT runs, interleaved:
   fanout     looplab run bench/engine/fanout.py (trace recorded in memory,
              as always) vs CPython's own asyncio loop in virtual time
              (bench/engine/cpython_vt.py): goal <= 0.7x
-  start-up   looplab run bench/engine/empty.py vs python3 -I empty.py
+  start-up   looplab run bench/engine/empty.py vs the same empty program
+             on CPython's loop (cpython_vt.py: python3 with asyncio imported)
   --trace    looplab run --trace OUT.json fanout vs the same without
              --trace: goal <= 1.3x
 and, from `looplab run --stats`, the trace's events per asyncio.sleep and
@@ -61,8 +62,8 @@ def main(argv):
     if len(outs) != 1:
         print("  outputs differ:", outs)
         failed = True
-    ours, theirs, _ = best_pair(repeat, [looplab, "run", EMPTY], [python, "-I", EMPTY])
-    row("start-up vs python3 -I", ours, theirs)
+    ours, theirs, _ = best_pair(repeat, [looplab, "run", EMPTY], [python, "-I", CPYTHON_VT, EMPTY])
+    row("start-up vs CPython's loop (vt)", ours, theirs)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "trace.json")
         traced, plain, outs = best_pair(repeat, [looplab, "run", "--trace", out, FANOUT],
