@@ -281,9 +281,11 @@ static double compute_deadline(const lp_loop *loop)
 static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
-    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
-    if (loop->thread_wait) /* another thread's loop: its thread blocks */
+    /* another thread's loop: its thread blocks, a thread wait in the trace
+    ** (a poll record would read as the loop thread's) */
+    if (loop->thread_wait)
         return !waiting || loop->thread_wait(loop, deadline);
+    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
     if (loop->lanes)
         lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
     if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {
