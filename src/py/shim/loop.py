@@ -314,7 +314,10 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         if self._lp_signals:
             self._lp_take_signals()
         sched = _threads.scheduler
-        if sched.current is not sched.main and sched.owns_baton():
+        if not sched.owns_baton():
+            raise RuntimeError("looplab: a thread started outside threading (with _thread) "
+                               "cannot run an event loop in virtual time")
+        if sched.current is not sched.main:
             # a loop in another thread: its poll blocks that thread
             result = self._cloop.run_once(self._stopping, self._lp_poll_wait)
         else:
