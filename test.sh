@@ -9,6 +9,11 @@
 #                   with tests/lsan.supp hiding only the interpreter's blocks
 #   4. build-fuzz/  clang + libFuzzer; each fuzz/fuzz_*.c target runs for
 #                   LP_FUZZ_SECONDS (default 20) from its seed corpus
+#   5. build-tsan/  ThreadSanitizer; the scenarios with threads (lockstep
+#                   threads hand a baton between real OS threads) through
+#                   the conformance test: a report fails it
+#   6. build-public/ src/py/frames.c through CPython's public API only
+#                   (LP_PY_PUBLIC_API, as on Python 3.12+); the conformance test
 # Keeps going after a failure and exits non-zero if any step failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -105,6 +110,25 @@ if step "asan build" configure_and_build build-asan \
     step "asan engine tests" env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="$lsan" \
         UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir build-asan --output-on-failure -L 'conformance|app' || true
+fi
+
+# The scenarios that run threads: pools, lockstep threads, loops in threads.
+thread_scenarios() {
+    ls tests/scenarios/{thread,executor_,gil_,lock_,deadlock_,tloop_,corner_,process_pool_}*.py
+}
+
+if step "tsan build" configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DLP_TSAN=ON -DLP_WERROR=ON -DBUILD_TESTING=OFF; then
+    step "tsan thread scenarios" env TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+        /usr/bin/python3.11 tests/conformance/conformance.py build-tsan/looplab \
+        tests/reference/refrun.py /usr/bin/python3.11 $(thread_scenarios) || true
+fi
+
+if step "public-API build" configure_and_build build-public -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DLP_PY_PUBLIC_API=ON -DLP_WERROR=ON -DBUILD_TESTING=OFF; then
+    step "public-API conformance" /usr/bin/python3.11 tests/conformance/conformance.py \
+        build-public/looplab tests/reference/refrun.py /usr/bin/python3.11 \
+        scenarios tests/scenarios || true
 fi
 
 if step "fuzz build" build_fuzzers; then

@@ -44,6 +44,11 @@ fi
 echo "goals: looplab <= 0.7x the reference's time (aim 0.5x); trace <= 64 bytes per event"
 
 echo
+echo "bench/engine: the engine vs CPython's own loop in virtual time (bench/engine/cpython_vt.py),"
+echo "start-up, the cost of --trace OUT.json, events per sleep and bytes per event"
+"$python" -I bench/engine/speed.py build/looplab "$python" 3
+
+echo
 echo "bench/threads: lockstep threads, looplab run (tracing) vs the reference runner"
 "$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 5 \
     bench/engine/empty.py bench/threads/lock_jobs.py bench/threads/queue_pair.py

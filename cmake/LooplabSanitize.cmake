@@ -11,6 +11,19 @@ if(LP_SANITIZE)
     add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
 
+# LP_TSAN: ThreadSanitizer, for the lockstep threads (src/py/gate.c and
+# lock.c hand a baton between real OS threads). libpython is not
+# instrumented, but its GIL and locks go through pthread, which TSan
+# intercepts, so the hand-overs' ordering is seen. Not with LP_SANITIZE.
+if(LP_TSAN)
+    if(LP_SANITIZE OR LP_FUZZ)
+        message(FATAL_ERROR "LP_TSAN cannot be combined with LP_SANITIZE or LP_FUZZ")
+    endif()
+    message(STATUS "looplab: LP_TSAN=ON (ThreadSanitizer)")
+    add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=thread)
+endif()
+
 # LP_FUZZ: libFuzzer targets, one per fuzz/fuzz_*.c (each defines
 # LLVMFuzzerTestOneInput). Everything is instrumented for coverage here;
 # the fuzz executables themselves add -fsanitize=fuzzer (CMakeLists.txt).

@@ -173,7 +173,7 @@ int lp_loop_call_soon(lp_loop *loop, lp_callback_fn fn, void *ctx, lp_id *id)
 
 int lp_loop_call_at(lp_loop *loop, double when, lp_callback_fn fn, void *ctx, lp_id *id)
 {
-    if (!fn || isnan(when))
+    if (!fn) /* a NaN deadline is due at once, as in asyncio (collect_due) */
         return LP_E_INVAL;
     int rc = reserve_ready(loop);
     if (rc != LP_OK)
@@ -278,9 +278,13 @@ static double compute_deadline(const lp_loop *loop)
 /* The virtual selector.select(timeout): worker wake-ups due by the deadline
 ** run first, one at a time; the poll returns as soon as one of them made a
 ** callback ready. If none did, the clock moves exactly to the deadline. */
-static void poll(lp_loop *loop, double deadline)
+static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
+    /* another thread's loop: its thread blocks, a thread wait in the trace
+    ** (a poll record would read as the loop thread's) */
+    if (loop->thread_wait)
+        return !waiting || loop->thread_wait(loop, deadline);
     lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
     if (loop->lanes)
         lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
@@ -288,12 +292,14 @@ static void poll(lp_loop *loop, double deadline)
         double before = lp_clock_advance(loop->clock, deadline);
         lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
     }
+    return true;
 }
 
 static void collect_due(lp_loop *loop)
 {
     double end_time = loop->clock->now + LP_CLOCK_RESOLUTION;
-    while (loop->timers.count && loop->timers.items[0].when < end_time) {
+    /* asyncio stops at `when >= end_time`: a NaN deadline is due at once */
+    while (loop->timers.count && !(loop->timers.items[0].when >= end_time)) {
         lp_heap_entry e = lp_heap_pop(&loop->timers);
         lp__handle *h = &loop->handles[e.slot];
         h->where = LP__IN_READY;
@@ -328,7 +334,7 @@ static void run_ready(lp_loop *loop)
 static bool has_work(lp_loop *loop)
 {
     return lp_ring_count(&loop->ready) || loop->stopping || loop->timers.count ||
-           (loop->lanes && lp_lanes_next_wakeup(loop->lanes, NULL));
+           loop->thread_wait || (loop->lanes && lp_lanes_next_wakeup(loop->lanes, NULL));
 }
 
 int lp_loop_run_once(lp_loop *loop)
@@ -337,30 +343,48 @@ int lp_loop_run_once(lp_loop *loop)
     if (!has_work(loop))
         return LP_E_IDLE;
     double deadline = compute_deadline(loop);
-    if (deadline > loop->time_limit) {
+    if (deadline > loop->time_limit && !loop->thread_wait) {
         /* The loop would wait past the limit: let what is due by then run,
         ** and stop unless that made a callback ready. */
         if (!lp_clock_step(loop->clock))
             return LP_E_FULL;
         lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, loop->time_limit);
+        loop->polling = true;
         if (loop->lanes)
             lp_lanes_run_due(loop->lanes, loop->time_limit, 0, &loop->ready.count);
+        loop->polling = false;
         if (!lp_ring_count(&loop->ready)) {
             double wakeup = deadline;
             double next;
             if (loop->lanes && lp_lanes_next_wakeup(loop->lanes, &next) && next < wakeup)
                 wakeup = next;
+            /* nothing is ready, no timer is set and no wake-up is pending
+            ** any more: the threads that ran are stuck (a deadlock) */
+            if (!isfinite(wakeup) && !loop->timers.count && !loop->stopping)
+                return LP_E_IDLE;
             loop->limit_wakeup = wakeup;
             return LP_E_RANGE;
         }
     } else {
         if (!lp_clock_step(loop->clock))
             return LP_E_FULL;
-        poll(loop, deadline);
+        loop->polling = true;
+        bool polled = poll(loop, deadline);
+        loop->polling = false;
+        if (!polled)
+            return LP_E_INVAL;
     }
     if (loop->clock->over_budget) /* a thread's wake-up went over it */
         return LP_E_FULL;
     collect_due(loop);
     run_ready(loop);
     return LP_OK;
+}
+
+int lp_loop_run_once_in_thread(lp_loop *loop, lp_wait_fn wait)
+{
+    loop->thread_wait = wait;
+    int rc = lp_loop_run_once(loop);
+    loop->thread_wait = NULL;
+    return rc;
 }

@@ -31,6 +31,10 @@
 
 typedef struct lp_loop lp_loop;
 typedef void (*lp_callback_fn)(lp_loop *loop, void *ctx);
+/* A loop in another thread than the loop thread waits in its poll as that
+** thread blocks: until `deadline` (+inf: until woken). False on an error
+** (the iteration then stops at once). */
+typedef bool (*lp_wait_fn)(lp_loop *loop, double deadline);
 
 /* asyncio: _MIN_SCHEDULED_TIMER_HANDLES and ..._FRACTION (base_events.py). */
 #define LP_REBUILD_MIN_TIMERS 100
@@ -68,6 +72,8 @@ struct lp_loop {
     size_t        timer_cancelled_count; /* asyncio's _timer_cancelled_count */
     bool          stopping;          /* poll without waiting, as loop._stopping */
     bool          interrupted;       /* run_ready stops after the current callback */
+    lp_wait_fn    thread_wait;       /* set during lp_loop_run_once_in_thread */
+    bool          polling;           /* inside the poll (other threads' turns run) */
     double        time_limit;        /* the clock never passes it; +inf by default */
     double        limit_wakeup;      /* after LP_E_RANGE: the wake-up past the limit */
     lp__handle   *handles;           /* slot table; owned */
@@ -117,6 +123,15 @@ uint32_t lp_loop_handle_serial(const lp_loop *loop, lp_id id);
 ** limit_wakeup says when the loop would have woken next; or LP_E_FULL when
 ** the clock's step budget ran out (a busy loop): nothing more ran. */
 int lp_loop_run_once(lp_loop *loop);
+
+/* The same iteration for a loop running in another thread (asyncio.run in a
+** worker, a run_forever thread): its poll runs no wake-up of the lanes (the
+** loop thread does) and moves no clock; it calls `wait` with the time it
+** would wait until (+inf: no timer), and the thread blocks there in virtual
+** time until that deadline or until another thread wakes it. Never
+** LP_E_IDLE (it waits to be woken) nor LP_E_RANGE (the loop thread stops at
+** the limit); LP_E_INVAL if `wait` failed. */
+int lp_loop_run_once_in_thread(lp_loop *loop, lp_wait_fn wait);
 
 /* The virtual-time limit (looplab run --until): see lp_loop_run_once. */
 static inline void lp_loop_set_time_limit(lp_loop *loop, double limit) { loop->time_limit = limit; }

@@ -38,6 +38,10 @@ struct lpy_engine {
 
 /* Default virtual-time limit (DESIGN.md: generous; --until changes it). */
 #define LPY_DEFAULT_UNTIL 3600.0
+/* The trace's own limit: a run whose trace grows past it stops (status 124)
+** rather than fill the memory (a 1 ms ticker to the default --until would
+** record about a gigabyte). */
+#define LPY_TRACE_LIMIT_BYTES ((size_t)256 << 20)
 
 int lpy_engine_init(lpy_engine *engine, const lpy_options *options);
 void lpy_engine_close(lpy_engine *engine);

@@ -113,13 +113,19 @@ int lpy_handle_run(PyObject *self, PyObject *report_error)
     if (PyErr_ExceptionMatches(PyExc_SystemExit) ||
         PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
         return -1;
-    /* asyncio's `except BaseException as exc:` block, in Python (loop.py) */
+    /* asyncio's `except BaseException as exc:` block, in Python (loop.py),
+    ** run as the handler of the exception: sys.exc_info() is it, and what
+    ** the block raises is chained to it ("During handling of ...") */
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
     if (tb)
         PyException_SetTraceback(value, tb);
+    PyObject *outer = PyErr_GetHandledException(); // new ref or NULL
+    PyErr_SetHandledException(value);
     PyObject *r = PyObject_CallFunctionObjArgs(report_error, self, value, NULL); // new ref
+    PyErr_SetHandledException(outer);
+    Py_XDECREF(outer);
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);

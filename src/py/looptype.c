@@ -20,8 +20,11 @@
 **   clear()                         drop everything (loop.close)
 **   len(loop)                       callbacks ready
 **   timer_count()                   timers in the heap, cancelled ones included
+**   polling()                       inside the poll: a signal handler that
+**                                   runs now is seen by this poll
 **   set_runner(fn or None)          debug mode: fn(handle) runs each handle
 */
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +54,7 @@ typedef struct lpy_loop_object {
     PyObject   *runner;      /* debug mode: runner(handle) runs each handle; new ref or NULL */
     PyObject   *pyloop;      /* the asyncio loop bound with bind(); new ref or NULL */
     int         closed;      /* pyloop._closed, told by set_closed() */
+    PyObject   *thread_wait; /* during run_once in another thread; borrowed */
     uint8_t    *seen_tasks;  /* bit per task order: its first step was scheduled; owned */
     size_t      seen_cap;    /* bytes in seen_tasks */
     struct lpy_last_stop *last_stops; /* per task order: its last await chain; owned */
@@ -429,10 +433,6 @@ static PyObject *loop_push_timer(lpy_loop_object *self, PyObject *const *args, P
     double when = PyFloat_AsDouble(args[0]);
     if (when == -1.0 && PyErr_Occurred())
         return NULL;
-    if (when != when) {
-        PyErr_SetString(PyExc_ValueError, "a timer's deadline cannot be NaN");
-        return NULL;
-    }
     Py_INCREF(args[1]);
     lp_id id = LP_ID_NONE;
     int rc = lp_loop_call_at(&self->loop, when, run_handle, args[1], &id);
@@ -452,17 +452,48 @@ static PyObject *loop_cancel(lpy_loop_object *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
-static PyObject *loop_run_once(lpy_loop_object *self, PyObject *stopping)
+/* The poll of a loop in another thread: wait(deadline or None) blocks the
+** thread in virtual time (shim/loop.py). */
+static bool wait_in_thread(lp_loop *loop, double deadline)
 {
-    int flag = PyObject_IsTrue(stopping);
+    lpy_loop_object *self = object_of(loop);
+    PyObject *until = isfinite(deadline) ? PyFloat_FromDouble(deadline) : Py_NewRef(Py_None); // new ref
+    PyObject *r = until ? PyObject_CallOneArg(self->thread_wait, until) : NULL; // new ref
+    Py_XDECREF(until);
+    if (r) {
+        Py_DECREF(r);
+        return true;
+    }
+    if (!self->pending_type)
+        PyErr_Fetch(&self->pending_type, &self->pending_value, &self->pending_tb);
+    else
+        PyErr_Clear();
+    return false;
+}
+
+/* run_once(stopping[, wait]): one iteration; with `wait`, of a loop running
+** in another thread than the loop thread (lp_loop_run_once_in_thread). */
+static PyObject *loop_run_once(lpy_loop_object *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "run_once(stopping[, wait])");
+        return NULL;
+    }
+    int flag = PyObject_IsTrue(args[0]);
     if (flag < 0)
         return NULL;
     lp_loop_set_stopping(&self->loop, flag != 0);
-    int rc = lp_loop_run_once(&self->loop);
-    if (rc == LP_E_FULL) { /* over the step budget: a busy loop */
-        lpy_check_budget(lpy_module_state_of_type(Py_TYPE(self)));
-        return NULL;
+    int rc;
+    if (nargs == 2 && args[1] != Py_None) {
+        self->thread_wait = args[1]; /* borrowed for the call */
+        rc = lp_loop_run_once_in_thread(&self->loop, wait_in_thread);
+        self->thread_wait = NULL;
+    } else {
+        rc = lp_loop_run_once(&self->loop);
     }
+    /* over the step budget (a busy loop: LP_E_FULL) or the trace's limit */
+    if (lpy_check_budget(lpy_module_state_of_type(Py_TYPE(self))) < 0 || rc == LP_E_FULL)
+        return NULL;
     if (rc == LP_E_RANGE) /* the loop would wait past --until: when it would wake */
         return PyFloat_FromDouble(self->loop.limit_wakeup);
     if (self->pending_type) {
@@ -664,15 +695,11 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     Py_SETREF(h->when, Py_NewRef(when));
     Py_INCREF(handle);
     lp_id id = LP_ID_NONE;
-    int rc = deadline != deadline ? LP_E_INVAL
-                                  : lp_loop_call_at(&self->loop, deadline, run_handle, handle, &id);
+    int rc = lp_loop_call_at(&self->loop, deadline, run_handle, handle, &id);
     if (rc != LP_OK) {
         Py_DECREF(handle);
         Py_DECREF(handle);
-        if (rc == LP_E_INVAL)
-            PyErr_SetString(PyExc_ValueError, "a timer's deadline cannot be NaN");
-        else
-            id_result(self, rc, id);
+        id_result(self, rc, id);
         return NULL;
     }
     h->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
@@ -729,6 +756,12 @@ static PyObject *loop_call_later(lpy_loop_object *self, PyObject *const *args, s
     return timer_call(self, args, nargsf, kwnames, 1);
 }
 
+static PyObject *loop_polling(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    return PyBool_FromLong(self->loop.polling);
+}
+
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
     (void)unused;
@@ -746,9 +779,12 @@ static PyMethodDef loop_methods[] = {
     {"push_timer", (PyCFunction)(void (*)(void))loop_push_timer, METH_FASTCALL,
      "call_at: schedule a handle at a virtual time."},
     {"cancel", (PyCFunction)loop_cancel, METH_O, "Cancel a handle by id."},
-    {"run_once", (PyCFunction)loop_run_once, METH_O, "Run one iteration."},
+    {"run_once", (PyCFunction)(void (*)(void))loop_run_once, METH_FASTCALL,
+     "Run one iteration; run_once(stopping, wait) in another thread."},
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
+    {"polling", (PyCFunction)loop_polling, METH_NOARGS,
+     "Is the loop in its poll (other threads' turns running)?"},
     {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
     {"after_step", (PyCFunction)loop_after_step, METH_O,
      "Record where a task stopped after a step (debug mode's handles)."},

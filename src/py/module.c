@@ -157,13 +157,16 @@ static PyObject *mod_set_stop_handler(PyObject *module, PyObject *const *args, P
 
 int lpy_check_budget(lpy_module_state *st)
 {
-    if (!st->engine->clock.over_budget)
+    const char *kind = st->engine->clock.over_budget ? "busy"
+                       : lp_trace_bytes(&st->engine->trace) > LPY_TRACE_LIMIT_BYTES ? "trace"
+                                                                                    : NULL;
+    if (!kind)
         return 0;
     if (!st->stop_handler) {
-        PyErr_SetString(PyExc_RuntimeError, "looplab: busy loop and no stop handler");
+        PyErr_Format(PyExc_RuntimeError, "looplab: a stop (%s) and no stop handler", kind);
         return -1;
     }
-    PyObject *r = PyObject_CallFunction(st->stop_handler, "s", "busy"); // new ref; exits
+    PyObject *r = PyObject_CallFunction(st->stop_handler, "s", kind); // new ref; exits
     Py_XDECREF(r);
     return -1;
 }
@@ -318,6 +321,8 @@ PyObject *lpy_module_create(lpy_engine *engine)
         goto error;
     LP_TRACE_EVENTS(LPY__ADD_KIND)
 #undef LPY__ADD_KIND
+    if (PyModule_AddObject(module, "TRACE_LIMIT", PyLong_FromSize_t(LPY_TRACE_LIMIT_BYTES)) < 0)
+        goto error;
     PyObject *modules = PyImport_GetModuleDict(); // borrowed
     if (PyDict_SetItemString(modules, "_looplab", module) < 0)
         goto error;

@@ -1,5 +1,6 @@
 /* test_lanes.c - worker lanes: first come first served, wake-ups in (time,
 ** order) before timers due at the same time, blocking spans. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -314,6 +315,60 @@ static void test_lanes_parked_job_waits_for_wake(void **state)
     world_close(&w);
 }
 
+/* Under a time limit (--until), a loop with no timer whose poll lets a job
+** run that parks for good has nothing left that can happen: a deadlock
+** (LP_E_IDLE), not a wake-up "at +inf" past the limit. */
+static void test_lanes_job_stuck_under_time_limit_is_idle(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w);
+    lp_loop_set_time_limit(&w.loop, 3600.0);
+    uint16_t pool;
+    lp_lanes_pool_new(&w.lanes, 1, &pool);
+    job a = {&w, 'a', 0, {0}, 0, 0, false};
+    assert_int_equal(lp_lanes_submit(&w.lanes, pool, park_step, &a, &a.id), LP_OK);
+    assert_int_equal(lp_loop_run_once(&w.loop), LP_E_IDLE);
+    assert_string_equal(w.log, "a@0 ");
+    world_close(&w);
+}
+
+/* A loop in another thread: its poll runs no job (the loop thread does) and
+** moves no clock; it waits until the earliest deadline, +inf without one. */
+static double waited[4];
+static int nwaited;
+
+static bool record_wait(lp_loop *loop, double deadline)
+{
+    waited[nwaited++] = deadline;
+    if (isfinite(deadline)) /* the thread woke at its deadline */
+        lp_clock_advance(loop->clock, deadline);
+    return true;
+}
+
+static void test_lanes_loop_in_thread_waits_in_its_poll(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w);
+    uint16_t pool;
+    lp_lanes_pool_new(&w.lanes, 1, &pool);
+    job a = {&w, 'a', 0, {0}, 0, 0, false};
+    submit(&w, pool, &a);
+    lp_loop_call_at(&w.loop, 2.0, on_timer, &w, NULL);
+    nwaited = 0;
+    assert_int_equal(lp_loop_run_once_in_thread(&w.loop, record_wait), LP_OK);
+    assert_int_equal(nwaited, 1);
+    assert_true(waited[0] == 2.0);
+    assert_string_equal(w.log, "T@2 "); /* the job did not run here */
+    /* no timer: it waits to be woken, where lp_loop_run_once says idle */
+    assert_int_equal(lp_loop_run_once_in_thread(&w.loop, record_wait), LP_OK);
+    assert_int_equal(nwaited, 2);
+    assert_true(isinf(waited[1]));
+    assert_true(lp_loop_time(&w.loop) == 2.0);
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_lanes_blocking_span_runs_worker_events_only),
         cmocka_unit_test(test_lanes_poll_with_ready_runs_at_most_one_event),
         cmocka_unit_test(test_lanes_parked_job_waits_for_wake),
+        cmocka_unit_test(test_lanes_job_stuck_under_time_limit_is_idle),
+        cmocka_unit_test(test_lanes_loop_in_thread_waits_in_its_poll),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

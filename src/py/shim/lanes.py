@@ -6,8 +6,8 @@ plugs in its own lockstep scheduler with install(); the lockstep thread and
 condition classes here work on either.
 
 The model (DESIGN.md, "Lanes"): an executor made with max_workers=N has N
-lanes, held across all its calls; asyncio's default executor has 8 (see
-loop.py); a ThreadPoolExecutor() made without max_workers has CPython's
+lanes, held across all its calls; asyncio's default executor (loop.py) and
+a ThreadPoolExecutor() made without max_workers have CPython's
 min(32, cpu_count + 4) = 12 on the simulated 8-CPU machine. A job takes
 the LOWEST free lane, or waits in a first-come-first-served backlog.
 
@@ -19,9 +19,10 @@ concurrent.futures.thread._WorkItem, so results, exceptions and their
 tracebacks are CPython's; a job's result reaches an asyncio loop through
 asyncio's future chaining, i.e. call_soon_threadsafe.
 
-A lane that finishes a job takes the next backlog job at once, in the same
-run (no new event), as a real worker thread would loop to its queue; with
-no job it parks (an idle, "quiet" wait) until a submit or a shutdown wakes
+A lane that finishes a job takes the next backlog job at an event set for
+that time (DESIGN.md: a waiting job's start is an event ordered by (time,
+order set)), so two jobs ending at one instant both end before the job
+that waited begins; with no job it parks (an idle, "quiet" wait) until a submit or a shutdown wakes
 it with an event at that time. After shutdown, lanes finish the backlog
 (unless cancel_futures) and then end; shutdown(wait=True) blocks until they
 have ended. At program exit every pool is shut down and the program waits
@@ -175,9 +176,11 @@ class LaneExecutor(RealThreadPoolExecutor):
                 work = lane.job
                 lane.job = None
                 if work is None and self._backlog:
-                    work = self._backlog.popleft()
+                    # the waiting job starts at an event now
+                    self.scheduler.wait_until(self.scheduler.clock.now)
+                    work = self._backlog.popleft() if self._backlog else None
                     taken = getattr(self.scheduler, "work_taken", None)
-                    if taken is not None:   # the runner records how long it queued
+                    if work is not None and taken is not None:  # how long it queued
                         taken(self._max_workers, self.scheduler.clock.now - work.queued_at)
                 if work is not None:
                     work.run()

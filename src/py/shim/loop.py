@@ -11,9 +11,13 @@ Handles stay asyncio's Handle and TimerHandle, subclassed only to remember
 their id in the C loop, so a cancel reaches the C loop at once.
 """
 import asyncio
+import errno
 import itertools
+import os
+import signal
 import sys
-from asyncio import base_events, events, format_helpers, tasks, unix_events
+import threading
+from asyncio import base_events, coroutines, events, format_helpers, tasks, unix_events
 
 import _looplab
 
@@ -148,6 +152,9 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._ready = self._cloop                 # append / len / clear
         self._scheduled = _Scheduled(self._cloop)
         self._clock_resolution = 1e-9
+        self._lp_pollers = _threads.vthreads.WaitList()  # its thread, in its poll
+        self._signal_handlers = {}                # signal number -> Handle
+        self._lp_signals = []                     # signals not yet polled
 
     def time(self):
         return _now()
@@ -181,10 +188,6 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _lp_py_call_later(self, *args, **kwargs):
         return base_events.BaseEventLoop.call_later(self, *args, **kwargs)
-
-    def close(self):
-        super().close()
-        self._cloop.set_closed(self._closed)
 
     def _run_handle_debug(self, handle):
         """A handle run in debug mode, as BaseEventLoop._run_once does it:
@@ -236,8 +239,89 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         # as asyncio does with handle._scheduled.
         self._cloop.cancel(handle._lp_id)
 
+    # -- signal handlers, as _UnixSelectorEventLoop has them: the handler
+    # is a loop callback, added at the poll that follows the signal (CPython
+    # learns of it from its wake-up fd there).
+
+    def add_signal_handler(self, sig, callback, *args):
+        if coroutines.iscoroutine(callback) or coroutines.iscoroutinefunction(callback):
+            raise TypeError("coroutines cannot be used with add_signal_handler()")
+        self._check_signal(sig)
+        self._check_closed()
+        if threading.current_thread() is not threading.main_thread():
+            # what signal.set_wakeup_fd says there
+            raise RuntimeError("set_wakeup_fd only works in main thread of the main interpreter")
+        handle = events.Handle(callback, args, self, None)
+        self._signal_handlers[sig] = handle
+        try:
+            signal.signal(sig, self._lp_on_signal)
+            signal.siginterrupt(sig, False)
+        except OSError as exc:
+            del self._signal_handlers[sig]
+            if exc.errno == errno.EINVAL:
+                raise RuntimeError(f"sig {sig:d} cannot be caught")
+            raise
+
+    def remove_signal_handler(self, sig):
+        self._check_signal(sig)
+        try:
+            del self._signal_handlers[sig]
+        except KeyError:
+            return False
+        handler = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
+        try:
+            signal.signal(sig, handler)
+        except OSError as exc:
+            if exc.errno == errno.EINVAL:
+                raise RuntimeError(f"sig {sig:d} cannot be caught")
+            raise
+        return True
+
+    def _check_signal(self, sig):
+        if not isinstance(sig, int):
+            raise TypeError(f"sig must be an int, not {sig!r}")
+        if sig not in signal.valid_signals():
+            raise ValueError(f"invalid signal number {sig}")
+
+    def _lp_on_signal(self, sig, frame):
+        self._lp_signals.append(sig)
+        if self._cloop.polling():
+            # sent by another thread while the loop polls: CPython's poll
+            # wakes on its wake-up fd; the ready handler ends this poll
+            self._lp_take_signals()
+
+    def _lp_take_signals(self):
+        """The poll learns of the signals that came: their handlers become
+        ready (unix_events._handle_signal)."""
+        signals, self._lp_signals = self._lp_signals, []
+        for sig in signals:
+            handle = self._signal_handlers.get(sig)
+            if handle is None:
+                continue
+            if handle._cancelled:
+                self.remove_signal_handler(sig)
+            else:
+                self._add_callback(handle)
+
+    def close(self):
+        if not sys.is_finalizing():
+            for sig in list(self._signal_handlers):
+                self.remove_signal_handler(sig)
+        super().close()
+        self._cloop.set_closed(self._closed)
+
     def _run_once(self):
-        result = self._cloop.run_once(self._stopping)
+        if self._lp_signals:
+            self._lp_take_signals()
+        sched = _threads.scheduler
+        if not sched.owns_baton():
+            raise RuntimeError("looplab: a thread started outside threading (with _thread) "
+                               "cannot run an event loop in virtual time")
+        if sched.current is not sched.main:
+            # a loop in another thread: its poll blocks that thread
+            result = self._cloop.run_once(self._stopping, self._lp_poll_wait)
+        else:
+            result = self._cloop.run_once(self._stopping)
         if result is True:
             return
         if result is False:
@@ -247,15 +331,25 @@ class LooplabEventLoop(base_events.BaseEventLoop):
     def run_in_executor(self, executor, func, *args):
         if (executor is None and self._default_executor is None
                 and not self._closed and not self._executor_shutdown_called):
-            # DESIGN.md: the default executor has 8 lanes (CPython: 12 here)
+            # CPython's default size, min(32, cpu_count + 4): 12 on the
+            # simulated 8-CPU machine (DESIGN.md)
             self._default_executor = _lanes.LaneExecutor(
-                max_workers=8, thread_name_prefix="asyncio")
+                max_workers=min(32, (os.cpu_count() or 1) + 4), thread_name_prefix="asyncio")
         future = super().run_in_executor(executor, func, *args)
         _introspect.executor_future(future)
         return future
 
+    def _lp_poll_wait(self, deadline):
+        """The poll of this loop, run in another thread than the loop
+        thread: the thread blocks in virtual time until `deadline` (None:
+        no timer) or until another thread calls in (_write_to_self)."""
+        _threads.scheduler.block(self._lp_pollers, "BaseEventLoop.run_forever()", deadline)
+
     def _write_to_self(self):
-        pass  # no selector to wake: threads hand results over in lockstep
+        # No selector to wake: a loop whose thread waits in its poll is
+        # woken in lockstep (call_soon_threadsafe, a future set elsewhere).
+        if self._lp_pollers.threads:
+            _threads.scheduler.wake_one(self._lp_pollers)
 
     def _process_events(self, event_list):
         pass
@@ -286,8 +380,6 @@ for _name in ("create_connection", "create_server", "create_datagram_endpoint",
     setattr(LooplabEventLoop, _name, _unavailable(_name, "sockets, pipes or file descriptors"))
 for _name in ("subprocess_exec", "subprocess_shell"):
     setattr(LooplabEventLoop, _name, _unavailable(_name, "subprocesses"))
-for _name in ("add_signal_handler", "remove_signal_handler"):
-    setattr(LooplabEventLoop, _name, _unavailable(_name, "signal handlers"))
 del _name
 
 

@@ -6,6 +6,7 @@ With --stamp, stdout lines also start with the virtual time; the writer and
 its rules are vstamp.py's, shared with the reference runner.
 """
 import atexit
+import codecs
 import sys
 
 import _looplab
@@ -15,6 +16,12 @@ _vstamp = sys.modules["_looplab_vstamp"]
 
 
 def install(options):
+    # python3 looks up the UTF-8 codec while it reads the main file (its
+    # registry caches it); looplab compiles the file from bytes and would
+    # not. Without it in the cache, a traceback printed at interpreter exit
+    # (a task exception never retrieved, once the codec search can no longer
+    # import) fails with "LookupError: unknown encoding: utf-8".
+    codecs.lookup("utf-8")
     out = _vstamp.LineWriter(sys.stdout, _looplab.now, options["stamp"],
                              lambda line: _introspect.output_line(1, line))
     err = _vstamp.LineWriter(sys.stderr, _looplab.now, False,

@@ -8,6 +8,7 @@ first). The messages are vreport.py's, shared with the reference runner:
   deadlock (status 1)      nothing is ready, no timer is set, no thread can run
   time limit (status 124)  the next wake-up is past --until
   busy loop (status 124)   a million steps in a row at one virtual instant
+  trace limit (status 124) the trace outgrew its own memory limit
   real time (status 124)   no step for 10 s of real time (code that never
                            yields): a watchdog thread outside the model
 """
@@ -80,6 +81,8 @@ def time_limit(when):
 def _on_engine_stop(kind):
     if kind == "busy":
         _stop(_report.LIMIT_STATUS, [_report.busy_message(_now())])
+    if kind == "trace":
+        _stop(_report.LIMIT_STATUS, [_report.trace_limit_message(_now(), _looplab.TRACE_LIMIT)])
     raise RuntimeError("looplab: unknown stop %r" % (kind,))
 
 

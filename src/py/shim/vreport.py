@@ -220,6 +220,11 @@ def time_limit_message(now, when, until):
             f"is past the virtual-time limit of {until:g} s (--until)")
 
 
+def trace_limit_message(now, limit):
+    return (f"looplab: stopped at t={now:.3f}: the trace reached its limit of "
+            f"{limit >> 20} MiB; run the program for less virtual time (--until SECONDS)")
+
+
 def busy_message(now):
     return (f"looplab: stopped at t={now:.3f}: {STEP_BUDGET} loop iterations and "
             f"thread wake-ups in a row without virtual time moving (a busy loop, "

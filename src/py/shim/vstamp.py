@@ -1,9 +1,9 @@
 """vstamp.py - stdout as `--stamp` prints it, shared by both runners.
 
-With --stamp, every stdout line starts with the virtual time at which the
-line was COMPLETED (its newline written), formatted as printf "[%8.3f] ": a
-line built by several print(end='') calls carries the time of its last
-piece. A last line without a newline is written, stamped, when the program
+With --stamp, every stdout line starts with the virtual time at which its
+FIRST character was written, formatted as printf "[%8.3f] " (DESIGN.md): a
+line built by several print(end='') calls carries the time of its first
+piece; it is written out once its newline is. A last line without a newline is written, stamped, when the program
 ends or is stopped (finish()); after that nothing is held back. stderr is
 never stamped. looplab also records every completed line (on_line); the
 reference runner does not need to.
@@ -26,6 +26,7 @@ class LineWriter(io.TextIOBase):
         self._stamp = stamp
         self._on_line = on_line
         self._partial = ''
+        self._begun = 0.0           # when the partial line's first character came
         self._at_end = False        # after finish(): nothing is held back
 
     def write(self, text):
@@ -34,18 +35,24 @@ class LineWriter(io.TextIOBase):
                             f"not {type(text).__name__}")
         if not self._stamp:
             self._target.write(text)
+        if not text:
+            return 0
+        now = self._now()
+        begun = self._begun if self._partial else now
         *lines, self._partial = (self._partial + text).split('\n')
         for line in lines:
-            self._line(line, '\n')
+            self._line(line, '\n', begun)
+            begun = now                 # the next line starts in this write
+        self._begun = begun
         if self._at_end:
             self.finish()
         return len(text)
 
-    def _line(self, line, end):
+    def _line(self, line, end, begun):
         if self._on_line is not None:
             self._on_line(line)
         if self._stamp:
-            self._target.write('[%8.3f] ' % self._now() + line + end)
+            self._target.write('[%8.3f] ' % begun + line + end)
 
     def flush(self):
         self._target.flush()
@@ -55,7 +62,7 @@ class LineWriter(io.TextIOBase):
         self._at_end = True
         if self._partial:
             line, self._partial = self._partial, ''
-            self._line(line, '')
+            self._line(line, '', self._begun)
         self._target.flush()
 
     # The rest of the stream interface, as the real stream answers it.
