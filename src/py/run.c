@@ -12,9 +12,24 @@
 
 #include <marshal.h>
 
+/* Python's UTF-8 mode, whatever the user's locale: stdio, open() and file
+** names are UTF-8 as under Debian's C.UTF-8, so a program prints the same
+** text on every machine (an isolated interpreter would otherwise keep the
+** "C" locale and its ASCII, and fail on the first "é"). */
+static PyStatus preinitialize(void)
+{
+    PyPreConfig pre;
+    PyPreConfig_InitIsolatedConfig(&pre);
+    pre.utf8_mode = 1;
+    return Py_PreInitialize(&pre);
+}
+
 /* Fills the configuration of `python3 FILE ARGS...`, isolated from the
 ** user's environment: no PYTHON* variables, no user site-packages; string
-** hashing fixed (PYTHONHASHSEED=0) so sets print the same every run. */
+** hashing fixed (PYTHONHASHSEED=0) so sets print the same every run. The
+** interpreter is the one looplab links against (LPY_PYTHON_EXE, its prefix
+** LPY_PYTHON_HOME), never the first python3 on PATH: a pyenv or venv python
+** there would give it another standard library. */
 static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
 {
     PyConfig_InitIsolatedConfig(config);
@@ -25,7 +40,9 @@ static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
     config->install_signal_handlers = 1;
     config->parse_argv = 0;
 
-    PyStatus status = PyConfig_SetBytesString(config, &config->program_name, "python3");
+    PyStatus status = PyConfig_SetBytesString(config, &config->program_name, LPY_PYTHON_EXE);
+    if (!PyStatus_Exception(status))
+        status = PyConfig_SetBytesString(config, &config->home, LPY_PYTHON_HOME);
     if (PyStatus_Exception(status))
         return status;
     int argc = d->argc + 1;
@@ -147,7 +164,13 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
 {
     lpy_limits_install_memory(0);
     PyConfig config;
-    PyStatus status = configure(&config, d);
+    PyStatus status = preinitialize();
+    if (PyStatus_Exception(status)) {
+        fprintf(stderr, "looplab: cannot start Python: %s\n",
+                status.err_msg ? status.err_msg : "unknown error");
+        return 1;
+    }
+    status = configure(&config, d);
     if (!PyStatus_Exception(status))
         status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);

@@ -1,5 +1,4 @@
 """Graceful shutdown: a threading.Timer sends SIGTERM to the process at t=2 while the loop waits in its poll; the loop's signal handler wakes it, as CPython's wake-up fd does. [real-order]"""
-# conformance-pending: the current reference runner has no signal handlers (its loop waits on no fd); DESIGN.md and the new reference do; tests/scenarios/corner_signal_from_thread.py
 import asyncio
 import os
 import signal

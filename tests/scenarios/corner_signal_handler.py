@@ -1,5 +1,4 @@
 """loop.add_signal_handler as in CPython: the handler is a loop callback added at the poll after the signal (os.kill, signal.raise_signal), so it runs after what the current iteration scheduled; remove_signal_handler and the argument checks. [real-order]"""
-# conformance-pending: the current reference runner has no signal handlers (its loop waits on no fd); DESIGN.md and the new reference do; tests/scenarios/corner_signal_handler.py
 import asyncio
 import os
 import signal

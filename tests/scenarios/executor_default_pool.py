@@ -1,5 +1,4 @@
 """to_thread uses the default executor: min(32, cpu_count + 4) = 12 lanes named asyncio_0..11 on the simulated 8-CPU machine; a 13th and 14th job wait for the first free lanes, in order."""
-# conformance-pending: the current reference runner makes 8 lanes; DESIGN.md (and the new reference) 12; tests/scenarios/executor_default_pool.py
 import asyncio
 import threading
 import time
