@@ -33,12 +33,27 @@
     XX(CALL_AT_SLEEP, CALL_AT,                                                                   \
        "{task} sleeps: a timer is set for t = {when} to wake it. The loop keeps its timers in a " \
        "heap (heapq) and, once per turn, moves the ones that are due to the ready queue.")       \
+    XX(CALL_AT_TIMEOUT, CALL_AT,                                                                 \
+       "{what} sets its timeout: a timer for t = {when}. If it fires before the work is done, "  \
+       "it wakes {task}.")                                                                       \
+    XX(CALL_AT_DEADLINE, CALL_AT,                                                                \
+       "asyncio.timeout sets its deadline: a timer for t = {when}. If it fires before the "      \
+       "block is left, it requests the cancellation of {task}.")                                 \
     XX(CALL_AT, CALL_AT,                                                                         \
        "A timer is set for t = {when}. The loop keeps its timers in a heap (heapq) and, once "   \
        "per turn, moves the ones that are due to the ready queue.")                              \
     XX(CANCEL, CANCEL,                                                                           \
        "A callback or timer is cancelled (Handle.cancel): it stays where it is, and the loop "   \
        "drops it when it gets to it.")                                                           \
+    XX(PURGE, PURGE,                                                                             \
+       "A cancelled timer has reached the top of the heap: the loop drops it without running "   \
+       "it.")                                                                                    \
+    XX(REBUILD, REBUILD,                                                                         \
+       "Most timers in the heap are cancelled: the loop rebuilds the heap without them ({n} "    \
+       "kept).")                                                                                 \
+    XX(SKIP, SKIP,                                                                               \
+       "A cancelled callback has reached the front of the ready queue: the loop drops it "       \
+       "without running it.")                                                                    \
     XX(TIMER_DUE, TIMER_DUE, "The timer due at {when} is due: its callback moves to the ready queue.") \
     XX(TIMER_DUE_LATE, TIMER_DUE,                                                                \
        "The timer due at {when} is due, and {late} s late: the loop looks at its timers once "   \
@@ -136,11 +151,11 @@
        "blocking call returns; other threads still do.")                                         \
     /* ---- card subtitles and hints ---- */                                                    \
     XX(CARD_NEW, TASK_NEW, "new \xC2\xB7 first step queued")                                     \
-    XX(CARD_CANCEL, TASK_CANCEL, "cancellation requested: CancelledError at its next step")      \
-    XX(CARD_CANCEL_UNSTARTED, TASK_CANCEL, "cancelled before its first step: its body never runs") \
-    XX(CARD_TIMEOUT_WAIT_FOR, TIMEOUT, "wait_for timed out: it cancels its inner task")          \
-    XX(CARD_TIMEOUT_WAIT, TIMEOUT, "asyncio.wait timed out: it returns, cancels nothing")        \
-    XX(CARD_TIMEOUT_BLOCK, TIMEOUT, "asyncio.timeout expired: cancellation requested")           \
+    XX(CARD_CANCEL, TASK_CANCEL, "cancellation requested")                                       \
+    XX(CARD_CANCEL_UNSTARTED, TASK_CANCEL, "cancelled before it ran")                            \
+    XX(CARD_TIMEOUT_WAIT_FOR, TIMEOUT, "wait_for timed out")                                     \
+    XX(CARD_TIMEOUT_WAIT, TIMEOUT, "asyncio.wait timed out")                                     \
+    XX(CARD_TIMEOUT_BLOCK, TIMEOUT, "asyncio.timeout expired")                                   \
     XX(CARD_TIMEOUT, TIMEOUT, "a timeout fired")                                                 \
     XX(TIMER_CANCELLED, CANCEL, "cancelled: dropped when it reaches the top")                    \
     XX(TIMERS_HINT, TIMER_DUE, "Timers are looked at once per turn of the loop.")

@@ -185,6 +185,8 @@ def _patch_timeouts():
         _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), TIMEOUT_BLOCK, 0)
         on_timeout(self)
 
+    _on_timeout.__qualname__ = on_timeout.__qualname__  # the window names the timer by it
+    _on_timeout.__name__ = on_timeout.__name__
     timeouts.Timeout._on_timeout = _on_timeout
 
     release_waiter = tasks._release_waiter

@@ -1,10 +1,11 @@
 /*
 ** truth_scan.c: the window, frame by frame, checked for what it must never show.
 **
-**   truth_scan FILE.py RAW_TRACE
+**   truth_scan FILE.py RAW_TRACE [--narration]
 **
 ** Loads the run of FILE.py that `looplab run --raw-trace RAW_TRACE FILE.py`
-** recorded, as the window loads its child's run (ui/model.h), and for every event of
+** recorded, as the window loads its child's run (ui/model.h), and for every
+** event (MAX_FRAMES of them, evenly spread, in a longer run) of
 ** the run puts the window's cursor after it, sets the lesson narration as
 ** `looplab shot` does (app/lessonview.h) and builds the frame with a fixed
 ** text measure (no SDL: the frame is its list of drawing commands). In
@@ -20,6 +21,11 @@
 ** does: the question must then be on screen (its choices drawn, a check
 ** that this scan sees the narration at all) with no explanation and no
 ** mark on the right choice.
+**
+** With --narration it checks nothing and prints, after each event, the
+** event, the narration panel's text (WHAT HAPPENS: the lesson is not
+** loaded) and the event loop panel's, for truth_test.py to check the
+** sentences.
 **
 ** Prints one line per problem ("FILE: event N (t = T): what") and a summary;
 ** exit status 0 when none, 1 when some, 2 when the file cannot be run.
@@ -38,11 +44,19 @@
 #define W 1600.0f
 #define H 900.0f
 #define MAX_REPORTS 20
+/* Runs of more events than this are sampled evenly: a busy loop's million
+** turns at one instant draw the same few cards over and over. Every
+** question's checkpoint is still played into. */
+#define MAX_FRAMES 20000
+/* ... and so are runs whose frames are heavy: a frame draws every event's
+** stretch on the timeline, so frames x events stays under this (at least
+** 100 frames). */
+#define FRAME_WORK 200000000u
 
 static float fake_measure(void *user, lpui_font font, const char *text)
 {
     (void)user;
-    return (float)strlen(text) * (font == LPUI_FONT_BIG ? 13.0f : 7.0f);
+    return (float)strlen(text) * (font == LPUI_FONT_BIG ? 13.0f : font == LPUI_FONT_SMALL ? 6.0f : 7.0f);
 }
 
 typedef struct scan {
@@ -105,14 +119,26 @@ static const char *drawn_part_of(const lpui_ctx *ui, const char *hay, size_t min
     return NULL;
 }
 
-/* A question's text pieces, made comparable with drawn lines: the narration
-** joins a paragraph's lines with spaces, as lpl_parse does. */
+/* Whether `text` is part of the program's own code (not its markup): a
+** choice may quote the code ("which print comes first?"). */
+static bool in_code(const lpui_model *m, const char *text)
+{
+    for (size_t i = 0; i < m->line_count; i++) {
+        const char *l = m->lines[i] + strspn(m->lines[i], " \t");
+        if (!(l[0] == '#' && l[1] == ':') && strstr(l, text))
+            return true;
+    }
+    return false;
+}
+
+/* A question's choices (in SOURCE) and explanation (anywhere in SOURCE or
+** the narration) must not be on screen. */
 static void check_hidden(scan *sc, const lpui_ctx *ui, const lpl_note *q)
 {
     for (size_t c = 0; c < q->nchoices; c++) {
         char head[24]; /* the choice's first words: a button cut short still shows them */
         snprintf(head, sizeof head, "%s", q->choices[c]);
-        if (strlen(head) >= 6 && drawn_contains(ui, head, false))
+        if (strlen(head) >= 6 && !in_code(ui->model, head) && drawn_contains(ui, head, false))
             problem(sc, ui, "a choice drawn before its question", head);
     }
     const char *leak = q->why ? drawn_part_of(ui, q->why, 16) : NULL;
@@ -172,7 +198,31 @@ static void check_asked(scan *sc, lpui_ctx *ui, lpapp_lesson *l, size_t n)
     l->asking = -1;
 }
 
-static int scan_run(scan *sc, lpui_model *m)
+/* --narration: after each event, one line: the event, its kind and time,
+** a tab, the narration panel's text (its drawn lines joined by spaces), a
+** tab, the event loop panel's (the cards). */
+static void dump_narration(lpui_ctx *ui, FILE *out)
+{
+    size_t total = lpui_player_total(&ui->player);
+    for (size_t i = 1; i <= total; i++) {
+        if (lpui_player_seek(&ui->player, i) != LP_OK)
+            break;
+        lpui_build(ui, W, H, 1.0f);
+        const lp_event *ev = lp_trace_at(&ui->model->trace, i - 1);
+        fprintf(out, "%zu %s %.3f\t", i - 1, lp_event_kind_name(ev->kind), ev->time);
+        for (int part = 0; part < 2; part++) {
+            lpui_rect r = part == 0 ? ui->layout.narration : ui->layout.loop;
+            for (size_t k = 0; k < ui->cmds.count; k++) {
+                const lpui_cmd *c = &ui->cmds.items[k];
+                if (c->type == LPUI_CMD_TEXT && lpui_rect_hit(r, c->r.x, c->r.y))
+                    fprintf(out, "%s ", lpui_cmd_text(&ui->cmds, c));
+            }
+            fputc(part == 0 ? '\t' : '\n', out);
+        }
+    }
+}
+
+static int scan_run(scan *sc, lpui_model *m, bool narration)
 {
     lpui_ctx ui;
     lpapp_lesson l;
@@ -185,9 +235,18 @@ static int scan_run(scan *sc, lpui_model *m)
         lpui_free(&ui);
         return 2;
     }
+    if (narration) {
+        dump_narration(&ui, sc->out);
+        lpui_free(&ui);
+        return 0;
+    }
     lpapp_lesson_load(&l, ui.model, 0, 0);
     size_t total = lpui_player_total(&ui.player), frames = 0;
-    for (size_t i = 0; i <= total; i++) {
+    size_t most = MAX_FRAMES;
+    if (total > 0 && most > FRAME_WORK / total)
+        most = FRAME_WORK / total > 100 ? FRAME_WORK / total : 100;
+    size_t stride = total > most ? total / most + 1 : 1;
+    for (size_t i = 0; i <= total; i += stride) {
         if (lpui_player_seek(&ui.player, i) != LP_OK)
             break;
         lpapp_lesson_after_tick(&l, &ui, ui.player.a.applied);
@@ -209,8 +268,9 @@ static int scan_run(scan *sc, lpui_model *m)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: truth_scan FILE.py RAW_TRACE\n");
+    bool narration = argc == 4 && strcmp(argv[3], "--narration") == 0;
+    if (argc != 3 && !narration) {
+        fprintf(stderr, "usage: truth_scan FILE.py RAW_TRACE [--narration]\n");
         return 2;
     }
     scan sc = {.file = argv[1], .out = stdout};
@@ -227,5 +287,5 @@ int main(int argc, char **argv)
         free(m);
         return 2;
     }
-    return scan_run(&sc, m); /* ui owns m from here */
+    return scan_run(&sc, m, narration); /* ui owns m from here */
 }
