@@ -14,6 +14,7 @@
 #include "ui/cmd.h"
 #include "ui/layout.h"
 #include "ui/model.h"
+#include "ui/srcview.h"
 
 /* Text measurement, injected (SDL_ttf in the window, a fixed advance in tests). */
 typedef struct lpui_metrics {
@@ -69,6 +70,8 @@ typedef struct lpui_view {
     bool     banner_error;
     bool     running_child;/* a run is under way (reload) */
     bool     trusted;      /* runs go with --trust: the safety layer is lifted */
+    const lpui_srcview *other; /* another file SOURCE shows instead of the program (borrowed),
+                               ** NULL = the program */
 } lpui_view;
 
 typedef struct lpui_frame {

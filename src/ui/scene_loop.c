@@ -151,6 +151,18 @@ static void where(const lpui__sc *sc, uint32_t file_sid, uint32_t line, char *ou
     lpui_where(lpui_model_str(m, file_sid), !file_sid || lpui_model_is_program(m, file_sid), line, out, n);
 }
 
+/* Makes a location drawn at r clickable when it is in another file: a
+** click shows that file in SOURCE (ui.c, srcview.h). */
+static void location_tag(lpui__sc *sc, lpui_rect r, uint32_t file_sid, uint32_t line)
+{
+    if (!file_sid || !line || lpui_model_is_program(sc->f->m, file_sid))
+        return;
+    lpui_cmd *c = lpui__rect(sc, r, 0, 0, 0, 0, 0);
+    lpui__tag(c, LPUI_TAG_LOCATION, file_sid);
+    if (c)
+        c->width = (float)line; /* cmd.h: a LOCATION's line */
+}
+
 /* The label of task `id` in s, or "" when unknown. */
 static void task_label(const lpui__sc *sc, const lp_state *s, uint32_t id, char *out, size_t n)
 {
@@ -314,7 +326,9 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
         return;
     }
     lpui__text(sc, tx, ty, LPUI_FONT_BOLD, LPUI_C_TEXT, name, tw);
-    lpui__text(sc, tx, ty + nh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub, tw);
+    float sw = lpui__text(sc, tx, ty + nh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub, tw);
+    if (t && at[0] && !badge && p->area == AREA_WAITING && st != LPUI_T_NEW)
+        location_tag(sc, lpui_rect_make(tx, ty + nh, sw, sh), t->file_sid, t->line);
 }
 
 static void section_label(lpui__sc *sc, float x, float y, const char *label, const char *hint,
@@ -356,7 +370,9 @@ static void frozen_box(lpui__sc *sc, const lp_state *s)
         snprintf(what, sizeof what, "blocked by %s", by);
     float bh = lpui__font_h(sc, LPUI_FONT_BIG);
     lpui__text(sc, top.x + 16 * k, top.y + 4 * k, LPUI_FONT_BIG, 0xffffff, "LOOP FROZEN", top.w * 0.5f);
-    lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
+    float ww = lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
+    location_tag(sc, lpui_rect_make(top.x + 16 * k, top.y + 6 * k + bh, ww, lpui__font_h(sc, LPUI_FONT_UI)),
+                 s->block_file_sid, s->block_line);
     snprintf(right, sizeof right, "frozen since t = %.3f \xC2\xB7 %.3f s to go", s->blocked_since,
              s->blocked_until > now ? s->blocked_until - now : 0.0);
     float rw = lpui__measure(sc, LPUI_FONT_SMALL, right);

@@ -87,6 +87,13 @@ static void code_line(lpui__sc *sc, float x, float y, float max_w, const char *l
 
 enum { LPUI_NOTE_SAY = 1, LPUI_NOTE_ASK = 2 };
 
+/* The last part of a path. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 /* Whether a source line is lesson markup: first non-blank characters "#:". */
 static bool markup_line(const char *line)
 {
@@ -181,8 +188,61 @@ static uint32_t focus_line(lpui__sc *sc, const lp_state *s, bool *blocking, uint
     return 0;
 }
 
+/* Another file, opened from a location: its lines, the one asked for lit,
+** and the way back. Read only: nothing of the run is drawn on it. */
+static void other_panel(lpui__sc *sc, const lpui_srcview *o)
+{
+    const lpui_layout *L = sc->f->L;
+    float k = sc->s;
+    char right[300];
+    snprintf(right, sizeof right, "%s \xC2\xB7 read only", o->name);
+    lpui_rect body = lpui__panel(sc, L->source, "SOURCE", right);
+    /* the way back: a bar across the top of the panel */
+    float bh = lpui__font_h(sc, LPUI_FONT_SMALL) + 10 * k;
+    lpui_rect back = lpui_rect_make(body.x + 6 * k, body.y + 4 * k, body.w - 12 * k, bh);
+    bool hot = lpui_rect_hit(back, sc->f->v->mouse_x, sc->f->v->mouse_y);
+    lpui__tag(lpui__rect(sc, back, hot ? 0x2a3444 : 0x202836, 255, 0x3a4557, 1, 4 * k), LPUI_TAG_SRC_BACK, 0);
+    char label[320];
+    snprintf(label, sizeof label, "\xE2\x86\x90 back to %s (Esc)", sc->f->m ? base_name(sc->f->m->path) : "the program");
+    lpui__text(sc, back.x + 8 * k, back.y + 5 * k, LPUI_FONT_SMALL, LPUI_C_TEXT, label, back.w - 16 * k);
+    body.y += bh + 8 * k;
+    body.h -= bh + 8 * k;
+    float lh = L->line;
+    size_t nrows = (size_t)((body.h - 12 * k) / lh);
+    if (nrows < 1)
+        nrows = 1;
+    size_t first = o->line > nrows / 3 ? o->line - nrows / 3 : 0;
+    if (first + nrows > o->line_count)
+        first = o->line_count > nrows ? o->line_count - nrows : 0;
+    float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
+    float gutter = 26 * k, numw = 28 * k;
+    lpui__clip(sc, body);
+    float y = body.y + 6 * k;
+    for (size_t i = first; i < o->line_count && i < first + nrows; i++, y += lh) {
+        uint32_t no = (uint32_t)i + 1;
+        bool lit = no == o->line;
+        lpui_rect row = lpui_rect_make(body.x + 1, y, body.w - 2, lh);
+        if (lit) {
+            lpui__tag(lpui__rect(sc, row, 0x5a7fa8, 60, 0, 0, 0), LPUI_TAG_SRC_CURRENT, no);
+            lpui__rect(sc, lpui_rect_make(row.x, row.y, 4 * k, row.h), 0x5a7fa8, 255, 0, 0, 0);
+        }
+        char num[16];
+        snprintf(num, sizeof num, "%u", no);
+        float nw = lpui__measure(sc, LPUI_FONT_MONO, num);
+        float ty = y + (lh - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
+        lpui__text(sc, body.x + gutter + numw - nw, ty, lit ? LPUI_FONT_MONO_BOLD : LPUI_FONT_MONO,
+                   lit ? 0xffffff : 0x566072, num, 0);
+        code_line(sc, body.x + gutter + numw + 12 * k, ty, body.w - gutter - numw - 20 * k, o->lines[i], adv);
+    }
+    lpui__unclip(sc);
+}
+
 void lpui__source_panel(lpui__sc *sc)
 {
+    if (sc->f->v->other && sc->f->v->other->text) {
+        other_panel(sc, sc->f->v->other);
+        return;
+    }
     const lpui_model *m = sc->f->m;
     const lp_state *s = sc->f->a;
     const lpui_layout *L = sc->f->L;

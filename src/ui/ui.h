@@ -37,6 +37,7 @@ typedef struct lpui_ctx {
     lpui_cmds      cmds;      /* the last frame */
     lpui_metrics   metrics;   /* set by the app (draw_sdl.c or a test's) */
     size_t         answer;    /* the last prediction answered (1-9), 0 = none */
+    lpui_srcview   other;     /* a file opened from a location, shown in SOURCE; owned */
 } lpui_ctx;
 
 void lpui_init(lpui_ctx *ui);

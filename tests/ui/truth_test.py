@@ -8,7 +8,9 @@
    show lesson markup ("#:"), a question's choices or explanation before the
    question is reached, internal numbering ("callback #2", "timer #3") or a
    location with no line ("line 0"); at each question's checkpoint the
-   question itself must be on screen without its answer.
+   question itself must be on screen without its answer. A location in
+   another file ("sim.py:53") is clicked: SOURCE shows that file, read
+   only, and Esc brings the program back.
 2. Each sentence of the event table (src/ui/sentences.c) that says what
    CPython 3.11 does is checked on a small program of its own, drawn with
    `looplab shot --report`: the words on screen at that moment.
@@ -41,11 +43,13 @@ def scan_all(tmp):
                        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=300)
         p = subprocess.run([SCAN, path, raw], capture_output=True, text=True, timeout=300)
         last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr
-        m = re.search(r"(\d+) frames, (\d+) questions asked", last)
+        m = re.search(r"(\d+) frames, (\d+) questions asked, (\d+) locations clicked", last)
         check("%s: every frame tells the truth (%s)" % (path, m.group(0) if m else "?"),
               p.returncode == 0 and m and int(m.group(1)) > 1, p.stdout[-3000:] + p.stderr[-500:])
         if path.startswith("scenarios/") and "ask " in open(path).read():
             check("%s: its questions were asked" % path, m and int(m.group(2)) > 0, last)
+        if path in ("scenarios/01_sequence_vs_together.py", "scenarios/09_blocking_call.py"):
+            check("%s: a location in another file was clicked and shown" % path, m and int(m.group(3)) > 0, last)
 
 
 def frames(tmp, source, name):

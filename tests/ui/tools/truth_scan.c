@@ -1,7 +1,7 @@
 /*
 ** truth_scan.c: the window, frame by frame, checked for what it must never show.
 **
-**   truth_scan FILE.py RAW_TRACE [--narration]
+**   truth_scan FILE.py RAW_TRACE [--narration | --click-png OUT.png]
 **
 ** Loads the run of FILE.py that `looplab run --raw-trace RAW_TRACE FILE.py`
 ** recorded, as the window loads its child's run (ui/model.h), and for every
@@ -17,12 +17,17 @@
 **     while the cursor has not gone past the question's moment;
 **   - internal numbering: "callback #", "timer #", and "line 0".
 **
+** The first three times a location in another file ("sim.py:53") is on
+** screen, it clicks it: SOURCE must show that file, read only, at that
+** line, with a way back, and Esc must bring the program back.
+**
 ** At each question's moment it also plays into the checkpoint as the window
 ** does: the question must then be on screen (its choices drawn, a check
 ** that this scan sees the narration at all) with no explanation and no
 ** mark on the right choice.
 **
-** With --narration it checks nothing and prints, after each event, the
+** With --click-png it also draws the window (SDL, off screen) just after the
+** first click on a location, to look at. With --narration it checks nothing and prints, after each event, the
 ** event, the narration panel's text (WHAT HAPPENS: the lesson is not
 ** loaded) and the event loop panel's, for truth_test.py to check the
 ** sentences.
@@ -36,6 +41,7 @@
 #include <string.h>
 
 #include "app/lessonview.h"
+#include "app/render.h"
 #include "core/status.h"
 #include "core/trace_file.h"
 #include "lesson/moments.h"
@@ -61,6 +67,8 @@ static float fake_measure(void *user, lpui_font font, const char *text)
 
 typedef struct scan {
     const char *file;
+    const char *click_png;  /* --click-png: the first clicked location drawn here */
+    bool        png_done;
     FILE       *out;
     size_t      problems;
 } scan;
@@ -171,6 +179,54 @@ static void check_frame(scan *sc, lpui_ctx *ui, const lpapp_lesson *l)
     }
 }
 
+/* Clicks the first location in another file on screen, if any: SOURCE must
+** then show that file, read only, with the line lit and a way back; Esc
+** must bring the program back. Returns 1 when it clicked one. */
+static int check_click(scan *sc, lpui_ctx *ui)
+{
+    const lpui_cmd *loc = NULL;
+    for (size_t i = 0; i < ui->cmds.count && !loc; i++)
+        if (ui->cmds.items[i].tag == LPUI_TAG_LOCATION)
+            loc = &ui->cmds.items[i];
+    if (!loc)
+        return 0;
+    const char *path = lpui_model_str(ui->model, loc->tag_id);
+    unsigned line = (unsigned)loc->width;
+    float x = loc->r.x + loc->r.w / 2, y = loc->r.y + loc->r.h / 2;
+    const lpui_cmd *hit = lpui_hit(ui, x, y);
+    if (!hit || hit->tag != LPUI_TAG_LOCATION) {
+        problem(sc, ui, "a location cannot be clicked (something lies over it)", path);
+        return 1;
+    }
+    lpui_mouse_down(ui, x, y);
+    if (sc->click_png && !sc->png_done) { /* to look at: the real drawing of this frame */
+        char fonts[4200];
+        lpui_metrics keep = ui->metrics;
+        sc->png_done = lpapp_fonts_dir(fonts, sizeof fonts) == 0 &&
+                       lpapp_render_png(ui, (int)W, (int)H, fonts, sc->click_png, NULL) == 0;
+        ui->metrics = keep;
+    }
+    lpui_build(ui, W, H, 1.0f);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    bool named = false, back = false, lit = false;
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type == LPUI_CMD_TEXT && lpui_rect_hit(ui->layout.source, c->r.x, c->r.y) &&
+            strstr(lpui_cmd_text(&ui->cmds, c), base) && strstr(lpui_cmd_text(&ui->cmds, c), "read only"))
+            named = true;
+        back |= c->tag == LPUI_TAG_SRC_BACK;
+        lit |= c->tag == LPUI_TAG_SRC_CURRENT && c->tag_id == line;
+    }
+    if (!named || !back || !lit)
+        problem(sc, ui, "a clicked location does not show its file (name, line, way back)", path);
+    lpui_act(ui, LPUI_ACT_ESCAPE);
+    lpui_build(ui, W, H, 1.0f);
+    for (size_t i = 0; i < ui->cmds.count; i++)
+        if (ui->cmds.items[i].tag == LPUI_TAG_SRC_BACK)
+            problem(sc, ui, "Esc does not bring the program back to SOURCE", path);
+    return 1;
+}
+
 /* Plays from just before question n into its checkpoint, as the window does. */
 static void check_asked(scan *sc, lpui_ctx *ui, lpapp_lesson *l, size_t n)
 {
@@ -241,7 +297,7 @@ static int scan_run(scan *sc, lpui_model *m, bool narration)
         return 0;
     }
     lpapp_lesson_load(&l, ui.model, 0, 0);
-    size_t total = lpui_player_total(&ui.player), frames = 0;
+    size_t total = lpui_player_total(&ui.player), frames = 0, clicked = 0;
     size_t most = MAX_FRAMES;
     if (total > 0 && most > FRAME_WORK / total)
         most = FRAME_WORK / total > 100 ? FRAME_WORK / total : 100;
@@ -252,6 +308,8 @@ static int scan_run(scan *sc, lpui_model *m, bool narration)
         lpapp_lesson_after_tick(&l, &ui, ui.player.a.applied);
         check_frame(sc, &ui, &l);
         frames++;
+        if (clicked < 3)
+            clicked += (size_t)check_click(sc, &ui);
     }
     size_t asked = 0;
     for (size_t n = 0; l.active && n < l.lesson.nnotes; n++)
@@ -259,8 +317,8 @@ static int scan_run(scan *sc, lpui_model *m, bool narration)
             check_asked(sc, &ui, &l, n);
             asked++;
         }
-    fprintf(sc->out, "%s: %zu frames, %zu questions asked, %zu problems\n", sc->file, frames, asked,
-            sc->problems);
+    fprintf(sc->out, "%s: %zu frames, %zu questions asked, %zu locations clicked, %zu problems\n", sc->file,
+            frames, asked, clicked, sc->problems);
     lpapp_lesson_free(&l);
     lpui_free(&ui);
     return sc->problems ? 1 : 0;
@@ -269,11 +327,12 @@ static int scan_run(scan *sc, lpui_model *m, bool narration)
 int main(int argc, char **argv)
 {
     bool narration = argc == 4 && strcmp(argv[3], "--narration") == 0;
-    if (argc != 3 && !narration) {
-        fprintf(stderr, "usage: truth_scan FILE.py RAW_TRACE [--narration]\n");
+    bool png = argc == 5 && strcmp(argv[3], "--click-png") == 0;
+    if (argc != 3 && !narration && !png) {
+        fprintf(stderr, "usage: truth_scan FILE.py RAW_TRACE [--narration | --click-png OUT.png]\n");
         return 2;
     }
-    scan sc = {.file = argv[1], .out = stdout};
+    scan sc = {.file = argv[1], .out = stdout, .click_png = png ? argv[4] : NULL};
     lp_trace trace;
     lp_trace_init(&trace, lp_allocator_default());
     FILE *f = fopen(argv[2], "rb");
