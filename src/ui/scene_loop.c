@@ -222,14 +222,17 @@ static void callback_words(const lpui__sc *sc, const lp_state *s, uint32_t seria
 }
 
 /* Whose timeout fired for task `id` at `when` (TIMEOUT's small), looked up
-** just before the state's cursor. */
-static unsigned timeout_kind(const lpui__sc *sc, const lp_state *s, uint32_t id, double when)
+** just before the state's cursor; -1 once the task has run a step since
+** (it has taken the timeout in: the badge goes). */
+static int timeout_kind(const lpui__sc *sc, const lp_state *s, uint32_t id, double when)
 {
     const lp_trace *tr = &sc->f->m->trace;
     for (size_t i = s->applied, looked = 0; i > 0 && looked < 4096; i--, looked++) {
         const lp_event *ev = lp_trace_at(tr, i - 1);
         if (ev->time < when - 1e-9)
             break;
+        if (ev->kind == LP_EV_TASK_STEP && ev->subject == id)
+            return -1;
         if (ev->kind == LP_EV_TIMEOUT && ev->subject == id)
             return ev->small;
     }
@@ -299,9 +302,11 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
     /* a cancellation on its way, a timeout that just fired: a red badge */
     const char *badge = NULL;
     lpui_say says = LPUI_SAY_CARD_CANCEL;
-    if (t && t->timeout_at >= 0 && sc->f->now - t->timeout_at < 1e-9 && t->status != LP_TASK_FINISHED) {
+    int kind = t && t->timeout_at >= 0 && sc->f->now - t->timeout_at < 1e-9 && t->status != LP_TASK_FINISHED
+                   ? timeout_kind(sc, s, t->id, t->timeout_at)
+                   : -1;
+    if (kind >= 0) {
         badge = "TIMEOUT";
-        unsigned kind = timeout_kind(sc, s, t->id, t->timeout_at);
         says = kind == LP_TIMEOUT_WAIT_FOR ? LPUI_SAY_CARD_TIMEOUT_WAIT_FOR
                : kind == LP_TIMEOUT_WAIT   ? LPUI_SAY_CARD_TIMEOUT_WAIT
                : kind == LP_TIMEOUT_BLOCK  ? LPUI_SAY_CARD_TIMEOUT_BLOCK
@@ -632,6 +637,8 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
               t->serial);
+    if (t->status == LP_THREAD_WAITING && t->wait_kind != LP_WAIT_IDLE && !t->woken)
+        location_tag(sc, lpui_rect_make(row.x, row.y, row.w, fh), t->file_sid, t->line);
     lpui_rect bar = lpui_rect_make(row.x, row.y + fh + 2 * k, row.w, row.h - fh - 4 * k);
     if (t->status == LP_THREAD_COMPUTING) {
         lpui__rect(sc, bar, 0x0d1015, 255, 0xe8b04a, 1.5f * k, 2 * k);
