@@ -176,10 +176,11 @@ static void task_label(const lpui__sc *sc, const lp_state *s, uint32_t id, char 
 ** recorded (lpui_handle_call): the program's own call, "ring('first')"; a
 ** sleep's end, "wakes ticker"; a timeout. `how`: the call that made a
 ** timer ("sleep(0.5)", "call_at"), "" when none fits; `at`: where it was
-** made or where the task it wakes waits ("line 24"), "" when unknown;
+** made or where the task it wakes waits ("line 24"), "" when unknown,
+** and that place (file sid, line; 0 when unknown) in *spot;
 ** *task: the task it is about, 0 = none. */
 static void callback_words(const lpui__sc *sc, const lp_state *s, uint32_t serial, char *what, size_t n,
-                           char *how, size_t hn, char *at, size_t an, uint32_t *task)
+                           char *how, size_t hn, char *at, size_t an, uint32_t spot[2], uint32_t *task)
 {
     const lpui_model *m = sc->f->m;
     const lpui_handle_info *info = lpui_model_handle(m, serial);
@@ -191,13 +192,19 @@ static void callback_words(const lpui__sc *sc, const lp_state *s, uint32_t seria
     const lp_state_task *t = *task ? lp_state_task_find(s, *task) : NULL;
     task_label(sc, s, *task, who, sizeof who);
     how[0] = at[0] = '\0';
-    if (t && t->status == LP_TASK_SUSPENDED)
+    spot[0] = spot[1] = 0;
+    if (t && t->status == LP_TASK_SUSPENDED) {
         where(sc, t->file_sid, t->line, at, an);
+        spot[0] = t->file_sid;
+        spot[1] = t->line;
+    }
     const char *chain = t ? lpui_model_str(m, t->wait_sid) : "";
     if (call && strchr(call, '(')) { /* the program's own function */
         snprintf(what, n, "%s", call);
         snprintf(how, hn, "call_at");
         where(sc, file, line, at, an);
+        spot[0] = file;
+        spot[1] = line;
         *task = 0;
     } else if (call && strcmp(call, "_set_result_unless_cancelled") == 0 && t) {
         snprintf(what, n, "wakes %s", who);
@@ -280,9 +287,9 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
         where(sc, t->file_sid, t->line, at, sizeof at);
     } else {
         char how[64], loc[96];
-        uint32_t about;
+        uint32_t about, spot[2];
         callback_words(sc, s, p->id & ~LPUI_ID_HANDLE, name, sizeof name, how, sizeof how, loc, sizeof loc,
-                       &about);
+                       spot, &about);
     }
     if (p->area == AREA_READY)
         snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 %s", (unsigned)p->pos + 1,
@@ -480,10 +487,10 @@ static int cmp_timer(const void *x, const void *y)
 ** "call_at → ring('first')", or only what it does ("ring('first')") when
 ** the whole does not fit max_w; `at`: where ("line 6", "sim.py:24"). */
 static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *h, float max_w, char *out,
-                        size_t n, char *at, size_t an, uint32_t *task)
+                        size_t n, char *at, size_t an, uint32_t spot[2], uint32_t *task)
 {
     char what[128], how[64];
-    callback_words(sc, s, h->serial, what, sizeof what, how, sizeof how, at, an, task);
+    callback_words(sc, s, h->serial, what, sizeof what, how, sizeof how, at, an, spot, task);
     snprintf(out, n, how[0] ? "%s \xE2\x86\x92 %s" : "%s%s", how, what);
     if (lpui__measure(sc, LPUI_FONT_SMALL, out) > max_w)
         snprintf(out, n, "%s", what);
@@ -520,13 +527,13 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         const lp_state_handle *h = t[i];
         const lpui_handle_info *info = lpui_model_handle(sc->f->m, h->serial);
         lpui_rect c = col[i];
-        uint32_t task;
+        uint32_t task, spot[2];
         char title[200], due[48], at[96];
         float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
         snprintf(due, sizeof due, "due %.3f", h->when);
         float dw = lpui__measure(sc, LPUI_FONT_SMALL, due);
         /* room for the title: the card less the task's shape and the deadline */
-        timer_title(sc, s, h, c.w - 29 * k - fh - dw, title, sizeof title, at, sizeof at, &task);
+        timer_title(sc, s, h, c.w - 29 * k - fh - dw, title, sizeof title, at, sizeof at, spot, &task);
         bool hot = task && task == sc->f->v->hover_task;
         lpui__tag(lpui__rect(sc, c, LPUI_C_CARD, 255, hot ? 0xffffff : LPUI_C_LINE2, hot ? 2 * k : 1, 6 * k),
                   LPUI_TAG_TIMER_CARD, h->serial);
@@ -559,8 +566,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
             lpui__tag(fill, LPUI_TAG_TIMER_BAR, h->serial);
             char left_at[160];
             snprintf(left_at, sizeof left_at, at[0] ? "%.3f s left \xC2\xB7 %s" : "%.3f s left%s", left, at);
-            if (roomy)
-                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, left_at, bar.w);
+            if (roomy) {
+                float lw = lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, left_at, bar.w);
+                location_tag(sc, lpui_rect_make(bar.x, bar.y + bar.h + 3 * k, lw, fh), spot[0], spot[1]);
+            }
         } else {
             lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
                       LPUI_TAG_OVERDUE, h->serial);
