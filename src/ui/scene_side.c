@@ -106,15 +106,13 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
             say = c && strchr(c, '(') ? LPUI_SAY_CALL_AT_CALL : LPUI_SAY_CALL_AT;
             if (c && h && h->made_by_task) {
                 task_name(sc, s, h->made_by_task, task, sizeof task);
-                t = lp_state_task_find(s, h->made_by_task);
-                const char *chain = t ? lpui_model_str(m, t->wait_sid) : "";
                 if (strcmp(c, "_set_result_unless_cancelled") == 0)
                     say = LPUI_SAY_CALL_AT_SLEEP;
                 else if (strcmp(c, "Timeout._on_timeout") == 0)
                     say = LPUI_SAY_CALL_AT_DEADLINE;
                 else if (strcmp(c, "_release_waiter") == 0) {
                     /* made in wait_for or asyncio.wait: the await the task stops at next says which */
-                    chain = next_wait(m, index, h->made_by_task);
+                    const char *chain = next_wait(m, index, h->made_by_task);
                     snprintf(what, sizeof what, "%s", strstr(chain, "wait_for") ? "wait_for" : "asyncio.wait");
                     say = LPUI_SAY_CALL_AT_TIMEOUT;
                 }

@@ -32,17 +32,17 @@ static const char *slot(const lpui_words *w, const char *name, size_t n, char *b
 {
 #define IS(s) (n == sizeof s - 1 && memcmp(name, s, n) == 0)
     if (IS("task"))
-        return w->task;
+        return w->task ? w->task : "";
     if (IS("thread"))
-        return w->thread;
+        return w->thread ? w->thread : "";
     if (IS("by"))
-        return w->by;
+        return w->by ? w->by : "";
     if (IS("where"))
-        return w->where;
+        return w->where ? w->where : "";
     if (IS("what"))
-        return w->what;
+        return w->what ? w->what : "";
     if (IS("call"))
-        return w->call;
+        return w->call ? w->call : "";
     if (IS("t"))
         snprintf(buf, size, "%.3f", w->t);
     else if (IS("when"))

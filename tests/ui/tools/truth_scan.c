@@ -346,5 +346,6 @@ int main(int argc, char **argv)
         free(m);
         return 2;
     }
+    lp_trace_free(&trace); /* emptied by the model, which took the records over */
     return scan_run(&sc, m, narration); /* ui owns m from here */
 }
