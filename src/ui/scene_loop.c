@@ -432,14 +432,11 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
     if ((s->running_task || (s->running && !step_over)) && !ended)
         return; /* the card is drawn with the others */
     char idle[160];
-    const char *why = ended ? "the program has ended" : "idle: the loop is choosing what runs next";
-    if (ended)
-        ;
-    else if (s->handle_count == 0 && s->ready_end == s->ready_head)
-        why = "idle: nothing is ready and no timer is set";
-    else if (lp_state_ready_count(s) == 0)
-        why = "idle: nothing is ready; the loop sleeps until the next timer";
-    snprintf(idle, sizeof idle, "%s", why);
+    lpui_say why = ended                                                   ? LPUI_SAY_IDLE_ENDED
+                   : s->handle_count == 0 && s->ready_end == s->ready_head ? LPUI_SAY_IDLE_NOTHING
+                   : lp_state_ready_count(s) == 0                          ? LPUI_SAY_IDLE_SLEEPS
+                                                                           : LPUI_SAY_IDLE_CHOOSING;
+    lpui_say_fill(why, NULL, idle, sizeof idle);
     lpui__text(sc, r.x + 16 * k, r.y + (r.h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
                LPUI_C_MUTED, idle, r.w - 32 * k);
 }

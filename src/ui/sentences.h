@@ -149,6 +149,11 @@
     XX(FROZEN_NOWHERE, BLOCK_BEGIN,                                                              \
        "The loop is frozen until t = {when}: no callback and no timer can run until the "        \
        "blocking call returns; other threads still do.")                                         \
+    /* ---- the running slot when no callback runs ---- */                                     \
+    XX(IDLE_CHOOSING, ITER, "idle: the loop is choosing what runs next")                         \
+    XX(IDLE_NOTHING, POLL, "idle: nothing is ready and no timer is set")                         \
+    XX(IDLE_SLEEPS, POLL, "idle: nothing is ready; the loop sleeps until the next timer")        \
+    XX(IDLE_ENDED, MARK, "the program has ended")                                                \
     /* ---- card subtitles and hints ---- */                                                    \
     XX(CARD_NEW, TASK_NEW, "new \xC2\xB7 first step queued")                                     \
     XX(CARD_CANCEL, TASK_CANCEL, "cancellation requested")                                       \
