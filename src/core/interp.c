@@ -45,6 +45,7 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_CPU_WORK] = "cpu_work",
     [LP_TR_CPU_RATE] = "cpu_rate",
     [LP_TR_WORK_TAKEN] = "work_taken",
+    [LP_TR_HANDLE_CALLS] = "handle_calls",
     [LP_TR_TASK_DROPPED] = "task_dropped",
 };
 
@@ -68,6 +69,13 @@ static bool read_loop(const lp_event *ev, lp_transition *t)
 {
     switch (ev->kind) {
     case LP_EV_CALL_SOON: t->kind = LP_TR_HANDLE_QUEUED; t->handle = ev->subject; return true;
+    case LP_EV_HANDLE_CALL:
+        t->kind = LP_TR_HANDLE_CALLS;
+        t->handle = ev->subject;
+        t->sid = (uint32_t)(ev->arg.u64 & 0xffffffffu);
+        t->file_sid = (uint32_t)(ev->arg.u64 >> 32);
+        t->line = ev->small;
+        return true;
     case LP_EV_CALL_AT:
         t->kind = LP_TR_TIMER_SET;
         t->handle = ev->subject;
@@ -136,7 +144,7 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         return true;
     case LP_EV_TASK_DROPPED: t->kind = LP_TR_TASK_DROPPED; place(t, ev->arg.u64); return true;
     case LP_EV_TASK_CANCEL: t->kind = LP_TR_TASK_CANCEL; t->other = low32(ev->arg.u64); return true;
-    case LP_EV_TIMEOUT: t->kind = LP_TR_TASK_TIMEOUT; return true;
+    case LP_EV_TIMEOUT: t->kind = LP_TR_TASK_TIMEOUT; t->wait = (uint8_t)ev->small; return true;
     case LP_EV_TASK_NAME: t->kind = LP_TR_TASK_RENAMED; t->sid = low32(ev->arg.u64); return true;
     case LP_EV_OUTPUT:
         t->kind = LP_TR_OUTPUT;

@@ -26,6 +26,7 @@ typedef enum lp_transition_kind {
     LP_TR_HANDLE_CANCELLED,  /* handle cancelled, in the ready queue or the heap */
     LP_TR_TIMER_DUE,         /* timer handle popped from the heap into the ready queue */
     LP_TR_HANDLE_RUN,        /* handle taken from the ready queue and run */
+    LP_TR_HANDLE_CALLS,      /* handle will call `sid` ("ring('first')"), set at file:line */
     LP_TR_HANDLE_SKIPPED,    /* cancelled handle taken from the ready queue, not run */
     LP_TR_TIMER_PURGED,      /* cancelled timer handle popped from the heap's top */
     LP_TR_TIMERS_REBUILT,    /* heap rebuilt without its cancelled timers; count = kept */
@@ -55,7 +56,7 @@ typedef enum lp_transition_kind {
     LP_TR_TASK_DONE,         /* task finished: `outcome` (lp_task_outcome); count = its
                              ** cancel() requests not taken back (task.cancelling()) */
     LP_TR_TASK_CANCEL,       /* cancel() of task accepted, asked by task `other` (0: none) */
-    LP_TR_TASK_TIMEOUT,      /* a timeout of task expired */
+    LP_TR_TASK_TIMEOUT,      /* a timeout of task expired; `wait`: its lp_timeout_kind */
     LP_TR_TASK_RENAMED,      /* task renamed `sid` */
     LP_TR_OUTPUT,            /* task (0: none) wrote line sid to `stream` (1 stdout, 2 stderr) */
     LP_TR_TASK_DROPPED,      /* the program threw task away as it made it; file:line: where */

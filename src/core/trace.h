@@ -50,7 +50,7 @@
     XX(TASK_WAIT, "task_wait", "task waits on arg.u64 (sid of a description); small = lp_wait_kind") \
     XX(TASK_DONE, "task_done", "task finished; small = lp_task_outcome; arg.u64 = its cancelling() count") \
     XX(TASK_CANCEL, "task_cancel", "task cancelled by task arg.u64 (0: no task)") \
-    XX(TIMEOUT, "timeout", "a timeout of task expired")                            \
+    XX(TIMEOUT, "timeout", "a timeout of task expired; small = lp_timeout_kind")   \
     XX(OUTPUT, "output", "task wrote line arg.u64 (sid); small = 1 stdout, 2 stderr") \
     XX(BLOCK_AT, "block_at", "the next block is at line/file as TASK_SUSPEND; small = 1 CPU work") \
     /* threads: subject = the thread's job serial, 0 = the loop (main) thread */ \
@@ -63,7 +63,9 @@
     XX(CPU_RATE, "cpu_rate", "thread computes at arg.when of a CPU from now (0: done); small = its process") \
     XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)") \
     XX(WORK_TAKEN, "work_taken", "thread took a job that waited arg.when s for a free worker; small = the pool's size") \
-    XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's")
+    XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's") \
+    XX(HANDLE_CALL, "handle_call", "handle serial will call arg.u64 & 0xffffffff (sid, \"ring('first')\"); " \
+       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -95,6 +97,14 @@ typedef enum lp_thread_kind {
     LP_THREAD_POOL_LANE,   /* a lane of a thread pool */
     LP_THREAD_PROCESS_LANE /* a lane of a process pool (simulated) */
 } lp_thread_kind;
+
+/* Whose timeout expired (TIMEOUT's small): each does something else in 3.11. */
+typedef enum lp_timeout_kind {
+    LP_TIMEOUT_UNKNOWN = 0,
+    LP_TIMEOUT_WAIT_FOR, /* wait_for: the waiter wakes, cancels the inner task, raises TimeoutError */
+    LP_TIMEOUT_WAIT,     /* asyncio.wait(timeout=): the waiter wakes; nothing cancelled or raised */
+    LP_TIMEOUT_BLOCK     /* asyncio.timeout: the task is cancelled; TimeoutError on leaving */
+} lp_timeout_kind;
 
 /* How a task ended (TASK_DONE's small). */
 typedef enum lp_task_outcome { LP_TASK_RESULT = 0, LP_TASK_EXCEPTION, LP_TASK_CANCELLED } lp_task_outcome;

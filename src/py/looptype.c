@@ -599,6 +599,84 @@ static int note_task(lpy_loop_object *self, lpy_module_state *st, lpy_handle *h,
     return first < 0 ? -1 : 0;
 }
 
+/* A safe, short repr of a callback's argument: plain values as Python
+** writes them (cut), anything else by its type (a repr could run the
+** program's own code). Appends to buf. */
+static void arg_words(PyObject *arg, char *buf, size_t n)
+{
+    size_t o = strlen(buf);
+    if (o + 1 >= n)
+        return;
+    if (arg == Py_None || PyBool_Check(arg) || PyLong_CheckExact(arg) || PyFloat_CheckExact(arg) ||
+        PyUnicode_CheckExact(arg)) {
+        PyObject *r = PyObject_Repr(arg); // new ref
+        const char *t = r ? PyUnicode_AsUTF8(r) : NULL;
+        if (t && strlen(t) > 24)
+            snprintf(buf + o, n - o, "%.20s\xE2\x80\xA6", t);
+        else
+            snprintf(buf + o, n - o, "%s", t ? t : "?");
+        Py_XDECREF(r);
+        PyErr_Clear();
+    } else {
+        snprintf(buf + o, n - o, "<%s>", Py_TYPE(arg)->tp_name);
+    }
+}
+
+/* Records what a handle will call, for the window's cards: a function of
+** the program's own as "ring('first')" with where the handle was made; one
+** of asyncio's (a sleep's wake-up, wait_for's timeout...) by its qualified
+** name only, "_set_result_unless_cancelled". Task steps and wake-ups are
+** told by other records, and callables that are not plain functions or
+** methods (a functools.partial) are left out. Never fails: what it cannot
+** describe it leaves out. */
+static void note_call(lpy_loop_object *self, const lpy_handle *h)
+{
+    PyObject *callback = h->callback, *cargs = h->args; // borrowed
+    if (!callback || !cargs || !PyTuple_Check(cargs))
+        return;
+    PyObject *fn = PyMethod_Check(callback) ? PyMethod_GET_FUNCTION(callback) : callback; // borrowed
+    if (!PyFunction_Check(fn))
+        return;
+    PyCodeObject *code = (PyCodeObject *)PyFunction_GET_CODE(fn); // borrowed
+    PyObject *qual = ((PyFunctionObject *)fn)->func_qualname;     // borrowed
+    const char *file = PyUnicode_AsUTF8(code->co_filename);
+    const char *name = qual ? PyUnicode_AsUTF8(qual) : NULL;
+    if (!file || !name) {
+        PyErr_Clear();
+        return;
+    }
+    bool own = file[0] != '<' && !strstr(file, "/asyncio/") && !strstr(file, "/concurrent/");
+    char text[160];
+    uint32_t text_sid = 0, file_sid = 0;
+    unsigned line = 0;
+    snprintf(text, sizeof text, "%s", name);
+    if (own) {
+        strcat(text, "(");
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cargs) && strlen(text) < 100; i++) {
+            if (i)
+                strcat(text, ", ");
+            arg_words(PyTuple_GET_ITEM(cargs, i), text, sizeof text);
+        }
+        if (strlen(text) + 2 < sizeof text)
+            strcat(text, ")");
+        /* where it was made: the innermost Python frame (call_soon and call_at are C) */
+        PyFrameObject *frame = PyEval_GetFrame(); // borrowed
+        if (frame) {
+            PyCodeObject *at = PyFrame_GetCode(frame); // new ref
+            const char *where = PyUnicode_AsUTF8(at->co_filename);
+            int no = PyFrame_GetLineNumber(frame);
+            if (where && no > 0 && no <= 65535 &&
+                lp_trace_intern(&self->engine->trace, where, strlen(where), &file_sid) == LP_OK)
+                line = (unsigned)no;
+            Py_DECREF(at);
+        }
+        PyErr_Clear();
+    }
+    if (lp_trace_intern(&self->engine->trace, text, strlen(text), &text_sid) != LP_OK)
+        return;
+    emit(self, LP_EV_HANDLE_CALL, h->id >> 32, (uint16_t)line, (uint64_t)file_sid << 32 | text_sid);
+}
+
 /* Parses (first..., callback, *args, context=None) as asyncio's signatures,
 ** from a vectorcall: `skip` leading arguments, then the callback. Returns 0,
 ** -1 on error, or 1 when the call is unusual (missing arguments, keywords
@@ -675,6 +753,8 @@ static PyObject *loop_call_soon(lpy_loop_object *self, PyObject *const *args, si
         goto error;
     }
     ((lpy_handle *)handle)->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
+    if (!((lpy_handle *)handle)->task || ((lpy_handle *)handle)->task == Py_None)
+        note_call(self, (lpy_handle *)handle);
     return handle;
 error:
     Py_XDECREF(handle);
@@ -704,6 +784,7 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     }
     h->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
     h->scheduled = 1;
+    note_call(self, h);
     return handle;
 }
 

@@ -38,7 +38,9 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
                          LPUI_FONT_SMALL, LPUI_FONT_BIG, LPUI_FONT_COUNT } lpui_font;
 
 /* What a command shows, for tests and hit-testing (tag_id: a task id, a
-** handle or job serial, a line number...). */
+** handle or job serial, a line number...). A LOCATION (a place in another
+** file, clickable) carries the file's string id in tag_id and the line in
+** the rect's `width` (it draws nothing). */
 #define LPUI_TAGS(XX)                                                   \
     XX(NONE, "none") XX(PANEL, "panel") XX(BUTTON, "button")            \
     XX(RUNNING, "running") XX(FROZEN, "frozen") XX(READY_CARD, "ready_card") \
@@ -49,7 +51,8 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
     XX(TL_CURSOR, "tl_cursor") XX(NARRATION, "narration") XX(ERROR, "error") \
     XX(OVERLAY, "overlay") XX(CLOCK, "clock") XX(TASK_ROW, "task_row") XX(CHOICE, "choice") \
     XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow") \
-    XX(TRUSTED, "trusted") XX(INSIGHT, "insight")
+    XX(TRUSTED, "trusted") XX(INSIGHT, "insight") \
+    XX(SRC_NOTE, "src_note") XX(LOCATION, "location") XX(SRC_BACK, "src_back")
 
 typedef enum lpui_tag {
 #define LPUI__TAG_ENUM(name, text) LPUI_TAG_##name,

@@ -15,6 +15,7 @@
 #include "ui/cmd.h"
 #include "ui/layout.h"
 #include "ui/model.h"
+#include "ui/srcview.h"
 
 /* Text measurement, injected (SDL_ttf in the window, a fixed advance in tests). */
 typedef struct lpui_metrics {
@@ -74,6 +75,8 @@ typedef struct lpui_view {
     bool     insights_open;/* the INSIGHTS panel is open */
     size_t   insight_sel;  /* the finding picked last (1-based), 0 = none */
     size_t   insight_top;  /* the first finding the panel shows (it scrolls) */
+    const lpui_srcview *other; /* another file SOURCE shows instead of the program (borrowed),
+                               ** NULL = the program */
 } lpui_view;
 
 typedef struct lpui_frame {

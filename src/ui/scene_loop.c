@@ -11,6 +11,7 @@
 
 #include "core/status.h"
 #include "ui/scene_int.h"
+#include "ui/sentences.h"
 
 enum { AREA_RUNNING = 1, AREA_READY, AREA_WAITING };
 enum { MAX_PLACES = 512 };
@@ -144,10 +145,111 @@ static lpui_rect lerp_rect(lpui_rect a, lpui_rect b, double t)
                           a.h + (b.h - a.h) * k);
 }
 
+/* A location in the window's words: "line 6" here, "sim.py:53" elsewhere. */
+static void where(const lpui__sc *sc, uint32_t file_sid, uint32_t line, char *out, size_t n)
+{
+    const lpui_model *m = sc->f->m;
+    lpui_where(lpui_model_str(m, file_sid), !file_sid || lpui_model_is_program(m, file_sid), line, out, n);
+}
+
+/* Makes a location drawn at r clickable when it is in another file: a
+** click shows that file in SOURCE (ui.c, srcview.h). */
+static void location_tag(lpui__sc *sc, lpui_rect r, uint32_t file_sid, uint32_t line)
+{
+    if (!file_sid || !line || lpui_model_is_program(sc->f->m, file_sid))
+        return;
+    lpui_cmd *c = lpui__rect(sc, r, 0, 0, 0, 0, 0);
+    lpui__tag(c, LPUI_TAG_LOCATION, file_sid);
+    if (c)
+        c->width = (float)line; /* cmd.h: a LOCATION's line */
+}
+
+/* The label of task `id` in s, or "" when unknown. */
+static void task_label(const lpui__sc *sc, const lp_state *s, uint32_t id, char *out, size_t n)
+{
+    const lp_state_task *t = id ? lp_state_task_find(s, id) : NULL;
+    out[0] = '\0';
+    if (t)
+        lpui__label(sc, t, out, n);
+}
+
+/* What a plain callback (no task's step) will do, from what the engine
+** recorded (lpui_handle_call): the program's own call, "ring('first')"; a
+** sleep's end, "wakes ticker"; a timeout. `how`: the call that made a
+** timer ("sleep(0.5)", "call_at"), "" when none fits; `at`: where it was
+** made or where the task it wakes waits ("line 24"), "" when unknown,
+** and that place (file sid, line; 0 when unknown) in *spot;
+** *task: the task it is about, 0 = none. */
+static void callback_words(const lpui__sc *sc, const lp_state *s, uint32_t serial, char *what, size_t n,
+                           char *how, size_t hn, char *at, size_t an, uint32_t spot[2], uint32_t *task)
+{
+    const lpui_model *m = sc->f->m;
+    const lpui_handle_info *info = lpui_model_handle(m, serial);
+    uint32_t file = 0;
+    unsigned line = 0;
+    const char *call = lpui_handle_call(m, serial, &file, &line);
+    char who[96];
+    *task = info ? info->made_by_task : 0;
+    const lp_state_task *t = *task ? lp_state_task_find(s, *task) : NULL;
+    task_label(sc, s, *task, who, sizeof who);
+    how[0] = at[0] = '\0';
+    spot[0] = spot[1] = 0;
+    if (t && t->status == LP_TASK_SUSPENDED) {
+        where(sc, t->file_sid, t->line, at, an);
+        spot[0] = t->file_sid;
+        spot[1] = t->line;
+    }
+    const char *chain = t ? lpui_model_str(m, t->wait_sid) : "";
+    if (call && strchr(call, '(')) { /* the program's own function */
+        snprintf(what, n, "%s", call);
+        snprintf(how, hn, "call_at");
+        where(sc, file, line, at, an);
+        spot[0] = file;
+        spot[1] = line;
+        *task = 0;
+    } else if (call && strcmp(call, "_set_result_unless_cancelled") == 0 && t) {
+        snprintf(what, n, "wakes %s", who);
+        if (info && info->timer)
+            snprintf(how, hn, "sleep(%.3g)", info->when - info->made_at);
+    } else if (call && strcmp(call, "_release_waiter") == 0 && t) {
+        snprintf(what, n, "wakes %s", who);
+        snprintf(how, hn, "%s timeout", strstr(chain, "wait_for") ? "wait_for" : "asyncio.wait");
+    } else if (call && strcmp(call, "Timeout._on_timeout") == 0 && t) {
+        snprintf(what, n, "cancels %s", who);
+        snprintf(how, hn, "asyncio.timeout");
+    } else if (info && info->made_by_job) {
+        const lp_state_thread *th = lp_thread_find(&s->threads, info->made_by_job);
+        const char *name = th && th->name_sid ? lpui_model_str(m, th->name_sid) : "";
+        snprintf(what, n, name[0] ? "result from thread %s" : "a worker thread's result", name);
+        *task = 0;
+    } else if (who[0]) {
+        snprintf(what, n, "callback set by %s", who);
+    } else {
+        snprintf(what, n, "a callback");
+    }
+}
+
+/* Whose timeout fired for task `id` at `when` (TIMEOUT's small), looked up
+** just before the state's cursor; -1 once the task has run a step since
+** (it has taken the timeout in: the badge goes). */
+static int timeout_kind(const lpui__sc *sc, const lp_state *s, uint32_t id, double when)
+{
+    const lp_trace *tr = &sc->f->m->trace;
+    for (size_t i = s->applied, looked = 0; i > 0 && looked < 4096; i--, looked++) {
+        const lp_event *ev = lp_trace_at(tr, i - 1);
+        if (ev->time < when - 1e-9)
+            break;
+        if (ev->kind == LP_EV_TASK_STEP && ev->subject == id)
+            return -1;
+        if (ev->kind == LP_EV_TIMEOUT && ev->subject == id)
+            return ev->small;
+    }
+    return LP_TIMEOUT_UNKNOWN;
+}
+
 /* One card's face, drawn from state s. */
 static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect r)
 {
-    const lpui_model *m = sc->f->m;
     float k = sc->s;
     char name[96], sub[256];
     uint32_t task = p->id & LPUI_ID_HANDLE ? 0 : p->id;
@@ -180,43 +282,54 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
     if (st == LPUI_T_READY)
         lpui__pattern(sc, lpui_rect_make(r.x + r.w - 10 * k, r.y + 2, 8 * k, r.h - 4), LPUI_PAT_STRIPES, col);
 
+    char at[96] = "";
     if (t) {
         lpui__label(sc, t, name, sizeof name);
+        where(sc, t->file_sid, t->line, at, sizeof at);
     } else {
-        const lpui_handle_info *h = lpui_model_handle(m, p->id & ~LPUI_ID_HANDLE);
-        snprintf(name, sizeof name, "%s #%u", h && h->timer ? "timer callback" : "callback",
-                 p->id & ~LPUI_ID_HANDLE);
+        char how[64], loc[96];
+        uint32_t about, spot[2];
+        callback_words(sc, s, p->id & ~LPUI_ID_HANDLE, name, sizeof name, how, sizeof how, loc, sizeof loc,
+                       spot, &about);
     }
     if (p->area == AREA_READY)
         snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 %s", (unsigned)p->pos + 1,
-                 t ? "its next step" : "a plain callback");
-    else if (p->area == AREA_RUNNING && st == LPUI_T_BLOCKED && s->block_line)
-        snprintf(sub, sizeof sub, "stuck in a blocking call, line %u", s->block_line);
-    else if (p->area == AREA_RUNNING)
+                 t ? (t->steps ? "its next step" : "its first step") : "a callback");
+    else if (p->area == AREA_RUNNING && st == LPUI_T_BLOCKED && s->block_line) {
+        char bw[96];
+        where(sc, s->block_file_sid, s->block_line, bw, sizeof bw);
+        snprintf(sub, sizeof sub, "stuck in a blocking call, %s", bw);
+    } else if (p->area == AREA_RUNNING)
         snprintf(sub, sizeof sub, t ? "runs step %u" : "runs now", t ? t->steps : 0);
+    else if (t && st == LPUI_T_NEW)
+        lpui_say_fill(LPUI_SAY_CARD_NEW, NULL, sub, sizeof sub);
+    else if (t && at[0])
+        snprintf(sub, sizeof sub, "%s \xC2\xB7 awaits %s", at, lpui__wait_name(t->wait_kind));
     else
-        snprintf(sub, sizeof sub, "line %u \xC2\xB7 awaits %s", t ? t->line : 0,
-                 t ? lpui__wait_name(t->wait_kind) : "?");
-    if (!t && !task) { /* a plain callback: say where it came from */
-        const lpui_handle_info *h = lpui_model_handle(m, p->id & ~LPUI_ID_HANDLE);
-        if (h && h->made_by_job && p->area != AREA_RUNNING)
-            snprintf(sub, sizeof sub, "#%u in line \xC2\xB7 from worker job %u", (unsigned)p->pos + 1,
-                     h->made_by_job);
-    }
+        snprintf(sub, sizeof sub, "awaits %s", t ? lpui__wait_name(t->wait_kind) : "?");
     /* a cancellation on its way, a timeout that just fired: a red badge */
     const char *badge = NULL;
-    if (t && t->timeout_at >= 0 && sc->f->now - t->timeout_at < 1e-9 && t->status != LP_TASK_FINISHED)
+    lpui_say says = LPUI_SAY_CARD_CANCEL;
+    int kind = t && t->timeout_at >= 0 && sc->f->now - t->timeout_at < 1e-9 && t->status != LP_TASK_FINISHED
+                   ? timeout_kind(sc, s, t->id, t->timeout_at)
+                   : -1;
+    if (kind >= 0) {
         badge = "TIMEOUT";
-    else if (t && t->cancel_requested)
+        says = kind == LP_TIMEOUT_WAIT_FOR ? LPUI_SAY_CARD_TIMEOUT_WAIT_FOR
+               : kind == LP_TIMEOUT_WAIT   ? LPUI_SAY_CARD_TIMEOUT_WAIT
+               : kind == LP_TIMEOUT_BLOCK  ? LPUI_SAY_CARD_TIMEOUT_BLOCK
+                                           : LPUI_SAY_CARD_TIMEOUT;
+    } else if (t && t->cancel_requested) {
         badge = "CANCEL";
+        says = t->steps ? LPUI_SAY_CARD_CANCEL : LPUI_SAY_CARD_CANCEL_UNSTARTED;
+    }
     if (badge) {
         float bw = lpui__measure(sc, LPUI_FONT_SMALL, badge) + 10 * k;
         lpui__rect(sc, r, 0, 0, LPUI_C_ALERT, 2 * k, 6 * k);
         lpui_rect br = lpui_rect_make(r.x + r.w - bw - 14 * k, r.y + 4 * k, bw, lpui__font_h(sc, LPUI_FONT_SMALL) + 2 * k);
         lpui__rect(sc, br, LPUI_C_ALERT, 255, 0, 0, 3 * k);
         lpui__text(sc, br.x + 5 * k, br.y + 1 * k, LPUI_FONT_SMALL, 0x1b1315, badge, 0);
-        snprintf(sub, sizeof sub, "%s", badge[0] == 'T' ? "a timeout it waits under fired"
-                                                       : "CancelledError on its way in");
+        lpui_say_fill(says, NULL, sub, sizeof sub);
     }
     float tx = glyph.x + g + 8 * k, tw = r.x + r.w - tx - 12 * k;
     float nh = lpui__font_h(sc, LPUI_FONT_BOLD), sh = lpui__font_h(sc, LPUI_FONT_SMALL);
@@ -226,7 +339,9 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
         return;
     }
     lpui__text(sc, tx, ty, LPUI_FONT_BOLD, LPUI_C_TEXT, name, tw);
-    lpui__text(sc, tx, ty + nh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub, tw);
+    float sw = lpui__text(sc, tx, ty + nh, LPUI_FONT_SMALL, LPUI_C_MUTED, sub, tw);
+    if (t && at[0] && !badge && p->area == AREA_WAITING && st != LPUI_T_NEW)
+        location_tag(sc, lpui_rect_make(tx, ty + nh, sw, sh), t->file_sid, t->line);
 }
 
 static void section_label(lpui__sc *sc, float x, float y, const char *label, const char *hint,
@@ -260,13 +375,17 @@ static void frozen_box(lpui__sc *sc, const lp_state *s)
         snprintf(call, sizeof call, "%.*s", (int)(len < sizeof call - 1 ? len : sizeof call - 1), src);
     }
     const char *by = call[0] ? call : s->block_cpu ? "CPU work" : "a blocking call";
+    char at[96];
+    where(sc, s->block_file_sid, s->block_line, at, sizeof at);
     if (s->block_line)
-        snprintf(what, sizeof what, "blocked by %s \xE2\x80\x94 line %u", by, s->block_line);
+        snprintf(what, sizeof what, "blocked by %s \xE2\x80\x94 %s", by, at);
     else
         snprintf(what, sizeof what, "blocked by %s", by);
     float bh = lpui__font_h(sc, LPUI_FONT_BIG);
     lpui__text(sc, top.x + 16 * k, top.y + 4 * k, LPUI_FONT_BIG, 0xffffff, "LOOP FROZEN", top.w * 0.5f);
-    lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
+    float ww = lpui__text(sc, top.x + 16 * k, top.y + 6 * k + bh, LPUI_FONT_UI, LPUI_C_ALERT_SOFT, what, top.w * 0.5f);
+    location_tag(sc, lpui_rect_make(top.x + 16 * k, top.y + 6 * k + bh, ww, lpui__font_h(sc, LPUI_FONT_UI)),
+                 s->block_file_sid, s->block_line);
     snprintf(right, sizeof right, "frozen since t = %.3f \xC2\xB7 %.3f s to go", s->blocked_since,
              s->blocked_until > now ? s->blocked_until - now : 0.0);
     float rw = lpui__measure(sc, LPUI_FONT_SMALL, right);
@@ -314,14 +433,11 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
     if ((s->running_task || (s->running && !step_over)) && !ended)
         return; /* the card is drawn with the others */
     char idle[160];
-    const char *why = ended ? "the program has ended" : "idle: the loop is choosing what runs next";
-    if (ended)
-        ;
-    else if (s->handle_count == 0 && s->ready_end == s->ready_head)
-        why = "idle: nothing is ready and no timer is set";
-    else if (lp_state_ready_count(s) == 0)
-        why = "idle: nothing is ready; the loop sleeps until the next timer";
-    snprintf(idle, sizeof idle, "%s", why);
+    lpui_say why = ended                                                   ? LPUI_SAY_IDLE_ENDED
+                   : s->handle_count == 0 && s->ready_end == s->ready_head ? LPUI_SAY_IDLE_NOTHING
+                   : lp_state_ready_count(s) == 0                          ? LPUI_SAY_IDLE_SLEEPS
+                                                                           : LPUI_SAY_IDLE_CHOOSING;
+    lpui_say_fill(why, NULL, idle, sizeof idle);
     lpui__text(sc, r.x + 16 * k, r.y + (r.h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
                LPUI_C_MUTED, idle, r.w - 32 * k);
 }
@@ -385,24 +501,17 @@ static size_t timers_in_order(const lp_state *s, const lp_state_handle **t)
     return n;
 }
 
-/* What a timer will do when it fires. */
-static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *h, char *out,
-                        size_t n, uint32_t *task)
+/* What a timer will do when it fires: "sleep(0.5) → wakes ticker",
+** "call_at → ring('first')", or only what it does ("ring('first')") when
+** the whole does not fit max_w; `at`: where ("line 6", "sim.py:24"). */
+static void timer_title(lpui__sc *sc, const lp_state *s, const lp_state_handle *h, float max_w, char *out,
+                        size_t n, char *at, size_t an, uint32_t spot[2], uint32_t *task)
 {
-    const lpui_handle_info *info = lpui_model_handle(sc->f->m, h->serial);
-    *task = info ? info->made_by_task : 0;
-    const lp_state_task *t = *task ? lp_state_task_find(s, *task) : NULL;
-    char label[96] = "";
-    if (t)
-        lpui__label(sc, t, label, sizeof label);
-    if (t && t->status == LP_TASK_SUSPENDED && t->wait_kind == LP_WAIT_SLEEP)
-        snprintf(out, n, "wakes %s", label);
-    else if (t && t->status == LP_TASK_SUSPENDED)
-        snprintf(out, n, "set by %s", label);
-    else if (t)
-        snprintf(out, n, "timer set by %s", label);
-    else
-        snprintf(out, n, "timer #%u", h->serial);
+    char what[128], how[64];
+    callback_words(sc, s, h->serial, what, sizeof what, how, sizeof how, at, an, spot, task);
+    snprintf(out, n, how[0] ? "%s \xE2\x86\x92 %s" : "%s%s", how, what);
+    if (lpui__measure(sc, LPUI_FONT_SMALL, out) > max_w)
+        snprintf(out, n, "%s", what);
 }
 
 static void timers_box(lpui__sc *sc, const lp_state *s)
@@ -440,14 +549,17 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         const lp_state_handle *h = t[i];
         const lpui_handle_info *info = lpui_model_handle(sc->f->m, h->serial);
         lpui_rect c = col[i];
-        uint32_t task;
-        char title[160], due[48];
-        timer_title(sc, s, h, title, sizeof title, &task);
+        uint32_t task, spot[2];
+        char title[200], due[48], at[96];
+        float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+        snprintf(due, sizeof due, "due %.3f", h->when);
+        float dw = lpui__measure(sc, LPUI_FONT_SMALL, due);
+        /* room for the title: the card less the task's shape and the deadline */
+        timer_title(sc, s, h, c.w - 29 * k - fh - dw, title, sizeof title, at, sizeof at, spot, &task);
         bool hot = task && task == sc->f->v->hover_task;
         lpui__tag(lpui__rect(sc, c, LPUI_C_CARD, 255, hot ? 0xffffff : LPUI_C_LINE2, hot ? 2 * k : 1, 6 * k),
                   LPUI_TAG_TIMER_CARD, h->serial);
         float x = c.x + 7 * k;
-        float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
         if (task) {
             lpui__shape(sc, lpui_rect_make(x, c.y + 7 * k, fh - 2 * k, fh - 2 * k), task);
             x += fh + 3 * k;
@@ -456,8 +568,6 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         if (next)
             lpui__rect(sc, lpui_rect_make(c.x, c.y + 3 * k, 3 * k, c.h - 6 * k), LPUI_C_ACCENT, 255, 0,
                        0, 1 * k);
-        snprintf(due, sizeof due, "due %.3f", h->when);
-        float dw = lpui__measure(sc, LPUI_FONT_SMALL, due);
         lpui__text(sc, x, c.y + 5 * k, LPUI_FONT_SMALL, h->cancelled ? LPUI_C_DIM : LPUI_C_TEXT, title,
                    c.x + c.w - x - dw - 12 * k);
         lpui__text(sc, c.x + c.w - dw - 7 * k, c.y + 5 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, 0);
@@ -468,9 +578,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         if (h->cancelled) {
             lpui__rect(sc, bar, LPUI_C_PANEL, 255, LPUI_C_DIM, 1, 2 * k);
             lpui__pattern(sc, bar, LPUI_PAT_DOTS, lpui_rgba(LPUI_C_DIM, 255));
+            char gone[96];
+            lpui_say_fill(LPUI_SAY_TIMER_CANCELLED, NULL, gone, sizeof gone);
             if (roomy)
-                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_DIM,
-                       "cancelled: dropped when it reaches the top", c.w - 14 * k);
+                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_DIM, gone, c.w - 14 * k);
         } else if (left >= 0) {
             double f = span > 0 ? left / span : 0;
             lpui__rect(sc, bar, 0x12161c, 255, LPUI_C_LINE2, 1, 2 * k);
@@ -479,9 +590,13 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
             if (fill && task)
                 fill->bg = lpui_task_color(task);
             lpui__tag(fill, LPUI_TAG_TIMER_BAR, h->serial);
-            snprintf(due, sizeof due, "%.3f s left%s", left, next ? " · fires next" : "");
-            if (roomy)
-                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, due, bar.w);
+            char left_at[160];
+            snprintf(left_at, sizeof left_at, "%.3f s left%s%s%s", left,
+                     next ? " \xC2\xB7 fires next" : "", at[0] ? " \xC2\xB7 " : "", at);
+            if (roomy) {
+                float lw = lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, left_at, bar.w);
+                location_tag(sc, lpui_rect_make(bar.x, bar.y + bar.h + 3 * k, lw, fh), spot[0], spot[1]);
+            }
         } else {
             lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
                       LPUI_TAG_OVERDUE, h->serial);
@@ -495,8 +610,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
         snprintf(label, sizeof label, "+%zu more", n - fit);
         lpui__text(sc, area.x, area.y + (float)fit * (ch + 6 * k), LPUI_FONT_BOLD, LPUI_C_TEXT, label, area.w);
     } else if (n > 0 && area.h - (float)n * (ch + 6 * k) > 40 * k) {
+        char hint[128];
+        lpui_say_fill(LPUI_SAY_TIMERS_HINT, NULL, hint, sizeof hint);
         lpui__wrap(sc, lpui_rect_make(area.x, area.y + (float)n * (ch + 6 * k) + 4 * k, area.w, 40 * k),
-                   LPUI_FONT_SMALL, LPUI_C_DIM, "Timers are checked only when the loop gets control back.");
+                   LPUI_FONT_SMALL, LPUI_C_DIM, hint);
     }
     free(t);
 }
@@ -517,8 +634,11 @@ static void thread_text(const lpui_model *m, const lp_state_thread *t, double no
             const char *what = lpui_model_str(m, t->wait_sid);
             size_t n = strlen(what); /* a call ("Queue.get()") or the runner's words */
             const char *how = n > 2 && strcmp(what + n - 2, "()") == 0 ? "in" : "for";
+            char at[96];
+            lpui_where(lpui_model_str(m, t->file_sid), !t->file_sid || lpui_model_is_program(m, t->file_sid),
+                       t->line, at, sizeof at);
             if (t->line)
-                snprintf(out, size, "%s \xC2\xB7 waits %s %s \xC2\xB7 line %u", name, how, what, t->line);
+                snprintf(out, size, "%s \xC2\xB7 waits %s %s \xC2\xB7 %s", name, how, what, at);
             else
                 snprintf(out, size, "%s \xC2\xB7 waits %s %s", name, how, what);
         }
@@ -555,6 +675,8 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
               t->serial);
+    if (t->status == LP_THREAD_WAITING && t->wait_kind != LP_WAIT_IDLE && !t->woken)
+        location_tag(sc, lpui_rect_make(row.x, row.y, row.w, fh), t->file_sid, t->line);
     lpui_rect bar = lpui_rect_make(row.x, row.y + fh + 2 * k, row.w, row.h - fh - 4 * k);
     if (t->status == LP_THREAD_COMPUTING) {
         lpui__rect(sc, bar, 0x0d1015, 255, 0xe8b04a, 1.5f * k, 2 * k);

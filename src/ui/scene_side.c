@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui/scene_int.h"
+#include "ui/sentences.h"
 
 static void task_name(lpui__sc *sc, const lp_state *s, uint32_t id, char *out, size_t n)
 {
@@ -14,9 +15,7 @@ static void task_name(lpui__sc *sc, const lp_state *s, uint32_t id, char *out, s
         snprintf(out, n, id ? "task %u" : "the program", id);
 }
 
-/* One or two sentences on what event `ev` does, as a teacher would say it. */
-
-/* "Thread-1 (worker)", "the loop thread", or "a thread". */
+/* "Thread 'worker'", "The loop thread", or "A worker thread". */
 static void thread_name(const lp_state *s, const lpui_model *m, uint32_t serial, char *out, size_t n)
 {
     const lp_state_thread *t = lp_thread_find(&s->threads, serial);
@@ -28,163 +27,230 @@ static void thread_name(const lp_state *s, const lpui_model *m, uint32_t serial,
         snprintf(out, n, "A worker thread");
 }
 
-static void explain(lpui__sc *sc, const lp_event *ev, const lp_state *s, char *out, size_t n)
+/* Whether the step that a blocking call returned into makes another
+** blocking call before it ends (a task stops or finishes, or the handle's
+** run is over): then no timer runs in between. */
+static bool blocks_again(const lpui_model *m, size_t end_index)
+{
+    size_t total = lp_trace_count(&m->trace);
+    for (size_t i = end_index + 1; i < total; i++) {
+        switch (lp_trace_at(&m->trace, i)->kind) {
+        case LP_EV_BLOCK_AT:
+        case LP_EV_BLOCK_BEGIN:
+            return true;
+        case LP_EV_TASK_SUSPEND:
+        case LP_EV_TASK_WAIT:
+        case LP_EV_TASK_DONE:
+        case LP_EV_RUN:
+        case LP_EV_ITER:
+        case LP_EV_POLL:
+        case LP_EV_TIMER_DUE:
+            return false;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* The await chain task `id` stops in next after record `index` ("main >
+** wait_for : future"), or "" if it is not near. */
+static const char *next_wait(const lpui_model *m, size_t index, uint32_t id)
+{
+    size_t total = lp_trace_count(&m->trace);
+    for (size_t i = index + 1; i < total && i < index + 4096; i++) {
+        const lp_event *ev = lp_trace_at(&m->trace, i);
+        if (ev->kind == LP_EV_TASK_WAIT && ev->subject == id)
+            return lpui_model_str(m, (uint32_t)ev->arg.u64);
+        if ((ev->kind == LP_EV_TASK_DONE || ev->kind == LP_EV_TASK_STEP) && ev->subject == id)
+            break;
+    }
+    return "";
+}
+
+/* Records that only add detail to the one before them (who made a task,
+** what a callback will call, where a thread waits): the narration keeps
+** explaining the event they belong to. */
+static bool detail_record(unsigned kind)
+{
+    return kind == LP_EV_TASK_PARENT || kind == LP_EV_HANDLE_CALL || kind == LP_EV_TASK_NAME ||
+           kind == LP_EV_THREAD_NEW || kind == LP_EV_THREAD_AT || kind == LP_EV_MARK ||
+           kind == LP_EV_THREAD_RESUME;
+}
+
+/* What event `index` does, as CPython 3.11 does it: the case of its kind
+** (src/ui/sentences.h), its slots filled from the state s after it. */
+static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, size_t n)
 {
     const lpui_model *m = sc->f->m;
-    char who[96];
+    while (index > 0 && detail_record(lp_trace_at(&m->trace, index)->kind))
+        index--;
+    const lp_event *ev = lp_trace_at(&m->trace, index);
     const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
+    char task[96] = "", thread[96] = "", by[96] = "", at[96] = "", what[160] = "", call[160] = "";
+    lpui_words w = {.task = task, .thread = thread, .by = by, .where = at, .what = what, .call = call,
+                    .t = ev->time, .when = ev->arg.when, .n = ev->arg.u64};
+    lpui_say say = LPUI_SAY_OTHER;
+    const lp_state_task *t = NULL;
+    uint32_t file = 0;
+    unsigned line = 0;
+    const char *c = NULL;
     switch (ev->kind) {
     case LP_EV_CALL_SOON:
-        if (h && h->step_task) {
-            task_name(sc, s, h->step_task, who, sizeof who);
-            snprintf(out, n, "%s is ready: its next step joins the end of the ready queue. "
-                             "The loop runs ready callbacks first in, first out.", who);
+    case LP_EV_CALL_AT:
+        c = lpui_handle_call(m, ev->subject, &file, &line);
+        if (c)
+            snprintf(call, sizeof call, "%s", c);
+        w.when = ev->kind == LP_EV_CALL_AT ? ev->arg.when : 0;
+        if (ev->kind == LP_EV_CALL_AT) {
+            say = c && strchr(c, '(') ? LPUI_SAY_CALL_AT_CALL : LPUI_SAY_CALL_AT;
+            if (c && h && h->made_by_task) {
+                task_name(sc, s, h->made_by_task, task, sizeof task);
+                if (strcmp(c, "_set_result_unless_cancelled") == 0)
+                    say = LPUI_SAY_CALL_AT_SLEEP;
+                else if (strcmp(c, "Timeout._on_timeout") == 0)
+                    say = LPUI_SAY_CALL_AT_DEADLINE;
+                else if (strcmp(c, "_release_waiter") == 0) {
+                    /* made in wait_for or asyncio.wait: the await the task stops at next says which */
+                    const char *chain = next_wait(m, index, h->made_by_task);
+                    snprintf(what, sizeof what, "%s", strstr(chain, "wait_for") ? "wait_for" : "asyncio.wait");
+                    say = LPUI_SAY_CALL_AT_TIMEOUT;
+                }
+            }
+        } else if (h && h->step_task) {
+            task_name(sc, s, h->step_task, task, sizeof task);
+            say = LPUI_SAY_CALL_SOON_STEP;
         } else if (h && h->made_by_job) {
-            snprintf(out, n, "Worker job %u hands its result to the loop with "
-                             "call_soon_threadsafe: a callback joins the ready queue, and waits "
-                             "there until the loop is free.", h->made_by_job);
+            thread_name(s, m, h->made_by_job, thread, sizeof thread);
+            say = LPUI_SAY_CALL_SOON_THREAD;
         } else {
-            snprintf(out, n, "A callback joins the end of the ready queue (call_soon).");
+            say = c && strchr(c, '(') ? LPUI_SAY_CALL_SOON_CALL : LPUI_SAY_CALL_SOON;
         }
         break;
-    case LP_EV_CALL_AT:
-        snprintf(out, n, "A timer is set for t = %.3f. The loop keeps timers in a heap ordered "
-                         "by deadline and looks at them each time it gets control back.", ev->arg.when);
-        break;
     case LP_EV_CANCEL:
-        snprintf(out, n, "A callback or timer is cancelled: it stays where it is and is dropped "
-                         "when the loop reaches it.");
+        say = LPUI_SAY_CANCEL;
+        break;
+    case LP_EV_PURGE:
+        say = LPUI_SAY_PURGE;
+        break;
+    case LP_EV_REBUILD:
+        say = LPUI_SAY_REBUILD;
+        break;
+    case LP_EV_SKIP:
+        say = LPUI_SAY_SKIP;
         break;
     case LP_EV_TIMER_DUE:
-        snprintf(out, n, "The timer due at %.3f has come due: its callback moves to the ready "
-                         "queue%s.", h ? h->when : ev->time,
-                 h && ev->time > h->when + 1e-9 ? ", late, because the loop could not look sooner" : "");
+        w.when = h ? h->when : ev->time;
+        w.late = ev->time - w.when;
+        say = w.late > 1e-9 ? LPUI_SAY_TIMER_DUE_LATE : LPUI_SAY_TIMER_DUE;
         break;
     case LP_EV_RUN:
-        snprintf(out, n, "The loop takes the first callback of the ready queue and runs it. "
-                         "Only one callback runs at a time; the others wait their turn.");
+        say = LPUI_SAY_RUN;
         break;
     case LP_EV_ITER:
-        snprintf(out, n, "A new iteration of the loop: %llu callback%s ready now; the loop runs "
-                         "exactly those, and anything they make ready waits for the next round.",
-                 (unsigned long long)ev->arg.u64, ev->arg.u64 == 1 ? " is" : "s are");
+        say = ev->arg.u64 == 1 ? LPUI_SAY_ITER_ONE : LPUI_SAY_ITER;
         break;
     case LP_EV_POLL:
-        if (ev->arg.when > 1e300)
-            snprintf(out, n, "The loop polls for I/O. No timer is set.");
-        else
-            snprintf(out, n, "The loop polls: when nothing is ready it sleeps until the next "
-                             "timer, due at %.3f.", ev->arg.when);
+        say = ev->arg.when > 1e300 ? LPUI_SAY_POLL_NONE : LPUI_SAY_POLL;
         break;
     case LP_EV_CLOCK:
-        snprintf(out, n, "Virtual time jumps from %.3f to %.3f: looplab never waits in real "
-                         "time, so idle time passes instantly.", ev->arg.when, ev->time);
+        say = LPUI_SAY_CLOCK;
         break;
     case LP_EV_TASK_NEW:
-        snprintf(out, n, "A task is made (%s). Making a task schedules its first step: it "
-                         "does not run yet.", lpui_model_str(m, (uint32_t)(ev->arg.u64 >> 32)));
+        snprintf(what, sizeof what, "%s", lpui_model_str(m, (uint32_t)(ev->arg.u64 >> 32)));
+        say = LPUI_SAY_TASK_NEW;
         break;
     case LP_EV_TASK_STEP:
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s runs a step: its coroutine resumes where it stopped and runs until "
-                         "its next await that has to wait.", who);
+        task_name(sc, s, ev->subject, task, sizeof task);
+        say = LPUI_SAY_TASK_STEP;
         break;
     case LP_EV_TASK_SUSPEND:
-    case LP_EV_TASK_WAIT: {
-        const lp_state_task *t = lp_state_task_find(s, ev->subject);
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s stops at line %u and awaits %s. Control goes back to the loop, "
-                         "which runs whatever is ready next.", who, t ? t->line : 0,
-                 t ? lpui__wait_name(t->wait_kind) : "something");
+    case LP_EV_TASK_WAIT:
+        t = lp_state_task_find(s, ev->subject);
+        task_name(sc, s, ev->subject, task, sizeof task);
+        if (t)
+            lpui_where(lpui_model_str(m, t->file_sid), !t->file_sid || lpui_model_is_program(m, t->file_sid),
+                       t->line, at, sizeof at);
+        if (!at[0])
+            snprintf(at, sizeof at, "an await");
+        snprintf(what, sizeof what, "%s", t ? lpui__wait_name(t->wait_kind) : "something");
+        if (ev->kind == LP_EV_TASK_SUSPEND && index + 1 < lp_trace_count(&m->trace)) {
+            const lp_event *next = lp_trace_at(&m->trace, index + 1); /* what it waits on comes next */
+            if (next->kind == LP_EV_TASK_WAIT && next->subject == ev->subject)
+                snprintf(what, sizeof what, "%s", lpui__wait_name(next->small));
+        }
+        say = LPUI_SAY_TASK_SUSPEND;
         break;
-    }
     case LP_EV_TASK_DONE:
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s is finished: it %s. Whoever awaits it is woken.", who,
-                 ev->small == LP_TASK_CANCELLED   ? "was cancelled"
-                 : ev->small == LP_TASK_EXCEPTION ? "raised an exception"
-                                                  : "returned");
+        task_name(sc, s, ev->subject, task, sizeof task);
+        say = ev->small == LP_TASK_CANCELLED   ? LPUI_SAY_TASK_DONE_CANCELLED
+              : ev->small == LP_TASK_EXCEPTION ? LPUI_SAY_TASK_DONE_ERROR
+                                               : LPUI_SAY_TASK_DONE;
         break;
     case LP_EV_TASK_CANCEL:
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s is cancelled: CancelledError will be thrown into it at the await "
-                         "where it waits, when its next step runs.", who);
+        t = lp_state_task_find(s, ev->subject);
+        task_name(sc, s, ev->subject, task, sizeof task);
+        say = t && t->steps == 0 ? LPUI_SAY_TASK_CANCEL_UNSTARTED : LPUI_SAY_TASK_CANCEL;
         break;
     case LP_EV_TIMEOUT:
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "A timeout of %s fired: the task is cancelled, and the timeout turns "
-                         "the CancelledError into TimeoutError.", who);
+        task_name(sc, s, ev->subject, task, sizeof task);
+        say = ev->small == LP_TIMEOUT_WAIT_FOR ? LPUI_SAY_TIMEOUT_WAIT_FOR
+              : ev->small == LP_TIMEOUT_WAIT   ? LPUI_SAY_TIMEOUT_WAIT
+              : ev->small == LP_TIMEOUT_BLOCK  ? LPUI_SAY_TIMEOUT_BLOCK
+                                               : LPUI_SAY_TIMEOUT;
         break;
     case LP_EV_OUTPUT:
-        task_name(sc, s, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s prints a line (see the console).", who);
+        task_name(sc, s, ev->subject, task, sizeof task);
+        say = LPUI_SAY_OUTPUT;
         break;
     case LP_EV_BLOCK_AT:
     case LP_EV_BLOCK_BEGIN:
-        snprintf(out, n, "A blocking call%s%u freezes the loop thread until t = %.3f. No "
-                         "callback and no timer can run meanwhile; worker threads still do.",
-                 s->block_line ? " at line " : "", s->block_line, s->blocked ? s->blocked_until : ev->arg.when);
-        if (!s->block_line)
-            snprintf(out, n, "A blocking call freezes the loop thread. No callback and no timer "
-                             "can run meanwhile; worker threads still do.");
+        lpui_where(lpui_model_str(m, s->block_file_sid),
+                   !s->block_file_sid || lpui_model_is_program(m, s->block_file_sid), s->block_line, at, sizeof at);
+        w.when = s->blocked ? s->blocked_until : ev->arg.when;
+        say = at[0] ? LPUI_SAY_BLOCK : LPUI_SAY_BLOCK_NOWHERE;
         break;
     case LP_EV_BLOCK_END:
-        snprintf(out, n, "The blocking call returns at t = %.3f: the loop gets control back, and "
-                         "timers that came due meanwhile run now, late.", ev->time);
+        say = blocks_again(m, index) ? LPUI_SAY_BLOCK_END_AGAIN : LPUI_SAY_BLOCK_END;
         break;
     case LP_EV_POOL_NEW:
-        snprintf(out, n, "A thread pool with %llu worker lanes is made.", (unsigned long long)ev->arg.u64);
+        say = LPUI_SAY_POOL_NEW;
         break;
     case LP_EV_JOB_SUBMIT:
-        snprintf(out, n, "A thread starts (a pool lane, or the program's own); it first runs when the loop "
-                         "thread next waits.");
+        say = LPUI_SAY_JOB_SUBMIT;
         break;
     case LP_EV_JOB_START:
-        snprintf(out, n, "The new thread takes lane %llu.", (unsigned long long)ev->arg.u64 + 1);
+        w.n = ev->arg.u64 + 1;
+        say = LPUI_SAY_JOB_START;
         break;
     case LP_EV_JOB_WAKE:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s gets its turn: it runs until it waits again (one Python thread at a time).", who);
-        break;
     case LP_EV_JOB_SLEEP:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s waits until t = %.3f; the loop is not affected.", who, ev->arg.when);
-        break;
     case LP_EV_JOB_PARK:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s waits until another thread releases or notifies it.", who);
-        break;
     case LP_EV_JOB_END:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s has finished; its lane is free.", who);
-        break;
-    case LP_EV_THREAD_WAIT:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s waits in %s.", who, lpui_model_str(sc->f->m, (uint32_t)ev->arg.u64));
-        break;
-    case LP_EV_THREAD_WAKE: {
-        char by[96];
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        thread_name(s, sc->f->m, (uint32_t)ev->arg.u64, by, sizeof by);
-        snprintf(out, n, "%s releases or notifies: %s wakes up now and runs at its next turn.", by, who);
-        break;
-    }
     case LP_EV_CPU_WORK:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        snprintf(out, n, "%s starts %.2f s of CPU work. Threads of one process share the GIL: while k of "
-                         "them compute, each runs at 1/k speed.", who, ev->arg.when);
-        break;
     case LP_EV_CPU_RATE:
-        thread_name(s, sc->f->m, ev->subject, who, sizeof who);
-        if (ev->arg.when > 0)
-            snprintf(out, n, "%s now gets %.0f%% of a CPU.", who, ev->arg.when * 100.0);
-        else
-            snprintf(out, n, "%s has finished its CPU work; the others speed up.", who);
+    case LP_EV_THREAD_WAIT:
+    case LP_EV_THREAD_WAKE:
+        thread_name(s, m, ev->subject, thread, sizeof thread);
+        say = ev->kind == LP_EV_JOB_WAKE    ? LPUI_SAY_JOB_WAKE
+              : ev->kind == LP_EV_JOB_SLEEP ? LPUI_SAY_JOB_SLEEP
+              : ev->kind == LP_EV_JOB_PARK  ? LPUI_SAY_JOB_PARK
+              : ev->kind == LP_EV_JOB_END   ? LPUI_SAY_JOB_END
+              : ev->kind == LP_EV_CPU_WORK  ? LPUI_SAY_CPU_WORK
+              : ev->kind == LP_EV_CPU_RATE  ? (ev->arg.when > 0 ? LPUI_SAY_CPU_RATE : LPUI_SAY_CPU_DONE)
+              : ev->kind == LP_EV_THREAD_WAIT ? LPUI_SAY_THREAD_WAIT
+                                              : LPUI_SAY_THREAD_WAKE;
+        w.pct = ev->arg.when * 100.0;
+        if (ev->kind == LP_EV_THREAD_WAIT)
+            snprintf(what, sizeof what, "%s", lpui_model_str(m, (uint32_t)ev->arg.u64));
+        if (ev->kind == LP_EV_THREAD_WAKE)
+            thread_name(s, m, (uint32_t)ev->arg.u64, by, sizeof by);
         break;
     default:
-        snprintf(out, n, "Event: %s.", lp_event_kind_name(ev->kind));
+        snprintf(what, sizeof what, "%s", lp_event_kind_name(ev->kind));
         break;
     }
+    lpui_say_fill(say, &w, out, n);
 }
 
 static void narration(lpui__sc *sc)
@@ -230,28 +296,29 @@ static void narration(lpui__sc *sc)
     } else if (m && s) {
         size_t total = lp_trace_count(&m->trace);
         size_t at = sc->f->frac > 0 && s->applied < total ? s->applied : s->applied ? s->applied - 1 : 0;
-        char text[1024] = "The program has not started yet. Press Space to play, or \xE2\x86\x92 to step.";
-        if (total && (s->applied > 0 || sc->f->frac > 0))
-            explain(sc, lp_trace_at(&m->trace, at), sc->f->frac > 0 && sc->f->b ? sc->f->b : s, text,
-                    sizeof text);
+        char text[1024];
+        lpui_say_fill(LPUI_SAY_NOT_STARTED, NULL, text, sizeof text);
         const lp_state *shown = sc->f->frac > 0 && sc->f->b ? sc->f->b : s;
+        const lp_event *ev = total ? lp_trace_at(&m->trace, at) : NULL;
+        if (total && (s->applied > 0 || sc->f->frac > 0))
+            explain(sc, at, shown, text, sizeof text);
         if (shown->blocked) {
-            char now[300];
-            snprintf(now, sizeof now, "%.299s", text);
-            snprintf(text, sizeof text,
-                     "The loop is frozen: a blocking call%s%u runs until t = %.3f, and the one "
-                     "thread that runs the loop is stuck inside it. No callback and no timer can "
-                     "run until it returns; worker threads still do.\n\nNow: %s",
-                     shown->block_line ? " at line " : "", shown->block_line, shown->blocked_until, now);
-            if (!shown->block_line)
-                snprintf(text, sizeof text,
-                         "The loop is frozen until t = %.3f: no callback and no timer can run "
-                         "until the blocking call returns; worker threads still do.\n\nNow: %s",
-                         shown->blocked_until, now);
+            /* the freeze first; then what happens now, unless it is the
+            ** freeze's own beginning (the same words twice) */
+            char now[1024], freeze[600], where[96];
+            memcpy(now, text, sizeof now);
+            lpui_where(lpui_model_str(m, shown->block_file_sid),
+                       !shown->block_file_sid || lpui_model_is_program(m, shown->block_file_sid),
+                       shown->block_line, where, sizeof where);
+            lpui_words w = {.where = where, .when = shown->blocked_until};
+            lpui_say_fill(where[0] ? LPUI_SAY_FROZEN : LPUI_SAY_FROZEN_NOWHERE, &w, freeze, sizeof freeze);
+            bool same = ev && (ev->kind == LP_EV_BLOCK_AT || ev->kind == LP_EV_BLOCK_BEGIN);
+            snprintf(text, sizeof text, same ? "%s" : "%s\n\nNow: %s", freeze, now);
         }
-        if (s->applied == total && total)
-            snprintf(text, sizeof text, "The run is over at t = %.3f. Press Home to go back to the "
-                                        "start, or drag on the timeline.", m->end_time);
+        if (s->applied == total && total) {
+            lpui_words w = {.t = m->end_time};
+            lpui_say_fill(LPUI_SAY_RUN_OVER, &w, text, sizeof text);
+        }
         used = lpui__wrap(sc, r, LPUI_FONT_UI, 0xdfe3ea, text) + 10 * k;
         if (m->error && s->applied == total) {
             char err[600];

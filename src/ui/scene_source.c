@@ -1,5 +1,10 @@
 /* scene_source.c - looplab ui: the program's source, with a marker per task
-** on the line where it is suspended and the running (or blocking) line lit. */
+** on the line where it is suspended and the running (or blocking) line lit.
+**
+** Lesson markup ("#:" lines, src/lesson) is folded out: the panel shows the
+** program only, each line under its own number, and a small mark in the
+** gutter of the code line a note or a question is attached to (the one
+** below its block). So no question's choices or answer show in SOURCE. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +85,90 @@ static void code_line(lpui__sc *sc, float x, float y, float max_w, const char *l
     }
 }
 
+enum { LPUI_NOTE_SAY = 1, LPUI_NOTE_ASK = 2 };
+
+/* The last part of a path. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Whether a source line is lesson markup: first non-blank characters "#:". */
+static bool markup_line(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return line[0] == '#' && line[1] == ':';
+}
+
+/* A markup line's block kind, if it is a block's header ("#: ask at ..."). */
+static uint8_t markup_kind(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    line += 2;
+    if (*line == ' ')
+        line++;
+    if (strncmp(line, "ask", 3) == 0 && (line[3] == ' ' || line[3] == '\0'))
+        return LPUI_NOTE_ASK;
+    if (strncmp(line, "say", 3) == 0 && (line[3] == ' ' || line[3] == '\0'))
+        return LPUI_NOTE_SAY;
+    return 0;
+}
+
+/* The rows SOURCE shows: the line number of each code line, and on the line
+** below a note's or a question's block, the block's kind. */
+typedef struct rows {
+    uint32_t *line;  /* row -> 1-based line number; owned */
+    uint8_t  *note;  /* row -> 0, LPUI_NOTE_SAY or LPUI_NOTE_ASK; owned */
+    size_t    n;
+} rows;
+
+static bool rows_build(rows *r, const char *const *lines, size_t count)
+{
+    r->n = 0;
+    r->line = malloc((count + 1) * sizeof *r->line);
+    r->note = calloc(count + 1, 1);
+    if (!r->line || !r->note)
+        return false;
+    uint8_t pending = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (markup_line(lines[i])) {
+            uint8_t k = markup_kind(lines[i]);
+            if (k > pending)
+                pending = k; /* a question outranks a note on the same line */
+            continue;
+        }
+        bool blank = lines[i][strspn(lines[i], " \t\r")] == '\0';
+        r->note[r->n] = blank ? 0 : pending; /* the mark goes on the code, past blank lines */
+        r->line[r->n++] = (uint32_t)i + 1;
+        if (!blank)
+            pending = 0;
+    }
+    return true;
+}
+
+static void rows_free(rows *r)
+{
+    free(r->line);
+    free(r->note);
+}
+
+/* The row showing line `no`, or the first row below it (a folded line). */
+static size_t row_of(const rows *r, uint32_t no)
+{
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->line[mid] < no)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The line the window should keep in view, and what lights it. */
 static uint32_t focus_line(lpui__sc *sc, const lp_state *s, bool *blocking, uint32_t *task)
 {
@@ -99,8 +188,61 @@ static uint32_t focus_line(lpui__sc *sc, const lp_state *s, bool *blocking, uint
     return 0;
 }
 
+/* Another file, opened from a location: its lines, the one asked for lit,
+** and the way back. Read only: nothing of the run is drawn on it. */
+static void other_panel(lpui__sc *sc, const lpui_srcview *o)
+{
+    const lpui_layout *L = sc->f->L;
+    float k = sc->s;
+    char right[300];
+    snprintf(right, sizeof right, "%s \xC2\xB7 read only", o->name);
+    lpui_rect body = lpui__panel(sc, L->source, "SOURCE", right);
+    /* the way back: a bar across the top of the panel */
+    float bh = lpui__font_h(sc, LPUI_FONT_SMALL) + 10 * k;
+    lpui_rect back = lpui_rect_make(body.x + 6 * k, body.y + 4 * k, body.w - 12 * k, bh);
+    bool hot = lpui_rect_hit(back, sc->f->v->mouse_x, sc->f->v->mouse_y);
+    lpui__tag(lpui__rect(sc, back, hot ? 0x2a3444 : 0x202836, 255, 0x3a4557, 1, 4 * k), LPUI_TAG_SRC_BACK, 0);
+    char label[320];
+    snprintf(label, sizeof label, "\xE2\x86\x90 back to %s (Esc)", sc->f->m ? base_name(sc->f->m->path) : "the program");
+    lpui__text(sc, back.x + 8 * k, back.y + 5 * k, LPUI_FONT_SMALL, LPUI_C_TEXT, label, back.w - 16 * k);
+    body.y += bh + 8 * k;
+    body.h -= bh + 8 * k;
+    float lh = L->line;
+    size_t nrows = (size_t)((body.h - 12 * k) / lh);
+    if (nrows < 1)
+        nrows = 1;
+    size_t first = o->line > nrows / 3 ? o->line - nrows / 3 : 0;
+    if (first + nrows > o->line_count)
+        first = o->line_count > nrows ? o->line_count - nrows : 0;
+    float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
+    float gutter = 26 * k, numw = 28 * k;
+    lpui__clip(sc, body);
+    float y = body.y + 6 * k;
+    for (size_t i = first; i < o->line_count && i < first + nrows; i++, y += lh) {
+        uint32_t no = (uint32_t)i + 1;
+        bool lit = no == o->line;
+        lpui_rect row = lpui_rect_make(body.x + 1, y, body.w - 2, lh);
+        if (lit) {
+            lpui__tag(lpui__rect(sc, row, 0x5a7fa8, 60, 0, 0, 0), LPUI_TAG_SRC_CURRENT, no);
+            lpui__rect(sc, lpui_rect_make(row.x, row.y, 4 * k, row.h), 0x5a7fa8, 255, 0, 0, 0);
+        }
+        char num[16];
+        snprintf(num, sizeof num, "%u", no);
+        float nw = lpui__measure(sc, LPUI_FONT_MONO, num);
+        float ty = y + (lh - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
+        lpui__text(sc, body.x + gutter + numw - nw, ty, lit ? LPUI_FONT_MONO_BOLD : LPUI_FONT_MONO,
+                   lit ? 0xffffff : 0x566072, num, 0);
+        code_line(sc, body.x + gutter + numw + 12 * k, ty, body.w - gutter - numw - 20 * k, o->lines[i], adv);
+    }
+    lpui__unclip(sc);
+}
+
 void lpui__source_panel(lpui__sc *sc)
 {
+    if (sc->f->v->other && sc->f->v->other->text) {
+        other_panel(sc, sc->f->v->other);
+        return;
+    }
     const lpui_model *m = sc->f->m;
     const lp_state *s = sc->f->a;
     const lpui_layout *L = sc->f->L;
@@ -121,22 +263,31 @@ void lpui__source_panel(lpui__sc *sc)
         focus = err;
     else if (!focus && sc->f->n && sc->f->n->line) /* no line runs: the one the lesson talks about */
         focus = sc->f->n->line;
+    rows rw;
+    if (!rows_build(&rw, m->lines, m->line_count)) {
+        rows_free(&rw);
+        return;
+    }
     float lh = L->line;
-    float legend_h = 0;
-    size_t rows = (size_t)((body.h - 12 * k - legend_h) / lh);
-    if (rows < 1)
-        rows = 1;
-    size_t first = 0;
-    if (focus && focus > rows - rows / 3)
-        first = focus - (rows - rows / 3);
-    if (first + rows > m->line_count)
-        first = m->line_count > rows ? m->line_count - rows : 0;
+    size_t nrows = (size_t)((body.h - 12 * k) / lh);
+    if (nrows < 1)
+        nrows = 1;
+    size_t first = 0, focus_row = focus ? row_of(&rw, focus) : 0;
+    if (focus && focus_row < rw.n)
+        focus = rw.line[focus_row]; /* a folded line: the code line below it */
+    if (focus && focus_row > nrows - nrows / 3)
+        first = focus_row - (nrows - nrows / 3);
+    if (first + nrows > rw.n)
+        first = rw.n > nrows ? rw.n - nrows : 0;
+    size_t last = first + nrows < rw.n ? first + nrows : rw.n;
+    /* the visible lines: [lo, hi] */
+    uint32_t lo = first < rw.n ? rw.line[first] : 1, hi = last > first ? rw.line[last - 1] : 0;
     float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
     float gutter = 26 * k, numw = 28 * k;
     lpui__clip(sc, body);
     float y = body.y + 6 * k;
-    for (size_t i = first; i < m->line_count && i < first + rows; i++, y += lh) {
-        uint32_t no = (uint32_t)i + 1;
+    for (size_t i = first; i < last; i++, y += lh) {
+        uint32_t no = rw.line[i];
         lpui_rect row = lpui_rect_make(body.x + 1, y, body.w - 2, lh);
         bool lit = no == focus && (run_task || err);
         if (lit) {
@@ -152,29 +303,33 @@ void lpui__source_panel(lpui__sc *sc)
         float ty = y + (lh - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
         lpui__text(sc, body.x + gutter + numw - nw, ty, lit ? LPUI_FONT_MONO_BOLD : LPUI_FONT_MONO,
                    lit ? (err || blocking ? LPUI_C_ALERT : 0xffffff) : 0x566072, num, 0);
-        code_line(sc, body.x + gutter + numw + 12 * k, ty, body.w - gutter - numw - 20 * k, m->lines[i], adv);
+        if (rw.note[i]) /* a note (blue) or a question (amber) is attached to this line */
+            lpui__tag(lpui__rect(sc, lpui_rect_make(body.x + gutter + numw + 4 * k, y + 4 * k, 3 * k, lh - 8 * k),
+                                 rw.note[i] == LPUI_NOTE_ASK ? 0xe0af68 : LPUI_C_ACCENT, 255, 0, 0, 1 * k),
+                      LPUI_TAG_SRC_NOTE, no);
+        code_line(sc, body.x + gutter + numw + 12 * k, ty, body.w - gutter - numw - 20 * k, m->lines[no - 1], adv);
     }
     /* markers: every task suspended on a visible line of this file (at most
     ** three shapes per line; its tag counts the others) */
     float mk = lh * 0.55f;
-    uint32_t *on_line = calloc(2 * rows, sizeof *on_line); /* total, then seen so far */
+    uint32_t *on_line = calloc(2 * nrows, sizeof *on_line); /* per row: total, then seen so far */
     for (size_t i = 0; s && on_line && i < s->task_count; i++) {
         const lp_state_task *t = &s->tasks[i];
-        if (t->line > first && t->line <= first + rows && lpui_model_is_program(m, t->file_sid) &&
+        if (t->line >= lo && t->line <= hi && lpui_model_is_program(m, t->file_sid) &&
             t->status != LP_TASK_FINISHED)
-            on_line[t->line - 1 - first]++;
+            on_line[row_of(&rw, t->line) - first]++;
     }
     for (size_t i = 0; s && on_line && i < s->task_count; i++) {
         const lp_state_task *t = &s->tasks[i];
         if (!t->line || !lpui_model_is_program(m, t->file_sid) || t->status == LP_TASK_FINISHED)
             continue;
-        if (t->line <= first || t->line > first + rows)
+        if (t->line < lo || t->line > hi)
             continue;
-        float ly = body.y + 6 * k + (float)(t->line - 1 - first) * lh;
+        size_t row = row_of(&rw, t->line) - first;
+        float ly = body.y + 6 * k + (float)row * lh;
         lpui_tstate st = lpui__tstate(sc, s, t);
         /* tasks stopped on the same line: earlier ones, and later ones */
-        size_t row = t->line - 1 - first;
-        size_t before = on_line[rows + row]++, after = on_line[row] - before - 1;
+        size_t before = on_line[nrows + row]++, after = on_line[row] - before - 1;
         if (before >= 3)
             continue;
         lpui_rect g = lpui_rect_make(body.x + 3 * k + (float)(before < 2 ? before : 2) * mk * 0.6f,
@@ -202,5 +357,6 @@ void lpui__source_panel(lpui__sc *sc)
                    LPUI_FONT_SMALL, st == LPUI_T_BLOCKED ? LPUI_C_ALERT : 0xc4cbd7, tag, tw - 16 * k - mk);
     }
     free(on_line);
+    rows_free(&rw);
     lpui__unclip(sc);
 }

@@ -32,6 +32,7 @@ static void drop_model(lpui_ctx *ui)
 
 void lpui_free(lpui_ctx *ui)
 {
+    lpui_srcview_close(&ui->other);
     drop_model(ui);
     lpui_cmds_free(&ui->cmds);
 }
@@ -41,6 +42,7 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     double t = ui->model ? ui->player.a.time : 0;
     size_t at = ui->model ? ui->player.a.applied : 0;
     bool playing = ui->model && ui->player.playing;
+    lpui_srcview_close(&ui->other);
     drop_model(ui);
     ui->model = m;
     int rc = lpui_player_init(&ui->player, m);
@@ -70,6 +72,7 @@ void lpui_build(lpui_ctx *ui, float w, float h, float scale)
 {
     lpui_layout_compute(&ui->layout, w, h, scale);
     ui->view.playing = ui->model && ui->player.playing;
+    ui->view.other = ui->other.text ? &ui->other : NULL;
     lpui_frame f = {
         .L = &ui->layout,
         .mx = &ui->metrics,
@@ -170,7 +173,12 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
         break;
-    case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
+    case LPUI_ACT_ESCAPE: /* back from another file to the program, else drop the banner */
+        if (ui->other.text)
+            lpui_srcview_close(&ui->other);
+        else
+            v->banner[0] = '\0';
+        break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
     case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
     case LPUI_ACT_EXPORT:
@@ -287,6 +295,10 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
             LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP, LPUI_ACT_EXPORT};
         return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;
     }
+    if (c && c->tag == LPUI_TAG_LOCATION && ui->model) /* show that file in SOURCE */
+        lpui_srcview_open(&ui->other, lpui_model_str(ui->model, c->tag_id), (unsigned)c->width, ui->model->path);
+    if (c && c->tag == LPUI_TAG_SRC_BACK)
+        lpui_srcview_close(&ui->other);
     if (ui->model && lpui_rect_hit(ui->layout.tl_plot, x, y))
         seek_timeline(ui, x);
     return LPUI_ACT_NONE;

@@ -40,6 +40,7 @@ typedef struct lpui_ctx {
     lpui_metrics   metrics;   /* set by the app (draw_sdl.c or a test's) */
     size_t         answer;    /* the last prediction answered (1-9), 0 = none */
     lpin_report    insights;  /* what went wrong in the run on screen (src/insight); owned */
+    lpui_srcview   other;     /* a file opened from a location, shown in SOURCE; owned */
 } lpui_ctx;
 
 void lpui_init(lpui_ctx *ui);

@@ -33,6 +33,9 @@ EV_TASK_DROPPED = _looplab.EV_TASK_DROPPED
 WAIT_FUTURE, WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_QUEUE = range(5)
 WAIT_LOCK, WAIT_SEMAPHORE, WAIT_EVENT, WAIT_CONDITION, WAIT_EXECUTOR = range(5, 10)
 
+# lp_timeout_kind (src/core/trace.h): whose timeout fired
+TIMEOUT_WAIT_FOR, TIMEOUT_WAIT, TIMEOUT_BLOCK = 1, 2, 3
+
 # Await-chain frames that say what a task waits on, by code name.
 _WAIT_BY_CODE = {
     "sleep": WAIT_SLEEP,
@@ -217,9 +220,11 @@ def _patch_timeouts():
     on_timeout = timeouts.Timeout._on_timeout
 
     def _on_timeout(self):
-        _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), 0, 0)
+        _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), TIMEOUT_BLOCK, 0)
         on_timeout(self)
 
+    _on_timeout.__qualname__ = on_timeout.__qualname__  # the window names the timer by it
+    _on_timeout.__name__ = on_timeout.__name__
     timeouts.Timeout._on_timeout = _on_timeout
 
     release_waiter = tasks._release_waiter
@@ -229,7 +234,10 @@ def _patch_timeouts():
             # called by wait_for's or wait's timer, not by the awaited future
             for task in tasks.all_tasks(fut.get_loop()):
                 if task._fut_waiter is fut:
-                    _trace(EV_TIMEOUT, getattr(task, "_lp_order", 0), 0, 0)
+                    chain = await_chain(task)
+                    inner = chain[-1][1].co_name if chain else ""
+                    kind = TIMEOUT_WAIT_FOR if inner == "wait_for" else TIMEOUT_WAIT if inner == "_wait" else 0
+                    _trace(EV_TIMEOUT, getattr(task, "_lp_order", 0), kind, 0)
         release_waiter(fut, *args)
 
     _release_waiter.__qualname__ = release_waiter.__qualname__
