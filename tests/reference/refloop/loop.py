@@ -6,7 +6,9 @@ DESIGN.md); the selector's select() is a wait in virtual time of the
 loop's thread (any thread: loops in several threads run side by side);
 _write_to_self (call_soon_threadsafe) also wakes that wait. The self-pipe
 stays real, so signals reach add_signal_handler's handlers as in CPython:
-select() first looks, without waiting, at the real file descriptors.
+select() first looks, without waiting, at the real file descriptors, and a
+signal the program sends itself (os.kill, signal.raise_signal,
+pthread_kill) wakes every loop's wait, as the wake-up fd wakes CPython's.
 
 Every way of getting a loop makes this one (the policy's factory,
 asyncio.SelectorEventLoop, a policy reset to None). Tasks hash by creation
@@ -16,6 +18,8 @@ number of tasks created before it; it reads as Task.
 
 import asyncio
 import asyncio.base_events
+import os
+import signal
 import asyncio.tasks
 import asyncio.unix_events
 import itertools
@@ -58,11 +62,30 @@ class VirtualSelector(selectors.SelectSelector):
         return super().select(0)
 
 
+_loops = weakref.WeakSet()
+
+
+def _wake_loops():
+    """A signal came: every loop waiting in its poll looks at its fds."""
+    for loop in list(_loops):
+        _sched.wake_all(loop._lp_pollers)
+
+
+def _waking(send):
+    def sent(*args, **kwargs):
+        result = send(*args, **kwargs)
+        _wake_loops()
+        return result
+    sent.__name__, sent.__qualname__, sent.__doc__ = send.__name__, send.__qualname__, send.__doc__
+    return sent
+
+
 class VirtualLoop(RealLoop):
     def __init__(self, selector=None):
         self._lp_pollers = []
         super().__init__(VirtualSelector(self))
         self._clock_resolution = 1e-9
+        _loops.add(self)
 
     def time(self):
         return _sched.clock.now
@@ -98,3 +121,6 @@ def install(sched):
     asyncio.SelectorEventLoop = asyncio.unix_events.SelectorEventLoop = VirtualLoop
     asyncio.unix_events._UnixDefaultEventLoopPolicy._loop_factory = VirtualLoop
     asyncio.set_event_loop_policy(None)
+    os.kill = _waking(os.kill)
+    signal.raise_signal = _waking(signal.raise_signal)
+    signal.pthread_kill = _waking(signal.pthread_kill)
