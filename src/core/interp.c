@@ -47,6 +47,7 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_WORK_TAKEN] = "work_taken",
     [LP_TR_HANDLE_CALLS] = "handle_calls",
     [LP_TR_TASK_DROPPED] = "task_dropped",
+    [LP_TR_TASK_UNRETRIEVED] = "task_unretrieved",
 };
 
 const char *lp_interp_kind_name(unsigned kind)
@@ -143,6 +144,14 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         t->count = ev->arg.u64;
         return true;
     case LP_EV_TASK_DROPPED: t->kind = LP_TR_TASK_DROPPED; place(t, ev->arg.u64); return true;
+    case LP_EV_TASK_UNRETRIEVED:
+        t->kind = LP_TR_TASK_UNRETRIEVED;
+        t->flag = ev->small == 1;
+        if (t->flag)
+            t->sid = low32(ev->arg.u64);
+        else
+            place(t, ev->arg.u64);
+        return true;
     case LP_EV_TASK_CANCEL: t->kind = LP_TR_TASK_CANCEL; t->other = low32(ev->arg.u64); return true;
     case LP_EV_TIMEOUT: t->kind = LP_TR_TASK_TIMEOUT; t->wait = (uint8_t)ev->small; return true;
     case LP_EV_TASK_NAME: t->kind = LP_TR_TASK_RENAMED; t->sid = low32(ev->arg.u64); return true;

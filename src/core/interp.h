@@ -60,6 +60,8 @@ typedef enum lp_transition_kind {
     LP_TR_TASK_RENAMED,      /* task renamed `sid` */
     LP_TR_OUTPUT,            /* task (0: none) wrote line sid to `stream` (1 stdout, 2 stderr) */
     LP_TR_TASK_DROPPED,      /* the program threw task away as it made it; file:line: where */
+    LP_TR_TASK_UNRETRIEVED,  /* at exit, task's exception was never retrieved: raised at
+                             ** file:line (flag false), or its repr `sid` (flag true) */
     /* threads: thread = the job serial of its lane, 0 = the loop (main) thread */
     LP_TR_THREAD_NAMED,      /* thread named `sid`, of `thread_kind` */
     LP_TR_THREAD_WAITS,      /* thread waits in call `sid`, on `wait` */

@@ -64,6 +64,7 @@
     XX(TASK_NAME, "task_name", "task renamed to arg.u64 (sid): set_name, create_task(name=...)") \
     XX(WORK_TAKEN, "work_taken", "thread took a job that waited arg.when s for a free worker; small = the pool's size") \
     XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's") \
+    XX(TASK_UNRETRIEVED, "task_unretrieved", "at exit, task ended with an exception nobody retrieved; small 0: arg = where it was raised, as TASK_SUSPEND's; small 1: arg = its repr (sid)") \
     XX(HANDLE_CALL, "handle_call", "handle serial will call arg.u64 & 0xffffffff (sid, \"ring('first')\"); " \
        "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only")
 

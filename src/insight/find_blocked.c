@@ -183,6 +183,7 @@ int lpin__find_blocked(lpin__run *run)
     memset(&h, 0, sizeof h);
     lp_transition at = {.kind = LP_TR_NONE}; /* the loop thread's last BLOCK_AT / THREAD_AT */
     double begin = 0.0;  /* the open block's start */
+    bool other_thread = false; /* a thread other than the loop thread runs now */
     bool in_block = false;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
         lp_transition t;
@@ -200,7 +201,9 @@ int lpin__find_blocked(lpin__run *run)
                 if (h.pending)
                     close_hold(&h, sites, &site_count);
                 memset(&h, 0, sizeof h);
-                h.open = true;
+                /* a callback of a loop in another thread (one runs now) does not
+                ** hold the loop thread's loop */
+                h.open = !other_thread;
             } else if (t.kind == LP_TR_ITERATION && h.pending) {
                 /* the poll before this iteration popped what the hold made late */
                 close_hold(&h, sites, &site_count);
@@ -209,6 +212,14 @@ int lpin__find_blocked(lpin__run *run)
         case LP_TR_TASK_STEPPED:
             if (h.open)
                 h.task = t.task;
+            break;
+        case LP_TR_JOB_RUNS:
+            other_thread = true;
+            break;
+        case LP_TR_JOB_SLEEPS:
+        case LP_TR_JOB_PARKED:
+        case LP_TR_JOB_ENDED:
+            other_thread = false;
             break;
         case LP_TR_BLOCK_AT:
             at = t;

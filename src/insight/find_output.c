@@ -6,6 +6,9 @@
 **   Task exception was never retrieved
 **   future: <Task finished name='Task-2' coro=<boom() done, defined at FILE:LINE> exception=...>
 ** Each distinct location is one finding, with how many times it happened.
+** A task still alive at exit is reported by Python only after the program's
+** last traced line; the engine records it at exit (TASK_UNRETRIEVED: where
+** its exception was raised, and its repr), and it is read the same way.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,9 +164,28 @@ int lpin__find_output(lpin__run *run)
     if (!all)
         return LP_E_NOMEM;
     all->count = 0;
+    uint32_t exit_file = 0, exit_line = 0;
     for (size_t i = 0; i < lp_trace_count(trace); i++) {
         lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t) || t.kind != LP_TR_OUTPUT || t.stream != 2)
+        if (!lp_interp_read(lp_trace_at(trace, i), &t))
+            continue;
+        if (t.kind == LP_TR_TASK_UNRETRIEVED) {
+            if (!t.flag) { /* where it was raised: its repr follows */
+                exit_file = t.file_sid;
+                exit_line = t.line;
+                continue;
+            }
+            site *s = site_for(all, LPIN_NEVER_RETRIEVED, exit_file, exit_line, lpin__str(run, t.sid));
+            if (s && s->count++ == 0) {
+                s->draft.t0 = s->draft.t1 = t.time;
+                s->draft.event = i;
+            }
+            if (s)
+                lpin__draft_task(&s->draft, t.task);
+            exit_file = exit_line = 0;
+            continue;
+        }
+        if (t.kind != LP_TR_OUTPUT || t.stream != 2)
             continue;
         const char *text = lpin__str(run, t.sid);
         uint32_t file = 0, line = 0;

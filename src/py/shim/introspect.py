@@ -8,8 +8,10 @@ runs per line of Python: after each task step the C loop records where the
 task stopped (looptype.c, after_step; in debug mode through StepHandle), and
 asks describe() only for an await chain it has not seen.
 """
+import atexit
 import dis
 import os
+import traceback
 import sys
 import weakref
 from asyncio import events, futures, tasks, timeouts
@@ -28,6 +30,7 @@ EV_TIMEOUT = _looplab.EV_TIMEOUT
 EV_OUTPUT = _looplab.EV_OUTPUT
 EV_BLOCK_AT = _looplab.EV_BLOCK_AT
 EV_TASK_DROPPED = _looplab.EV_TASK_DROPPED
+EV_TASK_UNRETRIEVED = _looplab.EV_TASK_UNRETRIEVED
 
 # lp_wait_kind (src/core/trace.h)
 WAIT_FUTURE, WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_QUEUE = range(5)
@@ -245,5 +248,28 @@ def _patch_timeouts():
     tasks._release_waiter = _release_waiter
 
 
+def _unretrieved_at_exit():
+    """Tasks that ended with an exception nobody retrieved and are still
+    alive at exit: CPython reports each ("Task exception was never
+    retrieved") once it is collected, after the program's last line, when
+    nothing is traced any more. Recorded now: where it was raised, and what."""
+    for task in list(tasks._all_tasks):
+        if not (task.done() and getattr(task, "_log_traceback", False)):
+            continue
+        exc = task._exception
+        frame = None
+        for frame, line in traceback.walk_tb(exc.__traceback__):
+            where = frame.f_code, line
+        order = getattr(task, "_lp_order", 0)
+        if frame is not None:
+            _trace(EV_TASK_UNRETRIEVED, order, 0, _location(*where))
+        try:
+            text = repr(exc)
+        except Exception:
+            text = type(exc).__name__
+        _trace(EV_TASK_UNRETRIEVED, order, 1, _intern(text[:200]))
+
+
 def install(options):
+    atexit.register(_unretrieved_at_exit)  # after the program's own exit handlers
     _patch_timeouts()
