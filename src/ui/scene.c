@@ -97,6 +97,14 @@ float lpui__measure(lpui__sc *sc, lpui_font font, const char *text)
     return mx->measure(mx->user, font, text);
 }
 
+float lpui__advance(lpui__sc *sc, lpui_font font)
+{
+    /* the difference of two runs cancels the last glyph's overhang, which
+    ** makes one character measure wider than its advance at some sizes */
+    static const char *const one = "0", *const many = "0000000000000000000000000000000000000000";
+    return (lpui__measure(sc, font, many) - lpui__measure(sc, font, one)) / 39.0f;
+}
+
 float lpui__font_h(lpui__sc *sc, lpui_font font)
 {
     return sc->f->mx->height[font];

@@ -31,6 +31,8 @@ void lpui__line(lpui__sc *sc, float x0, float y0, float x1, float y1, lpui_color
 float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
                  const char *text, float max_w);
 float lpui__measure(lpui__sc *sc, lpui_font font, const char *text);
+/* The advance of one character of a monospaced font (its real step, not a glyph's box). */
+float lpui__advance(lpui__sc *sc, lpui_font font);
 float lpui__font_h(lpui__sc *sc, lpui_font font);
 void lpui__clip(lpui__sc *sc, lpui_rect r);
 void lpui__unclip(lpui__sc *sc);

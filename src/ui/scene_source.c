@@ -131,7 +131,7 @@ void lpui__source_panel(lpui__sc *sc)
         first = focus - (rows - rows / 3);
     if (first + rows > m->line_count)
         first = m->line_count > rows ? m->line_count - rows : 0;
-    float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
+    float adv = lpui__advance(sc, LPUI_FONT_MONO);
     float gutter = 26 * k, numw = 28 * k;
     lpui__clip(sc, body);
     float y = body.y + 6 * k;
