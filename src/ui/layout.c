@@ -36,7 +36,7 @@ static void layout_top_bar(lpui_layout *L, float s)
     float total = 0;
     for (int i = 0; i < LPUI_BTN_COUNT; i++)
         total += widths[i] * s + 6 * s;
-    float clock_w = 270 * s;
+    float clock_w = 390 * s; /* "t = 99999.999 s" and "event 10000000 / 10000000" */
     float title_w = bar.w - total - clock_w - 24 * s;
     if (title_w < 120 * s) { /* narrow window: the buttons shrink */
         float k = (bar.w - clock_w - 24 * s - 120 * s) / total;

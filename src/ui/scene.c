@@ -135,8 +135,8 @@ float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
             else
                 hi = mid > lo ? mid - 1 : lo;
         }
-        if (lo == 0)
-            return 0;
+        if (lo == 0 && lpui__measure(sc, font, "\xE2\x80\xA6") > max_w)
+            return 0; /* not even a bare "…" (still the whole text on hover) fits */
         memcpy(buf, text, lo);
         memcpy(buf + lo, "\xE2\x80\xA6", 4);
         shown = buf;
@@ -147,6 +147,8 @@ float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
     if (c) {
         c->font = (uint8_t)font;
         c->fg = lpui_rgba(color, 255);
+        if (shown != text)
+            lpui_cmds_set_full(sc->out, c, text);
     }
     return w;
 }
@@ -222,38 +224,72 @@ void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c)
     }
 }
 
-float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+/* The bytes of p that make its next line within width w: whole words when
+** they fit, else the longest run of whole characters (a path, a long word). */
+static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, char *line, size_t cap)
+{
+    size_t len = 0, fit = 0;
+    for (;;) {
+        size_t word = strcspn(p + len, " \n");
+        size_t next = len + word;
+        if (next >= cap)
+            break;
+        memcpy(line, p, next);
+        line[next] = '\0';
+        if (lpui__measure(sc, font, line) > w)
+            break;
+        fit = next;
+        if (p[next] != ' ')
+            break;
+        len = next + 1;
+    }
+    if (fit > 0)
+        return fit;
+    /* the first word alone is too wide: cut it between characters */
+    size_t word = strcspn(p, " \n"), lo = 0, hi = word < cap - 1 ? word : cap - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)p[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo)
+            break;
+        memcpy(line, p, mid);
+        line[mid] = '\0';
+        if (lpui__measure(sc, font, line) <= w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    if (lo == 0) { /* not even one character fits: take one anyway */
+        lo = 1;
+        while (p[lo] && ((unsigned char)p[lo] & 0xC0) == 0x80)
+            lo++;
+    }
+    return lo;
+}
+
+/* Lays text out in r (draw: as commands); returns the height used. When
+** the text runs out of room, its last line drawn keeps the whole text. */
+static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text, bool draw)
 {
     float lh = lpui__font_h(sc, font) * 1.35f;
     float y = r.y;
     char line[1024];
     const char *p = text;
-    while (*p && y + lh <= r.y + r.h + 0.5f) {
+    size_t last = SIZE_MAX;
+    while (*p && (!draw || y + lh <= r.y + r.h + 0.5f)) {
         if (*p == '\n') { /* paragraph break */
             y += lh * (p[1] == '\n' ? 0.6f : 1.0f);
             p += p[1] == '\n' ? 2 : 1;
             continue;
         }
-        size_t len = 0, fit = 0;
-        for (;;) {
-            size_t word = strcspn(p + len, " \n");
-            size_t next = len + word;
-            if (next >= sizeof line)
-                break;
-            memcpy(line, p, next);
-            line[next] = '\0';
-            if (fit > 0 && lpui__measure(sc, font, line) > r.w)
-                break;
-            fit = next;
-            if (p[next] != ' ')
-                break;
-            len = next + 1;
+        size_t fit = fit_line(sc, font, p, r.w, line, sizeof line);
+        memcpy(line, p, fit);
+        line[fit] = '\0';
+        if (draw) {
+            lpui__text(sc, r.x, y, font, color, line, 0);
+            last = sc->out->count - 1;
         }
-        if (fit == 0)
-            fit = strcspn(p, " \n");
-        memcpy(line, p, fit < sizeof line ? fit : sizeof line - 1);
-        line[fit < sizeof line ? fit : sizeof line - 1] = '\0';
-        lpui__text(sc, r.x, y, font, color, line, r.w);
         y += lh;
         p += fit;
         while (*p == ' ')
@@ -261,7 +297,19 @@ float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, cons
         if (*p == '\n' && p[1] != '\n')
             p++;
     }
+    if (draw && *p && p[strspn(p, " \n")] && last < sc->out->count)
+        lpui_cmds_set_full(sc->out, &sc->out->items[last], text);
     return y - r.y;
+}
+
+float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+{
+    return wrap(sc, r, font, color, text, true);
+}
+
+float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text)
+{
+    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false);
 }
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t)
@@ -297,6 +345,27 @@ static uint8_t *ready_tasks(const lpui_model *m, const lp_state *s, size_t max_t
             r[h->step_task] = 1;
     }
     return r;
+}
+
+void lpui_scene_fit(lpui_layout *L, const lpui_frame *f)
+{
+    lpui_cmds none;
+    lpui_cmds_init(&none);
+    lpui__sc sc = {f, &none, L->scale, NULL, NULL, 0};
+    float need = lpui__narration_need(&sc, L->narration.w);
+    if (need <= 0)
+        return;
+    /* the side column: the narration takes what its text needs (between a
+    ** quarter of the column and all but a few console lines), the console the rest */
+    float gap = L->console.y - (L->narration.y + L->narration.h);
+    float total = L->narration.h + gap + L->console.h;
+    float lo = total * 0.25f, hi = total - gap - (L->header + 5 * L->line);
+    float h = need < lo ? lo : need;
+    if (h > hi)
+        h = hi > lo ? hi : lo;
+    L->narration.h = h;
+    L->console.y = L->narration.y + h + gap;
+    L->console.h = total - h - gap;
 }
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out)

@@ -85,6 +85,10 @@ typedef struct lpui_frame {
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out);
 
+/* Fits the layout to what the frame shows (f->L is not read: L is): the
+** lesson's narration gets the height its text needs, the console the rest. */
+void lpui_scene_fit(lpui_layout *L, const lpui_frame *f);
+
 /* ease in/out over 0..1 */
 double lpui_ease(double t);
 

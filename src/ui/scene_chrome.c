@@ -23,6 +23,13 @@ static const char *const KEYS[][2] = {
     {"", "click or drag on the timeline to seek; wheel over it to zoom"},
 };
 
+/* What each button does, shown when the mouse rests on it. */
+static const char *const BUTTON_TIPS[LPUI_BTN_COUNT] = {
+    "Open a program or a lesson (L, Ctrl+O)", "Run the file again (R)",
+    "One event back (\xE2\x86\x90)", "Play / pause (Space)", "One event forward (\xE2\x86\x92)",
+    "Slower (-)", "Faster (+)", "Previous lesson (PgUp)", "Next lesson (PgDn)", "The keys (F1 or ?)",
+};
+
 static void button(lpui__sc *sc, lpui_button b, const char *label, const char *key, bool primary)
 {
     lpui_rect r = sc->f->L->buttons[b];
@@ -106,7 +113,7 @@ void lpui__top_bar(lpui__sc *sc)
     char clock[64];
     snprintf(clock, sizeof clock, "t = %.3f s", sc->f->now);
     float cw = lpui__text(sc, c.x + 10 * s, c.y + (c.h - lpui__font_h(sc, LPUI_FONT_BIG)) / 2,
-                          LPUI_FONT_BIG, LPUI_C_TEXT, clock, c.w * 0.62f);
+                          LPUI_FONT_BIG, LPUI_C_TEXT, clock, c.w * 0.55f);
     char st1[64], st2[96];
     snprintf(st1, sizeof st1, "%s \xC2\xB7 %s", v->playing ? "playing" : "paused", speed);
     size_t total = m ? lp_trace_count(&m->trace) : 0;
@@ -202,23 +209,78 @@ static void picker_overlay(lpui__sc *sc)
         picker_row(sc, lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 3 * s), i);
 }
 
+/* A box by the mouse with `text` in full (wrapped to at most 460 px). */
+static void tooltip(lpui__sc *sc, const char *text)
+{
+    const lpui_view *v = sc->f->v;
+    const lpui_rect win = sc->f->L->window;
+    float s = sc->s, pad = 8 * s;
+    float tw = lpui__measure(sc, LPUI_FONT_UI, text) + 1;
+    float w = tw < 460 * s ? tw : 460 * s;
+    if (w > win.w - 2 * pad - 4 * s)
+        w = win.w - 2 * pad - 4 * s;
+    float h = lpui__wrap_height(sc, w, LPUI_FONT_UI, text);
+    float x = v->mouse_x + 14 * s, y = v->mouse_y + 18 * s;
+    if (x + w + 2 * pad > win.w)
+        x = win.w - w - 2 * pad - 2 * s;
+    if (y + h + 2 * pad > win.h)
+        y = v->mouse_y - h - 2 * pad - 8 * s;
+    if (y < 0)
+        y = 0;
+    lpui_rect box = lpui_rect_make(x, y, w + 2 * pad, h + 2 * pad);
+    lpui__tag(lpui__rect(sc, box, 0x0e1218, 250, 0x6b7a90, 1, 5 * s), LPUI_TAG_TOOLTIP, 0);
+    lpui__wrap(sc, lpui_rect_make(x + pad, y + pad, w, h + 1), LPUI_FONT_UI, LPUI_C_TEXT, text);
+}
+
+/* What the mouse is over needs words: a button's name, or the whole of a
+** shortened text. */
+static void hover_help(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    if (v->mouse_x <= 0 && v->mouse_y <= 0)
+        return;
+    if (!v->help && !v->picker)
+        for (int b = 0; b < LPUI_BTN_COUNT; b++)
+            if (lpui_rect_hit(sc->f->L->buttons[b], v->mouse_x, v->mouse_y)) {
+                tooltip(sc, BUTTON_TIPS[b]);
+                return;
+            }
+    for (size_t i = sc->out->count; i-- > 0;) {
+        const lpui_cmd *c = &sc->out->items[i];
+        if (c->type == LPUI_CMD_TEXT && lpui_rect_hit(c->r, v->mouse_x, v->mouse_y)) {
+            const char *full = lpui_cmd_full(sc->out, c);
+            if (full) {
+                char copy[2048]; /* the list grows while the tooltip is drawn */
+                snprintf(copy, sizeof copy, "%s", full);
+                tooltip(sc, copy);
+            }
+            return;
+        }
+    }
+}
+
 void lpui__overlays(lpui__sc *sc)
 {
     const lpui_view *v = sc->f->v;
     const lpui_layout *L = sc->f->L;
     float s = sc->s;
-    if (v->banner[0]) {
-        float h = 34 * s;
+    if (v->banner[0]) { /* as many lines as the message needs */
+        float tw = L->loop.w - 52 * s;
+        float th = lpui__wrap_height(sc, tw, LPUI_FONT_UI, v->banner);
+        float h = th + 34 * s - lpui__font_h(sc, LPUI_FONT_UI) * 1.35f + 4 * s;
+        if (h > L->loop.h - 24 * s)
+            h = L->loop.h - 24 * s;
         lpui_rect r = lpui_rect_make(L->loop.x + 14 * s, L->loop.y + L->loop.h - h - 12 * s,
                                      L->loop.w - 28 * s, h);
         lpui__tag(lpui__rect(sc, r, v->banner_error ? LPUI_C_ALERT_BG : 0x18202b, 245,
                              v->banner_error ? LPUI_C_ALERT : 0x3d4a5e, 1.5f * s, 6 * s),
                   v->banner_error ? LPUI_TAG_ERROR : LPUI_TAG_OVERLAY, 0);
-        lpui__text(sc, r.x + 12 * s, r.y + (h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
-                   v->banner_error ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, v->banner, r.w - 24 * s);
+        lpui__wrap(sc, lpui_rect_make(r.x + 12 * s, r.y + (34 * s - lpui__font_h(sc, LPUI_FONT_UI)) / 2, tw, h),
+                   LPUI_FONT_UI, v->banner_error ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, v->banner);
     }
     if (v->help)
         help_overlay(sc);
     else if (v->picker)
         picker_overlay(sc);
+    hover_help(sc);
 }

@@ -40,8 +40,12 @@ void lpui__unclip(lpui__sc *sc);
 lpui_rect lpui__panel(lpui__sc *sc, lpui_rect r, const char *title, const char *right);
 /* A box filled as the window draws state `st` (solid, stripes, outline...). */
 void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c);
-/* Word-wrapped text in r; returns the height used. */
+/* Word-wrapped text in r (words wider than r broken between characters);
+** returns the height used. Text that does not fit is kept whole on the last
+** line drawn (lpui_cmd_full), for its tooltip. */
 float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
+/* The height lpui__wrap would use for text at width w, with no limit. */
+float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text);
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t);
 void lpui__label(const lpui__sc *sc, const lp_state_task *t, char *out, size_t n);
@@ -51,6 +55,8 @@ void lpui__loop_panel(lpui__sc *sc);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);
+/* The height the lesson's narration needs at width w (0: no lesson text). */
+float lpui__narration_need(lpui__sc *sc, float w);
 void lpui__top_bar(lpui__sc *sc);
 void lpui__overlays(lpui__sc *sc);
 

@@ -74,8 +74,12 @@ static void code_line(lpui__sc *sc, float x, float y, float max_w, const char *l
         float rx = x + (float)chars * adv;
         if (rx >= limit)
             break;
-        if (run[0] != ' ' || strspn(run, " ") != n)
+        if (run[0] != ' ' || strspn(run, " ") != n) {
             lpui__text(sc, rx, y, LPUI_FONT_MONO, col, run, limit - rx);
+            lpui_cmd *t = sc->out->count ? &sc->out->items[sc->out->count - 1] : NULL;
+            if (t && t->type == LPUI_CMD_TEXT && lpui_cmd_full(sc->out, t)) /* cut: hover shows the line */
+                lpui_cmds_set_full(sc->out, t, line);
+        }
         i = j;
     }
 }

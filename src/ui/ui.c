@@ -71,6 +71,7 @@ void lpui_build(lpui_ctx *ui, float w, float h, float scale)
         .v = &ui->view,
         .n = &ui->narration,
     };
+    lpui_scene_fit(&ui->layout, &f);
     lpui_scene_build(&f, &ui->cmds);
 }
 
@@ -269,10 +270,18 @@ void lpui_report(const lpui_ctx *ui, FILE *out)
 {
     for (size_t i = 0; i < ui->cmds.count; i++) {
         const lpui_cmd *c = &ui->cmds.items[i];
-        if (c->type == LPUI_CMD_TEXT)
-            fprintf(out, "text 0 %.0f %.0f %.0f %.0f %s\n", (double)c->r.x, (double)c->r.y,
+        if (c->type == LPUI_CMD_TEXT) {
+            /* "text 1": shortened; the next line, "full", has its whole text */
+            const char *full = lpui_cmd_full(&ui->cmds, c);
+            fprintf(out, "text %d %.0f %.0f %.0f %.0f %s\n", full ? 1 : 0, (double)c->r.x, (double)c->r.y,
                     (double)c->r.w, (double)c->r.h, lpui_cmd_text(&ui->cmds, c));
-        else if (c->tag != LPUI_TAG_NONE)
+            if (full) {
+                fputs("full 0 0 0 0 0 ", out);
+                for (const char *p = full; *p; p++) /* one line per record */
+                    fputs(*p == '\n' ? "\\n" : (char[2]){*p, 0}, out);
+                fputc('\n', out);
+            }
+        } else if (c->tag != LPUI_TAG_NONE)
             fprintf(out, "%s %u %.0f %.0f %.0f %.0f\n", lpui_tag_name(c->tag), c->tag_id,
                     (double)c->r.x, (double)c->r.y, (double)c->r.w, (double)c->r.h);
     }

@@ -71,7 +71,8 @@ void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy);
 const lpui_cmd *lpui_hit(const lpui_ctx *ui, float x, float y);
 
 /* Writes one line per tagged command of the last frame, "tag id x y w h",
-** and per text, "text 0 x y w h TEXT" (for the screen tests). */
+** and per text, "text 0 x y w h TEXT" (for the screen tests); a shortened
+** text is "text 1 ..." followed by "full 0 0 0 0 0 WHOLE" (newlines as \n). */
 void lpui_report(const lpui_ctx *ui, FILE *out);
 
 #endif
