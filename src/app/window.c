@@ -229,11 +229,39 @@ static void watch_file(win *w, double dt)
         start_run(w, w->path, true);
 }
 
+/* Says there is no display to open the window on, and how to work without one. */
+static void no_display(const char *why)
+{
+    fprintf(stderr,
+            "looplab: cannot open a window: %s.\n"
+            "looplab: without a display, run a program headless:\n"
+            "looplab:   looplab run FILE.py                          its output, in virtual time\n"
+            "looplab:   looplab shot FILE.py --at SECONDS --out x.png  the window drawn to a PNG\n",
+            why);
+}
+
 static int open_window(win *w, const char *fonts)
 {
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    bool chosen = driver && *driver; /* a driver asked for by name is used as it is */
+    if (!chosen && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+        no_display("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
+        return -1;
+    }
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "looplab: cannot open a window: %s\n", SDL_GetError());
+        char why[600];
+        snprintf(why, sizeof why, "the display does not answer (%s)", SDL_GetError());
+        no_display(why);
+        return -1;
+    }
+    const char *got = SDL_GetCurrentVideoDriver();
+    if (!chosen && got && (strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0)) {
+        char why[600];
+        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+        snprintf(why, sizeof why, "the display %s%s does not answer (SDL found only its '%s' driver)",
+                 x ? "DISPLAY=" : "WAYLAND_DISPLAY=", x ? x : wl ? wl : "", got);
+        no_display(why);
         return -1;
     }
     if (TTF_Init() != 0) {
