@@ -16,14 +16,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/child.h"
+#include "app/chooser.h"
 #include "app/files.h"
 #include "app/lessonview.h"
 #include "app/paths.h"
 #include "app/render.h"
 #include "app/script.h"
 #include "app/source.h"
+#include "app/state.h"
 #include "core/status.h"
 #include "ui/draw_sdl.h"
 #include "ui/input_sdl.h"
@@ -49,6 +52,11 @@ typedef struct win {
     bool          scripted;
     unsigned      runs_done;    /* runs that ended (for the test script) */
     lpapp_lesson  lesson;       /* the narration, when the file is a lesson */
+    lpapp_chooser chooser;      /* the desktop's file chooser, when one runs */
+    char          dir[4096];    /* the built-in chooser's folder */
+    char        **names;        /* its entries (owned: lpapp_dir_free) */
+    size_t        name_count;
+    float         ui_scale;     /* Ctrl+= / Ctrl+-: times the size-based scale (remembered) */
 } win;
 
 static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
@@ -89,6 +97,8 @@ static void start_run(win *w, const char *file, bool reload)
     snprintf(w->path, sizeof w->path, "%s", path);
     w->stamp = lpapp_file_stamp(path);
     w->current = lpapp_files_add(&w->files, path);
+    if (w->current >= w->files.lessons)
+        lpapp_recent_save(&w->files); /* a file of one's own: a recent file from now on */
     show_files(w);
     if (lpapp_child_start(&w->child, path, msg, sizeof msg) != 0) {
         banner(w, true, "Cannot run it: %s%.0u", msg, 0);
@@ -130,8 +140,100 @@ static void finish_run(win *w, int status)
     lpapp_lesson_load(&w->lesson, w->ui.model, lesson ? w->current + 1 : 0, w->files.lessons);
     if (!w->lesson.active)
         lpui_set_narration(&w->ui, NULL, NULL, NULL, -1);
-    if (nothing && status != 0)
-        lpui_player_seek(&w->ui.player, 0);
+    if (nothing && status != 0) /* a syntax error, an error at import: show it at once, at its line */
+        lpui_player_seek(&w->ui.player, lpui_player_total(&w->ui.player));
+}
+
+/* The built-in chooser on folder dir (its entries listed anew). */
+static void list_folder(win *w, const char *dir)
+{
+    char **names;
+    size_t count;
+    char *real = realpath(dir, NULL);
+    if (!real || lpapp_dir_list(real, &names, &count) != 0) {
+        banner(w, true, "Cannot read the folder %s%.0u", dir, 0);
+        free(real);
+        return;
+    }
+    lpapp_dir_free(w->names, w->name_count);
+    snprintf(w->dir, sizeof w->dir, "%s", real);
+    free(real);
+    w->names = names;
+    w->name_count = count;
+    lpui_view *v = &w->ui.view;
+    v->chooser = true;
+    v->chooser_dir = w->dir;
+    v->chooser_names = (const char *const *)w->names;
+    v->chooser_count = w->name_count;
+    v->chooser_sel = 0;
+}
+
+/* The folder a chooser starts in: the file on screen's, else the current one. */
+static void start_folder(const win *w, char *out, size_t n)
+{
+    const char *slash = strrchr(w->path, '/');
+    if (w->path[0] && slash && w->current >= w->files.lessons)
+        snprintf(out, n, "%.*s", (int)(slash - w->path), w->path);
+    else if (!getcwd(out, n))
+        snprintf(out, n, "/");
+    if (!out[0])
+        snprintf(out, n, "/");
+}
+
+/* Ctrl+O, Open: the desktop's chooser in the background, else the built-in one. */
+static void choose_file(win *w)
+{
+    char dir[4096];
+    if (w->chooser.pid)
+        return; /* one is open already */
+    start_folder(w, dir, sizeof dir);
+    if (lpapp_chooser_start(&w->chooser, dir) != 0)
+        list_folder(w, dir);
+}
+
+/* The built-in chooser's entry taken: a folder opens, a file runs. */
+static void pick_entry(win *w)
+{
+    int i = w->ui.view.chooser_sel;
+    if (i < 0 || (size_t)i >= w->name_count)
+        return;
+    char path[8300];
+    const char *name = w->names[i];
+    snprintf(path, sizeof path, "%s%s%s", w->dir, strcmp(w->dir, "/") == 0 ? "" : "/", name);
+    if (name[0] && name[strlen(name) - 1] == '/') {
+        list_folder(w, path);
+        return;
+    }
+    w->ui.view.chooser = false;
+    start_run(w, path, false);
+}
+
+static void check_chooser(win *w)
+{
+    char path[4200];
+    switch (lpapp_chooser_poll(&w->chooser, path, sizeof path)) {
+    case LPAPP_CHOOSER_PICKED:
+        start_run(w, path, false);
+        break;
+    case LPAPP_CHOOSER_NONE: {
+        char dir[4096];
+        start_folder(w, dir, sizeof dir);
+        list_folder(w, dir);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void set_ui_scale(win *w, float s)
+{
+    if (s < 0.5f)
+        s = 0.5f;
+    if (s > 3.0f)
+        s = 3.0f;
+    w->ui_scale = s;
+    lpapp_state_set_ui_scale(s);
 }
 
 static void open_index(win *w, size_t i)
@@ -154,6 +256,27 @@ static void app_action(win *w, lpui_action a)
         break;
     case LPUI_ACT_OPEN:
         open_index(w, (size_t)w->ui.view.picker_sel);
+        break;
+    case LPUI_ACT_CHOOSE:
+        choose_file(w);
+        break;
+    case LPUI_ACT_CHOOSE_PICK:
+        pick_entry(w);
+        break;
+    case LPUI_ACT_PARENT: {
+        char up[4200];
+        snprintf(up, sizeof up, "%s/..", w->dir);
+        list_folder(w, up);
+        break;
+    }
+    case LPUI_ACT_SCALE_UP:
+        set_ui_scale(w, w->ui_scale * 1.1f);
+        break;
+    case LPUI_ACT_SCALE_DOWN:
+        set_ui_scale(w, w->ui_scale / 1.1f);
+        break;
+    case LPUI_ACT_SCALE_RESET:
+        set_ui_scale(w, 1.0f);
         break;
     case LPUI_ACT_PREV_LESSON:
     case LPUI_ACT_NEXT_LESSON:
@@ -193,21 +316,20 @@ static void handle_event(win *w, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT) {
             float x = (float)e->button.x * w->dpi, y = (float)e->button.y * w->dpi;
-            w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help;
+            w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help &&
+                          !ui->view.chooser;
             app_action(w, lpui_mouse_down(ui, x, y));
         }
         break;
     case SDL_MOUSEBUTTONUP:
         w->dragging = false;
         break;
-    case SDL_MOUSEWHEEL: {
-        int mx, my;
-        SDL_GetMouseState(&mx, &my);
-        lpui_mouse_wheel(ui, (float)mx * w->dpi, (float)my * w->dpi, e->wheel.y);
+    case SDL_MOUSEWHEEL: /* where the mouse last moved to */
+        lpui_mouse_wheel(ui, ui->view.mouse_x, ui->view.mouse_y, e->wheel.y);
         break;
-    }
     case SDL_DROPFILE:
-        if (e->drop.file) {
+        if (e->drop.file) { /* a file dropped on the window opens, whatever was over it */
+            ui->view.picker = ui->view.chooser = ui->view.help = false;
             start_run(w, e->drop.file, false);
             SDL_free(e->drop.file);
         }
@@ -317,7 +439,7 @@ static void frame(win *w, double dt)
     SDL_GetRendererOutputSize(w->ren, &ow, &oh);
     SDL_GetWindowSize(w->window, &lw, &lh);
     w->dpi = lw > 0 ? (float)ow / (float)lw : 1.0f;
-    float scale = lpui_layout_scale((float)lw, (float)lh, w->dpi);
+    float scale = lpui_layout_scale((float)lw, (float)lh, w->dpi) * w->ui_scale;
     if (lpui_sdl_set_scale(&w->draw, scale) != 0) {
         fprintf(stderr, "looplab: cannot reopen the fonts: %s\n", TTF_GetError());
         w->quit = true;
@@ -332,6 +454,14 @@ static void frame(win *w, double dt)
     if (w->script.shot[0]) { /* read back before presenting: the back buffer holds the frame */
         save_frame(w, w->script.shot);
         w->script.shot[0] = '\0';
+    }
+    if (w->script.report[0]) {
+        FILE *f = fopen(w->script.report, "w");
+        if (f) {
+            lpui_report(&w->ui, f);
+            fclose(f);
+        }
+        w->script.report[0] = '\0';
     }
     SDL_RenderPresent(w->ren);
 }
@@ -352,6 +482,8 @@ static void run_loop(win *w)
         int status;
         if (w->child.pid && lpapp_child_done(&w->child, false, CHILD_LIMIT, &status))
             finish_run(w, status);
+        if (w->chooser.pid)
+            check_chooser(w);
         watch_file(w, dt);
         if (w->scripted) {
             lpapp_script_view v = {
@@ -395,6 +527,9 @@ int lpapp_window_run(const lpapp_cli *cli)
     lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
     lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);
+    lpapp_recent_load(&w.files);
+    lpapp_chooser_init(&w.chooser);
+    w.ui_scale = lpapp_state_ui_scale();
     show_files(&w);
     w.scripted = lpapp_script_init(&w.script);
     int rc = LPAPP_EXIT_FAILURE;
@@ -409,6 +544,8 @@ int lpapp_window_run(const lpapp_cli *cli)
         rc = LPAPP_EXIT_OK;
     }
     lpapp_child_close(&w.child);
+    lpapp_chooser_close(&w.chooser);
+    lpapp_dir_free(w.names, w.name_count);
     lpapp_lesson_free(&w.lesson);
     if (w.ren) {
         lpui_sdl_free(&w.draw);

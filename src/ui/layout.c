@@ -31,7 +31,7 @@ static lpui_rect take_top(lpui_rect *r, float h, float gap)
 
 static void layout_top_bar(lpui_layout *L, float s)
 {
-    static const float widths[LPUI_BTN_COUNT] = {100, 90, 74, 96, 74, 34, 34, 34, 34, 70};
+    static const float widths[LPUI_BTN_COUNT] = {74, 92, 84, 72, 92, 72, 34, 34, 34, 34, 64};
     lpui_rect bar = lpui_rect_inset(L->top, 12 * s, 11 * s);
     float total = 0;
     for (int i = 0; i < LPUI_BTN_COUNT; i++)

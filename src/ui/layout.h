@@ -14,7 +14,9 @@
 
 /* The buttons of the top bar, left to right. */
 typedef enum lpui_button {
-    LPUI_BTN_OPEN = 0, LPUI_BTN_RESTART, LPUI_BTN_BACK, LPUI_BTN_PLAY, LPUI_BTN_FORWARD,
+    LPUI_BTN_OPEN = 0, /* Open… a file (a chooser) */
+    LPUI_BTN_LESSONS,  /* the lesson list (and recent files) */
+    LPUI_BTN_RESTART, LPUI_BTN_BACK, LPUI_BTN_PLAY, LPUI_BTN_FORWARD,
     LPUI_BTN_SLOWER, LPUI_BTN_FASTER, LPUI_BTN_PREV_LESSON, LPUI_BTN_NEXT_LESSON, LPUI_BTN_HELP,
     LPUI_BTN_COUNT
 } lpui_button;

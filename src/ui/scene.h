@@ -63,6 +63,12 @@ typedef struct lpui_view {
     size_t   lesson_count; /* the first lesson_count entries are the course's lessons */
     int      picker_sel;
     int      picker_current; /* the entry on screen, -1 = none */
+    /* the built-in file chooser (when the desktop has none) */
+    bool     chooser;
+    const char *chooser_dir;                /* the folder listed (borrowed) */
+    const char *const *chooser_names;       /* "../", "folder/", "file.py" (borrowed) */
+    size_t   chooser_count;
+    int      chooser_sel;
     double   tl_start, tl_span; /* the timeline's visible time range; span 0 = whole run */
     size_t   tl_row;       /* first timeline row shown */
     char     banner[512];  /* a message over the loop panel ("" = none) */

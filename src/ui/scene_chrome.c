@@ -11,21 +11,28 @@ static const char *const KEYS[][2] = {
     {"\xE2\x86\x90 / \xE2\x86\x92", "one event back / forward"},
     {"Shift+\xE2\x86\x90 / \xE2\x86\x92", "previous / next moment in time"},
     {"Home / End", "start / end of the run"},
-    {"- / +   [ / ]", "slower / faster (0.25x to 16x)"},
+    {"- / +   [ / ]", "slower / faster (0.25x to 16x, or 10 to 2000 events/s)"},
+    {"E", "speed in virtual time, or in events a second"},
+    {", / .", "previous / next event of the selected task"},
+    {"T", "timeline rows: tall / short (more rows fit)"},
     {"R", "restart (run the file again)"},
-    {"L or Ctrl+O", "the lesson list (or drop a .py file on the window)"},
+    {"Ctrl+O", "open a file (or drop a .py file on the window)"},
+    {"L", "the lessons and your recent files"},
+    {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / default text and controls"},
     {"PgUp / PgDn", "previous / next lesson"},
     {"1 - 9", "answer a prediction"},
     {"F1 or ?", "this help"},
     {"Esc", "close an overlay"},
     {"Ctrl+Q", "quit"},
     {"mouse", "hover a task to highlight it and see its await chain;"},
-    {"", "click or drag on the timeline to seek; wheel over it to zoom"},
+    {"", "click a task to select it (for , and .)"},
+    {"", "click or drag on the timeline to seek; wheel over it to zoom,"},
+    {"", "over its names (or drag its scroll bar) to scroll the rows"},
 };
 
 /* What each button does, shown when the mouse rests on it. */
 static const char *const BUTTON_TIPS[LPUI_BTN_COUNT] = {
-    "Open a program or a lesson (L, Ctrl+O)", "Run the file again (R)",
+    "Open a Python file (Ctrl+O)", "The lessons and your recent files (L)", "Run the file again (R)",
     "One event back (\xE2\x86\x90)", "Play / pause (Space)", "One event forward (\xE2\x86\x92)",
     "Slower (-)", "Faster (+)", "Previous lesson (PgUp)", "Next lesson (PgDn)", "The keys (F1 or ?)",
 };
@@ -97,7 +104,8 @@ void lpui__top_bar(lpui__sc *sc)
 
     char speed[32];
     snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
-    button(sc, LPUI_BTN_OPEN, "Lessons", "L", false);
+    button(sc, LPUI_BTN_OPEN, "Open\xE2\x80\xA6", NULL, false);
+    button(sc, LPUI_BTN_LESSONS, "Lessons", "L", false);
     button(sc, LPUI_BTN_RESTART, "Restart", "R", false);
     button(sc, LPUI_BTN_BACK, "\xE2\x97\x80 Step", "\xE2\x86\x90", false);
     button(sc, LPUI_BTN_PLAY, v->playing ? "Pause" : "\xE2\x96\xB6 Play", "Space", true);
@@ -142,12 +150,21 @@ static void help_overlay(lpui__sc *sc)
     float s = sc->s;
     size_t n = sizeof KEYS / sizeof KEYS[0];
     float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.6f;
-    lpui_rect body = overlay_box(sc, 620 * s, (float)n * lh + 90 * s, "KEYS");
+    float room = sc->f->L->window.h - 40 * s - 90 * s - sc->f->L->header;
+    if ((float)n * lh > room) /* a short window: rows closer together */
+        lh = room / (float)n > lpui__font_h(sc, LPUI_FONT_UI) * 1.15f ? room / (float)n
+                                                                    : lpui__font_h(sc, LPUI_FONT_UI) * 1.15f;
+    float kw = 0;
+    for (size_t i = 0; i < n; i++) {
+        float w = lpui__measure(sc, LPUI_FONT_MONO_BOLD, KEYS[i][0]);
+        kw = w > kw ? w : kw;
+    }
+    lpui_rect body = overlay_box(sc, kw + 480 * s, (float)n * lh + 90 * s, "KEYS");
     float y = body.y + 14 * s;
     for (size_t i = 0; i < n; i++, y += lh) {
-        lpui__text(sc, body.x + 20 * s, y, LPUI_FONT_MONO_BOLD, 0xcfe3ff, KEYS[i][0], 170 * s);
-        lpui__text(sc, body.x + 200 * s, y, LPUI_FONT_UI, LPUI_C_TEXT, KEYS[i][1],
-                   body.w - 220 * s);
+        lpui__text(sc, body.x + 20 * s, y, LPUI_FONT_MONO_BOLD, 0xcfe3ff, KEYS[i][0], kw + 1);
+        lpui__text(sc, body.x + 36 * s + kw, y, LPUI_FONT_UI, LPUI_C_TEXT, KEYS[i][1],
+                   body.w - 56 * s - kw);
     }
     lpui__wrap(sc, lpui_rect_make(body.x + 20 * s, y + 6 * s, body.w - 40 * s, 40 * s),
                LPUI_FONT_SMALL, LPUI_C_MUTED,
@@ -209,6 +226,49 @@ static void picker_overlay(lpui__sc *sc)
         picker_row(sc, lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 3 * s), i);
 }
 
+/* The built-in file chooser: the folder, then its folders and .py files. */
+static void chooser_overlay(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    float s = sc->s;
+    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.75f;
+    lpui_rect body = overlay_box(sc, 820 * s, 560 * s, "OPEN A PYTHON FILE");
+    float y = body.y + 10 * s;
+    lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_MONO, LPUI_C_TEXT, v->chooser_dir ? v->chooser_dir : "",
+               body.w - 32 * s);
+    y += lpui__font_h(sc, LPUI_FONT_MONO) + 6 * s;
+    lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_SMALL, LPUI_C_MUTED,
+               "\xE2\x86\x91/\xE2\x86\x93 and Enter, or click  \xC2\xB7  Backspace: the folder above  "
+               "\xC2\xB7  Esc: cancel",
+               body.w - 32 * s);
+    y += 22 * s;
+    if (v->chooser_count == 0)
+        lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_UI, LPUI_C_TEXT, "This folder has no folders and no .py files.",
+                   body.w - 32 * s);
+    size_t fit = (size_t)((body.y + body.h - y - 10 * s) / lh);
+    if (fit == 0)
+        fit = 1;
+    size_t first = v->chooser_sel >= (int)fit ? (size_t)v->chooser_sel - fit + 1 : 0;
+    for (size_t i = first; i < v->chooser_count && i < first + fit; i++, y += lh) {
+        lpui_rect row = lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 3 * s);
+        bool sel = (int)i == v->chooser_sel || lpui_rect_hit(row, v->mouse_x, v->mouse_y);
+        lpui__tag(lpui__rect(sc, row, sel ? 0x25303f : LPUI_C_PANEL, 255, 0, 0, 4 * s), LPUI_TAG_OVERLAY,
+                  (uint32_t)i + 1);
+        const char *name = v->chooser_names[i];
+        bool folder = name[0] && name[strlen(name) - 1] == '/';
+        lpui__text(sc, row.x + 12 * s, row.y + (row.h - lpui__font_h(sc, LPUI_FONT_MONO)) / 2,
+                   folder ? LPUI_FONT_MONO_BOLD : LPUI_FONT_MONO, folder ? 0xcfe3ff : LPUI_C_TEXT, name,
+                   row.w - 24 * s);
+    }
+    if (v->chooser_count > fit) { /* where the list is: "12-30 of 80" */
+        char where[64];
+        snprintf(where, sizeof where, "%zu\xE2\x80\x93%zu of %zu", first + 1,
+                 first + fit < v->chooser_count ? first + fit : v->chooser_count, v->chooser_count);
+        float ww = lpui__measure(sc, LPUI_FONT_SMALL, where);
+        lpui__text(sc, body.x + body.w - ww - 16 * s, body.y + 10 * s, LPUI_FONT_SMALL, LPUI_C_MUTED, where, 0);
+    }
+}
+
 /* A box by the mouse with `text` in full (wrapped to at most 460 px). */
 static void tooltip(lpui__sc *sc, const char *text)
 {
@@ -239,7 +299,7 @@ static void hover_help(lpui__sc *sc)
     const lpui_view *v = sc->f->v;
     if (v->mouse_x <= 0 && v->mouse_y <= 0)
         return;
-    if (!v->help && !v->picker)
+    if (!v->help && !v->picker && !v->chooser)
         for (int b = 0; b < LPUI_BTN_COUNT; b++)
             if (lpui_rect_hit(sc->f->L->buttons[b], v->mouse_x, v->mouse_y)) {
                 tooltip(sc, BUTTON_TIPS[b]);
@@ -280,6 +340,8 @@ void lpui__overlays(lpui__sc *sc)
     }
     if (v->help)
         help_overlay(sc);
+    else if (v->chooser)
+        chooser_overlay(sc);
     else if (v->picker)
         picker_overlay(sc);
     hover_help(sc);

@@ -100,11 +100,35 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
             v->help = false;
         return LPUI_ACT_NONE;
     }
+    if (v->chooser) {
+        switch (a) {
+        case LPUI_ACT_ESCAPE:
+            v->chooser = false;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_UP:
+            if (v->chooser_sel > 0)
+                v->chooser_sel--;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_DOWN:
+            if ((size_t)v->chooser_sel + 1 < v->chooser_count)
+                v->chooser_sel++;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_ENTER:
+            return v->chooser_count ? LPUI_ACT_CHOOSE_PICK : LPUI_ACT_NONE;
+        case LPUI_ACT_PARENT: case LPUI_ACT_QUIT:
+            return a;
+        default:
+            return LPUI_ACT_NONE;
+        }
+    }
     if (v->picker) {
         switch (a) {
-        case LPUI_ACT_ESCAPE: case LPUI_ACT_OPEN:
+        case LPUI_ACT_ESCAPE: case LPUI_ACT_LESSONS:
             v->picker = false;
             return LPUI_ACT_NONE;
+        case LPUI_ACT_CHOOSE:
+            v->picker = false;
+            return a;
         case LPUI_ACT_UP:
             if (v->picker_sel > 0)
                 v->picker_sel--;
@@ -145,13 +169,14 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         if (p) p->speed = v->speed;
         break;
     case LPUI_ACT_HELP: v->help = true; break;
-    case LPUI_ACT_OPEN: /* the list opens on the program on screen */
+    case LPUI_ACT_LESSONS: /* the list opens on the program on screen */
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
         break;
     case LPUI_ACT_ESCAPE: v->banner[0] = '\0'; break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
-    case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
+    case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON: case LPUI_ACT_CHOOSE:
+    case LPUI_ACT_SCALE_UP: case LPUI_ACT_SCALE_DOWN: case LPUI_ACT_SCALE_RESET:
         return a;
     default:
         if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9) {
@@ -198,7 +223,7 @@ lpui_action lpui_mouse_move(lpui_ctx *ui, float x, float y, bool dragging)
 {
     ui->view.mouse_x = x;
     ui->view.mouse_y = y;
-    if (dragging && ui->model && !ui->view.picker && !ui->view.help &&
+    if (dragging && ui->model && !ui->view.picker && !ui->view.help && !ui->view.chooser &&
         lpui_rect_hit(ui->layout.timeline, x, y)) {
         seek_timeline(ui, x);
         return LPUI_ACT_NONE;
@@ -216,6 +241,15 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         return LPUI_ACT_NONE;
     }
     const lpui_cmd *c = lpui_hit(ui, x, y);
+    if (v->chooser) {
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
+            v->chooser_sel = (int)c->tag_id - 1;
+            return LPUI_ACT_CHOOSE_PICK;
+        }
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id == 0 && c->r.w >= ui->layout.window.w)
+            v->chooser = false; /* a click outside the box closes it */
+        return LPUI_ACT_NONE;
+    }
     if (v->picker) {
         if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
             v->picker_sel = (int)c->tag_id - 1;
@@ -231,7 +265,7 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         return lpui_act(ui, (lpui_action)(LPUI_ACT_ANSWER_1 + (int)c->tag_id - 1));
     if (c && c->tag == LPUI_TAG_BUTTON) {
         static const lpui_action by_button[LPUI_BTN_COUNT] = {
-            LPUI_ACT_OPEN, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
+            LPUI_ACT_CHOOSE, LPUI_ACT_LESSONS, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
             LPUI_ACT_STEP_FORWARD, LPUI_ACT_SLOWER, LPUI_ACT_FASTER, LPUI_ACT_PREV_LESSON,
             LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP};
         return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;

@@ -26,6 +26,14 @@ typedef enum lpui_action {
     LPUI_ACT_QUIT, LPUI_ACT_ANSWER_1, /* ... up to 9 in a row */
     LPUI_ACT_ANSWER_9 = LPUI_ACT_ANSWER_1 + 8,
     LPUI_ACT_UP, LPUI_ACT_DOWN, LPUI_ACT_ENTER,
+    LPUI_ACT_LESSONS,     /* the lesson list (L) */
+    LPUI_ACT_CHOOSE,      /* a file chooser (Ctrl+O, Open): the app's */
+    LPUI_ACT_CHOOSE_PICK, /* the built-in chooser's selected entry: the app's */
+    LPUI_ACT_PARENT,      /* the built-in chooser: the folder above (Backspace) */
+    LPUI_ACT_SCALE_UP, LPUI_ACT_SCALE_DOWN, LPUI_ACT_SCALE_RESET, /* Ctrl+= / Ctrl+- / Ctrl+0: the app's */
+    LPUI_ACT_TASK_PREV, LPUI_ACT_TASK_NEXT, /* , and . : the selected task's previous / next event */
+    LPUI_ACT_ROWS,        /* the timeline's rows: tall / short (T) */
+    LPUI_ACT_RATE_MODE,   /* speed in virtual time or in events a second (E) */
 } lpui_action;
 
 typedef struct lpui_ctx {

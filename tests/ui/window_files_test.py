@@ -1,7 +1,8 @@
 """window_files_test.py - the real window's ways in, driven with synthetic
 input (app/script.h) under Xvfb: with no display it says so and exits 1; a
 .py dropped on the window opens it; files opened are remembered as recent
-files under $XDG_STATE_HOME/looplab/ and listed in the lesson list; the
+files under $XDG_STATE_HOME/looplab/ and listed in the lesson list; a
+syntax error shows as soon as the file loads; the
 built-in chooser panel (when no desktop chooser runs) lists folders and .py
 files and opens one with the keyboard; the timeline's rows scroll.
 Usage: window_files_test.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
@@ -54,7 +55,63 @@ check("no display: the message names the display and the headless commands",
 if not shutil.which("xvfb-run"):
     print("SKIP: xvfb-run is not installed (.ci/deps.sh installs it)")
 else:
-    pass  # WINDOW TESTS
+    with tempfile.TemporaryDirectory() as tmp:
+        state = os.path.join(tmp, "state")
+        folder = os.path.join(tmp, "programs")
+        os.makedirs(os.path.join(folder, "sub"))
+        program = 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print("{0}")\nasyncio.run(main())\n'
+        b, c = os.path.join(folder, "b.py"), os.path.join(folder, "sub", "c.py")
+        open(b, "w").write(program.format("from b"))
+        open(c, "w").write(program.format("from c"))
+        open(os.path.join(folder, "notes.txt"), "w").write("not a program\n")
+        env = {"XDG_STATE_HOME": state}
+
+        def report(path):
+            lines = open(path, encoding="utf-8").read().split("\n") if os.path.exists(path) else []
+            return [ln.split(" ", 6)[6] for ln in lines if ln.startswith("text ") and len(ln.split(" ", 6)) > 6]
+
+        # the built-in chooser: Ctrl+O lists b.py's folder (folders, then .py files);
+        # Down, Enter opens sub/, Down, Enter opens c.py
+        r1, r2 = os.path.join(tmp, "r1.txt"), os.path.join(tmp, "r2.txt")
+        rc, out, err = window([b], f"runs:1 key:ctrl+o frames:3 report:{r1} frames:1 key:Down key:Return frames:3 "
+                                   f"key:Down key:Return runs:2 frames:3 report:{r2} status key:ctrl+q", env)
+        listed = report(r1)
+        check("Ctrl+O opens the built-in chooser on the file's folder", folder in listed, listed[-8:])
+        check("it lists the folder above, folders and .py files only",
+              "../" in listed and "sub/" in listed and "b.py" in listed and "notes.txt" not in listed, listed[-8:])
+        check("Enter on a folder and then on a file opens that file", rc == 0 and "c.py" in report(r2)
+              and len(statuses(out)) == 1, (rc, report(r2)[:6], err[-300:]))
+
+        # a syntax error shows as soon as the file is loaded, the source lit at its line
+        bad = os.path.join(folder, "broken.py")
+        open(bad, "w").write('import asyncio\n\nasync def main():\n    print("hi"\n    await asyncio.sleep(1)\n'
+                             '\nasyncio.run(main())\n')
+        r5 = os.path.join(tmp, "r5.txt")
+        rc, out, err = window([bad], f"runs:1 frames:2 report:{r5} key:ctrl+q", env)
+        lines = open(r5, encoding="utf-8").read().split("\n") if os.path.exists(r5) else []
+        check("a syntax error shows on loading, the source lit at its line",
+              rc == 0 and any(ln.startswith("src_current 4 ") for ln in lines)
+              and any(ln.startswith("error 4 ") for ln in lines)
+              and any("SyntaxError" in ln and "line 4" in ln for ln in lines), (rc, lines[:5], err[-300:]))
+
+        # a .py dropped on the window opens it
+        r3 = os.path.join(tmp, "r3.txt")
+        rc, out, err = window([b], f"runs:1 drop:{c} runs:2 frames:3 report:{r3} key:ctrl+q", env)
+        shown = report(r3)
+        check("a dropped .py opens", rc == 0 and "c.py" in shown and any("from c" in t for t in shown),
+              (rc, shown[:8], err[-300:]))
+
+        # both are remembered, and the lesson list offers them
+        recent = open(os.path.join(state, "looplab", "recent")).read().split() \
+            if os.path.exists(os.path.join(state, "looplab", "recent")) else []
+        check("recent files are remembered under $XDG_STATE_HOME/looplab/",
+              os.path.realpath(b) in recent and os.path.realpath(c) in recent, recent)
+        r4 = os.path.join(tmp, "r4.txt")
+        rc, out, err = window([], "runs:1 key:l frames:3 " + "key:Down " * 20 + f"frames:3 report:{r4} key:Escape key:ctrl+q",
+                              env)
+        shown = report(r4)
+        check("the lesson list shows the recent files", rc == 0 and any(t.endswith("b.py") for t in shown)
+              and any(t.endswith("c.py") for t in shown), (rc, shown[-6:], err[-300:]))
 
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 sys.exit(0 if all(results) else 1)
