@@ -319,10 +319,12 @@ static void handle_event(win *w, const SDL_Event *e)
             w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help &&
                           !ui->view.chooser;
             app_action(w, lpui_mouse_down(ui, x, y));
+            w->dragging = w->dragging || ui->view.tl_bar_drag;
         }
         break;
     case SDL_MOUSEBUTTONUP:
         w->dragging = false;
+        ui->view.tl_bar_drag = false;
         break;
     case SDL_MOUSEWHEEL: /* where the mouse last moved to */
         lpui_mouse_wheel(ui, ui->view.mouse_x, ui->view.mouse_y, e->wheel.y);

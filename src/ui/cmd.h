@@ -49,7 +49,7 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
     XX(TL_CURSOR, "tl_cursor") XX(NARRATION, "narration") XX(ERROR, "error") \
     XX(OVERLAY, "overlay") XX(CLOCK, "clock") XX(TASK_ROW, "task_row") XX(CHOICE, "choice") \
     XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow") \
-    XX(TRUSTED, "trusted") XX(TOOLTIP, "tooltip")
+    XX(TRUSTED, "trusted") XX(TOOLTIP, "tooltip") XX(SCROLLBAR, "scrollbar")
 
 typedef enum lpui_tag {
 #define LPUI__TAG_ENUM(name, text) LPUI_TAG_##name,

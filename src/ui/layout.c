@@ -3,12 +3,14 @@
 
 float lpui_layout_scale(float w, float h, float dpi)
 {
+    /* a window smaller than 1600x900 squeezes (down to 0.8); a larger one
+    ** shows more at the same size, not the same layout drawn larger */
     float sw = w / 1600.0f, sh = h / 900.0f;
     float s = sw < sh ? sw : sh;
     if (s < 0.8f)
         s = 0.8f;
-    if (s > 3.0f)
-        s = 3.0f;
+    if (s > 1.0f)
+        s = 1.0f;
     return s * (dpi > 0 ? dpi : 1.0f);
 }
 

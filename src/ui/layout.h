@@ -47,7 +47,9 @@ typedef struct lpui_layout {
 #define LPUI_MIN_H 640
 
 /* The scale for a window of w x h logical pixels drawn at `dpi` device
-** pixels per logical pixel: grows with the window, never below 0.8. */
+** pixels per logical pixel: 1 from 1600x900 up (a larger window shows
+** more), down to 0.8 for smaller ones; times dpi (sharp on HiDPI). The
+** window multiplies it by the user's UI scale (Ctrl+= / Ctrl+-). */
 float lpui_layout_scale(float w, float h, float dpi);
 
 /* Fills *L for a w x h window (device pixels) at this scale. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 const float lpui_speeds[LPUI_SPEEDS] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f, 16.0f};
+const float lpui_rates[LPUI_SPEEDS] = {10, 30, 100, 300, 1000, 3000, 10000};
 
 double lpui_ease(double t)
 {

@@ -48,11 +48,16 @@ void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t co
 
 #define LPUI_SPEEDS 7
 extern const float lpui_speeds[LPUI_SPEEDS]; /* 0.25x .. 16x */
+extern const float lpui_rates[LPUI_SPEEDS];  /* the rate mode: 10 .. 10000 events a second */
 
 /* What the user set up: the parts of a frame that are not the run. */
 typedef struct lpui_view {
     bool     playing;
-    int      speed;        /* index in lpui_speeds */
+    int      speed;        /* index in lpui_speeds, or lpui_rates in rate mode */
+    bool     rate_mode;    /* speed in events a second (E) */
+    uint32_t selected_task;/* clicked: , and . jump between its events; 0 = none */
+    bool     tl_short;     /* short timeline rows: more fit (T) */
+    bool     tl_bar_drag;  /* the rows' scroll bar is being dragged */
     uint32_t hover_task;   /* highlighted everywhere, 0 = none */
     float    mouse_x, mouse_y;
     bool     help;         /* the help overlay is open */

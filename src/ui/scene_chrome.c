@@ -103,7 +103,10 @@ void lpui__top_bar(lpui__sc *sc)
                LPUI_C_MUTED, sub, maxw);
 
     char speed[32];
-    snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
+    if (v->rate_mode)
+        snprintf(speed, sizeof speed, "%g events/s", (double)lpui_rates[v->speed]);
+    else
+        snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
     button(sc, LPUI_BTN_OPEN, "Open\xE2\x80\xA6", NULL, false);
     button(sc, LPUI_BTN_LESSONS, "Lessons", "L", false);
     button(sc, LPUI_BTN_RESTART, "Restart", "R", false);

@@ -42,6 +42,8 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     if (rc != LP_OK)
         return rc;
     ui->player.speed = ui->view.speed;
+    ui->player.rate_mode = ui->view.rate_mode;
+    ui->view.selected_task = 0;
     ui->view.tl_row = 0;
     ui->view.tl_span = 0;
     if (keep_time && at > 0)
@@ -169,6 +171,18 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         if (p) p->speed = v->speed;
         break;
     case LPUI_ACT_HELP: v->help = true; break;
+    case LPUI_ACT_RATE_MODE:
+        v->rate_mode = !v->rate_mode;
+        if (p)
+            p->rate_mode = v->rate_mode;
+        break;
+    case LPUI_ACT_TASK_PREV: case LPUI_ACT_TASK_NEXT: {
+        uint32_t task = v->selected_task ? v->selected_task : v->hover_task;
+        if (p)
+            lpui_player_task_event(p, task, a == LPUI_ACT_TASK_NEXT ? +1 : -1);
+        break;
+    }
+    case LPUI_ACT_ROWS: v->tl_short = !v->tl_short; break;
     case LPUI_ACT_LESSONS: /* the list opens on the program on screen */
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
@@ -212,6 +226,37 @@ static void seek_timeline(lpui_ctx *ui, float x)
     lpui_player_seek_time(&ui->player, t);
 }
 
+/* The scroll bar of the timeline's rows (tag_id: the rows that fit), or NULL. */
+static const lpui_cmd *row_bar(const lpui_ctx *ui)
+{
+    for (size_t i = 0; i < ui->cmds.count; i++)
+        if (ui->cmds.items[i].tag == LPUI_TAG_SCROLLBAR)
+            return &ui->cmds.items[i];
+    return NULL;
+}
+
+/* The first row shown, kept so the last page is full. */
+static void set_first_row(lpui_ctx *ui, long row)
+{
+    const lpui_cmd *bar = row_bar(ui);
+    long rows = ui->model ? (long)ui->model->row_count : 0;
+    long fit = bar ? (long)bar->tag_id : rows;
+    if (row > rows - fit)
+        row = rows - fit;
+    ui->view.tl_row = row > 0 ? (size_t)row : 0;
+}
+
+/* Drags the scroll bar: the thumb's middle follows y. */
+static void scroll_rows_to(lpui_ctx *ui, float y)
+{
+    const lpui_cmd *bar = row_bar(ui);
+    if (!bar || !ui->model || bar->r.h <= 0)
+        return;
+    double rows = (double)ui->model->row_count, fit = (double)bar->tag_id;
+    double at = (double)((y - bar->r.y) / bar->r.h) * rows - fit / 2;
+    set_first_row(ui, (long)(at + 0.5));
+}
+
 static bool task_tag(unsigned tag)
 {
     return tag == LPUI_TAG_READY_CARD || tag == LPUI_TAG_WAIT_CARD || tag == LPUI_TAG_RUNNING ||
@@ -228,8 +273,13 @@ lpui_action lpui_mouse_move(lpui_ctx *ui, float x, float y, bool dragging)
         seek_timeline(ui, x);
         return LPUI_ACT_NONE;
     }
+    if (dragging && ui->view.tl_bar_drag) {
+        scroll_rows_to(ui, y);
+        return LPUI_ACT_NONE;
+    }
     const lpui_cmd *c = lpui_hit(ui, x, y);
-    ui->view.hover_task = c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) ? c->tag_id : 0;
+    uint32_t over = c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) ? c->tag_id : 0;
+    ui->view.hover_task = over ? over : ui->view.selected_task;
     return LPUI_ACT_NONE;
 }
 
@@ -261,6 +311,14 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         v->picker = false; /* a click outside the box closes it */
         return LPUI_ACT_NONE;
     }
+    ui->view.tl_bar_drag = false;
+    if (c && c->tag == LPUI_TAG_SCROLLBAR) { /* the timeline's rows: jump there, drag on */
+        ui->view.tl_bar_drag = true;
+        scroll_rows_to(ui, y);
+        return LPUI_ACT_NONE;
+    }
+    if (c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) && c->tag_id) /* select (for , and .) */
+        v->selected_task = v->selected_task == c->tag_id && c->tag == LPUI_TAG_TASK_ROW ? 0 : c->tag_id;
     if (c && c->tag == LPUI_TAG_CHOICE && c->tag_id >= 1 && c->tag_id <= 9)
         return lpui_act(ui, (lpui_action)(LPUI_ACT_ANSWER_1 + (int)c->tag_id - 1));
     if (c && c->tag == LPUI_TAG_BUTTON) {
@@ -280,11 +338,8 @@ void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
     lpui_view *v = &ui->view;
     if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))
         return;
-    if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows */
-        if (dy < 0)
-            v->tl_row++;
-        else if (v->tl_row > 0)
-            v->tl_row--;
+    if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows, three a notch */
+        set_first_row(ui, (long)v->tl_row - 3L * dy);
         return;
     }
     /* over the plot: zoom around the mouse */

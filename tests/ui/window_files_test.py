@@ -2,7 +2,9 @@
 input (app/script.h) under Xvfb: with no display it says so and exits 1; a
 .py dropped on the window opens it; files opened are remembered as recent
 files under $XDG_STATE_HOME/looplab/ and listed in the lesson list; a
-syntax error shows as soon as the file loads; the
+syntax error shows as soon as the file loads; a big program's timeline
+rows scroll (wheel, scroll bar) and shrink (T); E plays in events a second;
+, and . jump between the selected task's events; the
 built-in chooser panel (when no desktop chooser runs) lists folders and .py
 files and opens one with the keyboard; the timeline's rows scroll.
 Usage: window_files_test.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
@@ -112,6 +114,67 @@ else:
         shown = report(r4)
         check("the lesson list shows the recent files", rc == 0 and any(t.endswith("b.py") for t in shown)
               and any(t.endswith("c.py") for t in shown), (rc, shown[-6:], err[-300:]))
+
+if shutil.which("xvfb-run"):
+    # a big program (203 timeline rows): the rows scroll with the wheel and the
+    # scroll bar, T makes them short so more fit, E plays in events a second
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"XDG_STATE_HOME": os.path.join(tmp, "state")}
+        big = "bench/ui/tasks200.py"
+
+        def parse(path):
+            items = []
+            for ln in (open(path, encoding="utf-8").read().split("\n") if os.path.exists(path) else []):
+                parts = ln.split(" ", 6)
+                if len(parts) >= 6:
+                    items.append((parts[0], int(parts[1]), [float(v) for v in parts[2:6]],
+                                  parts[6] if len(parts) > 6 else ""))
+            return items
+
+        def rows_shown(items):
+            m = next((re.match(r"rows (\d+)\u2013(\d+) of (\d+)", t) for kind, _, _, t in items
+                      if kind == "text" and t.startswith("rows ")), None)
+            return tuple(int(v) for v in m.groups()) if m else None
+
+        r0 = os.path.join(tmp, "r0.txt")
+        rc, out, err = window([big], f"runs:1 key:End frames:2 report:{r0} key:ctrl+q", env)
+        items = parse(r0)
+        bar = next((i for i in items if i[0] == "scrollbar"), None)
+        check("a big program's timeline has a scroll bar", rc == 0 and bar is not None and rows_shown(items)
+              and rows_shown(items)[2] == 203, (rc, rows_shown(items), err[-300:]))
+        if bar:
+            fit, (bx, by, bw, bh) = bar[1], bar[2]
+            # the window's script coordinates are window pixels (no HiDPI under Xvfb)
+            r1, r2, r3 = (os.path.join(tmp, f"s{i}.txt") for i in (1, 2, 3))
+            script = (f"runs:1 key:End wheel:{int(bx - 40)},{int(by + bh / 2)},-2 frames:2 report:{r1} "
+                      f"click:{int(bx + bw / 2)},{int(by + bh - 2)} frames:2 report:{r2} "
+                      f"key:t frames:2 report:{r3} key:ctrl+q")
+            rc, out, err = window([big], script, env)
+            a, b, c = rows_shown(parse(r1)), rows_shown(parse(r2)), rows_shown(parse(r3))
+            check("two wheel notches over the names scroll six rows", a and a[0] == 7, (a, err[-300:]))
+            check("a click at the bottom of the scroll bar shows the last rows", b and b[1] == 203, b)
+            short = next((i[1] for i in parse(r3) if i[0] == "scrollbar"), 0)
+            check("T makes the rows short: more fit", short > fit, (short, fit))
+
+        # E: events a second; at the fastest rate the whole run plays (and stops at its end)
+        rc, out, err = window([big], "runs:1 key:e " + "key:] " * 6 + "key:space until-paused status key:ctrl+q", env)
+        st = statuses(out)
+        check("E then the fastest rate plays the big program to its end", rc == 0 and len(st) == 1
+              and st[0][0] == st[0][1] > 17000, (st, err[-300:]))
+
+        # a click on a task's row selects it; . and , jump to its next and previous events
+        r4 = os.path.join(tmp, "r4.txt")
+        rc, out, err = window([big], f"runs:1 frames:2 report:{r4} key:ctrl+q", env)
+        row = next((i for i in parse(r4) if i[0] == "task_row" and i[1] == 5), None)
+        if row:
+            x, y = int(row[2][0] + 20), int(row[2][1] + row[2][3] / 2)
+            rc, out, err = window([big], f"runs:1 click:{x},{y} frames:2 key:. status key:. status "
+                                         f"key:, status key:ctrl+q", env)
+            st = statuses(out)
+            check(", and . step between the selected task's events", len(st) == 3 and 0 < st[0][0] < st[1][0]
+                  and st[2][0] == st[0][0], (st, err[-300:]))
+        else:
+            check("task 5 has a row to click", False, "")
 
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 sys.exit(0 if all(results) else 1)
