@@ -364,14 +364,25 @@ static void no_display(const char *why)
             why);
 }
 
-static int open_window(win *w, const char *fonts)
+/* A video driver asked for by name (SDL_VIDEODRIVER) is used as it is. */
+static bool driver_chosen(void)
 {
     const char *driver = getenv("SDL_VIDEODRIVER");
-    bool chosen = driver && *driver; /* a driver asked for by name is used as it is */
-    if (!chosen && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
-        no_display("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
-        return -1;
-    }
+    return driver && *driver;
+}
+
+/* No display at all: said before anything starts. */
+static bool display_missing(void)
+{
+    if (driver_chosen() || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY"))
+        return false;
+    no_display("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
+    return true;
+}
+
+static int open_window(win *w, const char *fonts)
+{
+    bool chosen = driver_chosen();
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         char why[600];
@@ -535,16 +546,20 @@ int lpapp_window_run(const lpapp_cli *cli)
     show_files(&w);
     w.scripted = lpapp_script_init(&w.script);
     int rc = LPAPP_EXIT_FAILURE;
+    if (display_missing())
+        goto done;
+    /* the program runs in its child while the window opens */
+    if (cli->file)
+        start_run(&w, cli->file, false);
+    else if (w.files.lessons > 0)
+        open_index(&w, 0); /* the first lesson */
+    else
+        w.ui.view.picker = true;
     if (open_window(&w, fonts) == 0) {
-        if (cli->file)
-            start_run(&w, cli->file, false);
-        else if (w.files.lessons > 0)
-            open_index(&w, 0); /* the first lesson */
-        else
-            w.ui.view.picker = true;
         run_loop(&w);
         rc = LPAPP_EXIT_OK;
     }
+done:
     lpapp_child_close(&w.child);
     lpapp_chooser_close(&w.chooser);
     lpapp_dir_free(w.names, w.name_count);
