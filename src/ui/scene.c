@@ -225,9 +225,49 @@ void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c)
     }
 }
 
+/* Text with `code` spans (code: true) is measured and drawn with the spans
+** in the mono font and without their backticks; `in` says whether the text
+** starts inside a span. */
+static float measure_code(lpui__sc *sc, lpui_font font, const char *text, bool code, bool in)
+{
+    if (!code)
+        return lpui__measure(sc, font, text);
+    float w = 0;
+    char seg[1024];
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "`");
+        if (n) {
+            snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), p);
+            w += lpui__measure(sc, in ? LPUI_FONT_MONO : font, seg);
+        }
+        if (!p[n])
+            return w;
+        in = !in;
+        p += n + 1;
+    }
+}
+
+static void draw_code(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color, const char *text, bool in)
+{
+    char seg[1024];
+    float dy = (lpui__font_h(sc, font) - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "`");
+        if (n) {
+            snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), p);
+            x += lpui__text(sc, x, in ? y + dy : y, in ? LPUI_FONT_MONO : font, in ? 0xcfe3ff : color, seg, 0);
+        }
+        if (!p[n])
+            return;
+        in = !in;
+        p += n + 1;
+    }
+}
+
 /* The bytes of p that make its next line within width w: whole words when
 ** they fit, else the longest run of whole characters (a path, a long word). */
-static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, char *line, size_t cap)
+static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, char *line, size_t cap,
+                       bool code, bool in)
 {
     size_t len = 0, fit = 0;
     for (;;) {
@@ -237,7 +277,7 @@ static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, cha
             break;
         memcpy(line, p, next);
         line[next] = '\0';
-        if (lpui__measure(sc, font, line) > w)
+        if (measure_code(sc, font, line, code, in) > w)
             break;
         fit = next;
         if (p[next] != ' ')
@@ -256,7 +296,7 @@ static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, cha
             break;
         memcpy(line, p, mid);
         line[mid] = '\0';
-        if (lpui__measure(sc, font, line) <= w)
+        if (measure_code(sc, font, line, code, in) <= w)
             lo = mid;
         else
             hi = mid - 1;
@@ -271,8 +311,10 @@ static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, cha
 
 /* Lays text out in r (draw: as commands); returns the height used. When
 ** the text runs out of room, its last line drawn keeps the whole text. */
-static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text, bool draw)
+static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text, bool draw,
+                  bool code)
 {
+    bool in = false; /* inside a `code` span */
     float lh = lpui__font_h(sc, font) * 1.35f;
     float y = r.y;
     char line[1024];
@@ -284,13 +326,18 @@ static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, con
             p += p[1] == '\n' ? 2 : 1;
             continue;
         }
-        size_t fit = fit_line(sc, font, p, r.w, line, sizeof line);
+        size_t fit = fit_line(sc, font, p, r.w, line, sizeof line, code, in);
         memcpy(line, p, fit);
         line[fit] = '\0';
         if (draw) {
-            lpui__text(sc, r.x, y, font, color, line, 0);
+            if (code)
+                draw_code(sc, r.x, y, font, color, line, in);
+            else
+                lpui__text(sc, r.x, y, font, color, line, 0);
             last = sc->out->count - 1;
         }
+        for (size_t i = 0; code && i < fit; i++)
+            in ^= line[i] == '`';
         y += lh;
         p += fit;
         while (*p == ' ')
@@ -305,12 +352,22 @@ static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, con
 
 float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
 {
-    return wrap(sc, r, font, color, text, true);
+    return wrap(sc, r, font, color, text, true, false);
 }
 
 float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text)
 {
-    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false);
+    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false, false);
+}
+
+float lpui__wrap_code(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+{
+    return wrap(sc, r, font, color, text, true, true);
+}
+
+float lpui__wrap_code_height(lpui__sc *sc, float w, lpui_font font, const char *text)
+{
+    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false, true);
 }
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t)

@@ -46,6 +46,9 @@ void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c);
 float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
 /* The height lpui__wrap would use for text at width w, with no limit. */
 float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text);
+/* The same for prose with `code` spans: drawn in the code font, no backticks. */
+float lpui__wrap_code(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
+float lpui__wrap_code_height(lpui__sc *sc, float w, lpui_font font, const char *text);
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t);
 void lpui__label(const lpui__sc *sc, const lp_state_task *t, char *out, size_t n);

@@ -197,7 +197,7 @@ float lpui__narration_need(lpui__sc *sc, float w)
     float need = sc->f->L->header + 24 * k;
     if (n->title[0])
         need += lpui__wrap_height(sc, w, LPUI_FONT_BOLD, n->title) + 6 * k;
-    need += lpui__wrap_height(sc, w, LPUI_FONT_UI, n->text);
+    need += lpui__wrap_code_height(sc, w, LPUI_FONT_UI, n->text);
     float lh1 = lpui__font_h(sc, LPUI_FONT_UI) * 1.35f;
     for (size_t i = 0; i < n->nchoices; i++) {
         char label[200]; /* with room for the mark an answer adds */
@@ -226,8 +226,8 @@ static void narration(lpui__sc *sc)
     if (lesson) {
         if (n->title[0])
             used = lpui__wrap(sc, r, LPUI_FONT_BOLD, LPUI_C_TEXT, n->title) + 6 * k;
-        used += lpui__wrap(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used), LPUI_FONT_UI, 0xdfe3ea,
-                           n->text);
+        used += lpui__wrap_code(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used), LPUI_FONT_UI, 0xdfe3ea,
+                                n->text);
         /* a question: one button per choice (click, or the keys 1-9); a long
         ** choice wraps in its button */
         for (size_t i = 0; i < n->nchoices; i++) {

@@ -7,6 +7,7 @@ followed by "full ... WHOLE TEXT" (what its tooltip shows).
   shortened (they wrap);
 - a shortened text anywhere else (a card title, a task name) carries its
   whole text, which starts with what is shown;
+- the narration shows `code` in the code font, never raw backticks;
 - a program's escape sequences show as control pictures (U+241B...);
 - the console shows whole every line it lists (lesson 9's "first alarm: due
   0.50 s, rang at 2.00 s, 1.50 s late" reads in full at every size).
@@ -77,6 +78,9 @@ with tempfile.TemporaryDirectory() as tmp:
                     hidden.append((t["text"], t["full"]))
             check(f"{name} at {at} s, {size}: console, errors, narration and choices whole", not bad, bad[:4])
             check(f"{name} at {at} s, {size}: every shortened text keeps its whole text", not hidden, hidden[:4])
+            narration = [box for kind, box in boxes if kind == "narration"]
+            ticks = [t["text"] for t in texts if "`" in t["text"] and any(inside(t["rect"], b) for b in narration)]
+            check(f"{name} at {at} s, {size}: the narration shows no raw backticks", not ticks, ticks[:3])
 
     # lesson 9's point, whole at every size: the alarm's line as the program printed it
     for size in SIZES:
