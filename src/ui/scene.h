@@ -58,6 +58,9 @@ typedef struct lpui_view {
     uint32_t selected_task;/* clicked: , and . jump between its events; 0 = none */
     bool     tl_short;     /* short timeline rows: more fit (T) */
     bool     tl_bar_drag;  /* the rows' scroll bar is being dragged */
+    int      more;         /* a "+N more" opened as a list: 1 ready queue, 2 timers,
+                           ** 3 waiting tasks; 0 = none */
+    size_t   more_first;   /* its first row shown (scrolled) */
     uint32_t hover_task;   /* highlighted everywhere, 0 = none */
     float    mouse_x, mouse_y;
     bool     help;         /* the help overlay is open */

@@ -1,6 +1,7 @@
 /* scene_chrome.c - looplab ui: the top bar (title, buttons, clock) and the
 ** overlays (help, the lesson list, messages). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/scene_int.h"
@@ -272,6 +273,122 @@ static void chooser_overlay(lpui__sc *sc)
     }
 }
 
+/* "worker (Task-3)": a task told apart from others of the same function. */
+static void task_who(lpui__sc *sc, const lp_state_task *t, char *out, size_t n)
+{
+    char label[96];
+    lpui__label(sc, t, label, sizeof label);
+    snprintf(out, n, "%s (%s)", label, lpui_model_str(sc->f->m, t->name_sid));
+}
+
+/* One row of a "+N more" list, i-th of its kind; false past the end. */
+static bool more_row(lpui__sc *sc, int kind, const lp_state_handle **timers, size_t i, char *out, size_t n)
+{
+    const lp_state *s = sc->f->a;
+    const lpui_model *m = sc->f->m;
+    char who[200];
+    if (kind == 1) { /* the ready queue, in order */
+        if (i >= lp_state_ready_count(s))
+            return false;
+        const lpui_handle_info *h = lpui_model_handle(m, s->ready[s->ready_head + i]);
+        const lp_state_task *t = h && h->step_task ? lp_state_task_find(s, h->step_task) : NULL;
+        if (t) {
+            task_who(sc, t, who, sizeof who);
+            snprintf(out, n, "%zu.  the next step of %s", i + 1, who);
+        } else {
+            snprintf(out, n, "%zu.  a callback", i + 1);
+        }
+        return true;
+    }
+    if (kind == 2) { /* the timers, by deadline */
+        const lp_state_handle *th = timers[i];
+        if (!th)
+            return false;
+        /* what it will do, as its card in the loop panel says it */
+        const lpui_handle_info *h = lpui_model_handle(m, th->serial);
+        const lp_state_task *t = h && h->made_by_task ? lp_state_task_find(s, h->made_by_task) : NULL;
+        char what[256];
+        if (t)
+            task_who(sc, t, who, sizeof who);
+        if (t && t->status == LP_TASK_SUSPENDED && t->wait_kind == LP_WAIT_SLEEP)
+            snprintf(what, sizeof what, "wakes %s", who);
+        else if (t && t->status == LP_TASK_SUSPENDED)
+            snprintf(what, sizeof what, "set by %s", who);
+        else if (t)
+            snprintf(what, sizeof what, "timer set by %s", who);
+        else
+            snprintf(what, sizeof what, "timer #%u", th->serial);
+        snprintf(out, n, "due %.3f  \xC2\xB7  %s%s%s", th->when, what, th->cancelled ? "  (cancelled)" : "",
+                 !th->cancelled && th->when < s->time - 1e-9 ? "  (overdue)" : "");
+        return true;
+    }
+    /* the tasks waiting, and on what */
+    size_t seen = 0;
+    for (size_t k = 0; k < s->task_count; k++) {
+        const lp_state_task *t = &s->tasks[k];
+        lpui_tstate st = lpui__tstate(sc, s, t);
+        if (st != LPUI_T_WAITING && st != LPUI_T_NEW)
+            continue;
+        if (seen++ < i)
+            continue;
+        task_who(sc, t, who, sizeof who);
+        if (st == LPUI_T_NEW)
+            snprintf(out, n, "%s  \xC2\xB7  made, not started yet", who);
+        else
+            snprintf(out, n, "%s  \xC2\xB7  line %u  \xC2\xB7  awaits %s", who, t->line, lpui__wait_name(t->wait_kind));
+        return true;
+    }
+    return false;
+}
+
+static int cmp_timer(const void *a, const void *b)
+{
+    const lp_state_handle *x = *(const lp_state_handle *const *)a, *y = *(const lp_state_handle *const *)b;
+    return (x->when > y->when) - (x->when < y->when);
+}
+
+/* A "+N more" opened: every entry of the ready queue, the timers or the
+** waiting tasks, scrolled with the wheel or the arrows. */
+static void more_overlay(lpui__sc *sc)
+{
+    const lpui_view *v = sc->f->v;
+    const lp_state *s = sc->f->a;
+    float k = sc->s;
+    static const char *const titles[] = {"", "READY QUEUE", "TIMERS", "WAITING"};
+    static const char *const hints[] = {"", "first in, first out", "by deadline (among equal deadlines, the "
+                                        "panel shows the order the heap fires them)", "on what"};
+    lpui_rect body = overlay_box(sc, 720 * k, 560 * k, titles[v->more]);
+    if (!s || !sc->f->m)
+        return;
+    const lp_state_handle **timers = calloc(s->handle_count + 1, sizeof *timers);
+    size_t nt = 0;
+    for (size_t i = 0; timers && i < s->handle_count; i++)
+        if (s->handles[i].where == LP_STATE_TIMER)
+            timers[nt++] = &s->handles[i];
+    if (timers)
+        qsort(timers, nt, sizeof *timers, cmp_timer); /* qsort is not stable: ties are not ordered */
+    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.5f;
+    size_t fit = (size_t)((body.h - 40 * k) / lh);
+    size_t total = v->more == 1 ? lp_state_ready_count(s) : v->more == 2 ? nt : 0;
+    for (size_t i = 0; v->more == 3 && i < s->task_count; i++) {
+        lpui_tstate st = lpui__tstate(sc, s, &s->tasks[i]);
+        total += st == LPUI_T_WAITING || st == LPUI_T_NEW;
+    }
+    char row[400];
+    size_t first = v->more_first;
+    if (first + fit > total)
+        first = total > fit ? total - fit : 0;
+    char where[200];
+    snprintf(where, sizeof where, "%zu\xE2\x80\x93%zu of %zu  \xC2\xB7  %s  \xC2\xB7  wheel or \xE2\x86\x91/\xE2\x86\x93 to scroll",
+             total ? first + 1 : 0, first + fit < total ? first + fit : total, total, hints[v->more]);
+    lpui__text(sc, body.x + 16 * k, body.y + 10 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, where, body.w - 32 * k);
+    float y = body.y + 32 * k;
+    for (size_t i = first; i < total && i < first + fit; i++, y += lh)
+        if ((v->more != 2 || timers) && more_row(sc, v->more, timers, i, row, sizeof row))
+            lpui__text(sc, body.x + 16 * k, y, LPUI_FONT_UI, LPUI_C_TEXT, row, body.w - 32 * k);
+    free(timers);
+}
+
 /* A box by the mouse with `text` in full (wrapped to at most 460 px). */
 static void tooltip(lpui__sc *sc, const char *text)
 {
@@ -302,7 +419,7 @@ static void hover_help(lpui__sc *sc)
     const lpui_view *v = sc->f->v;
     if (v->mouse_x <= 0 && v->mouse_y <= 0)
         return;
-    if (!v->help && !v->picker && !v->chooser)
+    if (!v->help && !v->picker && !v->chooser && !v->more)
         for (int b = 0; b < LPUI_BTN_COUNT; b++)
             if (lpui_rect_hit(sc->f->L->buttons[b], v->mouse_x, v->mouse_y)) {
                 tooltip(sc, BUTTON_TIPS[b]);
@@ -343,6 +460,8 @@ void lpui__overlays(lpui__sc *sc)
     }
     if (v->help)
         help_overlay(sc);
+    else if (v->more)
+        more_overlay(sc);
     else if (v->chooser)
         chooser_overlay(sc);
     else if (v->picker)

@@ -44,6 +44,7 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     ui->player.speed = ui->view.speed;
     ui->player.rate_mode = ui->view.rate_mode;
     ui->view.selected_task = 0;
+    ui->view.more = 0;
     ui->view.tl_row = 0;
     ui->view.tl_span = 0;
     if (keep_time && at > 0)
@@ -101,6 +102,15 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         if (a == LPUI_ACT_ESCAPE || a == LPUI_ACT_HELP)
             v->help = false;
         return LPUI_ACT_NONE;
+    }
+    if (v->more) { /* a "+N more" list: scrolled with the arrows, closed with Esc */
+        switch (a) {
+        case LPUI_ACT_ESCAPE: v->more = 0; return LPUI_ACT_NONE;
+        case LPUI_ACT_UP: if (v->more_first > 0) v->more_first--; return LPUI_ACT_NONE;
+        case LPUI_ACT_DOWN: v->more_first++; return LPUI_ACT_NONE;
+        case LPUI_ACT_QUIT: return a;
+        default: break;
+        }
     }
     if (v->chooser) {
         switch (a) {
@@ -257,6 +267,22 @@ static void scroll_rows_to(lpui_ctx *ui, float y)
     set_first_row(ui, (long)(at + 0.5));
 }
 
+/* A "+N more" under (x, y): which list it opens (see lpui_view.more), or 0. */
+static int more_under(const lpui_ctx *ui, float x, float y)
+{
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        const char *t = lpui_cmd_text(&ui->cmds, c);
+        if (c->type != LPUI_CMD_TEXT || t[0] != '+' || !strstr(t, " more") ||
+            !lpui_rect_hit(lpui_rect_inset(c->r, -6, -6), x, y))
+            continue;
+        const lpui_layout *L = &ui->layout;
+        return lpui_rect_hit(L->ready, x, y) ? 1 : lpui_rect_hit(L->timers, x, y) ? 2
+             : lpui_rect_hit(L->waiting, x, y) ? 3 : 0;
+    }
+    return 0;
+}
+
 static bool task_tag(unsigned tag)
 {
     return tag == LPUI_TAG_READY_CARD || tag == LPUI_TAG_WAIT_CARD || tag == LPUI_TAG_RUNNING ||
@@ -311,6 +337,17 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         v->picker = false; /* a click outside the box closes it */
         return LPUI_ACT_NONE;
     }
+    if (v->more) { /* a click outside the list closes it */
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id == 0 && c->r.w >= ui->layout.window.w)
+            v->more = 0;
+        return LPUI_ACT_NONE;
+    }
+    int more = more_under(ui, x, y);
+    if (more) {
+        v->more = more;
+        v->more_first = 0;
+        return LPUI_ACT_NONE;
+    }
     ui->view.tl_bar_drag = false;
     if (c && c->tag == LPUI_TAG_SCROLLBAR) { /* the timeline's rows: jump there, drag on */
         ui->view.tl_bar_drag = true;
@@ -336,6 +373,11 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
 void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
 {
     lpui_view *v = &ui->view;
+    if (v->more) {
+        long first = (long)v->more_first - 3L * dy;
+        v->more_first = first > 0 ? (size_t)first : 0;
+        return;
+    }
     if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))
         return;
     if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows, three a notch */

@@ -156,6 +156,31 @@ if shutil.which("xvfb-run"):
             short = next((i[1] for i in parse(r3) if i[0] == "scrollbar"), 0)
             check("T makes the rows short: more fit", short > fit, (short, fit))
 
+        # every "+N more" opens as a list that scrolls: click the timeline half-way
+        # (200 tasks wait), then each "+N more" of the loop panel
+        lane = next((i for i in items if i[0] == "tl_lane"), None)
+        if lane:
+            lx, ly, lw, lh = lane[2]
+            r5 = os.path.join(tmp, "m5.txt")
+            rc, out, err = window([big], f"runs:1 click:{int(lx + lw * 0.3)},{int(ly + lh / 2)} frames:2 "
+                                         f"report:{r5} key:ctrl+q", env)
+            mores = [i for i in parse(r5) if i[0] == "text" and re.match(r"\+\d+ more$", i[3])]
+            check("half-way, the loop panel has \"+N more\" for the timers and the waiting tasks",
+                  len(mores) >= 2, [m[3] for m in mores])
+            for m in mores:
+                (mx, my, mw, mh), n = m[2], int(m[3][1:].split()[0])
+                r6, r7 = os.path.join(tmp, "m6.txt"), os.path.join(tmp, "m7.txt")
+                rc, out, err = window([big], f"runs:1 click:{int(lx + lw * 0.3)},{int(ly + lh / 2)} frames:2 "
+                                             f"click:{int(mx + mw / 2)},{int(my + mh / 2)} frames:2 report:{r6} "
+                                             f"wheel:800,450,-3 frames:2 report:{r7} key:Escape key:ctrl+q", env)
+                a, b = parse(r6), parse(r7)
+                head = next((i[3] for i in a if i[0] == "text" and " of " in i[3] and "scroll" in i[3]), "")
+                after = next((i[3] for i in b if i[0] == "text" and " of " in i[3] and "scroll" in i[3]), "")
+                total = int(re.search(r"of (\d+)", head).group(1)) if head else 0
+                check(f"{m[3]} opens a list of them all", total >= n, (head, n))
+                check(f"{m[3]}: the wheel scrolls the list", head.startswith("1\u2013") and after.startswith("10\u2013"),
+                      (head, after))
+
         # E: events a second; at the fastest rate the whole run plays (and stops at its end)
         rc, out, err = window([big], "runs:1 key:e " + "key:] " * 6 + "key:space until-paused status key:ctrl+q", env)
         st = statuses(out)
