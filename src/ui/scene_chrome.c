@@ -368,7 +368,7 @@ static void more_overlay(lpui__sc *sc)
     if (timers)
         qsort(timers, nt, sizeof *timers, cmp_timer); /* qsort is not stable: ties are not ordered */
     float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.5f;
-    size_t fit = (size_t)((body.h - 40 * k) / lh);
+    size_t fit = (size_t)((body.h - 56 * k) / lh);
     size_t total = v->more == 1 ? lp_state_ready_count(s) : v->more == 2 ? nt : 0;
     for (size_t i = 0; v->more == 3 && i < s->task_count; i++) {
         lpui_tstate st = lpui__tstate(sc, s, &s->tasks[i]);
@@ -379,10 +379,12 @@ static void more_overlay(lpui__sc *sc)
     if (first + fit > total)
         first = total > fit ? total - fit : 0;
     char where[200];
-    snprintf(where, sizeof where, "%zu\xE2\x80\x93%zu of %zu  \xC2\xB7  %s  \xC2\xB7  wheel or \xE2\x86\x91/\xE2\x86\x93 to scroll",
-             total ? first + 1 : 0, first + fit < total ? first + fit : total, total, hints[v->more]);
+    snprintf(where, sizeof where, "%zu\xE2\x80\x93%zu of %zu  \xC2\xB7  wheel or \xE2\x86\x91/\xE2\x86\x93 to scroll",
+             total ? first + 1 : 0, first + fit < total ? first + fit : total, total);
     lpui__text(sc, body.x + 16 * k, body.y + 10 * k, LPUI_FONT_SMALL, LPUI_C_MUTED, where, body.w - 32 * k);
-    float y = body.y + 32 * k;
+    lpui__text(sc, body.x + 16 * k, body.y + 10 * k + lpui__font_h(sc, LPUI_FONT_SMALL) * 1.3f, LPUI_FONT_SMALL,
+               LPUI_C_MUTED, hints[v->more], body.w - 32 * k);
+    float y = body.y + 48 * k;
     for (size_t i = first; i < total && i < first + fit; i++, y += lh)
         if ((v->more != 2 || timers) && more_row(sc, v->more, timers, i, row, sizeof row))
             lpui__text(sc, body.x + 16 * k, y, LPUI_FONT_UI, LPUI_C_TEXT, row, body.w - 32 * k);
