@@ -181,6 +181,34 @@ if shutil.which("xvfb-run"):
                 check(f"{m[3]}: the wheel scrolls the list", head.startswith("1\u2013") and after.startswith("10\u2013"),
                       (head, after))
 
+        # Ctrl+= makes text and controls larger, and the window remembers it
+        def logo_h(path):
+            return next((i[2][3] for i in parse(path) if i[0] == "text" and i[3] == "looplab"), 0)
+        z0, z1, z2 = (os.path.join(tmp, f"z{i}.txt") for i in range(3))
+        rc, out, err = window([big], f"runs:1 frames:2 report:{z0} key:ctrl+= key:ctrl+= frames:2 report:{z1} "
+                                     f"key:ctrl+q", env)
+        saved = open(os.path.join(tmp, "state", "looplab", "ui-scale")).read().strip() \
+            if os.path.exists(os.path.join(tmp, "state", "looplab", "ui-scale")) else ""
+        check("Ctrl+= twice: larger text, the scale remembered", logo_h(z1) > logo_h(z0) * 1.1 and saved == "1.21",
+              (logo_h(z0), logo_h(z1), saved))
+        rc, out, err = window([big], f"runs:1 frames:2 report:{z2} key:ctrl+0 frames:1 key:ctrl+q", env)
+        check("the next window opens at the remembered scale", abs(logo_h(z2) - logo_h(z1)) <= 1, (logo_h(z2), logo_h(z1)))
+
+        # a shortened label shows its whole text on hover
+        cut = next(((i, parse(r0)[n + 1]) for n, i in enumerate(parse(r0)) if i[0] == "text" and i[1] == 1), None)
+        if cut:
+            (cx, cy, cw, ch), whole = cut[0][2], cut[1][3]
+            t1 = os.path.join(tmp, "t1.txt")
+            rc, out, err = window([big], f"runs:1 key:End frames:2 move:{int(cx + cw / 2)},{int(cy + ch / 2)} "
+                                         f"frames:2 report:{t1} key:ctrl+q", env)
+            items = parse(t1)
+            tip = next((i for i in items if i[0] == "tooltip"), None)
+            inside_tip = " ".join(i[3] for i in items if tip and i[0] == "text" and tip[2][1] <= i[2][1] < tip[2][1] + tip[2][3])
+            check(f"hovering '{cut[0][3]}' shows its whole text in a tooltip", tip is not None and
+                  " ".join(whole.split()) in " ".join(inside_tip.split()), (whole, inside_tip))
+        else:
+            check("the big program has a shortened label", False, "")
+
         # E: events a second; at the fastest rate the whole run plays (and stops at its end)
         rc, out, err = window([big], "runs:1 key:e " + "key:] " * 6 + "key:space until-paused status key:ctrl+q", env)
         st = statuses(out)
