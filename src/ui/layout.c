@@ -38,14 +38,23 @@ static void layout_top_bar(lpui_layout *L, float s)
     float total = 0;
     for (int i = 0; i < LPUI_BTN_COUNT; i++)
         total += widths[i] * s + 6 * s;
-    float clock_w = 390 * s; /* "t = 99999.999 s" and "event 10000000 / 10000000" */
+    /* "t = 99999.999 s" and "event 10000000 / 10000000"; a narrow window keeps
+    ** room for the title (its clock's status line shows whole on hover) */
+    float clock_w = bar.w >= 1400 * s ? 390 * s : 300 * s;
     float title_w = bar.w - total - clock_w - 24 * s;
-    if (title_w < 120 * s) { /* narrow window: the buttons shrink */
-        float k = (bar.w - clock_w - 24 * s - 120 * s) / total;
-        total *= k;
+    if (title_w < 240 * s) { /* narrow window: the buttons shrink (to 3/4) to leave the title room */
+        float k = (bar.w - clock_w - 24 * s - 240 * s) / total;
+        if (k < 0.75f)
+            k = 0.75f;
         for (int i = 0; i < LPUI_BTN_COUNT; i++)
             L->buttons[i].w = widths[i] * s * k;
-        title_w = 120 * s;
+        title_w = bar.w - total * k - clock_w - 24 * s;
+        if (title_w < 60 * s) { /* narrower still than the layout is made for */
+            k = (bar.w - clock_w - 24 * s - 60 * s) / total;
+            for (int i = 0; i < LPUI_BTN_COUNT; i++)
+                L->buttons[i].w = widths[i] * s * k;
+            title_w = 60 * s;
+        }
     } else {
         for (int i = 0; i < LPUI_BTN_COUNT; i++)
             L->buttons[i].w = widths[i] * s;

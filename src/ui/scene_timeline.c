@@ -155,7 +155,9 @@ void lpui__timeline_panel(lpui__sc *sc)
         first = m->row_count > fit ? m->row_count - fit : 0;
     float y = lanes.y;
     for (size_t row = first; row < m->row_count && row < first + fit; row++, y += lh) {
-        lpui_rect label = lpui_rect_make(L->tl_labels.x, y, L->tl_labels.w, lh);
+        /* the names leave room for the scroll bar */
+        float bar_w = m->row_count > fit ? 12 * k : 0;
+        lpui_rect label = lpui_rect_make(L->tl_labels.x, y, L->tl_labels.w - bar_w, lh);
         lpui__line(sc, body.x, y + lh, body.x + body.w, y + lh, lpui_rgba(0x1f252e, 255), 1);
         row_label(sc, m, s, row, label);
         lpui__tag(lpui__rect(sc, lpui_rect_make(plot.x, y, plot.w, lh), 0, 0, 0, 0, 0), LPUI_TAG_TL_LANE,
