@@ -112,10 +112,10 @@ lpapp_chooser_state lpapp_chooser_poll(lpapp_chooser *c, char *path, size_t n)
     if (r == 0)
         return LPAPP_CHOOSER_RUNNING;
     drain(c);
+    int code = r == c->pid && WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     close(c->fd);
     c->fd = -1;
     c->pid = 0;
-    int code = r == c->pid && WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     if (code == 3)
         return LPAPP_CHOOSER_NONE;
     c->out[strcspn(c->out, "\n")] = '\0';

@@ -198,8 +198,8 @@ static void picker_row(lpui__sc *sc, lpui_rect row, size_t i)
     float nw = lpui__measure(sc, LPUI_FONT_MONO, num);
     lpui__text(sc, row.x + 34 * s - nw, row.y + (row.h - mh) / 2, LPUI_FONT_MONO,
                current ? LPUI_C_ACCENT : LPUI_C_MUTED, num, 0);
-    const char *mark = current ? "on screen" : title ? name : "";
-    lpui_font mf = current ? LPUI_FONT_SMALL : LPUI_FONT_MONO;
+    const char *mark = current ? "on screen" : title ? name : i >= v->lesson_count ? "recent file" : "";
+    lpui_font mf = current || (!title && i >= v->lesson_count) ? LPUI_FONT_SMALL : LPUI_FONT_MONO;
     float mw = lpui__measure(sc, mf, mark);
     lpui__text(sc, row.x + row.w - mw - 10 * s, row.y + (row.h - lpui__font_h(sc, mf)) / 2, mf,
                current ? LPUI_C_ACCENT : LPUI_C_DIM, mark, 0);

@@ -96,6 +96,28 @@ else:
               and any(ln.startswith("error 4 ") for ln in lines)
               and any("SyntaxError" in ln and "line 4" in ln for ln in lines), (rc, lines[:5], err[-300:]))
 
+        # the desktop's chooser comes first: a stand-in zenity (first on PATH)
+        # answers with c.py, which opens; it gets the file's folder
+        fake = os.path.join(tmp, "bin")
+        os.makedirs(fake)
+        asked = os.path.join(tmp, "asked.txt")
+        with open(os.path.join(fake, "zenity"), "w") as f:
+            f.write(f"#!/bin/sh\necho \"$@\" > {asked}\necho {c}\n")
+        os.chmod(os.path.join(fake, "zenity"), 0o755)
+        r8 = os.path.join(tmp, "r8.txt")
+        rc, out, err = window([b], f"runs:1 key:ctrl+o runs:2 frames:3 report:{r8} key:ctrl+q",
+                              dict(env, PATH=fake + os.pathsep + os.environ["PATH"], LOOPLAB_CHOOSER=""))
+        args = open(asked).read() if os.path.exists(asked) else ""
+        check("Ctrl+O runs the desktop's chooser (zenity) on the file's folder and opens its answer",
+              rc == 0 and "c.py" in report(r8) and "--file-selection" in args and folder in args,
+              (rc, args, report(r8)[:4], err[-300:]))
+        if not shutil.which("kdialog"):
+            r9 = os.path.join(tmp, "r9.txt")
+            rc, out, err = window([b], f"runs:1 key:ctrl+o frames:20 report:{r9} key:ctrl+q",
+                                  dict(env, LOOPLAB_CHOOSER="kdialog"))
+            check("with no desktop chooser, the built-in panel opens", "OPEN A PYTHON FILE" in report(r9),
+                  report(r9)[-5:])
+
         # a .py dropped on the window opens it
         r3 = os.path.join(tmp, "r3.txt")
         rc, out, err = window([b], f"runs:1 drop:{c} runs:2 frames:3 report:{r3} key:ctrl+q", env)
