@@ -61,6 +61,7 @@ typedef struct lpui_view {
     int      more;         /* a "+N more" opened as a list: 1 ready queue, 2 timers,
                            ** 3 waiting tasks; 0 = none */
     size_t   more_first;   /* its first row shown (scrolled) */
+    size_t   console_back; /* the console scrolled back by this many lines (wheel); 0 = the newest */
     uint32_t hover_task;   /* highlighted everywhere, 0 = none */
     float    mouse_x, mouse_y;
     bool     help;         /* the help overlay is open */

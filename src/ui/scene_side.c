@@ -385,9 +385,12 @@ static void console(lpui__sc *sc)
         text_w = body.x + body.w - text_x - 10 * k;
         head = lh;
     }
-    /* the newest lines that fit, each wrapped whole (a line is never cut) */
+    /* the newest lines that fit (or, scrolled back with the wheel, the lines
+    ** before the newest `console_back`), each wrapped whole (never cut) */
+    size_t back = sc->f->v->console_back < shown_total ? sc->f->v->console_back : shown_total ? shown_total - 1 : 0;
+    shown_total -= back;
     size_t first = shown_total;
-    float need = 0, room = body.h - 16 * k;
+    float need = 0, room = body.h - 16 * k - (back ? lh : 0);
     char text[1024];
     while (first > 0) {
         const lp_event *ev = lp_trace_at(&m->trace, m->outputs[first - 1]);
@@ -424,6 +427,12 @@ static void console(lpui__sc *sc)
         lpui__wrap(sc, lpui_rect_make(text_x, fy + head, text_w, row_h + pitch), LPUI_FONT_MONO,
                    ev->small == 2 ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, text);
         y += row_h;
+    }
+    if (back) {
+        char newer[64];
+        snprintf(newer, sizeof newer, "\xE2\x86\x93 %zu newer line%s (wheel down)", back, back == 1 ? "" : "s");
+        lpui__text(sc, body.x + 10 * k, body.y + body.h - lh - 2 * k, LPUI_FONT_SMALL, LPUI_C_ACCENT, newer,
+                   body.w - 20 * k);
     }
     lpui__unclip(sc);
 }

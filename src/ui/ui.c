@@ -45,6 +45,7 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     ui->player.rate_mode = ui->view.rate_mode;
     ui->view.selected_task = 0;
     ui->view.more = 0;
+    ui->view.console_back = 0;
     ui->view.tl_row = 0;
     ui->view.tl_span = 0;
     if (keep_time && at > 0)
@@ -376,6 +377,11 @@ void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
     if (v->more) {
         long first = (long)v->more_first - 3L * dy;
         v->more_first = first > 0 ? (size_t)first : 0;
+        return;
+    }
+    if (ui->model && lpui_rect_hit(ui->layout.console, x, y)) { /* the console: older lines up */
+        long back = (long)v->console_back + 3L * dy;
+        v->console_back = back > 0 ? (size_t)back : 0;
         return;
     }
     if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))

@@ -203,6 +203,25 @@ if shutil.which("xvfb-run"):
                 check(f"{m[3]}: the wheel scrolls the list", head.startswith("1\u2013") and after.startswith("10\u2013"),
                       (head, after))
 
+        # the console scrolls back with the wheel: older lines, and how many newer ones are below
+        chatty = os.path.join(tmp, "chatty.py")
+        open(chatty, "w").write("import asyncio\nasync def main():\n    for i in range(60):\n"
+                                "        print(f'line {i}')\n        await asyncio.sleep(0.01)\nasyncio.run(main())\n")
+        c0, c1 = os.path.join(tmp, "c0.txt"), os.path.join(tmp, "c1.txt")
+        rc, out, err = window([chatty], f"runs:1 key:End frames:2 report:{c0} key:ctrl+q", env)
+        rows = [i for i in parse(c0) if i[0] == "console_line"]
+        texts0 = [i[3] for i in parse(c0) if i[0] == "text"]
+        if rows:
+            x, y = int(rows[0][2][0] + 40), int(rows[0][2][1] + 5)
+            rc, out, err = window([chatty], f"runs:1 key:End frames:2 wheel:{x},{y},5 frames:2 report:{c1} key:ctrl+q",
+                                  env)
+            texts1 = [i[3] for i in parse(c1) if i[0] == "text"]
+            check("the console shows the newest line, then scrolls back 15 lines with the wheel",
+                  "line 59" in texts0 and "line 59" not in texts1 and "line 44" in texts1
+                  and any("15 newer lines" in t for t in texts1), (texts0[-3:], texts1[-4:]))
+        else:
+            check("the console lists lines", False, texts0[-5:])
+
         # Ctrl+= makes text and controls larger, and the window remembers it
         def logo_h(path):
             return next((i[2][3] for i in parse(path) if i[0] == "text" and i[3] == "looplab"), 0)
