@@ -62,5 +62,7 @@ void lpui__side_panels(lpui__sc *sc);
 float lpui__narration_need(lpui__sc *sc, float w);
 void lpui__top_bar(lpui__sc *sc);
 void lpui__overlays(lpui__sc *sc);
+/* A tooltip for what the mouse rests on (scene_chrome.c; drawn last). */
+void lpui__hover_help(lpui__sc *sc);
 
 #endif
