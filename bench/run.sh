@@ -61,10 +61,26 @@ build/bench/ui/bench_ui
 # the whole start: the window up, the program run in its child, its first
 # frame shown (then quit), against `looplab run` of the same program alone
 ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(((t1 - t0) / 1000000)); }
-prog=tests/scenarios/queue_producer_consumer.py
-win=$(ms env SDL_VIDEODRIVER=dummy LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$prog")
+prog=scenarios/01_sequence_vs_together.py
+state=$(mktemp -d)
+win=$(ms env SDL_VIDEODRIVER=dummy XDG_STATE_HOME="$state" LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$prog")
 run=$(ms build/looplab run "$prog")
-echo "window_to_loaded_run   $win ms  reference (looplab run alone) $run ms"
+echo "window_to_loaded_run   $win ms  reference (looplab run alone) $run ms  (a lesson; goal <= 300 ms)"
+# the same in CPU time (user + system, the child included): what it costs
+# when the machine is not shared
+cpu() { local TIMEFORMAT='%U %S'; { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%d", ($1 + $2) * 1000 }'; }
+wcpu=$(cpu env SDL_VIDEODRIVER=dummy XDG_STATE_HOME="$state" LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$prog")
+rcpu=$(cpu build/looplab run "$prog")
+echo "window_to_loaded_cpu   $wcpu ms  reference (looplab run alone) $rcpu ms"
+# the real 200-task program in the real window: loaded, then played to its
+# end at the fastest rate (E, then ] to 10000 events/s); reference: loaded only
+big=bench/ui/tasks200.py
+load=$(ms env SDL_VIDEODRIVER=dummy XDG_STATE_HOME="$state" LOOPLAB_TEST_INPUT="runs:1 key:ctrl+q" build/looplab "$big")
+play=$(ms env SDL_VIDEODRIVER=dummy XDG_STATE_HOME="$state" \
+    LOOPLAB_TEST_INPUT="runs:1 key:e key:] key:] key:] key:] key:] key:] key:space until-paused key:ctrl+q" \
+    build/looplab "$big")
+echo "window_play_200_tasks  $((play - load)) ms  reference (loading it) $load ms  (goal: played through <= 5000 ms)"
+rm -rf "$state"
 
 echo
 echo "bench/export: a lesson exported to MP4 and GIF at 1280x720, 30 fps; ratio to the video's length"

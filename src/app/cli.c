@@ -210,6 +210,7 @@ static int parse_run(parser *p, lpapp_cli *cli)
             options_done = true;
         } else if (is_help(arg)) {
             cli->command = LPAPP_CMD_HELP;
+            cli->help_of = LPAPP_CMD_RUN;
             return 0;
         } else if (match(arg, "--stamp", &inline_value)) {
             if (take_flag(p, "--stamp", inline_value, &cli->stamp) != 0)
@@ -276,6 +277,7 @@ static int parse_shot(parser *p, lpapp_cli *cli)
             options_done = true;
         } else if (is_help(arg)) {
             cli->command = LPAPP_CMD_HELP;
+            cli->help_of = LPAPP_CMD_SHOT;
             return 0;
         } else if (match(arg, "--at", &inline_value)) {
             if (take_value(p, "--at", inline_value, seen_at, &value) != 0 ||
@@ -501,6 +503,56 @@ int lpapp_cli_parse(lpapp_cli *cli, int argc, char **argv, char *err, size_t err
     return parse_top(&p, cli);
 }
 
+#define RUN_OPTIONS                                                                      \
+    "Options of run:\n"                                                                   \
+    "  --stamp                  start every stdout line with the virtual time\n"          \
+    "  --trace OUT.json         write a Chrome trace-event file (Perfetto opens it)\n"    \
+    "  --seed N                 seed random and os.urandom with N (default 0)\n"          \
+    "  --until SECONDS          a limit: stop the run at this virtual time (default\n"    \
+    "                           3600 s), with exit status 124\n"                          \
+    "  --trust                  lift the safety layer (for your own programs)\n"          \
+    "  --stats                  at the end, print the trace's size to stderr\n"          \
+    "  --insights[=json]        at the end, say on stderr what went wrong and where\n"   \
+    "                           (a blocked loop, waits one after another, a coroutine\n" \
+    "                           never awaited...), with a fix for each\n"
+
+#define SHOT_OPTIONS                                                                     \
+    "Options of shot:\n"                                                                  \
+    "  --at SECONDS             the virtual time to draw (required)\n"                    \
+    "  --out OUT.png            the image to write (required)\n"                          \
+    "  --size WxH               the window size in pixels, e.g. 1280x800 (default\n"      \
+    "                           1600x900)\n"                                              \
+    "  --trust                  lift the safety layer (for your own programs)\n"
+
+#define RUN_STATUS                                                                       \
+    "Exit status of run: the program's (0, or 1 after an uncaught exception or a\n"      \
+    "syntax error); 124 when the run reached the virtual-time limit (--until);\n"        \
+    "130 when it was interrupted (Ctrl+C, KeyboardInterrupt); 2 for a usage error\n"      \
+    "or a FILE.py that cannot be read.\n"
+
+void lpapp_cli_print_command_help(FILE *out, lpapp_command of)
+{
+    if (of == LPAPP_CMD_SHOT)
+        fputs("Usage: looplab shot FILE.py --at SECONDS --out OUT.png [--size WxH] [--trust]\n"
+              "Draws the window as it looks at virtual time SECONDS into a PNG, without a\n"
+              "display (the program runs first, headless).\n"
+              "\n" SHOT_OPTIONS
+              "\n"
+              "Exit status: 0 when the picture is written; 1 when it cannot be drawn or\n"
+              "written; 2 for a usage error or a FILE.py that cannot be read.\n",
+              out);
+    else if (of == LPAPP_CMD_RUN)
+        fputs("Usage: looplab run [OPTIONS] FILE.py [ARGS...]\n"
+              "Runs FILE.py without a window; it prints what 'python3 FILE.py ARGS...'\n"
+              "prints, in virtual time.\n"
+              "\n" RUN_OPTIONS
+              "\n"
+              "'--' ends the options. Arguments after FILE.py go to the program.\n" RUN_STATUS,
+              out);
+    else
+        lpapp_cli_print_help(out);
+}
+
 void lpapp_cli_print_help(FILE *out)
 {
     fputs("looplab " LPAPP_VERSION ": watch Python's asyncio event loop run a program.\n"
@@ -524,17 +576,9 @@ void lpapp_cli_print_help(FILE *out)
           "  --stamp                  start every stdout line with the virtual time\n"
           "  --trace OUT.json         write a Chrome trace-event file (Perfetto opens it)\n"
           "  --seed N                 seed random and os.urandom with N (default 0)\n"
-          "  --until SECONDS          stop at this virtual time\n"
-          "  --trust                  lift the safety layer (for your own programs)\n"
-          "  --stats                  at the end, print the trace's size to stderr\n"
-          "  --insights[=json]        at the end, say on stderr what went wrong and where\n"
-          "                           (a blocked loop, waits one after another, a coroutine\n"
-          "                           never awaited...), with a fix for each\n"
+          RUN_OPTIONS
           "\n"
-          "Options of shot:\n"
-          "  --at SECONDS             the virtual time to draw\n"
-          "  --out OUT.png            the image to write\n"
-          "  --size WxH               the window size in pixels, e.g. 1280x800\n"
+          SHOT_OPTIONS
           "\n"
           "Options of export:\n"
           "  --out OUT                the file to write; .mp4 (H.264), .webm (VP9) or .gif\n"
@@ -546,8 +590,9 @@ void lpapp_cli_print_help(FILE *out)
           "  --trust                  lift the safety layer (for your own programs)\n"
           "\n"
           "'--' ends the options. Arguments after FILE.py go to the program.\n"
-          "Exit status of run: the program's (0, or 1 after an uncaught exception);\n"
-          "2 for a usage error or a FILE.py that cannot be read.\n"
+          RUN_STATUS
+          "The window needs a display (DISPLAY or WAYLAND_DISPLAY); without one, use\n"
+          "run or shot.\n"
           "Environment: LOOPLAB_DATA names the directory holding assets/ and scenarios/.\n",
           out);
 }

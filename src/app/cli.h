@@ -44,6 +44,7 @@ typedef enum lpapp_insights { LPAPP_INSIGHTS_NONE = 0, LPAPP_INSIGHTS_TEXT, LPAP
 /* All strings point into the argv given to lpapp_cli_parse (borrowed). */
 typedef struct lpapp_cli {
     lpapp_command command;
+    lpapp_command help_of; /* with LPAPP_CMD_HELP: whose help (run, shot, or the window's) */
     const char *file; /* FILE.py; NULL for the window's first lesson */
 
     /* run */
@@ -86,6 +87,10 @@ int lpapp_cli_parse(lpapp_cli *cli, int argc, char **argv, char *err, size_t err
 
 /* Writes the --help text. */
 void lpapp_cli_print_help(FILE *out);
+
+/* Writes the help of one command: `looplab shot --help`, `looplab run --help`
+** (LPAPP_CMD_WINDOW: the general help). */
+void lpapp_cli_print_command_help(FILE *out, lpapp_command of);
 
 /* Writes the --version line, "looplab 0.1.0". */
 void lpapp_cli_print_version(FILE *out);

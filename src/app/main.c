@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     }
     switch (cli.command) {
     case LPAPP_CMD_HELP:
-        lpapp_cli_print_help(stdout);
+        lpapp_cli_print_command_help(stdout, cli.help_of);
         return LPAPP_EXIT_OK;
     case LPAPP_CMD_VERSION:
         lpapp_cli_print_version(stdout);

@@ -63,6 +63,40 @@ static void push_click(int x, int y)
     SDL_PushEvent(&e);
 }
 
+static void push_mouse(int type, int x, int y, int dy)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = (Uint32)type;
+    if (type == SDL_MOUSEMOTION) {
+        e.motion.x = x;
+        e.motion.y = y;
+    } else {
+        e.wheel.y = dy;
+        e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+        SDL_Event m; /* the wheel turns where the mouse is: move it there first */
+        memset(&m, 0, sizeof m);
+        m.type = SDL_MOUSEMOTION;
+        m.motion.x = x;
+        m.motion.y = y;
+        SDL_PushEvent(&m);
+    }
+    SDL_PushEvent(&e);
+}
+
+static void push_drop(const char *path)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_DROPFILE;
+    size_t n = strlen(path) + 1;
+    e.drop.file = SDL_malloc(n); /* the window frees it, as SDL's own */
+    if (!e.drop.file)
+        return;
+    memcpy(e.drop.file, path, n);
+    SDL_PushEvent(&e);
+}
+
 void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
 {
     if (!s->next)
@@ -101,6 +135,16 @@ void lpapp_script_frame(lpapp_script *s, const lpapp_script_view *v, double dt)
         snprintf(s->shot, sizeof s->shot, "%s", step + 5);
     } else if (strncmp(step, "report:", 7) == 0) {
         snprintf(s->report, sizeof s->report, "%s", step + 7);
+    } else if (strncmp(step, "drop:", 5) == 0) {
+        push_drop(step + 5);
+    } else if (strncmp(step, "move:", 5) == 0) {
+        int x = 0, y = 0;
+        if (sscanf(step + 5, "%d,%d", &x, &y) == 2)
+            push_mouse(SDL_MOUSEMOTION, x, y, 0);
+    } else if (strncmp(step, "wheel:", 6) == 0) {
+        int x = 0, y = 0, dy = 0;
+        if (sscanf(step + 6, "%d,%d,%d", &x, &y, &dy) == 3)
+            push_mouse(SDL_MOUSEWHEEL, x, y, dy);
     } else if (strncmp(step, "frames:", 7) == 0) {
         s->wait_frames = atoi(step + 7);
     } else if (strncmp(step, "click:", 6) == 0) {

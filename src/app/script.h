@@ -12,7 +12,10 @@
 **   runs:N        until N runs have ended (the first, reloads; at most 60 s)
 **   status        print "status event=A/B time=T playing=P" on stdout
 **   shot:PATH     save the window's next frame as a PNG at PATH
-**   report:PATH   write what the next frame shows (lpui_report: every text) to PATH
+**   report:PATH   write what the next frame shows (ui/ui.h lpui_report) to PATH
+**   move:X,Y      move the mouse to window coordinates
+**   wheel:X,Y,DY  the mouse wheel at X,Y (DY > 0: up)
+**   drop:PATH     a file dropped on the window
 */
 #ifndef LOOPLAB_APP_SCRIPT_H
 #define LOOPLAB_APP_SCRIPT_H

@@ -16,15 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/child.h"
 #include "app/export_window.h"
+#include "app/chooser.h"
 #include "app/files.h"
 #include "app/lessonview.h"
 #include "app/paths.h"
 #include "app/render.h"
 #include "app/script.h"
 #include "app/source.h"
+#include "app/state.h"
 #include "core/status.h"
 #include "ui/draw_sdl.h"
 #include "ui/input_sdl.h"
@@ -51,6 +54,11 @@ typedef struct win {
     unsigned      runs_done;    /* runs that ended (for the test script) */
     lpapp_lesson  lesson;       /* the narration, when the file is a lesson */
     lpapp_exporter exporter;    /* Ctrl+E: an export running in a child */
+    lpapp_chooser chooser;      /* the desktop's file chooser, when one runs */
+    char          dir[4096];    /* the built-in chooser's folder */
+    char        **names;        /* its entries (owned: lpapp_dir_free) */
+    size_t        name_count;
+    float         ui_scale;     /* Ctrl+= / Ctrl+-: times the size-based scale (remembered) */
 } win;
 
 static void banner(win *w, bool error, const char *fmt, const char *a, unsigned line)
@@ -91,6 +99,8 @@ static void start_run(win *w, const char *file, bool reload)
     snprintf(w->path, sizeof w->path, "%s", path);
     w->stamp = lpapp_file_stamp(path);
     w->current = lpapp_files_add(&w->files, path);
+    if (w->current >= w->files.lessons)
+        lpapp_recent_save(&w->files); /* a file of one's own: a recent file from now on */
     show_files(w);
     if (lpapp_child_start(&w->child, path, msg, sizeof msg) != 0) {
         banner(w, true, "Cannot run it: %s%.0u", msg, 0);
@@ -132,8 +142,100 @@ static void finish_run(win *w, int status)
     lpapp_lesson_load(&w->lesson, w->ui.model, lesson ? w->current + 1 : 0, w->files.lessons);
     if (!w->lesson.active)
         lpui_set_narration(&w->ui, NULL, NULL, NULL, -1);
-    if (nothing && status != 0)
-        lpui_player_seek(&w->ui.player, 0);
+    if (nothing && status != 0) /* a syntax error, an error at import: show it at once, at its line */
+        lpui_player_seek(&w->ui.player, lpui_player_total(&w->ui.player));
+}
+
+/* The built-in chooser on folder dir (its entries listed anew). */
+static void list_folder(win *w, const char *dir)
+{
+    char **names;
+    size_t count;
+    char *real = realpath(dir, NULL);
+    if (!real || lpapp_dir_list(real, &names, &count) != 0) {
+        banner(w, true, "Cannot read the folder %s%.0u", dir, 0);
+        free(real);
+        return;
+    }
+    lpapp_dir_free(w->names, w->name_count);
+    snprintf(w->dir, sizeof w->dir, "%s", real);
+    free(real);
+    w->names = names;
+    w->name_count = count;
+    lpui_view *v = &w->ui.view;
+    v->chooser = true;
+    v->chooser_dir = w->dir;
+    v->chooser_names = (const char *const *)w->names;
+    v->chooser_count = w->name_count;
+    v->chooser_sel = 0;
+}
+
+/* The folder a chooser starts in: the file on screen's, else the current one. */
+static void start_folder(const win *w, char *out, size_t n)
+{
+    const char *slash = strrchr(w->path, '/');
+    if (w->path[0] && slash && w->current >= w->files.lessons)
+        snprintf(out, n, "%.*s", (int)(slash - w->path), w->path);
+    else if (!getcwd(out, n))
+        snprintf(out, n, "/");
+    if (!out[0])
+        snprintf(out, n, "/");
+}
+
+/* Ctrl+O, Open: the desktop's chooser in the background, else the built-in one. */
+static void choose_file(win *w)
+{
+    char dir[4096];
+    if (w->chooser.pid)
+        return; /* one is open already */
+    start_folder(w, dir, sizeof dir);
+    if (lpapp_chooser_start(&w->chooser, dir) != 0)
+        list_folder(w, dir);
+}
+
+/* The built-in chooser's entry taken: a folder opens, a file runs. */
+static void pick_entry(win *w)
+{
+    int i = w->ui.view.chooser_sel;
+    if (i < 0 || (size_t)i >= w->name_count)
+        return;
+    char path[8300];
+    const char *name = w->names[i];
+    snprintf(path, sizeof path, "%s%s%s", w->dir, strcmp(w->dir, "/") == 0 ? "" : "/", name);
+    if (name[0] && name[strlen(name) - 1] == '/') {
+        list_folder(w, path);
+        return;
+    }
+    w->ui.view.chooser = false;
+    start_run(w, path, false);
+}
+
+static void check_chooser(win *w)
+{
+    char path[4200];
+    switch (lpapp_chooser_poll(&w->chooser, path, sizeof path)) {
+    case LPAPP_CHOOSER_PICKED:
+        start_run(w, path, false);
+        break;
+    case LPAPP_CHOOSER_NONE: {
+        char dir[4096];
+        start_folder(w, dir, sizeof dir);
+        list_folder(w, dir);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void set_ui_scale(win *w, float s)
+{
+    if (s < 0.5f)
+        s = 0.5f;
+    if (s > 3.0f)
+        s = 3.0f;
+    w->ui_scale = s;
+    lpapp_state_set_ui_scale(s);
 }
 
 static void open_index(win *w, size_t i)
@@ -163,6 +265,27 @@ static void app_action(win *w, lpui_action a)
         lpapp_exporter_start(&w->exporter, &w->ui, w->path, w->child.trust, ow, oh);
         break;
     }
+    case LPUI_ACT_CHOOSE:
+        choose_file(w);
+        break;
+    case LPUI_ACT_CHOOSE_PICK:
+        pick_entry(w);
+        break;
+    case LPUI_ACT_PARENT: {
+        char up[4200];
+        snprintf(up, sizeof up, "%s/..", w->dir);
+        list_folder(w, up);
+        break;
+    }
+    case LPUI_ACT_SCALE_UP:
+        set_ui_scale(w, w->ui_scale * 1.1f);
+        break;
+    case LPUI_ACT_SCALE_DOWN:
+        set_ui_scale(w, w->ui_scale / 1.1f);
+        break;
+    case LPUI_ACT_SCALE_RESET:
+        set_ui_scale(w, 1.0f);
+        break;
     case LPUI_ACT_PREV_LESSON:
     case LPUI_ACT_NEXT_LESSON:
         if (w->files.lessons > 0) {
@@ -204,21 +327,22 @@ static void handle_event(win *w, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT) {
             float x = (float)e->button.x * w->dpi, y = (float)e->button.y * w->dpi;
-            w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help;
+            w->dragging = lpui_rect_hit(ui->layout.tl_plot, x, y) && !ui->view.picker && !ui->view.help &&
+                          !ui->view.chooser;
             app_action(w, lpui_mouse_down(ui, x, y));
+            w->dragging = w->dragging || ui->view.tl_bar_drag;
         }
         break;
     case SDL_MOUSEBUTTONUP:
         w->dragging = false;
+        ui->view.tl_bar_drag = false;
         break;
-    case SDL_MOUSEWHEEL: {
-        int mx, my;
-        SDL_GetMouseState(&mx, &my);
-        lpui_mouse_wheel(ui, (float)mx * w->dpi, (float)my * w->dpi, e->wheel.y);
+    case SDL_MOUSEWHEEL: /* where the mouse last moved to */
+        lpui_mouse_wheel(ui, ui->view.mouse_x, ui->view.mouse_y, e->wheel.y);
         break;
-    }
     case SDL_DROPFILE:
-        if (e->drop.file) {
+        if (e->drop.file) { /* a file dropped on the window opens, whatever was over it */
+            ui->view.picker = ui->view.chooser = ui->view.help = false;
             start_run(w, e->drop.file, false);
             SDL_free(e->drop.file);
         }
@@ -240,11 +364,50 @@ static void watch_file(win *w, double dt)
         start_run(w, w->path, true);
 }
 
+/* Says there is no display to open the window on, and how to work without one. */
+static void no_display(const char *why)
+{
+    fprintf(stderr,
+            "looplab: cannot open a window: %s.\n"
+            "looplab: without a display, run a program headless:\n"
+            "looplab:   looplab run FILE.py                          its output, in virtual time\n"
+            "looplab:   looplab shot FILE.py --at SECONDS --out x.png  the window drawn to a PNG\n",
+            why);
+}
+
+/* A video driver asked for by name (SDL_VIDEODRIVER) is used as it is. */
+static bool driver_chosen(void)
+{
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    return driver && *driver;
+}
+
+/* No display at all: said before anything starts. */
+static bool display_missing(void)
+{
+    if (driver_chosen() || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY"))
+        return false;
+    no_display("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)");
+    return true;
+}
+
 static int open_window(win *w, const char *fonts)
 {
+    bool chosen = driver_chosen();
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "looplab: cannot open a window: %s\n", SDL_GetError());
+        char why[600];
+        snprintf(why, sizeof why, "the display does not answer (%s)", SDL_GetError());
+        no_display(why);
+        return -1;
+    }
+    const char *got = SDL_GetCurrentVideoDriver();
+    if (!chosen && got && (strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0)) {
+        char why[600];
+        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+        snprintf(why, sizeof why, "the display %s%s does not answer (SDL found only its '%s' driver)",
+                 x ? "DISPLAY=" : "WAYLAND_DISPLAY=", x ? x : wl ? wl : "", got);
+        no_display(why);
         return -1;
     }
     if (TTF_Init() != 0) {
@@ -300,7 +463,7 @@ static void frame(win *w, double dt)
     SDL_GetRendererOutputSize(w->ren, &ow, &oh);
     SDL_GetWindowSize(w->window, &lw, &lh);
     w->dpi = lw > 0 ? (float)ow / (float)lw : 1.0f;
-    float scale = lpui_layout_scale((float)lw, (float)lh, w->dpi);
+    float scale = lpui_layout_scale((float)lw, (float)lh, w->dpi) * w->ui_scale;
     if (lpui_sdl_set_scale(&w->draw, scale) != 0) {
         fprintf(stderr, "looplab: cannot reopen the fonts: %s\n", TTF_GetError());
         w->quit = true;
@@ -345,6 +508,8 @@ static void run_loop(win *w)
         int status;
         if (w->child.pid && lpapp_child_done(&w->child, false, CHILD_LIMIT, &status))
             finish_run(w, status);
+        if (w->chooser.pid)
+            check_chooser(w);
         watch_file(w, dt);
         lpapp_exporter_poll(&w->exporter, &w->ui);
         if (w->scripted) {
@@ -390,21 +555,30 @@ int lpapp_window_run(const lpapp_cli *cli)
     lpapp_lesson_init(&w.lesson);
     lpapp_paths paths;
     lpapp_files_scan(&w.files, lpapp_paths_find(&paths) == 0 ? paths.scenarios : NULL);
+    lpapp_recent_load(&w.files);
+    lpapp_chooser_init(&w.chooser);
+    w.ui_scale = lpapp_state_ui_scale();
     show_files(&w);
     w.scripted = lpapp_script_init(&w.script);
     int rc = LPAPP_EXIT_FAILURE;
+    if (display_missing())
+        goto done;
+    /* the program runs in its child while the window opens */
+    if (cli->file)
+        start_run(&w, cli->file, false);
+    else if (w.files.lessons > 0)
+        open_index(&w, 0); /* the first lesson */
+    else
+        w.ui.view.picker = true;
     if (open_window(&w, fonts) == 0) {
-        if (cli->file)
-            start_run(&w, cli->file, false);
-        else if (w.files.lessons > 0)
-            open_index(&w, 0); /* the first lesson */
-        else
-            w.ui.view.picker = true;
         run_loop(&w);
         rc = LPAPP_EXIT_OK;
     }
+done:
     lpapp_child_close(&w.child);
     lpapp_exporter_close(&w.exporter);
+    lpapp_chooser_close(&w.chooser);
+    lpapp_dir_free(w.names, w.name_count);
     lpapp_lesson_free(&w.lesson);
     if (w.ren) {
         lpui_sdl_free(&w.draw);

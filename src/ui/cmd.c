@@ -62,6 +62,7 @@ lpui_cmd *lpui_cmds_push(lpui_cmds *cmds, lpui_cmd_type type, lpui_rect r, const
     c->type = (uint8_t)type;
     c->r = r;
     c->text = LPUI_NO_TEXT;
+    c->full = LPUI_NO_TEXT;
     if (text) {
         c->text = (uint32_t)cmds->text_len;
         memcpy(cmds->text + cmds->text_len, text, len);
@@ -69,4 +70,17 @@ lpui_cmd *lpui_cmds_push(lpui_cmds *cmds, lpui_cmd_type type, lpui_rect r, const
         cmds->text_len += len + 1;
     }
     return c;
+}
+
+bool lpui_cmds_set_full(lpui_cmds *cmds, lpui_cmd *c, const char *full)
+{
+    size_t len = strlen(full);
+    if (!grow((void **)&cmds->text, &cmds->text_cap, cmds->text_len + len + 1, 1)) {
+        cmds->failed = true;
+        return false;
+    }
+    c->full = (uint32_t)cmds->text_len;
+    memcpy(cmds->text + cmds->text_len, full, len + 1);
+    cmds->text_len += len + 1;
+    return true;
 }

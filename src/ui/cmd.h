@@ -51,7 +51,7 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
     XX(TL_CURSOR, "tl_cursor") XX(NARRATION, "narration") XX(ERROR, "error") \
     XX(OVERLAY, "overlay") XX(CLOCK, "clock") XX(TASK_ROW, "task_row") XX(CHOICE, "choice") \
     XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow") \
-    XX(TRUSTED, "trusted") XX(INSIGHT, "insight") \
+    XX(TRUSTED, "trusted") XX(INSIGHT, "insight") XX(TOOLTIP, "tooltip") XX(SCROLLBAR, "scrollbar") \
     XX(SRC_NOTE, "src_note") XX(LOCATION, "location") XX(SRC_BACK, "src_back")
 
 typedef enum lpui_tag {
@@ -74,6 +74,8 @@ typedef struct lpui_cmd {
     float      width;    /* border or line width */
     float      radius;   /* corner radius of a rect */
     uint32_t   text;     /* offset of the text in lpui_cmds.text */
+    uint32_t   full;     /* text shortened to fit: offset of its whole text (shown on
+                         ** hover); LPUI_NO_TEXT when the text is drawn whole */
 } lpui_cmd;
 
 typedef struct lpui_cmds {
@@ -94,9 +96,18 @@ lpui_cmd *lpui_cmds_push(lpui_cmds *cmds, lpui_cmd_type type, lpui_rect r, const
 
 #define LPUI_NO_TEXT UINT32_MAX
 
+/* Records that c's text is a shortened `full` (copied). Returns false when out of memory. */
+bool lpui_cmds_set_full(lpui_cmds *cmds, lpui_cmd *c, const char *full);
+
 static inline const char *lpui_cmd_text(const lpui_cmds *cmds, const lpui_cmd *c)
 {
     return c->text == LPUI_NO_TEXT ? "" : cmds->text + c->text;
+}
+
+/* The whole text of a shortened text command, or NULL when it is drawn whole. */
+static inline const char *lpui_cmd_full(const lpui_cmds *cmds, const lpui_cmd *c)
+{
+    return c->full == LPUI_NO_TEXT ? NULL : cmds->text + c->full;
 }
 
 /* ---- small geometry helpers ---- */

@@ -13,9 +13,15 @@ lpui_action lpui_sdl_key(const SDL_KeyboardEvent *key)
         if (k == SDLK_q)
             return LPUI_ACT_QUIT;
         if (k == SDLK_o)
-            return LPUI_ACT_OPEN;
+            return LPUI_ACT_CHOOSE;
         if (k == SDLK_e)
             return LPUI_ACT_EXPORT;
+        if (k == SDLK_EQUALS || k == SDLK_PLUS || k == SDLK_KP_PLUS)
+            return LPUI_ACT_SCALE_UP;
+        if (k == SDLK_MINUS || k == SDLK_KP_MINUS)
+            return LPUI_ACT_SCALE_DOWN;
+        if (k == SDLK_0 || k == SDLK_KP_0)
+            return LPUI_ACT_SCALE_RESET;
         return LPUI_ACT_NONE;
     }
     switch (k) {
@@ -30,7 +36,12 @@ lpui_action lpui_sdl_key(const SDL_KeyboardEvent *key)
     case SDLK_PAGEUP: return LPUI_ACT_PREV_LESSON;
     case SDLK_PAGEDOWN: return LPUI_ACT_NEXT_LESSON;
     case SDLK_r: return LPUI_ACT_RESTART;
-    case SDLK_l: return LPUI_ACT_OPEN; /* the lesson list */
+    case SDLK_l: return LPUI_ACT_LESSONS;
+    case SDLK_BACKSPACE: return LPUI_ACT_PARENT;
+    case SDLK_COMMA: return LPUI_ACT_TASK_PREV;
+    case SDLK_PERIOD: return LPUI_ACT_TASK_NEXT;
+    case SDLK_t: return LPUI_ACT_ROWS;
+    case SDLK_e: return LPUI_ACT_RATE_MODE;
     case SDLK_i: return LPUI_ACT_INSIGHTS;
     case SDLK_F1: return LPUI_ACT_HELP;
     case SDLK_ESCAPE: return LPUI_ACT_ESCAPE;

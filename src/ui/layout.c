@@ -3,12 +3,14 @@
 
 float lpui_layout_scale(float w, float h, float dpi)
 {
+    /* a window smaller than 1600x900 squeezes (down to 0.8); a larger one
+    ** shows more at the same size, not the same layout drawn larger */
     float sw = w / 1600.0f, sh = h / 900.0f;
     float s = sw < sh ? sw : sh;
     if (s < 0.8f)
         s = 0.8f;
-    if (s > 3.0f)
-        s = 3.0f;
+    if (s > 1.0f)
+        s = 1.0f;
     return s * (dpi > 0 ? dpi : 1.0f);
 }
 
@@ -31,19 +33,28 @@ static lpui_rect take_top(lpui_rect *r, float h, float gap)
 
 static void layout_top_bar(lpui_layout *L, float s)
 {
-    static const float widths[LPUI_BTN_COUNT] = {100, 90, 74, 96, 74, 34, 34, 34, 34, 70, 78};
+    static const float widths[LPUI_BTN_COUNT] = {74, 92, 84, 72, 92, 72, 34, 34, 34, 34, 64, 78};
     lpui_rect bar = lpui_rect_inset(L->top, 12 * s, 11 * s);
     float total = 0;
     for (int i = 0; i < LPUI_BTN_COUNT; i++)
         total += widths[i] * s + 6 * s;
-    float clock_w = 270 * s;
+    /* "t = 99999.999 s" and "event 10000000 / 10000000"; a narrow window keeps
+    ** room for the title (its clock's status line shows whole on hover) */
+    float clock_w = bar.w >= 1400 * s ? 390 * s : 300 * s;
     float title_w = bar.w - total - clock_w - 24 * s;
-    if (title_w < 120 * s) { /* narrow window: the buttons shrink */
-        float k = (bar.w - clock_w - 24 * s - 120 * s) / total;
-        total *= k;
+    if (title_w < 240 * s) { /* narrow window: the buttons shrink (to 3/4) to leave the title room */
+        float k = (bar.w - clock_w - 24 * s - 240 * s) / total;
+        if (k < 0.75f)
+            k = 0.75f;
         for (int i = 0; i < LPUI_BTN_COUNT; i++)
             L->buttons[i].w = widths[i] * s * k;
-        title_w = 120 * s;
+        title_w = bar.w - total * k - clock_w - 24 * s;
+        if (title_w < 60 * s) { /* narrower still than the layout is made for */
+            k = (bar.w - clock_w - 24 * s - 60 * s) / total;
+            for (int i = 0; i < LPUI_BTN_COUNT; i++)
+                L->buttons[i].w = widths[i] * s * k;
+            title_w = 60 * s;
+        }
     } else {
         for (int i = 0; i < LPUI_BTN_COUNT; i++)
             L->buttons[i].w = widths[i] * s;

@@ -14,7 +14,9 @@
 
 /* The buttons of the top bar, left to right. */
 typedef enum lpui_button {
-    LPUI_BTN_OPEN = 0, LPUI_BTN_RESTART, LPUI_BTN_BACK, LPUI_BTN_PLAY, LPUI_BTN_FORWARD,
+    LPUI_BTN_OPEN = 0, /* Open… a file (a chooser) */
+    LPUI_BTN_LESSONS,  /* the lesson list (and recent files) */
+    LPUI_BTN_RESTART, LPUI_BTN_BACK, LPUI_BTN_PLAY, LPUI_BTN_FORWARD,
     LPUI_BTN_SLOWER, LPUI_BTN_FASTER, LPUI_BTN_PREV_LESSON, LPUI_BTN_NEXT_LESSON, LPUI_BTN_HELP,
     LPUI_BTN_EXPORT, LPUI_BTN_COUNT
 } lpui_button;
@@ -45,7 +47,9 @@ typedef struct lpui_layout {
 #define LPUI_MIN_H 640
 
 /* The scale for a window of w x h logical pixels drawn at `dpi` device
-** pixels per logical pixel: grows with the window, never below 0.8. */
+** pixels per logical pixel: 1 from 1600x900 up (a larger window shows
+** more), down to 0.8 for smaller ones; times dpi (sharp on HiDPI). The
+** window multiplies it by the user's UI scale (Ctrl+= / Ctrl+-). */
 float lpui_layout_scale(float w, float h, float dpi);
 
 /* Fills *L for a w x h window (device pixels) at this scale. */

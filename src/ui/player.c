@@ -163,9 +163,45 @@ int lpui_player_moment(lpui_player *p, int dir)
     return lpui_player_seek(p, lpui_model_index_after(p->m, lp_trace_at(tr, lo - 1)->time));
 }
 
-/* Real seconds the next event takes at 1x. */
+/* Whether ev is about task `task`. */
+static bool about_task(const lpui_model *m, const lp_event *ev, uint32_t task)
+{
+    switch (ev->kind) {
+    case LP_EV_TASK_NEW: case LP_EV_TASK_STEP: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT:
+    case LP_EV_TASK_DONE: case LP_EV_TASK_CANCEL: case LP_EV_TIMEOUT: case LP_EV_OUTPUT:
+        return ev->subject == task;
+    case LP_EV_CALL_SOON: case LP_EV_CALL_AT: case LP_EV_TIMER_DUE: case LP_EV_RUN: case LP_EV_CANCEL: {
+        const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
+        return h && h->step_task == task;
+    }
+    default:
+        return false;
+    }
+}
+
+int lpui_player_task_event(lpui_player *p, uint32_t task, int dir)
+{
+    const lp_trace *tr = &p->m->trace;
+    p->playing = false;
+    if (!task)
+        return LP_OK;
+    if (dir > 0) {
+        for (size_t i = p->a.applied; i < p->limit; i++)
+            if (about_task(p->m, lp_trace_at(tr, i), task))
+                return lpui_player_seek(p, i + 1); /* just after it: its effect on screen */
+        return LP_OK;
+    }
+    for (size_t i = p->a.applied > 1 ? p->a.applied - 1 : 0; i-- > 0;)
+        if (about_task(p->m, lp_trace_at(tr, i), task))
+            return lpui_player_seek(p, i + 1);
+    return LP_OK;
+}
+
+/* Real seconds the next event takes at 1x (in rate mode: at this speed). */
 static double event_duration(const lpui_player *p, const lp_event *ev)
 {
+    if (p->rate_mode && p->playing) /* a step still animates as usual */
+        return 1.0 / (double)lpui_rates[p->speed];
     double d = lpui_player_shown(ev->kind) ? 0.45 : 0.05;
     double jump = ev->time - p->a.time;
     if (jump > 0)
@@ -178,10 +214,10 @@ int lpui_player_update(lpui_player *p, double dt)
     bool stepping = p->stop_at != SIZE_MAX;
     if (!p->playing && !stepping)
         return LP_OK;
-    double speed = stepping && !p->playing ? 2.0 : (double)lpui_speeds[p->speed];
+    double speed = stepping && !p->playing ? 2.0 : p->rate_mode ? 1.0 : (double)lpui_speeds[p->speed];
     double budget = dt * speed;
     int rc = LP_OK;
-    for (int guard = 0; budget > 0 && rc == LP_OK && guard < 100000; guard++) {
+    for (int guard = 0; budget > 0 && rc == LP_OK && guard < 1000000; guard++) {
         const lp_event *ev = next_event(p);
         if (!ev || (stepping && p->a.applied >= p->stop_at)) {
             if (!ev)

@@ -25,7 +25,9 @@ typedef struct lpui_player {
     double   frac;        /* 0..1, the animation from a to b */
     size_t   stop_at;     /* a step's destination (events applied), SIZE_MAX = none */
     bool     playing;
-    int      speed;       /* index in lpui_speeds */
+    int      speed;       /* index in lpui_speeds (or lpui_rates, in rate mode) */
+    bool     rate_mode;   /* playing at lpui_rates[speed] events a second, whatever
+                          ** the virtual time between them (big programs) */
     size_t   limit;       /* events that replay cleanly */
     double   hold;        /* a time asked for between two events (seek_time), shown while
                           ** paused there; -1 = none */
@@ -43,6 +45,11 @@ int lpui_player_seek_time(lpui_player *p, double t);
 int lpui_player_step(lpui_player *p, int dir);
 /* The next / previous moment of virtual time: dir +1 / -1. */
 int lpui_player_moment(lpui_player *p, int dir);
+
+/* The next (dir +1) or previous (-1) event of task `task`: its own events
+** and its steps' callbacks. Returns LP_OK (the cursor moved, or stayed when
+** there is none) or an error. */
+int lpui_player_task_event(lpui_player *p, uint32_t task, int dir);
 
 /* Advances playing or a step by dt real seconds. */
 int lpui_player_update(lpui_player *p, double dt);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 const float lpui_speeds[LPUI_SPEEDS] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f, 16.0f};
+const float lpui_rates[LPUI_SPEEDS] = {10, 30, 100, 300, 1000, 3000, 10000};
 
 double lpui_ease(double t)
 {
@@ -97,6 +98,14 @@ float lpui__measure(lpui__sc *sc, lpui_font font, const char *text)
     return mx->measure(mx->user, font, text);
 }
 
+float lpui__advance(lpui__sc *sc, lpui_font font)
+{
+    /* the difference of two runs cancels the last glyph's overhang, which
+    ** makes one character measure wider than its advance at some sizes */
+    static const char *const one = "0", *const many = "0000000000000000000000000000000000000000";
+    return (lpui__measure(sc, font, many) - lpui__measure(sc, font, one)) / 39.0f;
+}
+
 float lpui__font_h(lpui__sc *sc, lpui_font font)
 {
     return sc->f->mx->height[font];
@@ -127,8 +136,8 @@ float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
             else
                 hi = mid > lo ? mid - 1 : lo;
         }
-        if (lo == 0)
-            return 0;
+        if (lo == 0 && lpui__measure(sc, font, "\xE2\x80\xA6") > max_w)
+            return 0; /* not even a bare "…" (still the whole text on hover) fits */
         memcpy(buf, text, lo);
         memcpy(buf + lo, "\xE2\x80\xA6", 4);
         shown = buf;
@@ -139,6 +148,8 @@ float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
     if (c) {
         c->font = (uint8_t)font;
         c->fg = lpui_rgba(color, 255);
+        if (shown != text)
+            lpui_cmds_set_full(sc->out, c, text);
     }
     return w;
 }
@@ -214,38 +225,119 @@ void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c)
     }
 }
 
-float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+/* Text with `code` spans (code: true) is measured and drawn with the spans
+** in the mono font and without their backticks; `in` says whether the text
+** starts inside a span. */
+static float measure_code(lpui__sc *sc, lpui_font font, const char *text, bool code, bool in)
 {
+    if (!code)
+        return lpui__measure(sc, font, text);
+    float w = 0;
+    char seg[1024];
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "`");
+        if (n) {
+            snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), p);
+            w += lpui__measure(sc, in ? LPUI_FONT_MONO : font, seg);
+        }
+        if (!p[n])
+            return w;
+        in = !in;
+        p += n + 1;
+    }
+}
+
+static void draw_code(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color, const char *text, bool in)
+{
+    char seg[1024];
+    float dy = (lpui__font_h(sc, font) - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "`");
+        if (n) {
+            snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), p);
+            x += lpui__text(sc, x, in ? y + dy : y, in ? LPUI_FONT_MONO : font, in ? 0xcfe3ff : color, seg, 0);
+        }
+        if (!p[n])
+            return;
+        in = !in;
+        p += n + 1;
+    }
+}
+
+/* The bytes of p that make its next line within width w: whole words when
+** they fit, else the longest run of whole characters (a path, a long word). */
+static size_t fit_line(lpui__sc *sc, lpui_font font, const char *p, float w, char *line, size_t cap,
+                       bool code, bool in)
+{
+    size_t len = 0, fit = 0;
+    for (;;) {
+        size_t word = strcspn(p + len, " \n");
+        size_t next = len + word;
+        if (next >= cap)
+            break;
+        memcpy(line, p, next);
+        line[next] = '\0';
+        if (measure_code(sc, font, line, code, in) > w)
+            break;
+        fit = next;
+        if (p[next] != ' ')
+            break;
+        len = next + 1;
+    }
+    if (fit > 0)
+        return fit;
+    /* the first word alone is too wide: cut it between characters */
+    size_t word = strcspn(p, " \n"), lo = 0, hi = word < cap - 1 ? word : cap - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)p[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo)
+            break;
+        memcpy(line, p, mid);
+        line[mid] = '\0';
+        if (measure_code(sc, font, line, code, in) <= w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    if (lo == 0) { /* not even one character fits: take one anyway */
+        lo = 1;
+        while (p[lo] && ((unsigned char)p[lo] & 0xC0) == 0x80)
+            lo++;
+    }
+    return lo;
+}
+
+/* Lays text out in r (draw: as commands); returns the height used. When
+** the text runs out of room, its last line drawn keeps the whole text. */
+static float wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text, bool draw,
+                  bool code)
+{
+    bool in = false; /* inside a `code` span */
     float lh = lpui__font_h(sc, font) * 1.35f;
     float y = r.y;
     char line[1024];
     const char *p = text;
-    while (*p && y + lh <= r.y + r.h + 0.5f) {
+    size_t last = SIZE_MAX;
+    while (*p && (!draw || y + lh <= r.y + r.h + 0.5f)) {
         if (*p == '\n') { /* paragraph break */
             y += lh * (p[1] == '\n' ? 0.6f : 1.0f);
             p += p[1] == '\n' ? 2 : 1;
             continue;
         }
-        size_t len = 0, fit = 0;
-        for (;;) {
-            size_t word = strcspn(p + len, " \n");
-            size_t next = len + word;
-            if (next >= sizeof line)
-                break;
-            memcpy(line, p, next);
-            line[next] = '\0';
-            if (fit > 0 && lpui__measure(sc, font, line) > r.w)
-                break;
-            fit = next;
-            if (p[next] != ' ')
-                break;
-            len = next + 1;
+        size_t fit = fit_line(sc, font, p, r.w, line, sizeof line, code, in);
+        memcpy(line, p, fit);
+        line[fit] = '\0';
+        if (draw) {
+            if (code)
+                draw_code(sc, r.x, y, font, color, line, in);
+            else
+                lpui__text(sc, r.x, y, font, color, line, 0);
+            last = sc->out->count - 1;
         }
-        if (fit == 0)
-            fit = strcspn(p, " \n");
-        memcpy(line, p, fit < sizeof line ? fit : sizeof line - 1);
-        line[fit < sizeof line ? fit : sizeof line - 1] = '\0';
-        lpui__text(sc, r.x, y, font, color, line, r.w);
+        for (size_t i = 0; code && i < fit; i++)
+            in ^= line[i] == '`';
         y += lh;
         p += fit;
         while (*p == ' ')
@@ -253,7 +345,29 @@ float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, cons
         if (*p == '\n' && p[1] != '\n')
             p++;
     }
+    if (draw && *p && p[strspn(p, " \n")] && last < sc->out->count)
+        lpui_cmds_set_full(sc->out, &sc->out->items[last], text);
     return y - r.y;
+}
+
+float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+{
+    return wrap(sc, r, font, color, text, true, false);
+}
+
+float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text)
+{
+    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false, false);
+}
+
+float lpui__wrap_code(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text)
+{
+    return wrap(sc, r, font, color, text, true, true);
+}
+
+float lpui__wrap_code_height(lpui__sc *sc, float w, lpui_font font, const char *text)
+{
+    return wrap(sc, lpui_rect_make(0, 0, w, 0), font, 0, text, false, true);
 }
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t)
@@ -289,6 +403,27 @@ static uint8_t *ready_tasks(const lpui_model *m, const lp_state *s, size_t max_t
             r[h->step_task] = 1;
     }
     return r;
+}
+
+void lpui_scene_fit(lpui_layout *L, const lpui_frame *f)
+{
+    lpui_cmds none;
+    lpui_cmds_init(&none);
+    lpui__sc sc = {f, &none, L->scale, NULL, NULL, 0};
+    float need = lpui__narration_need(&sc, L->narration.w);
+    if (need <= 0)
+        return;
+    /* the side column: the narration takes what its text needs (between a
+    ** quarter of the column and all but a few console lines), the console the rest */
+    float gap = L->console.y - (L->narration.y + L->narration.h);
+    float total = L->narration.h + gap + L->console.h;
+    float lo = total * 0.25f, hi = total - gap - (L->header + 5 * L->line);
+    float h = need < lo ? lo : need;
+    if (h > hi)
+        h = hi > lo ? hi : lo;
+    L->narration.h = h;
+    L->console.y = L->narration.y + h + gap;
+    L->console.h = total - h - gap;
 }
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out)

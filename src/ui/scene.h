@@ -50,11 +50,20 @@ void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t co
 
 #define LPUI_SPEEDS 7
 extern const float lpui_speeds[LPUI_SPEEDS]; /* 0.25x .. 16x */
+extern const float lpui_rates[LPUI_SPEEDS];  /* the rate mode: 10 .. 10000 events a second */
 
 /* What the user set up: the parts of a frame that are not the run. */
 typedef struct lpui_view {
     bool     playing;
-    int      speed;        /* index in lpui_speeds */
+    int      speed;        /* index in lpui_speeds, or lpui_rates in rate mode */
+    bool     rate_mode;    /* speed in events a second (E) */
+    uint32_t selected_task;/* clicked: , and . jump between its events; 0 = none */
+    bool     tl_short;     /* short timeline rows: more fit (T) */
+    bool     tl_bar_drag;  /* the rows' scroll bar is being dragged */
+    int      more;         /* a "+N more" opened as a list: 1 ready queue, 2 timers,
+                           ** 3 waiting tasks; 0 = none */
+    size_t   more_first;   /* its first row shown (scrolled) */
+    size_t   console_back; /* the console scrolled back by this many lines (wheel); 0 = the newest */
     uint32_t hover_task;   /* highlighted everywhere, 0 = none */
     float    mouse_x, mouse_y;
     bool     help;         /* the help overlay is open */
@@ -65,6 +74,12 @@ typedef struct lpui_view {
     size_t   lesson_count; /* the first lesson_count entries are the course's lessons */
     int      picker_sel;
     int      picker_current; /* the entry on screen, -1 = none */
+    /* the built-in file chooser (when the desktop has none) */
+    bool     chooser;
+    const char *chooser_dir;                /* the folder listed (borrowed) */
+    const char *const *chooser_names;       /* "../", "folder/", "file.py" (borrowed) */
+    size_t   chooser_count;
+    int      chooser_sel;
     double   tl_start, tl_span; /* the timeline's visible time range; span 0 = whole run */
     size_t   tl_row;       /* first timeline row shown */
     char     banner[512];  /* a message over the loop panel ("" = none) */
@@ -92,6 +107,10 @@ typedef struct lpui_frame {
 } lpui_frame;
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out);
+
+/* Fits the layout to what the frame shows (f->L is not read: L is): the
+** lesson's narration gets the height its text needs, the console the rest. */
+void lpui_scene_fit(lpui_layout *L, const lpui_frame *f);
 
 /* ease in/out over 0..1 */
 double lpui_ease(double t);

@@ -1,28 +1,16 @@
 /* scene_chrome.c - looplab ui: the top bar (title, buttons, clock) and the
-** overlays (help, the lesson list, messages). */
+** tooltips (what a button does, the whole of a shortened text). */
 #include <stdio.h>
 #include <string.h>
 
 #include "ui/scene_int.h"
 
-/* Every key the window knows, for the help overlay. */
-static const char *const KEYS[][2] = {
-    {"Space", "play / pause"},
-    {"\xE2\x86\x90 / \xE2\x86\x92", "one event back / forward"},
-    {"Shift+\xE2\x86\x90 / \xE2\x86\x92", "previous / next moment in time"},
-    {"Home / End", "start / end of the run"},
-    {"- / +   [ / ]", "slower / faster (0.25x to 16x)"},
-    {"R", "restart (run the file again)"},
-    {"L or Ctrl+O", "the lesson list (or drop a .py file on the window)"},
-    {"PgUp / PgDn", "previous / next lesson"},
-    {"1 - 9", "answer a prediction"},
-    {"I", "insights: what went wrong, and where"},
-    {"F1 or ?", "this help"},
-    {"Esc", "close an overlay"},
-    {"Ctrl+E", "export the run as a video (./looplab-NAME.mp4)"},
-    {"Ctrl+Q", "quit"},
-    {"mouse", "hover a task to highlight it and see its await chain;"},
-    {"", "click or drag on the timeline to seek; wheel over it to zoom"},
+/* What each button does, shown when the mouse rests on it. */
+static const char *const BUTTON_TIPS[LPUI_BTN_COUNT] = {
+    "Open a Python file (Ctrl+O)", "The lessons and your recent files (L)", "Run the file again (R)",
+    "One event back (\xE2\x86\x90)", "Play / pause (Space)", "One event forward (\xE2\x86\x92)",
+    "Slower (-)", "Faster (+)", "Previous lesson (PgUp)", "Next lesson (PgDn)", "The keys (F1 or ?)",
+    "Export the run as a video (Ctrl+E)",
 };
 
 static void button(lpui__sc *sc, lpui_button b, const char *label, const char *key, bool primary)
@@ -94,8 +82,12 @@ void lpui__top_bar(lpui__sc *sc)
                LPUI_C_MUTED, sub, maxw);
 
     char speed[32];
-    snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
-    button(sc, LPUI_BTN_OPEN, "Lessons", "L", false);
+    if (v->rate_mode)
+        snprintf(speed, sizeof speed, "%g events/s", (double)lpui_rates[v->speed]);
+    else
+        snprintf(speed, sizeof speed, "%gx", (double)lpui_speeds[v->speed]);
+    button(sc, LPUI_BTN_OPEN, "Open\xE2\x80\xA6", NULL, false);
+    button(sc, LPUI_BTN_LESSONS, "Lessons", "L", false);
     button(sc, LPUI_BTN_RESTART, "Restart", "R", false);
     button(sc, LPUI_BTN_BACK, "\xE2\x97\x80 Step", "\xE2\x86\x90", false);
     button(sc, LPUI_BTN_PLAY, v->playing ? "Pause" : "\xE2\x96\xB6 Play", "Space", true);
@@ -112,7 +104,7 @@ void lpui__top_bar(lpui__sc *sc)
     char clock[64];
     snprintf(clock, sizeof clock, "t = %.3f s", sc->f->now);
     float cw = lpui__text(sc, c.x + 10 * s, c.y + (c.h - lpui__font_h(sc, LPUI_FONT_BIG)) / 2,
-                          LPUI_FONT_BIG, LPUI_C_TEXT, clock, c.w * 0.62f);
+                          LPUI_FONT_BIG, LPUI_C_TEXT, clock, c.w * 0.55f);
     char st1[64], st2[96];
     snprintf(st1, sizeof st1, "%s \xC2\xB7 %s", v->playing ? "playing" : "paused", speed);
     size_t total = m ? lp_trace_count(&m->trace) : 0;
@@ -123,110 +115,52 @@ void lpui__top_bar(lpui__sc *sc)
     lpui__text(sc, sx, c.y + c.h / 2 + 1 * s, LPUI_FONT_SMALL, LPUI_C_MUTED, st2, sw);
 }
 
-/* A centred box over everything. */
-static lpui_rect overlay_box(lpui__sc *sc, float w, float h, const char *title)
+/* A box by the mouse with `text` in full (wrapped to at most 460 px). */
+static void tooltip(lpui__sc *sc, const char *text)
 {
-    const lpui_layout *L = sc->f->L;
-    lpui__tag(lpui__rect(sc, L->window, 0x000000, 150, 0, 0, 0), LPUI_TAG_OVERLAY, 0);
-    if (w > L->window.w - 40 * sc->s)
-        w = L->window.w - 40 * sc->s;
-    if (h > L->window.h - 40 * sc->s)
-        h = L->window.h - 40 * sc->s;
-    lpui_rect r = lpui_rect_make((L->window.w - w) / 2, (L->window.h - h) / 2, w, h);
-    return lpui__panel(sc, r, title, "Esc closes");
+    const lpui_view *v = sc->f->v;
+    const lpui_rect win = sc->f->L->window;
+    float s = sc->s, pad = 8 * s;
+    float tw = lpui__measure(sc, LPUI_FONT_UI, text) + 1;
+    float w = tw < 460 * s ? tw : 460 * s;
+    if (w > win.w - 2 * pad - 4 * s)
+        w = win.w - 2 * pad - 4 * s;
+    float h = lpui__wrap_height(sc, w, LPUI_FONT_UI, text);
+    float x = v->mouse_x + 14 * s, y = v->mouse_y + 18 * s;
+    if (x + w + 2 * pad > win.w)
+        x = win.w - w - 2 * pad - 2 * s;
+    if (y + h + 2 * pad > win.h)
+        y = v->mouse_y - h - 2 * pad - 8 * s;
+    if (y < 0)
+        y = 0;
+    lpui_rect box = lpui_rect_make(x, y, w + 2 * pad, h + 2 * pad);
+    lpui__tag(lpui__rect(sc, box, 0x0e1218, 250, 0x6b7a90, 1, 5 * s), LPUI_TAG_TOOLTIP, 0);
+    lpui__wrap(sc, lpui_rect_make(x + pad, y + pad, w, h + 1), LPUI_FONT_UI, LPUI_C_TEXT, text);
 }
 
-static void help_overlay(lpui__sc *sc)
+/* What the mouse is over needs words: a button's name, or the whole of a
+** shortened text. */
+void lpui__hover_help(lpui__sc *sc)
 {
-    float s = sc->s;
-    size_t n = sizeof KEYS / sizeof KEYS[0];
-    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.6f;
-    lpui_rect body = overlay_box(sc, 620 * s, (float)n * lh + 90 * s, "KEYS");
-    float y = body.y + 14 * s;
-    for (size_t i = 0; i < n; i++, y += lh) {
-        lpui__text(sc, body.x + 20 * s, y, LPUI_FONT_MONO_BOLD, 0xcfe3ff, KEYS[i][0], 170 * s);
-        lpui__text(sc, body.x + 200 * s, y, LPUI_FONT_UI, LPUI_C_TEXT, KEYS[i][1],
-                   body.w - 220 * s);
+    const lpui_view *v = sc->f->v;
+    if (v->mouse_x <= 0 && v->mouse_y <= 0)
+        return;
+    if (!v->help && !v->picker && !v->chooser && !v->more)
+        for (int b = 0; b < LPUI_BTN_COUNT; b++)
+            if (lpui_rect_hit(sc->f->L->buttons[b], v->mouse_x, v->mouse_y)) {
+                tooltip(sc, BUTTON_TIPS[b]);
+                return;
+            }
+    for (size_t i = sc->out->count; i-- > 0;) {
+        const lpui_cmd *c = &sc->out->items[i];
+        if (c->type == LPUI_CMD_TEXT && lpui_rect_hit(c->r, v->mouse_x, v->mouse_y)) {
+            const char *full = lpui_cmd_full(sc->out, c);
+            if (full) {
+                char copy[2048]; /* the list grows while the tooltip is drawn */
+                snprintf(copy, sizeof copy, "%s", full);
+                tooltip(sc, copy);
+            }
+            return;
+        }
     }
-    lpui__wrap(sc, lpui_rect_make(body.x + 20 * s, y + 6 * s, body.w - 40 * s, 40 * s),
-               LPUI_FONT_SMALL, LPUI_C_MUTED,
-               "Every control has a button in the top bar too. States: running = solid, "
-               "ready = stripes, waiting = outline, blocked = red cross-hatch.");
-}
-
-/* One row of the list: a lesson (its number and title) or a file opened
-** before (its name); the program on screen is marked. */
-static void picker_row(lpui__sc *sc, lpui_rect row, size_t i)
-{
-    const lpui_view *v = sc->f->v;
-    float s = sc->s;
-    bool current = (int)i == v->picker_current;
-    bool sel = (int)i == v->picker_sel || lpui_rect_hit(row, v->mouse_x, v->mouse_y);
-    lpui__tag(lpui__rect(sc, row, sel ? 0x25303f : LPUI_C_PANEL, 255, current ? LPUI_C_ACCENT : 0,
-                         current ? 1.5f * s : 0, 4 * s),
-              LPUI_TAG_OVERLAY, (uint32_t)i + 1);
-    const char *path = v->files[i];
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    const char *title = v->file_titles && v->file_titles[i] ? v->file_titles[i] : NULL;
-    char num[24] = "";
-    if (i < v->lesson_count)
-        snprintf(num, sizeof num, "%zu", i + 1);
-    float mh = lpui__font_h(sc, LPUI_FONT_MONO), uh = lpui__font_h(sc, LPUI_FONT_UI);
-    float nw = lpui__measure(sc, LPUI_FONT_MONO, num);
-    lpui__text(sc, row.x + 34 * s - nw, row.y + (row.h - mh) / 2, LPUI_FONT_MONO,
-               current ? LPUI_C_ACCENT : LPUI_C_MUTED, num, 0);
-    const char *mark = current ? "on screen" : title ? name : "";
-    lpui_font mf = current ? LPUI_FONT_SMALL : LPUI_FONT_MONO;
-    float mw = lpui__measure(sc, mf, mark);
-    lpui__text(sc, row.x + row.w - mw - 10 * s, row.y + (row.h - lpui__font_h(sc, mf)) / 2, mf,
-               current ? LPUI_C_ACCENT : LPUI_C_DIM, mark, 0);
-    float tx = row.x + 48 * s;
-    lpui_font tf = title ? (current ? LPUI_FONT_BOLD : LPUI_FONT_UI) : LPUI_FONT_MONO;
-    lpui__text(sc, tx, row.y + (row.h - (title ? uh : mh)) / 2, tf, LPUI_C_TEXT, title ? title : path,
-               row.x + row.w - mw - 24 * s - tx);
-}
-
-static void picker_overlay(lpui__sc *sc)
-{
-    const lpui_view *v = sc->f->v;
-    float s = sc->s;
-    float lh = lpui__font_h(sc, LPUI_FONT_UI) * 1.75f;
-    lpui_rect body = overlay_box(sc, 820 * s, 560 * s, v->lesson_count ? "LESSONS" : "OPEN A PROGRAM");
-    float y = body.y + 10 * s;
-    lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_SMALL, LPUI_C_MUTED,
-               "\xE2\x86\x91/\xE2\x86\x93 and Enter, or click  \xC2\xB7  PgUp/PgDn: previous/next lesson  "
-               "\xC2\xB7  or drop a .py file on the window",
-               body.w - 32 * s);
-    y += 24 * s;
-    if (v->file_count == 0)
-        lpui__text(sc, body.x + 16 * s, y, LPUI_FONT_UI, LPUI_C_TEXT,
-                   "No programs found in scenarios/.", body.w - 32 * s);
-    size_t fit = (size_t)((body.y + body.h - y - 10 * s) / lh);
-    size_t first = v->picker_sel >= (int)fit ? (size_t)v->picker_sel - fit + 1 : 0;
-    for (size_t i = first; i < v->file_count && i < first + fit; i++, y += lh)
-        picker_row(sc, lpui_rect_make(body.x + 10 * s, y, body.w - 20 * s, lh - 3 * s), i);
-}
-
-void lpui__overlays(lpui__sc *sc)
-{
-    const lpui_view *v = sc->f->v;
-    const lpui_layout *L = sc->f->L;
-    float s = sc->s;
-    if (v->banner[0]) {
-        float h = 34 * s;
-        lpui_rect r = lpui_rect_make(L->loop.x + 14 * s, L->loop.y + L->loop.h - h - 12 * s,
-                                     L->loop.w - 28 * s, h);
-        lpui__tag(lpui__rect(sc, r, v->banner_error ? LPUI_C_ALERT_BG : 0x18202b, 245,
-                             v->banner_error ? LPUI_C_ALERT : 0x3d4a5e, 1.5f * s, 6 * s),
-                  v->banner_error ? LPUI_TAG_ERROR : LPUI_TAG_OVERLAY, 0);
-        lpui__text(sc, r.x + 12 * s, r.y + (h - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
-                   v->banner_error ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, v->banner, r.w - 24 * s);
-    }
-    if (v->help)
-        help_overlay(sc);
-    else if (v->picker)
-        picker_overlay(sc);
-    else if (v->insights_open)
-        lpui__insights_overlay(sc);
 }

@@ -31,6 +31,8 @@ void lpui__line(lpui__sc *sc, float x0, float y0, float x1, float y1, lpui_color
 float lpui__text(lpui__sc *sc, float x, float y, lpui_font font, uint32_t color,
                  const char *text, float max_w);
 float lpui__measure(lpui__sc *sc, lpui_font font, const char *text);
+/* The advance of one character of a monospaced font (its real step, not a glyph's box). */
+float lpui__advance(lpui__sc *sc, lpui_font font);
 float lpui__font_h(lpui__sc *sc, lpui_font font);
 void lpui__clip(lpui__sc *sc, lpui_rect r);
 void lpui__unclip(lpui__sc *sc);
@@ -38,8 +40,15 @@ void lpui__unclip(lpui__sc *sc);
 lpui_rect lpui__panel(lpui__sc *sc, lpui_rect r, const char *title, const char *right);
 /* A box filled as the window draws state `st` (solid, stripes, outline...). */
 void lpui__state_box(lpui__sc *sc, lpui_rect r, lpui_tstate st, lpui_color c);
-/* Word-wrapped text in r; returns the height used. */
+/* Word-wrapped text in r (words wider than r broken between characters);
+** returns the height used. Text that does not fit is kept whole on the last
+** line drawn (lpui_cmd_full), for its tooltip. */
 float lpui__wrap(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
+/* The height lpui__wrap would use for text at width w, with no limit. */
+float lpui__wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text);
+/* The same for prose with `code` spans: drawn in the code font, no backticks. */
+float lpui__wrap_code(lpui__sc *sc, lpui_rect r, lpui_font font, uint32_t color, const char *text);
+float lpui__wrap_code_height(lpui__sc *sc, float w, lpui_font font, const char *text);
 
 lpui_tstate lpui__tstate(const lpui__sc *sc, const lp_state *s, const lp_state_task *t);
 void lpui__label(const lpui__sc *sc, const lp_state_task *t, char *out, size_t n);
@@ -49,6 +58,8 @@ void lpui__loop_panel(lpui__sc *sc);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);
+/* The height the lesson's narration needs at width w (0: no lesson text). */
+float lpui__narration_need(lpui__sc *sc, float w);
 void lpui__top_bar(lpui__sc *sc);
 void lpui__overlays(lpui__sc *sc);
 /* scene_insights.c: the count in the top bar (takes its room from *title),
@@ -56,5 +67,7 @@ void lpui__overlays(lpui__sc *sc);
 void lpui__insights_chip(lpui__sc *sc, lpui_rect *title);
 void lpui__insights_overlay(lpui__sc *sc);
 void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span);
+/* A tooltip for what the mouse rests on (scene_chrome.c; drawn last). */
+void lpui__hover_help(lpui__sc *sc);
 
 #endif

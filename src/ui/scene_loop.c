@@ -601,9 +601,10 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
             lpui__tag(lpui__rect(sc, bar, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 2 * k),
                       LPUI_TAG_OVERDUE, h->serial);
             lpui__pattern(sc, bar, LPUI_PAT_STRIPES, lpui_rgba(LPUI_C_ALERT, 255));
-            snprintf(due, sizeof due, "OVERDUE +%.3f s%s", -left, next ? " · next" : "");
-            if (roomy)
-                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, LPUI_FONT_BOLD, LPUI_C_ALERT, due, bar.w);
+            snprintf(due, sizeof due, "OVERDUE +%.3f s%s", -left, next ? " \xC2\xB7 next" : "");
+            lpui_font of = lpui__measure(sc, LPUI_FONT_BOLD, due) <= bar.w ? LPUI_FONT_BOLD : LPUI_FONT_SMALL;
+            if (roomy) /* a narrow card: the smaller font, so it reads whole */
+                lpui__text(sc, bar.x, bar.y + bar.h + 3 * k, of, LPUI_C_ALERT, due, bar.w);
         }
     }
     if (fit < n) {

@@ -253,6 +253,27 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
     lpui_say_fill(say, &w, out, n);
 }
 
+float lpui__narration_need(lpui__sc *sc, float w)
+{
+    const lpui_narration *n = sc->f->n;
+    float k = sc->s;
+    if (!n || !(n->title[0] || n->text[0]))
+        return 0;
+    w -= 28 * k;
+    float need = sc->f->L->header + 24 * k;
+    if (n->title[0])
+        need += lpui__wrap_height(sc, w, LPUI_FONT_BOLD, n->title) + 6 * k;
+    need += lpui__wrap_code_height(sc, w, LPUI_FONT_UI, n->text);
+    float lh1 = lpui__font_h(sc, LPUI_FONT_UI) * 1.35f;
+    for (size_t i = 0; i < n->nchoices; i++) {
+        char label[200]; /* with room for the mark an answer adds */
+        snprintf(label, sizeof label, "%s   \xE2\x9C\x93", n->choices[i]);
+        need += lpui__wrap_height(sc, w - 48 * k, LPUI_FONT_UI, label) - lh1 +
+                lpui__font_h(sc, LPUI_FONT_UI) + 20 * k;
+    }
+    return need + 4 * k;
+}
+
 static void narration(lpui__sc *sc)
 {
     const lpui_layout *L = sc->f->L;
@@ -271,27 +292,37 @@ static void narration(lpui__sc *sc)
     if (lesson) {
         if (n->title[0])
             used = lpui__wrap(sc, r, LPUI_FONT_BOLD, LPUI_C_TEXT, n->title) + 6 * k;
-        used += lpui__wrap(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used), LPUI_FONT_UI, 0xdfe3ea,
-                           n->text);
-        /* a question: one button per choice (click, or the keys 1-9) */
-        float ch = lpui__font_h(sc, LPUI_FONT_UI) + 14 * k;
-        for (size_t i = 0; i < n->nchoices && used + ch <= r.h; i++, used += ch + 6 * k) {
-            lpui_rect c = lpui_rect_make(r.x, r.y + used + 4 * k, r.w, ch);
+        used += lpui__wrap_code(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used), LPUI_FONT_UI, 0xdfe3ea,
+                                n->text);
+        /* a question: one button per choice (click, or the keys 1-9); a long
+        ** choice wraps in its button */
+        for (size_t i = 0; i < n->nchoices; i++) {
+            char label[200];
             bool taken = n->answered == i + 1, is_right = n->answered && n->right == i + 1;
+            snprintf(label, sizeof label, "%s%s", n->choices[i], is_right ? "   \xE2\x9C\x93" : taken ? "   \xE2\x9C\x97" : "");
+            float lw = r.w - 48 * k;
+            float lh1 = lpui__font_h(sc, LPUI_FONT_UI) * 1.35f;
+            float ch = lpui__wrap_height(sc, lw, LPUI_FONT_UI, label) - lh1 + lpui__font_h(sc, LPUI_FONT_UI) + 14 * k;
+            if (used + ch + 4 * k > r.h + 0.5f) { /* no room: say so, the list holds the rest */
+                lpui_cmd *t = sc->out->count ? &sc->out->items[sc->out->count - 1] : NULL;
+                if (t && t->type == LPUI_CMD_TEXT)
+                    lpui_cmds_set_full(sc->out, t, n->choices[i]);
+                break;
+            }
+            lpui_rect c = lpui_rect_make(r.x, r.y + used + 4 * k, r.w, ch);
             bool hot = !n->answered && lpui_rect_hit(c, sc->f->v->mouse_x, sc->f->v->mouse_y);
             lpui__tag(lpui__rect(sc, c, hot ? 0x2a3444 : 0x202836, 255,
                                  is_right ? LPUI_C_OK : taken ? LPUI_C_ALERT : 0x3a4557, is_right || taken ? 2 * k : 1,
                                  6 * k),
                       LPUI_TAG_CHOICE, (uint32_t)i + 1);
             char key[2] = {(char)('1' + i), '\0'};
-            lpui_rect kr = lpui_rect_make(c.x + 8 * k, c.y + (ch - lpui__font_h(sc, LPUI_FONT_MONO)) / 2 - 1 * k,
+            lpui_rect kr = lpui_rect_make(c.x + 8 * k, c.y + 7 * k - 1 * k + (lpui__font_h(sc, LPUI_FONT_UI) - lpui__font_h(sc, LPUI_FONT_MONO)) / 2,
                                           18 * k, lpui__font_h(sc, LPUI_FONT_MONO) + 2 * k);
             lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * k);
             lpui__text(sc, kr.x + 4 * k, kr.y + 1 * k, LPUI_FONT_MONO, 0xc9d0dc, key, 0);
-            char label[200];
-            snprintf(label, sizeof label, "%s%s", n->choices[i], is_right ? "   \xE2\x9C\x93" : taken ? "   \xE2\x9C\x97" : "");
-            lpui__text(sc, kr.x + kr.w + 10 * k, c.y + (ch - lpui__font_h(sc, LPUI_FONT_UI)) / 2, LPUI_FONT_UI,
-                       is_right ? LPUI_C_OK : LPUI_C_TEXT, label, c.x + c.w - kr.x - kr.w - 20 * k);
+            lpui__wrap(sc, lpui_rect_make(kr.x + kr.w + 10 * k, c.y + 7 * k, lw, ch), LPUI_FONT_UI,
+                       is_right ? LPUI_C_OK : LPUI_C_TEXT, label);
+            used += ch + 6 * k;
         }
     } else if (m && s) {
         size_t total = lp_trace_count(&m->trace);
@@ -326,7 +357,11 @@ static void narration(lpui__sc *sc)
                      m->error_line);
             if (!m->error_line)
                 snprintf(err, sizeof err, "%s", m->error);
-            lpui_rect e = lpui_rect_make(r.x, r.y + used, r.w, 70 * k);
+            /* the box as tall as the whole message (a traceback's last line, its file:line) */
+            float eh = lpui__wrap_height(sc, r.w - 20 * k, LPUI_FONT_UI, err) + 16 * k;
+            if (eh > r.h - used)
+                eh = r.h - used > 40 * k ? r.h - used : 40 * k;
+            lpui_rect e = lpui_rect_make(r.x, r.y + used, r.w, eh);
             lpui__tag(lpui__rect(sc, e, LPUI_C_ALERT_BG, 255, LPUI_C_ALERT, 1.5f * k, 6 * k), LPUI_TAG_ERROR,
                       m->error_line);
             used += lpui__wrap(sc, lpui_rect_inset(e, 10 * k, 8 * k), LPUI_FONT_UI, LPUI_C_ALERT_SOFT, err) +
@@ -354,6 +389,32 @@ static void narration(lpui__sc *sc)
     }
 }
 
+/* A program's output as the console shows it: control characters (a
+** terminal's escape sequences, bells...) become visible symbols, never
+** interpreted; a tab becomes spaces. */
+static void visible(const char *in, char *out, size_t n)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p && o + 5 < n; p++) {
+        if (*p == '\t') {
+            memcpy(out + o, "    ", 4);
+            o += 4;
+        } else if (*p < 0x20 || *p == 0x7f) { /* U+2400..U+241F, U+2421: control pictures */
+            unsigned cp = *p == 0x7f ? 0x2421 : 0x2400 + *p;
+            out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) { /* a C1 control (CSI...) */
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+        } else {
+            out[o++] = (char)*p;
+        }
+    }
+    out[o] = '\0';
+}
+
 static void console(lpui__sc *sc)
 {
     const lpui_layout *L = sc->f->L;
@@ -379,17 +440,46 @@ static void console(lpui__sc *sc)
     if (!m || !s)
         return;
     float lh = L->line;
-    size_t fit = (size_t)((body.h - 16 * k) / lh);
-    size_t first = shown_total > fit ? shown_total - fit : 0;
-    float y = body.y + 8 * k;
     float tw = lpui__measure(sc, LPUI_FONT_MONO, "[000.000]") + 8 * k;
     float ww = 90 * k;
-    for (size_t i = first; i < shown_total; i++, y += lh) {
+    float text_x = body.x + 10 * k + tw + ww, text_w = body.x + body.w - text_x - 10 * k;
+    float pitch = lpui__font_h(sc, LPUI_FONT_MONO) * 1.35f;
+    /* a narrow console: the text goes under its time and task, full width */
+    bool under = text_w < 32 * lpui__advance(sc, LPUI_FONT_MONO);
+    float head = 0;
+    if (under) {
+        text_x = body.x + 22 * k;
+        text_w = body.x + body.w - text_x - 10 * k;
+        head = lh;
+    }
+    /* the newest lines that fit (or, scrolled back with the wheel, the lines
+    ** before the newest `console_back`), each wrapped whole (never cut) */
+    size_t back = sc->f->v->console_back < shown_total ? sc->f->v->console_back : shown_total ? shown_total - 1 : 0;
+    shown_total -= back;
+    size_t first = shown_total;
+    float need = 0, room = body.h - 16 * k - (back ? lh : 0);
+    char text[1024];
+    while (first > 0) {
+        const lp_event *ev = lp_trace_at(&m->trace, m->outputs[first - 1]);
+        visible(lpui_model_str(m, (uint32_t)ev->arg.u64), text, sizeof text);
+        float h = lpui__wrap_height(sc, text_w, LPUI_FONT_MONO, text);
+        float row_h = (h > pitch ? h + lh - pitch : lh) + head;
+        if (need + row_h > room && first < shown_total)
+            break;
+        need += row_h;
+        first--;
+    }
+    float y = body.y + 8 * k;
+    lpui__clip(sc, body);
+    for (size_t i = first; i < shown_total; i++) {
         const lp_event *ev = lp_trace_at(&m->trace, m->outputs[i]);
         char ts[32], who[96];
+        visible(lpui_model_str(m, (uint32_t)ev->arg.u64), text, sizeof text);
+        float h = lpui__wrap_height(sc, text_w, LPUI_FONT_MONO, text);
+        float row_h = (h > pitch ? h + lh - pitch : lh) + head;
         snprintf(ts, sizeof ts, "[%.3f]", ev->time);
         float fy = y + (lh - lpui__font_h(sc, LPUI_FONT_MONO)) / 2;
-        lpui_rect row = lpui_rect_make(body.x + 4 * k, y, body.w - 8 * k, lh);
+        lpui_rect row = lpui_rect_make(body.x + 4 * k, y, body.w - 8 * k, row_h);
         bool hot = ev->subject && ev->subject == sc->f->v->hover_task;
         lpui__tag(lpui__rect(sc, row, 0x222a36, hot ? 255 : 0, 0, 0, 0), LPUI_TAG_CONSOLE_LINE, ev->subject);
         lpui__text(sc, body.x + 10 * k, fy, LPUI_FONT_MONO, LPUI_C_MUTED, ts, tw);
@@ -399,12 +489,19 @@ static void console(lpui__sc *sc)
             lpui__shape(sc, lpui_rect_make(x, y + (lh - g) / 2, g, g), ev->subject);
             task_name(sc, s, ev->subject, who, sizeof who);
             lpui__text(sc, x + g + 4 * k, y + (lh - lpui__font_h(sc, LPUI_FONT_SMALL)) / 2, LPUI_FONT_SMALL,
-                       0xc4cbd7, who, ww - g - 8 * k);
+                       0xc4cbd7, who, under ? body.x + body.w - x - g - 14 * k : ww - g - 8 * k);
         }
-        x += ww;
-        lpui__text(sc, x, fy, LPUI_FONT_MONO, ev->small == 2 ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT,
-                   lpui_model_str(m, (uint32_t)ev->arg.u64), body.x + body.w - x - 10 * k);
+        lpui__wrap(sc, lpui_rect_make(text_x, fy + head, text_w, row_h + pitch), LPUI_FONT_MONO,
+                   ev->small == 2 ? LPUI_C_ALERT_SOFT : LPUI_C_TEXT, text);
+        y += row_h;
     }
+    if (back) {
+        char newer[64];
+        snprintf(newer, sizeof newer, "\xE2\x86\x93 %zu newer line%s (wheel down)", back, back == 1 ? "" : "s");
+        lpui__text(sc, body.x + 10 * k, body.y + body.h - lh - 2 * k, LPUI_FONT_SMALL, LPUI_C_ACCENT, newer,
+                   body.w - 20 * k);
+    }
+    lpui__unclip(sc);
 }
 
 void lpui__side_panels(lpui__sc *sc)

@@ -79,8 +79,12 @@ static void code_line(lpui__sc *sc, float x, float y, float max_w, const char *l
         float rx = x + (float)chars * adv;
         if (rx >= limit)
             break;
-        if (run[0] != ' ' || strspn(run, " ") != n)
+        if (run[0] != ' ' || strspn(run, " ") != n) {
             lpui__text(sc, rx, y, LPUI_FONT_MONO, col, run, limit - rx);
+            lpui_cmd *t = sc->out->count ? &sc->out->items[sc->out->count - 1] : NULL;
+            if (t && t->type == LPUI_CMD_TEXT && lpui_cmd_full(sc->out, t)) /* cut: hover shows the line */
+                lpui_cmds_set_full(sc->out, t, line);
+        }
         i = j;
     }
 }
@@ -282,7 +286,7 @@ void lpui__source_panel(lpui__sc *sc)
     size_t last = first + nrows < rw.n ? first + nrows : rw.n;
     /* the visible lines: [lo, hi] */
     uint32_t lo = first < rw.n ? rw.line[first] : 1, hi = last > first ? rw.line[last - 1] : 0;
-    float adv = lpui__measure(sc, LPUI_FONT_MONO, "M");
+    float adv = lpui__advance(sc, LPUI_FONT_MONO);
     float gutter = 26 * k, numw = 28 * k;
     lpui__clip(sc, body);
     float y = body.y + 6 * k;

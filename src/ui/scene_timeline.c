@@ -146,7 +146,7 @@ void lpui__timeline_panel(lpui__sc *sc)
     }
     lpui__unclip(sc);
     /* rows */
-    float lh = L->lane_h;
+    float lh = sc->f->v->tl_short ? L->lane_h * 0.55f : L->lane_h;
     size_t fit = (size_t)(lanes.h / lh);
     if (fit < 1)
         fit = 1;
@@ -155,7 +155,9 @@ void lpui__timeline_panel(lpui__sc *sc)
         first = m->row_count > fit ? m->row_count - fit : 0;
     float y = lanes.y;
     for (size_t row = first; row < m->row_count && row < first + fit; row++, y += lh) {
-        lpui_rect label = lpui_rect_make(L->tl_labels.x, y, L->tl_labels.w, lh);
+        /* the names leave room for the scroll bar */
+        float bar_w = m->row_count > fit ? 12 * k : 0;
+        lpui_rect label = lpui_rect_make(L->tl_labels.x, y, L->tl_labels.w - bar_w, lh);
         lpui__line(sc, body.x, y + lh, body.x + body.w, y + lh, lpui_rgba(0x1f252e, 255), 1);
         row_label(sc, m, s, row, label);
         lpui__tag(lpui__rect(sc, lpui_rect_make(plot.x, y, plot.w, lh), 0, 0, 0, 0, 0), LPUI_TAG_TL_LANE,
@@ -187,12 +189,20 @@ void lpui__timeline_panel(lpui__sc *sc)
         }
         lpui__unclip(sc);
     }
-    if (m->row_count > fit) {
+    if (m->row_count > fit) { /* a scroll bar by the names (its tag: the rows that fit) */
         char more[64];
-        snprintf(more, sizeof more, "rows %zu-%zu of %zu (wheel)", first + 1,
+        snprintf(more, sizeof more, "rows %zu\xE2\x80\x93%zu of %zu", first + 1,
                  first + fit < m->row_count ? first + fit : m->row_count, m->row_count);
         lpui__text(sc, L->tl_labels.x + 12 * k, plot.y + plot.h - axis_h + 2 * k, LPUI_FONT_SMALL,
                    LPUI_C_DIM, more, L->tl_labels.w - 16 * k);
+        lpui_rect track = lpui_rect_make(L->tl_labels.x + L->tl_labels.w - 9 * k, lanes.y, 8 * k,
+                                         (float)fit * lh);
+        lpui__tag(lpui__rect(sc, track, 0x1a1f27, 255, 0x2c3440, 1, 4 * k), LPUI_TAG_SCROLLBAR, (uint32_t)fit);
+        float th = track.h * (float)fit / (float)m->row_count;
+        if (th < 12 * k)
+            th = 12 * k;
+        float ty = track.y + (track.h - th) * (float)first / (float)(m->row_count - fit);
+        lpui__rect(sc, lpui_rect_make(track.x + 1 * k, ty, track.w - 2 * k, th), 0x5a6577, 255, 0, 0, 3 * k);
     }
     /* the future, dimmed; the axis; the cursor */
     float xc = X_OF(sc->f->now);

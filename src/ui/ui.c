@@ -54,6 +54,10 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
         ui->view.insights = &ui->insights; /* out of memory: the run still shows, without */
     lpin_source_files_free(&files);
     ui->player.speed = ui->view.speed;
+    ui->player.rate_mode = ui->view.rate_mode;
+    ui->view.selected_task = 0;
+    ui->view.more = 0;
+    ui->view.console_back = 0;
     ui->view.tl_row = 0;
     ui->view.tl_span = 0;
     if (keep_time && at > 0)
@@ -84,6 +88,7 @@ void lpui_build(lpui_ctx *ui, float w, float h, float scale)
         .v = &ui->view,
         .n = &ui->narration,
     };
+    lpui_scene_fit(&ui->layout, &f);
     lpui_scene_build(&f, &ui->cmds);
 }
 
@@ -123,11 +128,44 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
             v->insight_top++;
         return LPUI_ACT_NONE;
     }
+    if (v->more) { /* a "+N more" list: scrolled with the arrows, closed with Esc */
+        switch (a) {
+        case LPUI_ACT_ESCAPE: v->more = 0; return LPUI_ACT_NONE;
+        case LPUI_ACT_UP: if (v->more_first > 0) v->more_first--; return LPUI_ACT_NONE;
+        case LPUI_ACT_DOWN: v->more_first++; return LPUI_ACT_NONE;
+        case LPUI_ACT_QUIT: return a;
+        default: break;
+        }
+    }
+    if (v->chooser) {
+        switch (a) {
+        case LPUI_ACT_ESCAPE:
+            v->chooser = false;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_UP:
+            if (v->chooser_sel > 0)
+                v->chooser_sel--;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_DOWN:
+            if ((size_t)v->chooser_sel + 1 < v->chooser_count)
+                v->chooser_sel++;
+            return LPUI_ACT_NONE;
+        case LPUI_ACT_ENTER:
+            return v->chooser_count ? LPUI_ACT_CHOOSE_PICK : LPUI_ACT_NONE;
+        case LPUI_ACT_PARENT: case LPUI_ACT_QUIT:
+            return a;
+        default:
+            return LPUI_ACT_NONE;
+        }
+    }
     if (v->picker) {
         switch (a) {
-        case LPUI_ACT_ESCAPE: case LPUI_ACT_OPEN:
+        case LPUI_ACT_ESCAPE: case LPUI_ACT_LESSONS:
             v->picker = false;
             return LPUI_ACT_NONE;
+        case LPUI_ACT_CHOOSE:
+            v->picker = false;
+            return a;
         case LPUI_ACT_UP:
             if (v->picker_sel > 0)
                 v->picker_sel--;
@@ -169,7 +207,19 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         break;
     case LPUI_ACT_HELP: v->help = true; break;
     case LPUI_ACT_INSIGHTS: v->insights_open = true; break;
-    case LPUI_ACT_OPEN: /* the list opens on the program on screen */
+    case LPUI_ACT_RATE_MODE:
+        v->rate_mode = !v->rate_mode;
+        if (p)
+            p->rate_mode = v->rate_mode;
+        break;
+    case LPUI_ACT_TASK_PREV: case LPUI_ACT_TASK_NEXT: {
+        uint32_t task = v->selected_task ? v->selected_task : v->hover_task;
+        if (p)
+            lpui_player_task_event(p, task, a == LPUI_ACT_TASK_NEXT ? +1 : -1);
+        break;
+    }
+    case LPUI_ACT_ROWS: v->tl_short = !v->tl_short; break;
+    case LPUI_ACT_LESSONS: /* the list opens on the program on screen */
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
         break;
@@ -180,7 +230,8 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
             v->banner[0] = '\0';
         break;
     case LPUI_ACT_RESTART: case LPUI_ACT_QUIT:
-    case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON:
+    case LPUI_ACT_PREV_LESSON: case LPUI_ACT_NEXT_LESSON: case LPUI_ACT_CHOOSE:
+    case LPUI_ACT_SCALE_UP: case LPUI_ACT_SCALE_DOWN: case LPUI_ACT_SCALE_RESET:
     case LPUI_ACT_EXPORT:
         return a;
     default:
@@ -232,6 +283,53 @@ static void seek_timeline(lpui_ctx *ui, float x)
     lpui_player_seek_time(&ui->player, t);
 }
 
+/* The scroll bar of the timeline's rows (tag_id: the rows that fit), or NULL. */
+static const lpui_cmd *row_bar(const lpui_ctx *ui)
+{
+    for (size_t i = 0; i < ui->cmds.count; i++)
+        if (ui->cmds.items[i].tag == LPUI_TAG_SCROLLBAR)
+            return &ui->cmds.items[i];
+    return NULL;
+}
+
+/* The first row shown, kept so the last page is full. */
+static void set_first_row(lpui_ctx *ui, long row)
+{
+    const lpui_cmd *bar = row_bar(ui);
+    long rows = ui->model ? (long)ui->model->row_count : 0;
+    long fit = bar ? (long)bar->tag_id : rows;
+    if (row > rows - fit)
+        row = rows - fit;
+    ui->view.tl_row = row > 0 ? (size_t)row : 0;
+}
+
+/* Drags the scroll bar: the thumb's middle follows y. */
+static void scroll_rows_to(lpui_ctx *ui, float y)
+{
+    const lpui_cmd *bar = row_bar(ui);
+    if (!bar || !ui->model || bar->r.h <= 0)
+        return;
+    double rows = (double)ui->model->row_count, fit = (double)bar->tag_id;
+    double at = (double)((y - bar->r.y) / bar->r.h) * rows - fit / 2;
+    set_first_row(ui, (long)(at + 0.5));
+}
+
+/* A "+N more" under (x, y): which list it opens (see lpui_view.more), or 0. */
+static int more_under(const lpui_ctx *ui, float x, float y)
+{
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        const char *t = lpui_cmd_text(&ui->cmds, c);
+        if (c->type != LPUI_CMD_TEXT || t[0] != '+' || !strstr(t, " more") ||
+            !lpui_rect_hit(lpui_rect_inset(c->r, -6, -6), x, y))
+            continue;
+        const lpui_layout *L = &ui->layout;
+        return lpui_rect_hit(L->ready, x, y) ? 1 : lpui_rect_hit(L->timers, x, y) ? 2
+             : lpui_rect_hit(L->waiting, x, y) ? 3 : 0;
+    }
+    return 0;
+}
+
 static bool task_tag(unsigned tag)
 {
     return tag == LPUI_TAG_READY_CARD || tag == LPUI_TAG_WAIT_CARD || tag == LPUI_TAG_RUNNING ||
@@ -243,13 +341,18 @@ lpui_action lpui_mouse_move(lpui_ctx *ui, float x, float y, bool dragging)
 {
     ui->view.mouse_x = x;
     ui->view.mouse_y = y;
-    if (dragging && ui->model && !ui->view.picker && !ui->view.help &&
+    if (dragging && ui->model && !ui->view.picker && !ui->view.help && !ui->view.chooser &&
         lpui_rect_hit(ui->layout.timeline, x, y)) {
         seek_timeline(ui, x);
         return LPUI_ACT_NONE;
     }
+    if (dragging && ui->view.tl_bar_drag) {
+        scroll_rows_to(ui, y);
+        return LPUI_ACT_NONE;
+    }
     const lpui_cmd *c = lpui_hit(ui, x, y);
-    ui->view.hover_task = c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) ? c->tag_id : 0;
+    uint32_t over = c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) ? c->tag_id : 0;
+    ui->view.hover_task = over ? over : ui->view.selected_task;
     return LPUI_ACT_NONE;
 }
 
@@ -275,6 +378,15 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
             lpui_insight_jump(ui, c->tag_id);
         return LPUI_ACT_NONE;
     }
+    if (v->chooser) {
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
+            v->chooser_sel = (int)c->tag_id - 1;
+            return LPUI_ACT_CHOOSE_PICK;
+        }
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id == 0 && c->r.w >= ui->layout.window.w)
+            v->chooser = false; /* a click outside the box closes it */
+        return LPUI_ACT_NONE;
+    }
     if (v->picker) {
         if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id > 0) {
             v->picker_sel = (int)c->tag_id - 1;
@@ -286,11 +398,30 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
         v->picker = false; /* a click outside the box closes it */
         return LPUI_ACT_NONE;
     }
+    if (v->more) { /* a click outside the list closes it */
+        if (c && c->tag == LPUI_TAG_OVERLAY && c->tag_id == 0 && c->r.w >= ui->layout.window.w)
+            v->more = 0;
+        return LPUI_ACT_NONE;
+    }
+    int more = more_under(ui, x, y);
+    if (more) {
+        v->more = more;
+        v->more_first = 0;
+        return LPUI_ACT_NONE;
+    }
+    ui->view.tl_bar_drag = false;
+    if (c && c->tag == LPUI_TAG_SCROLLBAR) { /* the timeline's rows: jump there, drag on */
+        ui->view.tl_bar_drag = true;
+        scroll_rows_to(ui, y);
+        return LPUI_ACT_NONE;
+    }
+    if (c && task_tag(c->tag) && !(c->tag_id & 0x80000000u) && c->tag_id) /* select (for , and .) */
+        v->selected_task = v->selected_task == c->tag_id && c->tag == LPUI_TAG_TASK_ROW ? 0 : c->tag_id;
     if (c && c->tag == LPUI_TAG_CHOICE && c->tag_id >= 1 && c->tag_id <= 9)
         return lpui_act(ui, (lpui_action)(LPUI_ACT_ANSWER_1 + (int)c->tag_id - 1));
     if (c && c->tag == LPUI_TAG_BUTTON) {
         static const lpui_action by_button[LPUI_BTN_COUNT] = {
-            LPUI_ACT_OPEN, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
+            LPUI_ACT_CHOOSE, LPUI_ACT_LESSONS, LPUI_ACT_RESTART, LPUI_ACT_STEP_BACK, LPUI_ACT_PLAY_PAUSE,
             LPUI_ACT_STEP_FORWARD, LPUI_ACT_SLOWER, LPUI_ACT_FASTER, LPUI_ACT_PREV_LESSON,
             LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP, LPUI_ACT_EXPORT};
         return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;
@@ -314,13 +445,20 @@ void lpui_mouse_wheel(lpui_ctx *ui, float x, float y, int dy)
             v->insight_top--;
         return;
     }
+    if (v->more) {
+        long first = (long)v->more_first - 3L * dy;
+        v->more_first = first > 0 ? (size_t)first : 0;
+        return;
+    }
+    if (ui->model && lpui_rect_hit(ui->layout.console, x, y)) { /* the console: older lines up */
+        long back = (long)v->console_back + 3L * dy;
+        v->console_back = back > 0 ? (size_t)back : 0;
+        return;
+    }
     if (!ui->model || !lpui_rect_hit(ui->layout.timeline, x, y))
         return;
-    if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows */
-        if (dy < 0)
-            v->tl_row++;
-        else if (v->tl_row > 0)
-            v->tl_row--;
+    if (x < ui->layout.tl_plot.x) { /* over the names: scroll rows, three a notch */
+        set_first_row(ui, (long)v->tl_row - 3L * dy);
         return;
     }
     /* over the plot: zoom around the mouse */
@@ -340,10 +478,18 @@ void lpui_report(const lpui_ctx *ui, FILE *out)
 {
     for (size_t i = 0; i < ui->cmds.count; i++) {
         const lpui_cmd *c = &ui->cmds.items[i];
-        if (c->type == LPUI_CMD_TEXT)
-            fprintf(out, "text 0 %.0f %.0f %.0f %.0f %s\n", (double)c->r.x, (double)c->r.y,
+        if (c->type == LPUI_CMD_TEXT) {
+            /* "text 1": shortened; the next line, "full", has its whole text */
+            const char *full = lpui_cmd_full(&ui->cmds, c);
+            fprintf(out, "text %d %.0f %.0f %.0f %.0f %s\n", full ? 1 : 0, (double)c->r.x, (double)c->r.y,
                     (double)c->r.w, (double)c->r.h, lpui_cmd_text(&ui->cmds, c));
-        else if (c->tag != LPUI_TAG_NONE)
+            if (full) {
+                fputs("full 0 0 0 0 0 ", out);
+                for (const char *p = full; *p; p++) /* one line per record */
+                    fputs(*p == '\n' ? "\\n" : (char[2]){*p, 0}, out);
+                fputc('\n', out);
+            }
+        } else if (c->tag != LPUI_TAG_NONE)
             fprintf(out, "%s %u %.0f %.0f %.0f %.0f\n", lpui_tag_name(c->tag), c->tag_id,
                     (double)c->r.x, (double)c->r.y, (double)c->r.w, (double)c->r.h);
     }

@@ -28,6 +28,14 @@ typedef enum lpui_action {
     LPUI_ACT_UP, LPUI_ACT_DOWN, LPUI_ACT_ENTER,
     LPUI_ACT_INSIGHTS,    /* open or close the INSIGHTS panel */
     LPUI_ACT_EXPORT, /* Ctrl+E: the app exports the run on screen (app/export_window.h) */
+    LPUI_ACT_LESSONS,     /* the lesson list (L) */
+    LPUI_ACT_CHOOSE,      /* a file chooser (Ctrl+O, Open): the app's */
+    LPUI_ACT_CHOOSE_PICK, /* the built-in chooser's selected entry: the app's */
+    LPUI_ACT_PARENT,      /* the built-in chooser: the folder above (Backspace) */
+    LPUI_ACT_SCALE_UP, LPUI_ACT_SCALE_DOWN, LPUI_ACT_SCALE_RESET, /* Ctrl+= / Ctrl+- / Ctrl+0: the app's */
+    LPUI_ACT_TASK_PREV, LPUI_ACT_TASK_NEXT, /* , and . : the selected task's previous / next event */
+    LPUI_ACT_ROWS,        /* the timeline's rows: tall / short (T) */
+    LPUI_ACT_RATE_MODE,   /* speed in virtual time or in events a second (E) */
 } lpui_action;
 
 typedef struct lpui_ctx {
@@ -81,7 +89,8 @@ void lpui_insight_jump(lpui_ctx *ui, size_t number);
 const lpui_cmd *lpui_hit(const lpui_ctx *ui, float x, float y);
 
 /* Writes one line per tagged command of the last frame, "tag id x y w h",
-** and per text, "text 0 x y w h TEXT" (for the screen tests). */
+** and per text, "text 0 x y w h TEXT" (for the screen tests); a shortened
+** text is "text 1 ..." followed by "full 0 0 0 0 0 WHOLE" (newlines as \n). */
 void lpui_report(const lpui_ctx *ui, FILE *out);
 
 #endif

@@ -48,6 +48,15 @@ async def main():
 asyncio.run(main())
 '''
 
+status, out, err = run("--help")
+check("--help names the exit statuses 124 and 130 and --until's default",
+      status == 0 and "124" in out and "130" in out and "3600" in out, out)
+status, out, err = run("shot", "--help")
+check("shot --help prints shot's own help, --trust among its options",
+      status == 0 and out.startswith("Usage: looplab shot") and "--trust" in out and "--stamp" not in out, out)
+status, out, err = run("run", "--help")
+check("run --help prints run's help", status == 0 and out.startswith("Usage: looplab run") and "--until" in out, out)
+
 with tempfile.TemporaryDirectory() as tmp:
     status, out, err = run("run", os.path.join(tmp, "missing.py"))
     check("missing file exits 2", status == 2 and "cannot read" in err, err)

@@ -82,6 +82,7 @@ static void test_cli_help_version_paths(void **state)
     lpapp_cli cli;
     PARSE_OK(cli, "--help");
     assert_int_equal(cli.command, LPAPP_CMD_HELP);
+    assert_int_equal(cli.help_of, LPAPP_CMD_WINDOW);
     PARSE_OK(cli, "-h");
     assert_int_equal(cli.command, LPAPP_CMD_HELP);
     PARSE_OK(cli, "--version");
@@ -90,8 +91,10 @@ static void test_cli_help_version_paths(void **state)
     assert_int_equal(cli.command, LPAPP_CMD_PATHS);
     PARSE_OK(cli, "run", "--help");
     assert_int_equal(cli.command, LPAPP_CMD_HELP);
+    assert_int_equal(cli.help_of, LPAPP_CMD_RUN);
     PARSE_OK(cli, "shot", "x.py", "--help");
     assert_int_equal(cli.command, LPAPP_CMD_HELP);
+    assert_int_equal(cli.help_of, LPAPP_CMD_SHOT);
 }
 
 static void test_cli_run_minimal(void **state)

@@ -68,12 +68,23 @@ static void test_layout_panels_inside_window_and_apart(void **state)
     }
 }
 
-static void test_layout_scale_grows_with_window(void **state)
+/* A larger window shows more (source lines, console lines, timeline rows,
+** cards), at the same size of text, not the same layout drawn larger. */
+static void test_layout_larger_window_shows_more(void **state)
 {
     (void)state;
     assert_true(lpui_layout_scale(1024, 640, 1) >= 0.8f);
-    assert_true(lpui_layout_scale(3840, 2160, 1) > 2.0f);
-    assert_true(lpui_layout_scale(1600, 900, 2) > 1.9f); /* HiDPI */
+    assert_true(lpui_layout_scale(1024, 640, 1) < 1.0f);
+    assert_float_equal(lpui_layout_scale(3840, 2160, 1), 1.0f, 1e-6);
+    assert_true(lpui_layout_scale(1600, 900, 2) > 1.9f); /* HiDPI: as sharp, as large */
+    lpui_layout a, b;
+    lpui_layout_compute(&a, 1600, 900, lpui_layout_scale(1600, 900, 1));
+    lpui_layout_compute(&b, 2560, 1440, lpui_layout_scale(2560, 1440, 1));
+    assert_float_equal(a.line, b.line, 1e-6);
+    assert_true(b.source.h / b.line > 1.4f * (a.source.h / a.line));
+    assert_true(b.console.h / b.line > 1.4f * (a.console.h / a.line));
+    assert_true(b.timeline.h / b.lane_h > 1.4f * (a.timeline.h / a.lane_h));
+    assert_true(b.timers.h / b.card_h > 1.4f * (a.timers.h / a.card_h));
 }
 
 static void check_cards(lpui_rect area, const lpui_rect *r, size_t n)
@@ -274,7 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_panels_inside_window_and_apart),
-        cmocka_unit_test(test_layout_scale_grows_with_window),
+        cmocka_unit_test(test_layout_larger_window_shows_more),
         cmocka_unit_test(test_layout_cards_fit_their_area),
         cmocka_unit_test_setup_teardown(test_frame_at_start_shows_every_ready_step, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_frame_while_sleeping_has_a_timer_bar_per_task, setup_small,

@@ -24,7 +24,8 @@ def check(name, condition, detail=""):
 
 
 def window(program, script, timeout=120):
-    env = dict(os.environ, LOOPLAB_TEST_INPUT=script, SDL_AUDIODRIVER="dummy")
+    env = dict(os.environ, LOOPLAB_TEST_INPUT=script, SDL_AUDIODRIVER="dummy",
+               XDG_STATE_HOME=os.path.join(tempfile.gettempdir(), "looplab-smoke-state"))
     p = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", LOOPLAB] + ([program] if program else []),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                          start_new_session=True)
