@@ -12,6 +12,7 @@ packages=(
     xvfb xauth
     fonts-dejavu-core
     valgrind clang libclang-rt-14-dev
+    libseccomp-dev
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
