@@ -29,7 +29,6 @@
 #define STALL_LIMIT 15.0             /* s of real time idle without a trace record */
 #define BUSY_LIMIT 12.0              /* s of CPU time without one (the child's own
                                      ** watchdog says more, at 10 s: shim/stops.py) */
-#define BUSY_REAL_LIMIT 30.0         /* ... or s of real time on or waiting for a CPU */
 #define OUTPUT_LIMIT ((size_t)16 << 20) /* as shim/limits.py */
 #define OUTPUT_SLACK ((size_t)1 << 20)  /* --stamp prefixes, the stop message */
 #define MEMORY_SLACK ((size_t)384 << 20) /* the interpreter's stop reserve, code, stacks */
@@ -239,7 +238,6 @@ int lpapp_headless_run(const lpapp_cli *cli)
         .real_limit = real,
         .stall_limit = cli->trust ? 0.0 : STALL_LIMIT,
         .busy_limit = cli->trust ? 0.0 : BUSY_LIMIT,
-        .busy_real_limit = BUSY_REAL_LIMIT,
         .output_limit = OUTPUT_LIMIT + OUTPUT_SLACK,
         .output_shown = OUTPUT_LIMIT,
         .memory_limit = LPY_MEMORY_LIMIT_DEFAULT + MEMORY_SLACK,

@@ -96,6 +96,15 @@ int lpapp_sandbox_early(lpapp_sandbox_layers *layers, int keep_fd, char *err, si
     return 0;
 }
 
+void lpapp__sandbox_limit_abi(lpapp_sandbox_layers *layers, int abi)
+{
+    if (abi >= layers->landlock_abi)
+        return;
+    layers->landlock_abi = abi;
+    if (abi < 4 && !layers->netns)
+        layers->netns = private_network();
+}
+
 /* Drops every capability: the bounding set, the ambient set, and the
 ** effective, permitted and inheritable sets. Only asked when root. */
 static int drop_capabilities(void)

@@ -51,6 +51,11 @@ int lpapp_sandbox_confine(const char *const *roots, int nroots, lpapp_sandbox_la
 ** paths). Returns 0 or -1 with err. */
 int lpapp_sandbox_early(lpapp_sandbox_layers *layers, int keep_fd, char *err, size_t errlen);
 
+/* Between early and confine: confines as on a kernel whose Landlock ABI is
+** `abi` (lower than this one's; 0: no Landlock), with what makes up for it
+** (the network namespace). For tests of older kernels' layers. */
+void lpapp__sandbox_limit_abi(lpapp_sandbox_layers *layers, int abi);
+
 /* `looplab doctor`: what this machine's kernel gives, one line a layer. */
 int lpapp_sandbox_doctor(FILE *out);
 

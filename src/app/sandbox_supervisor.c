@@ -335,8 +335,7 @@ static int watch_child(supervisor *sv)
                 moved = t;
                 moved_wanted = wanted;
                 moved_cpu = cpu;
-            } else if (w->busy_limit > 0 && (cpu - moved_cpu > w->busy_limit ||
-                                              wanted - moved_wanted > w->busy_real_limit)) {
+            } else if (w->busy_limit > 0 && cpu - moved_cpu > w->busy_limit) {
                 snprintf(what, sizeof what, "the program kept computing without giving "
                          "control back (looplab's real-time limit)");
                 why = what;

@@ -20,12 +20,10 @@
 typedef struct lpapp_watch {
     double real_limit;    /* seconds of real time in all; 0: none */
     /* Without progress: seconds of real time the child's main thread spent
-    ** blocked (stall); seconds of CPU time the child used, or of real time
-    ** its main thread ran or waited for a CPU (busy: a busy machine gives
-    ** less CPU time); 0: none. */
+    ** blocked (stall), seconds of CPU time the child used (busy: CPU time,
+    ** as the child's own watchdog counts, so that it speaks first); 0: none. */
     double stall_limit;
     double busy_limit;
-    double busy_real_limit;
     size_t output_limit;  /* bytes of stdout and stderr together; 0: none */
     size_t output_shown;  /* the limit as the message names it */
     size_t memory_limit;  /* bytes of resident private memory; 0: none */

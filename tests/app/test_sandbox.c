@@ -7,7 +7,9 @@
 ** a program that got round the hook would try, and reports each answer
 ** through a pipe. The parent checks every answer is a refusal by the
 ** kernel, and that nothing happened outside (no file written, its own
-** process not signalled).
+** process not signalled). The same again as on older kernels: Landlock ABI 2
+** (Debian 12's 6.1) and none at all, where seccomp and the network
+** namespace must make up the difference.
 */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,7 +37,9 @@
 typedef struct answers {
     int confined;           /* lpapp_sandbox_confine returned 0 */
     char err[256];
-    int landlock_abi;
+    int landlock_abi;       /* the ABI it confined itself as */
+    int netns;              /* a private network namespace came up */
+    int root;
     int read_inside;        /* reading the root's file: must work */
     int read_outside;       /* /etc/passwd */
     int write_inside;       /* creating a file in the root */
@@ -61,15 +65,20 @@ static void *thread_main(void *arg)
 }
 
 /* In the child: confines itself, tries everything, writes the answers. */
-static void confined_child(int out, const char *root, int inherited)
+static void confined_child(int out, const char *root, int inherited, int max_abi)
 {
     answers a;
     memset(&a, 0, sizeof a);
     lpapp_sandbox_layers layers;
     const char *roots[] = {root};
-    a.confined = lpapp_sandbox_early(&layers, out, a.err, sizeof a.err) == 0 &&
+    a.confined = lpapp_sandbox_early(&layers, out, a.err, sizeof a.err) == 0;
+    if (max_abi >= 0)
+        lpapp__sandbox_limit_abi(&layers, max_abi);
+    a.confined = a.confined &&
                  lpapp_sandbox_confine(roots, 1, &layers, a.err, sizeof a.err) == 0;
     a.landlock_abi = layers.landlock_abi;
+    a.netns = layers.netns;
+    a.root = geteuid() == 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/inside.txt", root);
     int fd = open(path, O_RDONLY);
@@ -111,7 +120,9 @@ typedef struct fixture {
     int status;
 } fixture;
 
-static int setup(void **state)
+/* Forks the confined child, as on a kernel of Landlock ABI max_abi (-1:
+** this kernel's), and collects its answers. */
+static int run_confined(void **state, int max_abi)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
@@ -133,7 +144,7 @@ static int setup(void **state)
     assert_true(pid >= 0);
     if (pid == 0) {
         close(fds[0]);
-        confined_child(fds[1], f->root, inherited);
+        confined_child(fds[1], f->root, inherited, max_abi);
     }
     close(fds[1]);
     close(inherited);
@@ -143,6 +154,21 @@ static int setup(void **state)
     assert_int_equal(n, (ssize_t)sizeof f->a);
     *state = f;
     return 0;
+}
+
+static int setup_this_kernel(void **state)
+{
+    return run_confined(state, -1);
+}
+
+static int setup_debian12(void **state) /* Linux 6.1: Landlock ABI 2 */
+{
+    return run_confined(state, 2);
+}
+
+static int setup_no_landlock(void **state)
+{
+    return run_confined(state, 0);
 }
 
 static int teardown(void **state)
@@ -193,6 +219,8 @@ static void test_processes(void **state)
 static void test_machine(void **state)
 {
     fixture *f = *state;
+    if (f->a.landlock_abi < 4 && f->a.root)
+        assert_true(f->a.netns); /* TCP: no network to reach, besides seccomp */
     assert_int_equal(f->a.inet_socket, EPERM);
     assert_int_equal(f->a.chroot, EPERM);
     assert_int_equal(f->a.chdir, EPERM);
@@ -207,5 +235,9 @@ int main(void)
         cmocka_unit_test(test_processes),
         cmocka_unit_test(test_machine),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests_name("this kernel", tests, setup_this_kernel, teardown);
+    failed += cmocka_run_group_tests_name("as Landlock ABI 2 (Debian 12)", tests, setup_debian12,
+                                          teardown);
+    failed += cmocka_run_group_tests_name("as no Landlock", tests, setup_no_landlock, teardown);
+    return failed;
 }
