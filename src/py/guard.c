@@ -397,9 +397,47 @@ int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenario
     return 0;
 }
 
+/* The engine's functions the program has no business calling, once the
+** shim has used them: `_looplab.<name>` then refuses, with what it is. The
+** shim keeps its own references (taken when it was installed). */
+static const struct {
+    const char *name;
+    const char *what;
+} sealed[] = {
+    {"set_stop_handler", "switching looplab's stops (_looplab.set_stop_handler)"},
+    {"trace", "writing looplab's trace (_looplab.trace)"},
+};
+
+static PyObject *refuse_sealed(PyObject *what, PyObject *args)
+{
+    (void)args;
+    refuse(PyExc_PermissionError, PyUnicode_AsUTF8(what), NULL);
+    return NULL;
+}
+
+static PyMethodDef refuse_sealed_def = {"sealed", refuse_sealed, METH_VARARGS,
+                                        "Refused: the engine's own (looplab's safety layer)."};
+
+static int seal_engine(void)
+{
+    PyObject *engine = PyImport_ImportModule("_looplab"); // new ref
+    if (!engine)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof sealed / sizeof sealed[0] && rc == 0; i++) {
+        PyObject *what = PyUnicode_FromString(sealed[i].what); // new ref
+        PyObject *fn = what ? PyCFunction_New(&refuse_sealed_def, what) : NULL; // new ref
+        rc = fn ? PyObject_SetAttrString(engine, sealed[i].name, fn) : -1;
+        Py_XDECREF(fn);
+        Py_XDECREF(what);
+    }
+    Py_DECREF(engine);
+    return rc;
+}
+
 int lpy_guard_arm(lpy_guard *guard)
 {
-    if (PySys_AddAuditHook(audit_hook, guard) < 0)
+    if (seal_engine() < 0 || PySys_AddAuditHook(audit_hook, guard) < 0)
         return -1;
     lpy__guard_native_arm(guard);
     return 0;

@@ -55,6 +55,9 @@ void lpy_guard_trim_builtins(bool trim);
 ** engine imports anything): prepare fills the roots, arm puts up the hook
 ** and the native gate. Same contract as lpy_guard_install. */
 int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenarios_dir);
+/* ... and, once the shim is installed, seals the engine's functions the
+** program must not call (_looplab.set_stop_handler, _looplab.trace): they
+** refuse from then on. */
 int lpy_guard_arm(lpy_guard *guard);
 
 /* The refusal message, shared by the hook and the native gate:
