@@ -14,6 +14,7 @@ packages=(
     xvfb xauth
     fonts-dejavu-core
     valgrind clang libclang-rt-14-dev
+    libseccomp-dev
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -6,6 +6,7 @@
 #                            PATH python3); cache variable, can be overridden
 #   PkgConfig::CMOCKA        cmocka (needed when tests/*/test_*.c exist)
 #   PkgConfig::PY3EMBED      python3-embed (optional until src/py exists)
+#   PkgConfig::SECCOMP       libseccomp (required: the sandbox)
 #   PkgConfig::SDL2, PkgConfig::SDL2_TTF, PkgConfig::SDL2_IMAGE (optional until src/ui exists)
 #   PkgConfig::LP_EXPORT     what `looplab export` encodes with: FFmpeg's libavcodec,
 #                            libavformat, libswscale, libavutil; giflib; libimagequant
@@ -19,6 +20,8 @@ pkg_check_modules(SDL2_TTF QUIET IMPORTED_TARGET SDL2_ttf)
 pkg_check_modules(SDL2_IMAGE QUIET IMPORTED_TARGET SDL2_image)
 pkg_check_modules(LP_EXPORT QUIET IMPORTED_TARGET
                   libavcodec libavformat libswscale libavutil libgif imagequant)
+# the sandbox's system-call filter (src/app/sandbox_seccomp.c)
+pkg_check_modules(SECCOMP  REQUIRED IMPORTED_TARGET libseccomp)
 
 # The reference interpreter is the one looplab embeds: same version, same
 # prefix. Search only that prefix (and /usr/bin), never PATH.

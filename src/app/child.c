@@ -1,6 +1,9 @@
 /*
-** child.c: running a program in a child looplab (see child.h).
+** child.c: running a program in a child looplab (see child.h). The child is
+** `looplab run`, which supervises and confines the program itself
+** (sandbox.h); it gets /dev/null, a file for stderr, and no other descriptor.
 */
+#define _GNU_SOURCE
 #include "app/child.h"
 
 #include <errno.h>
@@ -10,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +26,18 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Closes every descriptor from `first` on (in the child, before exec). */
+static void close_from(int first)
+{
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
+        return;
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    for (int fd = first; fd < (max > 0 ? max : 65536); fd++)
+        close(fd);
 }
 
 void lpapp_child_init(lpapp_child *c)
@@ -77,6 +93,7 @@ int lpapp_child_start(lpapp_child *c, const char *file, char *msg, size_t msglen
             dup2(err, 2);
         if (in >= 0)
             dup2(in, 0);
+        close_from(3); /* the window's own descriptors are not the program's */
         char *argv[] = {exe, "run", "--raw-trace", c->raw, "--", c->file, NULL, NULL};
         if (c->trust) { /* looplab run --raw-trace RAW --trust -- FILE */
             argv[4] = "--trust";

@@ -243,6 +243,13 @@ static int parse_run(parser *p, lpapp_cli *cli)
                 parse_seed(p, value, &cli->seed) != 0)
                 return -1;
             cli->has_seed = true;
+        } else if (match(arg, "--real-limit", &inline_value)) {
+            if (take_value(p, "--real-limit", inline_value, cli->has_real_limit, &value) != 0 ||
+                parse_seconds(p, "--real-limit", value, &cli->real_limit) != 0)
+                return -1;
+            if (!(cli->real_limit > 0.0))
+                return fail(p, "option '--real-limit' needs a time after 0, got '%s'", value);
+            cli->has_real_limit = true;
         } else if (match(arg, "--until", &inline_value)) {
             if (take_value(p, "--until", inline_value, cli->has_until, &value) != 0 ||
                 parse_seconds(p, "--until", value, &cli->until) != 0)
@@ -428,8 +435,8 @@ static int parse_export(parser *p, lpapp_cli *cli)
 
 static bool is_run_option(const char *arg)
 {
-    static const char *const names[] = {"--stamp", "--trace", "--seed",  "--until",
-                                         "--trust", "--stats", "--insights"};
+    static const char *const names[] = {"--stamp", "--trace", "--seed",  "--until",   "--trust",
+                                         "--stats", "--insights", "--real-limit"};
     const char *inline_value = NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (match(arg, names[i], &inline_value))

@@ -55,6 +55,9 @@ typedef struct lpapp_cli {
     bool has_until;         /* --until given */
     double until;           /* --until SECONDS: virtual-time limit, > 0 */
     bool trust;             /* --trust: lift the safety layer */
+    bool has_real_limit;    /* --real-limit given */
+    double real_limit;      /* --real-limit SECONDS: real time the run may take, > 0
+                            ** (default 60 s; none under --trust) */
     bool stats;             /* --stats: print trace statistics to stderr at the end */
     lpapp_insights insights;/* --insights[=json]: what went wrong, on stderr at the end */
     const char *raw_path;   /* --raw-trace OUT (not in --help): the binary trace, for the

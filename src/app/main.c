@@ -8,6 +8,7 @@
 #include "app/export.h"
 #include "app/headless.h"
 #include "app/paths.h"
+#include "app/sandbox.h"
 #include "app/shot.h"
 #include "app/window.h"
 
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
     lpapp_cli cli;
     char err[512];
 
+    if (argc == 2 && strcmp(argv[1], "doctor") == 0) /* which sandbox layers hold here */
+        return lpapp_sandbox_doctor(stdout);
     if (lpapp_cli_parse(&cli, argc, argv, err, sizeof err) != 0) {
         fprintf(stderr, "looplab: %s\nTry 'looplab --help' for more information.\n", err);
         return LPAPP_EXIT_USAGE;

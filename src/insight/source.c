@@ -1,9 +1,12 @@
 /* source.c - looplab insights: program lines read from files on disk. */
 #include "insight/source.h"
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A file's lines: one buffer, newlines turned into NULs. */
 typedef struct lpin__file {
@@ -13,10 +16,47 @@ typedef struct lpin__file {
     size_t  count;
 } lpin__file;
 
-#define MAX_FILE_BYTES ((size_t)8 << 20)
+#define MAX_FILE_BYTES ((size_t)4 << 20)
 
-static void load(lpin__file *f)
+/* Whether `path` lies inside folder `dir` (both real paths). */
+static bool inside(const char *path, const char *dir)
 {
+    size_t n = strlen(dir);
+    return n > 0 && strncmp(path, dir, n) == 0 && (path[n] == '/' || dir[n - 1] == '/');
+}
+
+bool lpin_source_allowed(const char *path, const char *program)
+{
+    char real[PATH_MAX], home[PATH_MAX];
+    struct stat st;
+    size_t n = path ? strlen(path) : 0;
+    if (n < 4 || strcmp(path + n - 3, ".py") != 0 || !realpath(path, real))
+        return false;
+    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_FILE_BYTES)
+        return false;
+    /* the program's own folder */
+    if (program && realpath(program, home)) {
+        char *slash = strrchr(home, '/');
+        if (slash) {
+            slash[1] = '\0';
+            if (inside(real, home))
+                return true;
+        }
+    }
+    /* a looplab scenarios folder (the lessons' sim.py) */
+    const char *sc = strstr(real, "/scenarios/");
+    if (sc && !strchr(sc + strlen("/scenarios/"), '/'))
+        return true;
+    /* Python's standard library: /.../lib/python3.N/... (not site-packages) */
+    const char *std = strstr(real, "/lib/python3.");
+    return std && !strstr(std, "/site-packages/") && !strstr(std, "/dist-packages/");
+}
+
+
+static void load(lpin__file *f, const char *program)
+{
+    if (!lpin_source_allowed(f->path, program))
+        return; /* not a file the run's program may read: never shown */
     FILE *in = fopen(f->path, "rb");
     if (!in)
         return;
@@ -83,14 +123,15 @@ static const char *line_of(void *user, const char *path, uint32_t n)
         f = &files->files[files->count++];
         memset(f, 0, sizeof *f);
         f->path = copy;
-        load(f);
+        load(f, files->program);
     }
     return n >= 1 && n <= f->count ? f->lines[n - 1] : NULL;
 }
 
-lpin_source lpin_source_files_init(lpin_source_files *files)
+lpin_source lpin_source_files_init(lpin_source_files *files, const char *program)
 {
     memset(files, 0, sizeof *files);
+    files->program = program;
     lpin_source source = {.line = line_of, .user = files};
     return source;
 }

@@ -55,6 +55,7 @@ static const rule rules[] = {
     {"subprocess.Popen", R_REFUSE, "starting a process (subprocess)"},
     {"pty.spawn", R_REFUSE, "starting a process (pty.spawn)"},
     {"webbrowser.open", R_REFUSE, "opening a web browser"},
+    {"os.chdir", R_REFUSE, "changing the working folder (os.chdir)"},
     {"os.kill", R_KILL, "sending a signal to another process (os.kill)"},
     {"os.killpg", R_REFUSE, "sending a signal to a process group (os.killpg)"},
     {"socket.", R_REFUSE, "using the network (socket)"},
@@ -81,6 +82,44 @@ static const char *const denied_modules[] = {
 };
 
 static const char *const extra_roots[] = {"/usr/share/zoneinfo"};
+
+/* Built-in modules taken out of the interpreter, unless trusted: nothing
+** can import them however it asks (importlib._bootstrap._gcd_import,
+** _imp.create_builtin), as denying their names could not ensure. */
+static const char *const removed_builtins[] = {"spwd", "syslog", "xxsubtype"};
+
+/* The interpreter's table of built-ins is a global of libpython's
+** (PyImport_Inittab); these keep its original and the trimmed copy. */
+static struct {
+    struct _inittab *original;
+    struct _inittab  trimmed[512];
+} builtins;
+
+static bool is_removed_builtin(const char *name)
+{
+    for (size_t i = 0; i < sizeof removed_builtins / sizeof removed_builtins[0]; i++)
+        if (strcmp(name, removed_builtins[i]) == 0)
+            return true;
+    return false;
+}
+
+void lpy_guard_trim_builtins(bool trim)
+{
+    if (!builtins.original)
+        builtins.original = PyImport_Inittab;
+    PyImport_Inittab = builtins.original;
+    if (!trim)
+        return;
+    size_t n = 0, max = sizeof builtins.trimmed / sizeof builtins.trimmed[0] - 1;
+    for (const struct _inittab *p = builtins.original; p->name; p++) {
+        if (n == max)
+            return; /* more than we can hold: leave the table whole, the hook still denies */
+        if (!is_removed_builtin(p->name))
+            builtins.trimmed[n++] = *p;
+    }
+    memset(&builtins.trimmed[n], 0, sizeof builtins.trimmed[n]);
+    PyImport_Inittab = builtins.trimmed;
+}
 
 void lpy_guard_message(char *buf, unsigned long size, const char *what, const char *detail)
 {
@@ -332,7 +371,7 @@ static int stdlib_path(const char *name, char *buf, size_t size)
     return 0;
 }
 
-int lpy_guard_install(lpy_guard *guard, const char *script, const char *scenarios_dir)
+int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenarios_dir)
 {
     memset(guard, 0, sizeof *guard);
     char real[PATH_MAX], dir[PATH_MAX];
@@ -355,8 +394,58 @@ int lpy_guard_install(lpy_guard *guard, const char *script, const char *scenario
     add_root(guard, path);
     for (size_t i = 0; i < sizeof extra_roots / sizeof extra_roots[0]; i++)
         add_root(guard, extra_roots[i]);
-    if (PySys_AddAuditHook(audit_hook, guard) < 0)
+    return 0;
+}
+
+/* The engine's functions the program has no business calling, once the
+** shim has used them: `_looplab.<name>` then refuses, with what it is. The
+** shim keeps its own references (taken when it was installed). */
+static const struct {
+    const char *name;
+    const char *what;
+} sealed[] = {
+    {"set_stop_handler", "switching looplab's stops (_looplab.set_stop_handler)"},
+    {"trace", "writing looplab's trace (_looplab.trace)"},
+};
+
+static PyObject *refuse_sealed(PyObject *what, PyObject *args)
+{
+    (void)args;
+    refuse(PyExc_PermissionError, PyUnicode_AsUTF8(what), NULL);
+    return NULL;
+}
+
+static PyMethodDef refuse_sealed_def = {"sealed", refuse_sealed, METH_VARARGS,
+                                        "Refused: the engine's own (looplab's safety layer)."};
+
+static int seal_engine(void)
+{
+    PyObject *engine = PyImport_ImportModule("_looplab"); // new ref
+    if (!engine)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof sealed / sizeof sealed[0] && rc == 0; i++) {
+        PyObject *what = PyUnicode_FromString(sealed[i].what); // new ref
+        PyObject *fn = what ? PyCFunction_New(&refuse_sealed_def, what) : NULL; // new ref
+        rc = fn ? PyObject_SetAttrString(engine, sealed[i].name, fn) : -1;
+        Py_XDECREF(fn);
+        Py_XDECREF(what);
+    }
+    Py_DECREF(engine);
+    return rc;
+}
+
+int lpy_guard_arm(lpy_guard *guard)
+{
+    if (seal_engine() < 0 || PySys_AddAuditHook(audit_hook, guard) < 0)
         return -1;
     lpy__guard_native_arm(guard);
     return 0;
+}
+
+int lpy_guard_install(lpy_guard *guard, const char *script, const char *scenarios_dir)
+{
+    if (lpy_guard_prepare(guard, script, scenarios_dir) < 0)
+        return -1;
+    return lpy_guard_arm(guard);
 }

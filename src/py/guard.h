@@ -46,6 +46,20 @@ typedef struct lpy_guard {
 ** guard must stay alive until the process ends. */
 int lpy_guard_install(lpy_guard *guard, const char *script, const char *scenarios_dir);
 
+/* Before the interpreter starts: takes the dangerous built-in modules
+** (spwd, syslog...) out of it when `trim`, or puts them back. */
+void lpy_guard_trim_builtins(bool trim);
+
+/* lpy_guard_install in two steps, so that the kernel's confinement can
+** come in between (it needs the roots, and must be in force before the
+** engine imports anything): prepare fills the roots, arm puts up the hook
+** and the native gate. Same contract as lpy_guard_install. */
+int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenarios_dir);
+/* ... and, once the shim is installed, seals the engine's functions the
+** program must not call (_looplab.set_stop_handler, _looplab.trace): they
+** refuse from then on. */
+int lpy_guard_arm(lpy_guard *guard);
+
 /* The refusal message, shared by the hook and the native gate:
 ** "looplab refuses <what>: <detail>. ...--trust...". Writes into buf. */
 void lpy_guard_message(char *buf, unsigned long size, const char *what, const char *detail);

@@ -78,8 +78,11 @@ static bool from_python(const void *address)
 static bool native_allowed(const lpy_guard *guard, const char *path, char *why, size_t size)
 {
     char real[PATH_MAX];
-    if (!realpath(path, real))
-        return true; /* dlopen fails on its own */
+    if (!realpath(path, real)) { /* fail closed: a memfd's /proc/self/fd/N has no real path */
+        lpy_guard_message(why, size,
+                          "loading a native module from outside Python's standard library", path);
+        return false;
+    }
     const char *base = strrchr(real, '/');
     base = base ? base + 1 : real;
     size_t top = strcspn(base, ".");

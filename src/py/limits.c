@@ -3,20 +3,24 @@
 **
 ** The allocator hooks and the signal handler have no context argument of
 ** our choosing that outlives the interpreter, so their state is file-static:
-** `mem` (the counters and the wrapped allocators) and `stack` (the alternate
-** signal stack and where the main thread's stack lies).
+** `mem` (the counters and the wrapped allocators), the main thread's
+** alternate signal stack, and each thread's own stack bounds (thread-local).
 */
 #define _GNU_SOURCE
 #include "py/limits.h"
 
 #include <Python.h>
 
+#include <dlfcn.h>
+#include <errno.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -188,17 +192,31 @@ static PyMethodDef capped_def = {"setrecursionlimit", capped_setrecursionlimit, 
 
 /* --- C stack ------------------------------------------------------------ */
 
-static struct {
-    char       altstack[64 * 1024];
-    uintptr_t  top;   /* an address near the main thread's stack top */
-    size_t     size;  /* its limit (RLIMIT_STACK) */
-} stack;
+#if defined(__SANITIZE_ADDRESS__)
+#define LIMITS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LIMITS_ASAN 1
+#endif
+#endif
+
+#define ALTSTACK_SIZE (64 * 1024)
+
+static char main_altstack[ALTSTACK_SIZE];
+
+/* The calling thread's stack: where it starts (its highest address) and
+** how far it may grow. Every thread sets its own (thread_start below). */
+static _Thread_local struct {
+    uintptr_t top;
+    size_t    size;
+} this_stack;
 
 static void on_fault(int sig, siginfo_t *info, void *context)
 {
     (void)context;
     uintptr_t at = (uintptr_t)info->si_addr;
-    bool overflow = at < stack.top && stack.top - at < stack.size + ((size_t)1 << 20);
+    bool overflow = this_stack.top && at < this_stack.top &&
+                    this_stack.top - at < this_stack.size + ((size_t)1 << 20);
     if (overflow) {
         static const char message[] =
             "looplab: stopped: the program recursed too deep and overflowed the C stack "
@@ -213,20 +231,16 @@ static void on_fault(int sig, siginfo_t *info, void *context)
 
 static void install_stack_handler(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LIMITS_ASAN)
     return; /* AddressSanitizer reports stack overflows itself */
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return;
-#endif
 #endif
     struct rlimit rl;
     int here;
-    stack.top = (uintptr_t)&here;
-    stack.size = getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
-                     ? (size_t)rl.rlim_cur
-                     : (size_t)8 << 20;
-    stack_t ss = {.ss_sp = stack.altstack, .ss_size = sizeof stack.altstack, .ss_flags = 0};
+    this_stack.top = (uintptr_t)&here;
+    this_stack.size = getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+                          ? (size_t)rl.rlim_cur
+                          : (size_t)8 << 20;
+    stack_t ss = {.ss_sp = main_altstack, .ss_size = sizeof main_altstack, .ss_flags = 0};
     if (sigaltstack(&ss, NULL) != 0)
         return;
     struct sigaction sa;
@@ -237,6 +251,71 @@ static void install_stack_handler(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
 }
+
+#if !defined(LIMITS_ASAN)
+/* --- every thread: its own alternate signal stack and stack bounds ------
+** pthread_create is defined here, in the executable, so every thread the
+** process starts (threading's, the engine's) goes through thread_start
+** first; the call is passed on to the C library's (as guard_native.c does
+** for its calls). A thread whose C stack overflows then gets the message
+** above instead of a crash: a signal handler needs a stack to run on. */
+
+typedef struct thread_start_arg {
+    void *(*start)(void *);
+    void  *arg;
+} thread_start_arg;
+
+static void free_altstack(void *altstack)
+{
+    stack_t off = {.ss_flags = SS_DISABLE};
+    sigaltstack(&off, NULL);
+    free(altstack);
+}
+
+static void *thread_start(void *p)
+{
+    thread_start_arg a = *(thread_start_arg *)p;
+    free(p);
+    pthread_attr_t attr;
+    void *low = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        if (pthread_attr_getstack(&attr, &low, &size) == 0) {
+            this_stack.top = (uintptr_t)low + size;
+            this_stack.size = size;
+        }
+        pthread_attr_destroy(&attr);
+    }
+    void *altstack = malloc(ALTSTACK_SIZE);
+    if (altstack) {
+        stack_t ss = {.ss_sp = altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
+        sigaltstack(&ss, NULL);
+    }
+    void *result;
+    pthread_cleanup_push(free_altstack, altstack);
+    result = a.start(a.arg);
+    pthread_cleanup_pop(1);
+    return result;
+}
+
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
+                   void *arg)
+{
+    typedef int create_fn(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+    static create_fn *real;
+    if (!real)
+        real = (create_fn *)dlsym(RTLD_NEXT, "pthread_create");
+    thread_start_arg *a = malloc(sizeof *a);
+    if (!a)
+        return EAGAIN;
+    a->start = start;
+    a->arg = arg;
+    int rc = real(thread, attr, thread_start, a);
+    if (rc != 0)
+        free(a);
+    return rc;
+}
+#endif
 
 int lpy_limits_install_runtime(void)
 {

@@ -13,7 +13,9 @@
 **   recursion  sys.setrecursionlimit refuses values above LPY_RECURSION_MAX.
 **   C stack    a stack overflow that gets through anyway (deep recursion in C)
 **              is caught on an alternate signal stack: a message, status 124,
-**              instead of a crash. Not under AddressSanitizer, which has its own.
+**              instead of a crash, on every thread (limits.c defines
+**              pthread_create to give each its own). Not under
+**              AddressSanitizer, which has its own.
 */
 #ifndef LPY_LIMITS_H
 #define LPY_LIMITS_H

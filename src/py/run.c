@@ -163,6 +163,7 @@ static int run_main(const lpy_run_desc *d)
 int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
 {
     lpy_limits_install_memory(0);
+    lpy_guard_trim_builtins(!d->options.trust);
     PyConfig config;
     PyStatus status = preinitialize();
     if (PyStatus_Exception(status)) {
@@ -179,6 +180,23 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
                 status.err_msg ? status.err_msg : "unknown error");
         return 1;
     }
+    /* Unless trusted: the roots, and the kernel's confinement before the
+    ** engine imports anything (so it imports under the same rules). */
+    lpy_guard guard;
+    if (!d->options.trust) {
+        const char *roots[LPY_GUARD_MAX_ROOTS];
+        int rc = lpy_guard_prepare(&guard, d->file, d->scenarios_dir);
+        for (int i = 0; rc == 0 && i < guard.nroots; i++)
+            roots[i] = guard.roots[i];
+        if (rc < 0) {
+            fprintf(stderr, "looplab: internal error while preparing the safety layer:\n");
+            PyErr_Print();
+        }
+        if (rc < 0 || (d->confine && d->confine(d->confine_user, roots, guard.nroots) < 0)) {
+            Py_FinalizeEx();
+            return 1;
+        }
+    }
     if (install_engine(engine) < 0) {
         fprintf(stderr, "looplab: internal error while installing the engine:\n");
         PyErr_Print();
@@ -187,9 +205,7 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
     }
     /* limits.c and, unless trusted, the safety layer (guard.c); the audit
     ** hook points at `guard` until Py_FinalizeEx */
-    lpy_guard guard;
-    if (lpy_limits_install_runtime() < 0 ||
-        (!d->options.trust && lpy_guard_install(&guard, d->file, d->scenarios_dir) < 0)) {
+    if (lpy_limits_install_runtime() < 0 || (!d->options.trust && lpy_guard_arm(&guard) < 0)) {
         fprintf(stderr, "looplab: internal error while installing the safety layer:\n");
         PyErr_Print();
         Py_FinalizeEx();

@@ -16,6 +16,13 @@ typedef struct lpy_run_desc {
     char *const *argv;
     lpy_options  options;
     const char  *scenarios_dir; /* appended to sys.path (import sim); may be NULL */
+    /* Unless trusted: called once the interpreter has started and before
+    ** the engine imports anything or the program runs, with the folders
+    ** the program may read (its own, scenarios_dir, the standard library).
+    ** The kernel's confinement (app/sandbox.h) goes here. Returns 0, or -1
+    ** after saying why on stderr: the run is refused. May be NULL. */
+    int        (*confine)(void *user, const char *const *roots, int nroots);
+    void        *confine_user;
 } lpy_run_desc;
 
 /* Runs the program to its end. Returns its exit status (0, 1 for an uncaught

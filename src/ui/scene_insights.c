@@ -14,19 +14,6 @@
 
 #define INSIGHT_COLOR 0xf0a23bu /* amber: a warning, not an error */
 
-/* The height lpui__wrap would use for `text` at width w: drawn into a
-** scratch list that is thrown away, so measuring and drawing never differ. */
-static float wrap_height(lpui__sc *sc, float w, lpui_font font, const char *text)
-{
-    lpui_cmds scratch;
-    lpui_cmds_init(&scratch);
-    lpui__sc measure = *sc;
-    measure.out = &scratch;
-    float h = lpui__wrap(&measure, lpui_rect_make(0, 0, w, 4096 * sc->s), font, 0, text);
-    lpui_cmds_free(&scratch);
-    return h;
-}
-
 static const char *base_name(const char *path)
 {
     const char *slash = path ? strrchr(path, '/') : NULL;
@@ -95,15 +82,15 @@ static float finding(lpui__sc *sc, const lpin_finding *f, size_t number, lpui_re
     float big = 4096 * s;
     lpui_rect line = lpui_rect_make(in.x, y, in.w, draw ? big : 0);
     float h = draw ? lpui__wrap(sc, line, LPUI_FONT_SMALL, LPUI_C_MUTED, where)
-                   : wrap_height(sc, in.w, LPUI_FONT_SMALL, where);
+                   : lpui__wrap_height(sc, in.w, LPUI_FONT_SMALL, where);
     y += h + 4 * s;
     line = lpui_rect_make(in.x, y, in.w, big);
     h = draw ? lpui__wrap(sc, line, LPUI_FONT_UI, LPUI_C_TEXT, f->summary)
-             : wrap_height(sc, in.w, LPUI_FONT_UI, f->summary);
+             : lpui__wrap_height(sc, in.w, LPUI_FONT_UI, f->summary);
     y += h + 4 * s;
     line = lpui_rect_make(in.x, y, in.w, big);
     h = draw ? lpui__wrap(sc, line, LPUI_FONT_SMALL, 0x9fd3a0, fix)
-             : wrap_height(sc, in.w, LPUI_FONT_SMALL, fix);
+             : lpui__wrap_height(sc, in.w, LPUI_FONT_SMALL, fix);
     y += h;
     (void)small;
     return y - r.y + pad;

@@ -9,42 +9,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "insight/source.h"
 #include "ui/sentences.h"
 
 #define SRCVIEW_MAX_BYTES (4u << 20)
 
-/* Whether `path` lies inside folder `dir` (both real paths). */
-static bool inside(const char *path, const char *dir)
-{
-    size_t n = strlen(dir);
-    return n > 0 && strncmp(path, dir, n) == 0 && (path[n] == '/' || dir[n - 1] == '/');
-}
-
 bool lpui_srcview_allowed(const char *path, const char *program)
 {
-    char real[PATH_MAX], home[PATH_MAX];
-    struct stat st;
-    size_t n = path ? strlen(path) : 0;
-    if (n < 4 || strcmp(path + n - 3, ".py") != 0 || !realpath(path, real))
-        return false;
-    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > SRCVIEW_MAX_BYTES)
-        return false;
-    /* the program's own folder */
-    if (program && realpath(program, home)) {
-        char *slash = strrchr(home, '/');
-        if (slash) {
-            slash[1] = '\0';
-            if (inside(real, home))
-                return true;
-        }
-    }
-    /* a looplab scenarios folder (the lessons' sim.py) */
-    const char *sc = strstr(real, "/scenarios/");
-    if (sc && !strchr(sc + strlen("/scenarios/"), '/'))
-        return true;
-    /* Python's standard library: /.../lib/python3.N/... (not site-packages) */
-    const char *std = strstr(real, "/lib/python3.");
-    return std && !strstr(std, "/site-packages/") && !strstr(std, "/dist-packages/");
+    return lpin_source_allowed(path, program);
 }
 
 bool lpui_srcview_open(lpui_srcview *v, const char *path, unsigned line, const char *program)

@@ -49,7 +49,7 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     if (rc != LP_OK)
         return rc;
     lpin_source_files files;
-    lpin_source source = lpin_source_files_init(&files);
+    lpin_source source = lpin_source_files_init(&files, m->path);
     if (lpin_analyze(&m->trace, &source, lp_allocator_default(), &ui->insights) == LP_OK)
         ui->view.insights = &ui->insights; /* out of memory: the run still shows, without */
     lpin_source_files_free(&files);

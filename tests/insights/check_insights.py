@@ -44,7 +44,7 @@ def findings(looplab, from_raw, path):
         start = out.stderr.rfind('{"findings": [')
         if start < 0:
             raise AssertionError(f"no JSON report on stderr:\n{out.stderr}")
-        replayed = subprocess.run([from_raw, raw], cwd=os.path.dirname(path),
+        replayed = subprocess.run([from_raw, raw, os.path.basename(path)], cwd=os.path.dirname(path),
                                   capture_output=True, text=True, timeout=60)
     return json.loads(out.stderr[start:])["findings"], replayed.stdout
 

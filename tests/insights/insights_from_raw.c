@@ -3,7 +3,7 @@
 ** A test helper: the window reads the trace its child process saved
 ** (--raw-trace), so the test checks that a saved trace, read back, gives
 ** the very report `looplab run --insights=json` printed.
-** Usage: insights_from_raw TRACE
+** Usage: insights_from_raw TRACE PROGRAM
 */
 #include <stdio.h>
 
@@ -14,8 +14,8 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: insights_from_raw TRACE\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: insights_from_raw TRACE PROGRAM\n");
         return 2;
     }
     FILE *in = fopen(argv[1], "rb");
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
         return 1;
     }
     lpin_source_files files;
-    lpin_source source = lpin_source_files_init(&files);
+    lpin_source source = lpin_source_files_init(&files, argv[2]);
     lpin_report report;
     rc = lpin_analyze(&trace, &source, lp_allocator_default(), &report);
     if (rc == LP_OK) {

@@ -1,0 +1,3 @@
+"""signal.pause(): waits for a signal that never comes."""
+import signal
+signal.pause()
