@@ -1,4 +1,6 @@
 /* source.c - looplab insights: program lines read from files on disk. */
+#undef _POSIX_C_SOURCE
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "insight/source.h"
 
 #include <limits.h>

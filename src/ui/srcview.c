@@ -1,6 +1,4 @@
 /* srcview.c - looplab ui: another file shown in SOURCE (see srcview.h). */
-#undef _POSIX_C_SOURCE
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "ui/srcview.h"
 
 #include <limits.h>
