@@ -2,8 +2,8 @@
 
 Plain Python that also runs under python3. There, cpu(seconds) really
 computes: a fixed amount of pure-Python work, sized so that it takes
-`seconds` of one CPU on this machine (measured once, then kept in a small
-cache file), and it holds the GIL the whole time like any pure-Python code.
+`seconds` of one CPU on this machine (measured when the module loads, in
+CPU time), and it holds the GIL the whole time like any pure-Python code.
 So two threads that each compute for a second take two seconds between
 them, and two processes can take one. Under looplab, and under its
 reference runner, a module named `_lpsim` is importable and cpu() goes
@@ -16,7 +16,6 @@ clock, with the threads of one process sharing the GIL.
 """
 
 import asyncio
-import os
 import time
 
 try:
@@ -50,11 +49,6 @@ def _work(rounds):
 _rate = None  # rounds of _work per CPU second on this machine
 
 
-def _cache_path():
-    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
-    return os.path.join(base, 'looplab', 'sim_cpu_rate')
-
-
 def _measure():
     """Rounds per second of this thread's CPU time (not of the wall clock,
     so a busy machine does not shrink the work)."""
@@ -69,20 +63,11 @@ def _measure():
 
 
 def _rounds_per_second():
+    # measured at every run, not cached: a rate measured while the machine
+    # was busy (or idle) would give work of another length once it is not
     global _rate
     if _rate is None:
-        path = _cache_path()
-        try:
-            with open(path) as f:
-                _rate = float(f.read())
-        except (OSError, ValueError):
-            _rate = _measure()
-            try:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, 'w') as f:
-                    f.write(f'{_rate:.0f}\n')
-            except OSError:
-                pass  # no cache: measure again next time
+        _rate = _measure()
     return _rate
 
 
