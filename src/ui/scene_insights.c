@@ -45,7 +45,12 @@ void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
     snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", r->count,
              r->count == 1 ? "" : "s");
     float w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
-    if (w > title->w / 3)
+    bool short_form = w > title->w / 2;
+    if (short_form) { /* a narrow window: the count alone (its tooltip says the rest) */
+        snprintf(text, sizeof text, "\xE2\x9A\x91 %zu", r->count);
+        w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
+    }
+    if (w > title->w / 2)
         return; /* no room: the key still opens the panel */
     float h = lpui__font_h(sc, LPUI_FONT_SMALL) + 6 * s;
     lpui_rect chip = lpui_rect_make(title->x + title->w - w, title->y + title->h - h, w, h);
@@ -53,6 +58,12 @@ void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
     lpui__tag(lpui__rect(sc, chip, hot ? 0x3a2c14 : 0x2a2112, 255, INSIGHT_COLOR, 1, 4 * s),
               LPUI_TAG_INSIGHT, 0);
     lpui__text(sc, chip.x + 7 * s, chip.y + 3 * s, LPUI_FONT_SMALL, INSIGHT_COLOR, text, 0);
+    if (short_form) { /* the whole of it on hover, as any shortened text */
+        char whole[160];
+        snprintf(whole, sizeof whole, "%s insight%s: what went wrong, and where (I)", text,
+                 r->count == 1 ? "" : "s");
+        lpui_cmds_set_full(sc->out, &sc->out->items[sc->out->count - 1], whole);
+    }
     title->w -= w + 8 * s;
 }
 
