@@ -64,15 +64,20 @@ void lpui__top_bar(lpui__sc *sc)
     snprintf(sub, sizeof sub, "%s%s%s", n && n->subtitle[0] ? n->subtitle : "",
              n && n->subtitle[0] ? "  \xC2\xB7  " : "", m ? m->path : "Ctrl+O to open a program");
     float maxw = t.x + t.w - x;
-    if (v->trusted) { /* --trust: say so, always, in the alert colour */
-        const char *lifted = "TRUSTED \xC2\xB7 safety layer off";
+    if (v->trusted) { /* --trust: say so, always, in the alert colour (short when narrow) */
+        const char *whole = "TRUSTED \xC2\xB7 safety layer off";
+        const char *lifted = whole;
         float lw = lpui__measure(sc, LPUI_FONT_SMALL, lifted) + 12 * s;
-        if (lw < maxw / 2) {
-            lpui_rect badge = lpui_rect_make(t.x + t.w - lw, t.y + 2 * s, lw, lpui__font_h(sc, LPUI_FONT_SMALL) + 4 * s);
-            lpui__tag(lpui__rect(sc, badge, LPUI_C_ALERT, 255, 0, 0, 3 * s), LPUI_TAG_TRUSTED, 0);
-            lpui__text(sc, badge.x + 6 * s, badge.y + 2 * s, LPUI_FONT_SMALL, 0x1b1315, lifted, 0);
-            maxw -= lw + 8 * s;
+        if (lw >= maxw / 2) {
+            lifted = "TRUSTED";
+            lw = lpui__measure(sc, LPUI_FONT_SMALL, lifted) + 12 * s;
         }
+        lpui_rect badge = lpui_rect_make(t.x + t.w - lw, t.y + 2 * s, lw, lpui__font_h(sc, LPUI_FONT_SMALL) + 4 * s);
+        lpui__tag(lpui__rect(sc, badge, LPUI_C_ALERT, 255, 0, 0, 3 * s), LPUI_TAG_TRUSTED, 0);
+        lpui__text(sc, badge.x + 6 * s, badge.y + 2 * s, LPUI_FONT_SMALL, 0x1b1315, lifted, 0);
+        if (lifted != whole) /* its whole text on hover */
+            lpui_cmds_set_full(sc->out, &sc->out->items[sc->out->count - 1], whole);
+        maxw -= lw + 8 * s;
     }
     lpui_rect rest = lpui_rect_make(x, t.y, maxw, t.h);
     lpui__insights_chip(sc, &rest);
