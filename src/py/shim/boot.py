@@ -3,19 +3,18 @@
 run.c executes this module right after the interpreter starts. It loads the
 other embedded shim modules (their code objects come from
 _looplab.shim_files(), compiled into the binary) and lets each install its part:
-    vmodel  the model's patches (clocks, randomness), shared with the
-            reference runner
-    vreport the messages of a stopped run, also shared with the reference
+    vmodel  the model's patches (clocks, randomness)
+    vreport the messages of a stopped run
     stops   deadlock, time limit, busy loop, real-time watchdog
     introspect  what tasks do, into the trace
-    vcpu    CPU work and the GIL (shared with the reference)
+    vcpu    CPU work and the GIL
     vthreads  every thread in lockstep; threading's primitives wait in
-            virtual time (shared with the reference)
-    lanes   thread pools as lockstep lanes (shared with the reference)
+            virtual time
+    lanes   thread pools as lockstep lanes
     threads lockstep threads on the C lanes; time.sleep, sim.cpu
     vclock  every clock the program can read becomes the virtual clock
     loop    every way of getting an asyncio loop gives looplab's C loop
-    vstamp  the --stamp writer, also shared with the reference
+    vstamp  the --stamp writer
     output  every output line into the trace; --stamp: stdout lines start
             with the virtual time
     limits  the output-volume limit (the other limits are C: limits.c)

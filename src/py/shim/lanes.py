@@ -1,9 +1,8 @@
 """lanes.py - thread pools whose workers are lockstep lanes.
 
-Shared by looplab (embedded from src/py/shim) and the reference runner
-(tests/reference/refloop), so both model executors identically; each runner
-plugs in its own lockstep scheduler with install(); the lockstep thread and
-condition classes here work on either.
+The lockstep scheduler (threads.py) is plugged in with install(). The
+reference runner (tests/reference) models executors on its own, from
+DESIGN.md, and shares none of this.
 
 The model (DESIGN.md, "Lanes"): an executor made with max_workers=N has N
 lanes, held across all its calls; asyncio's default executor (loop.py) and

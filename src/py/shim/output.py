@@ -3,7 +3,7 @@
 Every completed line written to sys.stdout or sys.stderr goes into the trace
 with its virtual time and the task that wrote it (the window's console).
 With --stamp, stdout lines also start with the virtual time; the writer and
-its rules are vstamp.py's, shared with the reference runner.
+its rules are vstamp.py's.
 """
 import atexit
 import codecs

@@ -2,8 +2,8 @@
 
 Each stop finishes stdout (a pending --stamp line is written with the time),
 writes one message to stderr and ends the process at once, with no atexit
-handler (as the reference runner does; _looplab.stop saves the trace
-first). The messages are vreport.py's, shared with the reference runner:
+handler (_looplab.stop saves the trace first). The messages are
+vreport.py's:
 
   deadlock (status 1)      nothing is ready, no timer is set, no thread can run
   time limit (status 124)  the next wake-up is past --until

@@ -7,9 +7,7 @@ thread runs again is decided by the C lanes (src/core/lanes.c): its
 wake-ups are events ordered by (time, order set), run during the loop's
 poll, before timers due at the same time, or while the loop thread blocks.
 
-The scheduler below offers the same interface as the reference runner's
-(tests/reference/refloop/lockstep.py), so that the thread-pool model
-(lanes.py, shared by both runners) runs on either:
+The scheduler below is what the thread-pool model (lanes.py) runs on:
 
   * Every lockstep thread has a private `gate` lock, closed while it may not
     run. The baton holder (`Scheduler.current`) opens another's gate and

@@ -1,8 +1,6 @@
 """vclock.py - every clock a program can read is the virtual clock.
 
-The patches themselves are vmodel.py's, shared with the reference runner so
-that both agree on everything a program can observe about time and chance.
-This module hands them looplab's clock (the C engine's, read through
+The patches themselves are vmodel.py's. This module hands them looplab's clock (the C engine's, read through
 _looplab.now) and looplab's blocking sleep (threads.py: a thread-pool job
 waits in lockstep; the loop thread blocks, letting only other threads run).
 """

@@ -1,8 +1,8 @@
 """vcpu.py - CPU work and the GIL, in virtual time.
 
-Shared by looplab (embedded from src/py/shim) and the reference runner
-(tests/reference/refloop), so both compute every finishing time with the
-same double arithmetic, in the same order.
+Every finishing time is computed with double arithmetic, in a fixed order,
+so runs are reproducible. (The reference runner, tests/reference, models
+the same from DESIGN.md on its own and shares none of this code.)
 
 The model (DESIGN.md, "CPU work and the GIL"): sim.cpu(d) is d seconds of
 pure-Python work. The threads of one process share its GIL: while k of

@@ -1,10 +1,9 @@
-"""vmodel.py - the virtual-time model's patches, shared by both runners.
+"""vmodel.py - the virtual-time model's patches.
 
-looplab (src/py/shim, embedded in the binary) and the reference runner
-(tests/reference, CPython's own loop) must agree on everything a program
-can observe about time and chance, or their outputs could not be compared
-line for line. This module is that agreement; each runner supplies its own
-clock object (with `.now` and `.now_ns()`) and its own blocking sleep.
+Everything a program can observe about time and chance follows DESIGN.md
+here (the reference runner, tests/reference, implements the same model on
+its own, so the two can be compared line for line). The engine supplies the
+clock object (with `.now` and `.now_ns()`) and the blocking sleep.
 
 Time (DESIGN.md, "The virtual-time model"): one clock, a double, starts at
 0.0 when the program starts; as a date, 1970-01-01 00:00:00 UTC. Every

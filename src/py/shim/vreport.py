@@ -1,9 +1,8 @@
-"""vreport.py - what both runners print when they stop a program early.
+"""vreport.py - what looplab prints when it stops a program early.
 
-looplab (src/py/shim, embedded) and the reference runner (tests/reference)
-print the same bytes when a run ends in a deadlock or hits a limit; this
-module builds those messages. Each runner sets RUNNER_PREFIXES to the file
-names of its own code, which a report never names.
+The exact bytes of a deadlock or limit message (the reference runner,
+tests/reference, writes the same texts from its own code). RUNNER_PREFIXES
+names the engine's own files, which a report never names.
 
 Each stop flushes stdout (a pending --stamp line is written with the
 current time), writes ONE message to stderr and ends the process at once

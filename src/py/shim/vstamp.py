@@ -1,12 +1,11 @@
-"""vstamp.py - stdout as `--stamp` prints it, shared by both runners.
+"""vstamp.py - stdout as `--stamp` prints it.
 
 With --stamp, every stdout line starts with the virtual time at which its
 FIRST character was written, formatted as printf "[%8.3f] " (DESIGN.md): a
 line built by several print(end='') calls carries the time of its first
 piece; it is written out once its newline is. A last line without a newline is written, stamped, when the program
 ends or is stopped (finish()); after that nothing is held back. stderr is
-never stamped. looplab also records every completed line (on_line); the
-reference runner does not need to.
+never stamped. looplab also records every completed line (on_line).
 """
 
 import io

@@ -1,10 +1,9 @@
 """vthreads.py - every thread of the program in lockstep, with threading's
 primitives waiting in virtual time.
 
-Shared by looplab (embedded from src/py/shim) and the reference runner
-(tests/reference/refloop), so both model threads identically. Each runner
-supplies a scheduler, a subclass of BatonScheduler below that adds its own
-events (looplab: the C lanes; the reference: a Python heap).
+The engine supplies the scheduler, a subclass of BatonScheduler below that
+adds its events (threads.py: the C lanes). The reference runner models
+threads from DESIGN.md on its own and shares none of this.
 
 The model (DESIGN.md, the thread bullets of the virtual-time model):
 threads run in lockstep with the loop thread, one Python thread at a time.
