@@ -3,6 +3,9 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "insight/source.h"
 
+#include "core/status.h"
+#include "core/textfile.h"
+
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,10 +15,10 @@
 
 /* A file's lines: one buffer, newlines turned into NULs. */
 typedef struct lpin__file {
-    char   *path;   /* owned */
-    char   *text;   /* owned; NULL when unreadable */
-    char  **lines;  /* lines[i] = line i + 1, into text; owned */
-    size_t  count;
+    char        *path;   /* owned */
+    char        *text;   /* owned; NULL when unreadable */
+    const char **lines;  /* lines[i] = line i + 1, into text; owned */
+    size_t       count;
 } lpin__file;
 
 #define MAX_FILE_BYTES ((size_t)4 << 20)
@@ -59,50 +62,12 @@ static void load(lpin__file *f, const char *program)
 {
     if (!lpin_source_allowed(f->path, program))
         return; /* not a file the run's program may read: never shown */
-    FILE *in = fopen(f->path, "rb");
-    if (!in)
+    lp_textfile tf;
+    if (lp_textfile_load(&tf, f->path, MAX_FILE_BYTES) != LP_OK)
         return;
-    size_t cap = 4096, len = 0;
-    char *text = malloc(cap + 1);
-    while (text) {
-        size_t got = fread(text + len, 1, cap - len, in);
-        len += got;
-        if (len < cap || cap >= MAX_FILE_BYTES)
-            break;
-        char *bigger = realloc(text, cap * 2 + 1);
-        if (!bigger) {
-            free(text);
-            text = NULL;
-            break;
-        }
-        text = bigger;
-        cap *= 2;
-    }
-    fclose(in);
-    if (!text)
-        return;
-    text[len] = '\0';
-    size_t count = 1;
-    for (size_t i = 0; i < len; i++)
-        count += text[i] == '\n';
-    f->lines = malloc(count * sizeof *f->lines);
-    if (!f->lines) {
-        free(text);
-        return;
-    }
-    f->text = text;
-    char *p = text;
-    for (size_t i = 0; i < count; i++) {
-        f->lines[i] = p;
-        char *nl = strchr(p, '\n');
-        if (!nl)
-            break;
-        *nl = '\0';
-        if (nl > p && nl[-1] == '\r')
-            nl[-1] = '\0';
-        p = nl + 1;
-    }
-    f->count = count;
+    f->text = tf.text;
+    f->lines = tf.lines;
+    f->count = tf.line_count;
 }
 
 static const char *line_of(void *user, const char *path, uint32_t n)
@@ -143,7 +108,7 @@ void lpin_source_files_free(lpin_source_files *files)
     for (size_t i = 0; i < files->count; i++) {
         free(files->files[i].path);
         free(files->files[i].text);
-        free(files->files[i].lines);
+        free((void *)files->files[i].lines);
     }
     free(files->files);
     memset(files, 0, sizeof *files);

@@ -7,6 +7,7 @@
 
 #include "core/interp.h"
 #include "core/status.h"
+#include "core/textfile.h"
 
 static const char *const TSTATE_NAMES[LPUI_T_COUNT] = {
     "new", "ready", "running", "waiting", "blocked", "done", "failed", "cancelled", "computing",
@@ -469,50 +470,12 @@ static int index_rows(lpui_model *m)
 
 static void load_source(lpui_model *m)
 {
-    FILE *f = fopen(m->path, "rb");
-    if (!f)
-        return;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len - 1 == 0) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return;
-    buf[len] = '\0';
-    size_t lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += buf[i] == '\n';
-    m->lines = malloc(lines * sizeof *m->lines);
-    if (!m->lines) {
-        free(buf);
-        return;
-    }
-    m->source = buf;
-    char *p = buf;
-    for (;;) {
-        m->lines[m->line_count++] = p;
-        char *nl = strchr(p, '\n');
-        if (!nl)
-            break;
-        *nl = '\0';
-        if (nl > p && nl[-1] == '\r')
-            nl[-1] = '\0';
-        p = nl + 1;
-    }
-    if (m->line_count > 1 && m->lines[m->line_count - 1][0] == '\0')
-        m->line_count--; /* the newline at the end of the file */
+    lp_textfile tf;
+    if (lp_textfile_load(&tf, m->path, 0) != LP_OK)
+        return; /* unreadable: the window shows the run without its source */
+    m->source = tf.text;
+    m->lines = tf.lines;
+    m->line_count = tf.line_count;
 }
 
 /* The error's line in this file: the last `File "PATH", line N` of the

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/status.h"
+#include "core/textfile.h"
 #include "insight/source.h"
 #include "ui/sentences.h"
 
@@ -21,35 +23,13 @@ bool lpui_srcview_open(lpui_srcview *v, const char *path, unsigned line, const c
 {
     if (!lpui_srcview_allowed(path, program))
         return false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    lp_textfile tf;
+    if (lp_textfile_load(&tf, path, SRCVIEW_MAX_BYTES) != LP_OK)
         return false;
-    char *text = malloc(SRCVIEW_MAX_BYTES + 1);
-    size_t len = text ? fread(text, 1, SRCVIEW_MAX_BYTES, f) : 0;
-    fclose(f);
-    if (!text)
-        return false;
-    text[len] = '\0';
-    size_t count = 1;
-    for (size_t i = 0; i < len; i++)
-        count += text[i] == '\n';
-    const char **lines = malloc(count * sizeof *lines);
-    if (!lines) {
-        free(text);
-        return false;
-    }
-    size_t k = 0;
-    lines[k++] = text;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n') {
-            text[i] = '\0';
-            if (i + 1 < len)
-                lines[k++] = text + i + 1;
-        }
     lpui_srcview_close(v);
-    v->text = text;
-    v->lines = lines;
-    v->line_count = k;
+    v->text = tf.text;
+    v->lines = tf.lines;
+    v->line_count = tf.line_count;
     v->line = line;
     lpui_where(path, 0, 1, v->name, sizeof v->name);
     char *colon = strrchr(v->name, ':'); /* the name without the ":1" */
