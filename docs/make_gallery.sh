@@ -25,7 +25,7 @@ shot() {
 # lesson                         time  what the picture shows
 shot 01_sequence_vs_together      2.5   # two downloads wait at once, after two in a row
 shot 02_coroutines                0.5   # brew("tea") runs only now that main awaits it
-shot 03_await_yields              0.25  # A and B took turns at each await
+shot 03_await_yields              0.5   # timers set x, y, z for one instant: TIMERS lists x, z, y
 shot 04_asyncio_run               1.5   # the second asyncio.run, on a brand new loop
 shot 05_gather                    4.5   # gather raised B's error, yet A finished and C still runs
 shot 06_create_task               1.5   # the clock task ticks in the background while main waits

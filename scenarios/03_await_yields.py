@@ -34,6 +34,10 @@ async def worker(name, steps):
     return f"{name} finished"
 
 
+def ring(name):
+    print(f"  timer {name}")
+
+
 async def add(a, b):
     return a + b  # never suspends: awaiting it is an ordinary call
 
@@ -77,6 +81,23 @@ async def main():
     #: expect time 0.5
     value = await answer
     print(f"awaited a future: {value} at {time.monotonic() - START:.2f} s")
+
+    print("three timers for one instant:")
+    when = loop.time() + 0.5
+    for name in ("x", "y", "z"):
+        loop.call_at(when, ring, name)
+    later = loop.create_future()
+    loop.call_at(when + 0.5, later.set_result, None)
+    #: say at line
+    #:   Three timers were set for the same instant, x, then y, then z, and a
+    #:   fourth for half a second later. TIMERS lists them in the order the
+    #:   loop will fire them: x, z, y. The loop keeps its timers in a heap
+    #:   (Python's heapq), which compares only deadlines, so timers due at the
+    #:   same moment do not fire in the order they were set.
+    #: expect timers 4
+    #: expect running main
+    #: expect output "three timers for one instant:"
+    await later
 
 
 asyncio.run(main())

@@ -275,14 +275,16 @@ static int extend(lpin__run *run, uint32_t task, task_seq *s, const wait *w, tai
 }
 
 /* Whether a wait stands for I/O the program could overlap: a job in a
-** thread, a future or task, or a sleep inside a coroutine the task called
-** (`await fetch(url)`, as sim.fetch simulates a request). A sleep in the
-** task's own body ("ticker > sleep : sleep") paces it on purpose. */
+** thread, a task, or a sleep or future inside a coroutine the task called
+** (`await fetch(url)`, as sim.fetch simulates a request, as a client
+** library waits on its protocol's future). A sleep or a bare future in the
+** task's own body ("ticker > sleep : sleep", "main : future") paces it or
+** waits for a result from elsewhere, on purpose. */
 static bool stands_for_io(unsigned kind, const char *chain)
 {
-    if (kind == LP_WAIT_EXECUTOR || kind == LP_WAIT_FUTURE || kind == LP_WAIT_TASK)
+    if (kind == LP_WAIT_EXECUTOR || kind == LP_WAIT_TASK)
         return true;
-    if (kind != LP_WAIT_SLEEP)
+    if (kind != LP_WAIT_SLEEP && kind != LP_WAIT_FUTURE)
         return false;
     unsigned depth = 0;
     for (const char *p = strstr(chain, " > "); p; p = strstr(p + 3, " > "))
