@@ -46,8 +46,8 @@ static int set_rlimits(char *err, size_t errlen)
         rc = set_limit(RLIMIT_FSIZE, 0);
     if (rc == 0)
         rc = set_limit(RLIMIT_NOFILE, OPEN_FILES_MAX);
-#if !defined(__SANITIZE_ADDRESS__)
-    /* AddressSanitizer maps terabytes of shadow memory: not under it */
+#if !defined(LPAPP_SANITIZER_MAPS)
+    /* a sanitizer maps terabytes of shadow memory: not under it */
     if (rc == 0)
         rc = set_limit(RLIMIT_AS, ADDRESS_SPACE);
 #endif
@@ -210,9 +210,9 @@ int lpapp_sandbox_doctor(FILE *out)
         fprintf(out, "  %s private network namespace\n", on(l->netns));
     fprintf(out, "  %s seccomp: no exec, no new processes, no sockets, no signals to other "
                  "processes, no chroot, mount, ptrace, bpf\n", on(l->seccomp));
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LPAPP_SANITIZER_MAPS)
     fprintf(out, "  %s rlimits: no core files, no file written, open files (not the "
-                 "address space: AddressSanitizer build; ptrace allowed for LeakSanitizer)\n",
+                 "address space: a sanitizer build)\n",
             on(l->rlimits));
 #else
     fprintf(out, "  %s rlimits: no core files, no file written, open files, address space\n",

@@ -19,6 +19,13 @@
 #ifndef LOOPLAB_APP_SANDBOX_H
 #define LOOPLAB_APP_SANDBOX_H
 
+/* A sanitizer build (tests only): AddressSanitizer and ThreadSanitizer map
+** terabytes of shadow memory and read /proc/self/maps, so the address-space
+** limit is left off and /proc readable there. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LPAPP_SANITIZER_MAPS 1
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -62,8 +62,8 @@ static const char *const system_paths[] = {
     "/etc/ld.so.cache", "/etc/localtime", "/usr/share/zoneinfo",
     "/dev/null", "/dev/urandom",
     "/sys/devices/system/cpu", /* os.cpu_count(): thread pools size themselves by it */
-#if defined(__SANITIZE_ADDRESS__)
-    "/proc", /* AddressSanitizer reads /proc/self/maps (test builds only) */
+#if defined(LPAPP_SANITIZER_MAPS)
+    "/proc", /* a sanitizer reads /proc/self/maps (test builds only) */
 #endif
 };
 
