@@ -42,28 +42,6 @@ static int bad(char *why, size_t n, const char *fmt, ...)
     return LP_E_INVAL;
 }
 
-static bool is(lpl__span s, const char *word)
-{
-    return s.n == strlen(word) && memcmp(s.s, word, s.n) == 0;
-}
-
-/* A number >= 0 taking the whole word; whole numbers only if `integer`. */
-static bool number(lpl__span word, bool integer, double *out)
-{
-    char tmp[64];
-    if (word.n == 0 || word.n >= sizeof tmp)
-        return false;
-    memcpy(tmp, word.s, word.n);
-    tmp[word.n] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(tmp, &end);
-    if (*end != '\0' || errno != 0 || !isfinite(v) || v < 0 || (integer && v != floor(v)) || v > 1e9)
-        return false;
-    *out = v;
-    return true;
-}
-
 static int add_name(const lp_allocator *a, lpl_expect *e, size_t *cap, lpl__span name)
 {
     if (lp_grow(a, (void **)&e->names, cap, e->nnames + 1, sizeof *e->names) != LP_OK)
@@ -82,7 +60,7 @@ static int name_list(const lp_allocator *a, lpl_expect *e, lpl__span rest, bool 
     const char *kind = KINDS[e->kind];
     if (rest.n == 0)
         return bad(why, n, "'expect %s' needs %s, or 'none'", kind, one ? "a task" : "task names");
-    if (is(rest, "none"))
+    if (lpl__is(rest, "none"))
         return LP_OK;
     size_t cap = 0;
     while (rest.n > 0) {
@@ -93,7 +71,7 @@ static int name_list(const lp_allocator *a, lpl_expect *e, lpl__span rest, bool 
             return bad(why, n, "an empty name in the list after 'expect %s'", kind);
         if (memchr(name.s, ' ', name.n) || memchr(name.s, '\t', name.n))
             return bad(why, n, "'%.*s' is not a name: separate names with commas", (int)name.n, name.s);
-        if (is(name, "none"))
+        if (lpl__is(name, "none"))
             return bad(why, n, "'none' stands alone: it means an empty list");
         if (add_name(a, e, &cap, name) != LP_OK)
             return LP_E_NOMEM;
@@ -112,7 +90,7 @@ static int name_list(const lp_allocator *a, lpl_expect *e, lpl__span rest, bool 
 static int quoted(const lp_allocator *a, lpl_expect *e, lpl__span rest, char *why, size_t n)
 {
     rest = lpl__trim(rest);
-    if (is(rest, "none"))
+    if (lpl__is(rest, "none"))
         return LP_OK;
     if (rest.n < 2 || rest.s[0] != '"')
         return bad(why, n, "'expect output' needs text in double quotes, or 'none'");
@@ -146,7 +124,7 @@ static int parse_args(const lp_allocator *a, lpl_expect *e, lpl__span rest, char
     case LPL_EXPECT_WORKERS:
     case LPL_EXPECT_TIME:
         w = lpl__word(&rest);
-        if (!number(w, e->kind != LPL_EXPECT_TIME, &e->number))
+        if (!lpl__number(w, e->kind != LPL_EXPECT_TIME, 1e9, &e->number))
             return bad(why, n, e->kind == LPL_EXPECT_TIME ? "'expect time' needs a time in seconds, as in: expect time 1.5"
                                                          : "'expect %s' needs a count, as in: expect %s 2",
                        kind, kind);
@@ -164,7 +142,7 @@ static int parse_args(const lp_allocator *a, lpl_expect *e, lpl__span rest, char
         if (name.n == 0 || state.n == 0)
             return bad(why, n, "'expect task' needs a task and a state, as in: expect task worker waiting");
         size_t k = 0;
-        while (k < NSTATES && !is(state, STATES[k]))
+        while (k < NSTATES && !lpl__is(state, STATES[k]))
             k++;
         if (k == NSTATES)
             return bad(why, n, "unknown state '%.*s' (expected new, ready, running, waiting, blocked, "
@@ -187,12 +165,12 @@ int lpl__parse_expect(const lp_allocator *a, const char *text, size_t len, lpl_e
     memset(out, 0, sizeof *out);
     lpl__span rest = lpl__trim((lpl__span){text, len});
     lpl__span w = lpl__word(&rest);
-    if (is(w, "not")) {
+    if (lpl__is(w, "not")) {
         out->negate = true;
         w = lpl__word(&rest);
     }
     size_t k = 0;
-    while (k < NKINDS && !is(w, KINDS[k]))
+    while (k < NKINDS && !lpl__is(w, KINDS[k]))
         k++;
     if (k == NKINDS)
         return bad(why, n, "unknown expectation '%.*s' (expected timers, ready, running, waiting, "

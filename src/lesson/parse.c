@@ -109,28 +109,6 @@ const char *lpl_moment_kind_name(lpl_moment_kind kind)
     return "?";
 }
 
-static bool span_is(lpl__span s, const char *word)
-{
-    return s.n == strlen(word) && memcmp(s.s, word, s.n) == 0;
-}
-
-/* A time in seconds: a finite number >= 0 taking the whole word. */
-static bool parse_seconds(lpl__span word, double *out)
-{
-    char tmp[64];
-    if (word.n == 0 || word.n >= sizeof tmp)
-        return false;
-    memcpy(tmp, word.s, word.n);
-    tmp[word.n] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(tmp, &end);
-    if (*end != '\0' || errno != 0 || !isfinite(v) || v < 0)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* A quoted string at the start of *rest ("...", with \" and \\), unquoted
 ** into a new string. Returns LP_OK, LP_E_INVAL or LP_E_NOMEM. */
 static int parse_quoted(parser *p, int line, lpl__span *rest, char **out)
@@ -178,11 +156,11 @@ static int parse_moment(parser *p, int line, lpl__span rest, size_t block_end, l
     memset(m, 0, sizeof *m);
     m->nth = 1;
     m->time = -1;
-    if (!span_is(lpl__word(&rest), "at"))
+    if (!lpl__is(lpl__word(&rest), "at"))
         return fail(p, line, "expected 'at' and a moment, as in: say at line");
     lpl__span name = lpl__word(&rest);
     size_t k = 0;
-    while (k < NMOMENTS && !span_is(name, MOMENTS[k].name))
+    while (k < NMOMENTS && !lpl__is(name, MOMENTS[k].name))
         k++;
     if (k == NMOMENTS)
         return fail(p, line, "unknown moment '%.*s' (expected start, end, line, time, timer, "
@@ -202,7 +180,7 @@ static int parse_moment(parser *p, int line, lpl__span rest, size_t block_end, l
         lpl__span before = rest;
         arg = lpl__word(&rest);
         if (arg.n > 0 && arg.s[0] != '#') {
-            if (!parse_seconds(arg, &m->time))
+            if (!lpl__number(arg, false, HUGE_VAL, &m->time))
                 return fail(p, line, "'%.*s' is not a time in seconds", (int)arg.n, arg.s);
         } else if (m->kind == LPL_AT_TIME) {
             return fail(p, line, "'at time' needs a time in seconds, as in: at time 1.5");
@@ -458,17 +436,17 @@ static int parse_block(parser *p, size_t first, size_t end)
     narration_line(p->lines[first], &header);
     lpl__span rest = lpl__trim(header);
     lpl__span keyword = lpl__word(&rest);
-    if (span_is(keyword, "expect"))
+    if (lpl__is(keyword, "expect"))
         return expect_block(p, line, first, rest, end - first);
     p->attach_end = 0;
-    if (span_is(keyword, "title"))
+    if (lpl__is(keyword, "title"))
         return title_block(p, line, rest, end - first);
-    if (span_is(keyword, "teaches") || span_is(keyword, "uses"))
-        return term_block(p, line, span_is(keyword, "teaches"), rest, end - first);
+    if (lpl__is(keyword, "teaches") || lpl__is(keyword, "uses"))
+        return term_block(p, line, lpl__is(keyword, "teaches"), rest, end - first);
 
-    bool is_intro = span_is(keyword, "intro");
-    bool is_ask = span_is(keyword, "ask");
-    if (!is_intro && !is_ask && !span_is(keyword, "say"))
+    bool is_intro = lpl__is(keyword, "intro");
+    bool is_ask = lpl__is(keyword, "ask");
+    if (!is_intro && !is_ask && !lpl__is(keyword, "say"))
         return fail(p, line, "unknown narration '%.*s' (expected title, intro, say, ask, "
                              "expect, teaches or uses)",
                     (int)keyword.n, keyword.s);

@@ -1,6 +1,9 @@
 /* text.c - looplab lessons: growable strings and line spans for the parser. */
 #include "lesson/text.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/status.h"
@@ -79,4 +82,25 @@ lpl__span lpl__word(lpl__span *s)
     s->n -= n;
     *s = lpl__trim(*s);
     return word;
+}
+
+bool lpl__is(lpl__span s, const char *word)
+{
+    return s.n == strlen(word) && memcmp(s.s, word, s.n) == 0;
+}
+
+bool lpl__number(lpl__span word, bool integer, double max, double *out)
+{
+    char tmp[64];
+    if (word.n == 0 || word.n >= sizeof tmp)
+        return false;
+    memcpy(tmp, word.s, word.n);
+    tmp[word.n] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (*end != '\0' || errno != 0 || !isfinite(v) || v < 0 || v > max || (integer && v != floor(v)))
+        return false;
+    *out = v;
+    return true;
 }

@@ -47,6 +47,13 @@ lpl__span lpl__trim(lpl__span s);
 /* Whether span starts with the NUL-terminated prefix. */
 bool lpl__starts(lpl__span s, const char *prefix);
 
+/* Whether span is exactly the NUL-terminated word. */
+bool lpl__is(lpl__span s, const char *word);
+
+/* A number >= 0 and <= max taking the whole span (finite; whole if
+** `integer`), into *out. Returns false, *out unchanged, otherwise. */
+bool lpl__number(lpl__span word, bool integer, double max, double *out);
+
 /* Splits off the first blank-separated word of *s (which advances past it
 ** and its blanks). An empty span when nothing is left. */
 lpl__span lpl__word(lpl__span *s);

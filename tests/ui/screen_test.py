@@ -11,7 +11,9 @@ import struct
 import subprocess
 import sys
 import tempfile
-import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pngread  # noqa: E402
 
 LOOPLAB = os.path.abspath(sys.argv[1])
 results = []
@@ -23,45 +25,9 @@ def check(name, condition, detail=""):
 
 
 def read_png(path):
-    """(width, height, rows of (r, g, b) tuples) of an 8-bit RGB/RGBA PNG."""
-    with open(path, "rb") as f:
-        data = f.read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, info = 8, b"", None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            info = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    width, height, depth, ctype, _, _, interlace = info
-    assert depth == 8 and ctype in (2, 6) and interlace == 0, info
-    bpp = 3 if ctype == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, prev, i = [], bytearray(stride), 0
-    for _ in range(height):
-        ftype, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-        i += 1 + stride
-        for x in range(stride):
-            a = line[x - bpp] if x >= bpp else 0
-            b = prev[x]
-            c = prev[x - bpp] if x >= bpp else 0
-            if ftype == 1:
-                line[x] = (line[x] + a) & 255
-            elif ftype == 2:
-                line[x] = (line[x] + b) & 255
-            elif ftype == 3:
-                line[x] = (line[x] + (a + b) // 2) & 255
-            elif ftype == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(line))
-        prev = line
-    return width, height, lambda x, y: tuple(rows[y][x * bpp:x * bpp + 3])
+    """(width, height, pixel) where pixel(x, y) is the (r, g, b) at x, y."""
+    width, height, rows = pngread.read(path)  # RGBA rows
+    return width, height, lambda x, y: tuple(rows[y][x * 4:x * 4 + 3])
 
 
 def shot(tmp, program, at, size=None):
