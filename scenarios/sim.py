@@ -1,9 +1,8 @@
 """Simulated work for looplab scenarios: CPU time and network requests.
 
 Plain Python that also runs under python3. There, cpu(seconds) really
-computes: a fixed amount of pure-Python work, sized so that it takes
-`seconds` of one CPU on this machine (measured when the module loads, in
-CPU time), and it holds the GIL the whole time like any pure-Python code.
+computes: pure-Python work until its thread has used `seconds` of CPU
+time, and it holds the GIL the whole time like any pure-Python code.
 So two threads that each compute for a second take two seconds between
 them, and two processes can take one. Under looplab, and under its
 reference runner, a module named `_lpsim` is importable and cpu() goes
@@ -46,35 +45,6 @@ def _work(rounds):
     return x
 
 
-_rate = None  # rounds of _work per CPU second on this machine
-
-
-def _measure():
-    """Rounds per second of this thread's CPU time (not of the wall clock,
-    so a busy machine does not shrink the work)."""
-    rounds = 10000
-    while True:
-        start = time.thread_time()
-        _work(rounds)
-        spent = time.thread_time() - start
-        if spent >= 0.2:
-            return rounds / spent
-        rounds *= 2
-
-
-def _rounds_per_second():
-    # measured at every run, not cached: a rate measured while the machine
-    # was busy (or idle) would give work of another length once it is not
-    global _rate
-    if _rate is None:
-        _rate = _measure()
-    return _rate
-
-
-if _lpsim is None:
-    _rounds_per_second()  # now, so that no cpu() call pays for the measuring
-
-
 def cpu(seconds):
     """Compute for `seconds` of one CPU: pure-Python work that holds the GIL.
 
@@ -85,8 +55,15 @@ def cpu(seconds):
     """
     if _lpsim is not None:
         _lpsim.cpu(seconds)
-    else:
-        _work(round(seconds * _rounds_per_second()))
+        return
+    # Pure-Python work until this thread has used `seconds` of CPU. Its CPU
+    # time only grows while it holds the GIL and a core, so threads of one
+    # process share the GIL honestly (two take twice as long); a wall-clock
+    # deadline would not. Counting rounds sized by a measured rate did not
+    # hold on a shared machine whose speed changes from one second to the next.
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        _work(2000)
 
 
 async def fetch(url, latency=1.0):
