@@ -88,12 +88,34 @@ static int install_engine(lpy_engine *engine)
     return 0;
 }
 
+/* As python3 does before it reports the exception that ended the program:
+** sys.stderr, then sys.stdout, are flushed, so that the lines printed
+** before the error come before its traceback even through a pipe. The
+** pending exception is kept; an error while flushing is dropped. */
+static void flush_std_streams(void)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    const char *names[] = {"stderr", "stdout"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        PyObject *stream = PySys_GetObject(names[i]); // borrowed
+        PyObject *done = stream && stream != Py_None ? PyObject_CallMethod(stream, "flush", NULL)
+                                                     : NULL; // new ref
+        if (done)
+            Py_DECREF(done);
+        else
+            PyErr_Clear();
+    }
+    PyErr_Restore(type, value, tb);
+}
+
 /* Python's exit status for an exception that ended the program: as
 ** python3's main does, SystemExit(code) gives code (None: 0; not an int:
 ** printed, 1); KeyboardInterrupt prints its traceback and gives 130;
 ** anything else prints its traceback and gives 1. */
 static int exit_status_of_error(void)
 {
+    flush_std_streams();
     if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
         /* Ctrl+C: python3 prints the traceback and dies of SIGINT, which a
         ** shell reports as 130 */

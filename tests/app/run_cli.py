@@ -189,6 +189,27 @@ for t in threads:
           "ran for 10 s of real time without giving control back" in err and
           ("spin.py:3 in main" in err or "spin.py:4 in main" in err), err)  # which line: timing
 
+
+# Through one pipe for both streams, the lines printed before the error that
+# ends a program come before its report, as python3 flushes them first; the
+# witness is the Python running this test, buffered as by default.
+ENDINGS = {
+    "uncaught": "import sys\nprint('a')\nprint('b', file=sys.stderr)\nprint('c')\nraise ValueError('x')\n",
+    "exit_message": "print('before')\nraise SystemExit('bye')\n",
+}
+witness_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+with tempfile.TemporaryDirectory() as tmp:
+    for name, text in ENDINGS.items():
+        path = write(tmp, name + ".py", text)
+        merged = []
+        for argv, env in (([LOOPLAB, "run", path], None), ([sys.executable, path], witness_env)):
+            p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               timeout=60, env=env)
+            merged.append((p.returncode, [ln for ln in p.stdout.splitlines()
+                                          if not ln.lstrip().startswith("File ")]))
+        check("one pipe: output before the error that ends the program comes first (%s)" % name,
+              merged[0] == merged[1], repr(merged))
+
 passed = sum(results)
 print("%d passed, %d failed" % (passed, len(results) - passed))
 sys.exit(0 if passed == len(results) else 1)
