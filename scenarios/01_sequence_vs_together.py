@@ -67,6 +67,8 @@ async def main():
     #:     at the same moment.
     #: expect output "in sequence: 2.00 s"
     #: expect timers 0
+    #: expect finding one_at_a_time line 49
+    #: finding one_at_a_time
     print("both at once:")
     start = time.monotonic()
     #: say at line
