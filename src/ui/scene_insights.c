@@ -1,6 +1,6 @@
 /* scene_insights.c - looplab ui: the INSIGHTS panel (what went wrong in the
 ** run, from src/insight), its count in the top bar, and each finding's span
-** marked on the timeline.
+** marked on the timeline (once the replay has reached it).
 **
 ** The panel lists every finding whole (heading, where, when, cost, what
 ** happened, the fix), wrapped, never cut; a finding is a clickable block
@@ -161,10 +161,16 @@ void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
         return;
     float s = sc->s;
     float h = 4 * s;
+    size_t applied = sc->f->a ? sc->f->a->applied : 0;
     for (size_t i = 0; i < r->count; i++) {
         const lpin_finding *f = &r->findings[i];
+        /* marked from its moment on, up to the cursor: never ahead of the
+        ** replay (a lesson's question may be about it) */
+        if (f->event >= applied)
+            continue;
+        double end = f->t1 < sc->f->now ? f->t1 : sc->f->now;
         float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;
-        float x1 = plot.x + (float)((f->t1 - t0) / span) * plot.w;
+        float x1 = plot.x + (float)((end - t0) / span) * plot.w;
         if (x1 < plot.x || x0 > plot.x + plot.w)
             continue;
         if (x0 < plot.x)
