@@ -35,14 +35,15 @@ async def ticker(label, count):
         #:   what went wrong, what it cost, and what to write instead.
         #: expect output "sleep tick at 1.00 s, 0.75 s late"
         #: expect not frozen
-        #: expect finding blocked_loop line 88
+        #: expect finding blocked_loop line 89
         #: finding blocked_loop
         #: say at print "  cpu tick"
-        #:   The same late tick after a second of computing: the finding names
-        #:   the call, sim.cpu, and the way out for CPU work, a process pool.
+        #:   The same late tick, after a second of computing: to the loop,
+        #:   computing is no better than sleeping. The insight names the call;
+        #:   its fix for CPU work, a process pool, is in INSIGHTS.
         #: expect output "cpu tick at 2.25 s, 0.75 s late"
         #: expect not frozen
-        #: expect finding blocked_loop line 99
+        #: expect finding blocked_loop line 100
         #: finding blocked_loop
         print(f"  {label} tick at {clock()}" + (f", {late:.2f} s late" if late > 0.05 else ""))
 
@@ -133,7 +134,7 @@ async def main():
     #:   to stop.
     #: expect output "stubborn finished all 4 rounds at 6.00 s"
     #: expect task stubborn done
-    #: expect finding cancellation_swallowed line 60
+    #: expect finding cancellation_swallowed line 61
     #: finding cancellation_swallowed
 
     print("the fix: except Exception lets the cancellation through")

@@ -83,9 +83,9 @@ static void add_finding(char *text, size_t n, const lpin_finding *f)
 {
     char where[300] = "";
     if (f->file)
-        snprintf(where, sizeof where, "  \xC2\xB7  %s:%u", base_name(f->file), (unsigned)f->line);
+        snprintf(where, sizeof where, "\xC2\xA0\xC2\xB7  %s:%u", base_name(f->file), (unsigned)f->line);
     if (f->cost > 0.0)
-        snprintf(where + strlen(where), sizeof where - strlen(where), "  \xC2\xB7  cost %.3f s", f->cost);
+        snprintf(where + strlen(where), sizeof where - strlen(where), "\xC2\xA0\xC2\xB7  cost %.3f\xC2\xA0s", f->cost);
     size_t len = strlen(text);
     snprintf(text + len, n - len, "\n\n\xE2\x9A\x91 Insight: %s%s\n%s\nThe fix, and more: INSIGHTS (key I).",
              lpin_kind_heading(f->kind), where, f->summary);

@@ -166,7 +166,7 @@ void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
         const lpin_finding *f = &r->findings[i];
         /* marked from its moment on, up to the cursor: never ahead of the
         ** replay (a lesson's question may be about it) */
-        if (f->event >= applied)
+        if (f->event >= applied || f->t0 > sc->f->now)
             continue;
         double end = f->t1 < sc->f->now ? f->t1 : sc->f->now;
         float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;

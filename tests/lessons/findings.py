@@ -37,9 +37,9 @@ MOMENTS = [
     ("14_mistakes_calling", 1.5, "never_awaited", 43, 0.99),
     ("14_mistakes_calling", 2.2, "task_dropped", 63, 1.9),
     ("14_mistakes_calling", 100, "never_awaited", 92, 2.4),
-    ("15_mistakes_blocking", 1.1, "blocked_loop", 88, 0.9),
-    ("15_mistakes_blocking", 2.3, "blocked_loop", 99, 2.2),
-    ("15_mistakes_blocking", 6.2, "cancellation_swallowed", 60, 5.9),
+    ("15_mistakes_blocking", 1.1, "blocked_loop", 89, 0.9),
+    ("15_mistakes_blocking", 2.3, "blocked_loop", 100, 2.2),
+    ("15_mistakes_blocking", 6.2, "cancellation_swallowed", 61, 5.9),
 ]
 SIZES = ("1600x900", "1024x640")
 HEADINGS = {"blocked_loop": "The loop was blocked", "one_at_a_time": "One thing at a time",
