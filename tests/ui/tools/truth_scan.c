@@ -158,6 +158,25 @@ static const char *narrated_part_of(const lpui_ctx *ui, const char *hay, size_t 
     return NULL;
 }
 
+/* The first text drawn over the window's dimmed panels (an overlay: the
+** INSIGHTS panel), at least min bytes, that is part of `hay`, or NULL. */
+static const char *overlay_part_of(const lpui_ctx *ui, const char *hay, size_t min)
+{
+    static char t[1024];
+    size_t i = 0;
+    while (i < ui->cmds.count && ui->cmds.items[i].tag != LPUI_TAG_OVERLAY)
+        i++; /* the overlay's dimming comes first, its text after */
+    for (; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type != LPUI_CMD_TEXT)
+            continue;
+        plain(lpui_cmd_text(&ui->cmds, c), t, sizeof t);
+        if (strlen(t) >= min && strstr(hay, t))
+            return t;
+    }
+    return NULL;
+}
+
 /* The insight question q shows once answered ("#: finding") must not be
 ** in the narration before: neither its heading nor a line of its summary. */
 static void check_finding_hidden(scan *sc, const lpui_ctx *ui, const lpapp_lesson *l, size_t n,
@@ -297,11 +316,19 @@ static void check_asked(scan *sc, lpui_ctx *ui, lpapp_lesson *l, size_t n)
     if (leak)
         problem(sc, ui, "the explanation is drawn while the question is asked", leak);
     check_finding_hidden(sc, ui, l, n, "while its question is asked");
+    long f = lpapp_note_finding(ui->model, ui->view.insights, q, at);
+    if (f >= 0) { /* nor in the INSIGHTS panel, opened while the question is asked */
+        ui->view.insights_open = true;
+        lpui_build(ui, W, H, 1.0f);
+        const char *shown = overlay_part_of(ui, ui->view.insights->findings[f].summary, 16);
+        if (shown)
+            problem(sc, ui, "the INSIGHTS panel shows the insight of a question asked", shown);
+        ui->view.insights_open = false;
+    }
     if (q->finding) { /* answered, the question shows it: the check above can fail */
         lpapp_lesson_answer(l, ui, q->answer + 1);
         lpui_build(ui, W, H, 1.0f);
         const lpin_finding *fi = NULL;
-        long f = lpapp_note_finding(ui->model, ui->view.insights, q, at);
         if (f >= 0)
             fi = &ui->view.insights->findings[f];
         if (!fi || !narrated_part_of(ui, fi->summary, 16))
