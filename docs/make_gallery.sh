@@ -36,7 +36,7 @@ shot 10_async_vs_blocking_client  2.5   # the blocking client freezes the loop; 
 shot 11_async_for                 2.1   # two async streams interleave their readings
 shot 12_async_with                2.4   # the body raised KeyError; __aexit__ closes the connection first
 shot 13_semaphore                 0.5   # two downloads hold the permits, three wait on the semaphore
-shot 14_mistakes_calling          1.25  # save() called without await never ran; Python's warning
+shot 14_mistakes_calling          1.25  # save() called without await never ran; Python's warning and the insight
 shot 15_mistakes_blocking         0.5   # time.sleep in a coroutine: the loop frozen, the ticker overdue
 
 exit $failed

@@ -76,6 +76,12 @@ async def main():
     #: expect ready download, download
     #: expect timers 0
     await asyncio.gather(download("c"), download("d"))
+    #: say at print "together:"
+    #:   One second for the pair. looplab reads every run for mistakes like
+    #:   the first half's, and measures what they cost:
+    #: expect output "together: 1.00 s"
+    #: expect finding one_at_a_time line 49
+    #: finding one_at_a_time
     print(f"together: {time.monotonic() - start:.2f} s")
 
     print("three waits of 1, 2 and 3 s, together:")

@@ -52,6 +52,8 @@ async def main():
     #: expect output "no coffee was brewed"
     #: expect time 1
     #: expect timers 0
+    #: expect finding never_awaited line 47
+    #: finding never_awaited
     print("no coffee was brewed")
 
 

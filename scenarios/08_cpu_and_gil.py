@@ -81,6 +81,13 @@ async def main():
     #: expect timers 1
     #: expect task heartbeat waiting
     await measure("two jobs on the loop", on_the_loop)
+    #: say at print "two jobs on the loop"
+    #:   Two seconds for the two jobs, and the heartbeat that was due at
+    #:   0.50 s beats only now, late.
+    #: expect output "two jobs on the loop: 2.00 s"
+    #: expect not frozen
+    #: expect finding blocked_loop line 34
+    #: finding blocked_loop
     #: ask at line
     #:   Next, the same two jobs, each in a thread of its own (to_thread). Each
     #:   computes for one second. How long will the pair take?
@@ -112,6 +119,8 @@ async def main():
     #: expect output "two jobs in processes: 1.00 s"
     #: expect time 6.5
     #: expect not frozen
+    #: expect finding gil_contention
+    #: finding gil_contention
 
 
 if __name__ == "__main__":  # process pools import this file again in the workers

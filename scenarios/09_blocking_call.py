@@ -49,13 +49,15 @@ async def main():
     #:   [ ] at 0.50 s, as it was set
     #:   [x] at 2.00 s, as soon as the loop is free
     #:   [ ] never: its moment has passed
-    #:   why: a timer is only a promise to run a callback no earlier than its
-    #:     deadline. The loop checks its timers between callbacks, and it was
-    #:     stuck in time.sleep, so both alarms run late, at 2.00 s.
+    #:   why: a timer only promises its callback no earlier than its
+    #:     deadline. The loop was stuck in time.sleep, so both alarms ring
+    #:     late, at 2.00 s, as looplab's insight below measures.
     #: expect not frozen
     #: expect time 2
     #: expect timers 3
     #: expect task main waiting
+    #: expect finding blocked_loop line 45
+    #: finding blocked_loop
     await asyncio.sleep(0.1)
 
     print("2. the same sleep in a worker thread")

@@ -63,6 +63,12 @@ async def main():
     print("blocking client:")
     start = time.monotonic()
     await asyncio.gather(*(get_blocking(url) for url in PAGES))
+    #: say at print "blocking client: 3"
+    #:   Three seconds for three pages: inside gather, yet one after the other.
+    #: expect output "blocking client: 3.00 s for 3 pages"
+    #: expect not frozen
+    #: expect finding blocked_loop line 42
+    #: finding blocked_loop
     print(f"blocking client: {time.monotonic() - start:.2f} s for {len(PAGES)} pages")
 
     print("blocking client in worker threads:")

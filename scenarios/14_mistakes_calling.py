@@ -54,6 +54,8 @@ async def main():
     #: expect output "Enable tracemalloc"
     #: expect timers 0
     #: expect running main
+    #: expect finding never_awaited line 43
+    #: finding never_awaited
     print(f"one second later ({clock()}): no 'saved' line")
     print(f"with await: {await save('order 18')}")
 
@@ -70,6 +72,8 @@ async def main():
     #: expect output "saved order 20"
     #: expect task main waiting
     #: expect time 2
+    #: expect finding task_dropped line 63
+    #: finding task_dropped
 
     print("mistake 3: await outside an async function")
     try_to_compile("def handler():\n    await save('x')\n")
@@ -92,3 +96,5 @@ main()  # mistake 4 again: without asyncio.run this builds a coroutine and nothi
 #: expect output "Enable tracemalloc"
 #: expect running none
 #: expect task main done
+#: expect finding never_awaited line 92
+#: finding never_awaited

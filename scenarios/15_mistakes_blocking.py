@@ -29,6 +29,22 @@ async def ticker(label, count):
         due = time.monotonic() + 0.25
         await asyncio.sleep(0.25)
         late = time.monotonic() - due
+        #: say at print "  sleep tick"
+        #:   The sleep is over, and the ticker's first tick comes three quarters
+        #:   of a second late. looplab's insights read the same run and say
+        #:   what went wrong, what it cost, and what to write instead.
+        #: expect output "sleep tick at 1.00 s, 0.75 s late"
+        #: expect not frozen
+        #: expect finding blocked_loop line 89
+        #: finding blocked_loop
+        #: say at print "  cpu tick"
+        #:   The same late tick, after a second of computing: to the loop,
+        #:   computing is no better than sleeping. The insight names the call;
+        #:   its fix for CPU work, a process pool, is in INSIGHTS.
+        #: expect output "cpu tick at 2.25 s, 0.75 s late"
+        #: expect not frozen
+        #: expect finding blocked_loop line 100
+        #: finding blocked_loop
         print(f"  {label} tick at {clock()}" + (f", {late:.2f} s late" if late > 0.05 else ""))
 
 
@@ -118,6 +134,8 @@ async def main():
     #:   to stop.
     #: expect output "stubborn finished all 4 rounds at 6.00 s"
     #: expect task stubborn done
+    #: expect finding cancellation_swallowed line 61
+    #: finding cancellation_swallowed
 
     print("the fix: except Exception lets the cancellation through")
     task = asyncio.create_task(polite(), name="polite")

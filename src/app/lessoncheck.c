@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/status.h"
+#include "insight/source.h"
 #include "lesson/moments.h"
 
 /* Whether task `id` has a step waiting in the ready queue of s. */
@@ -122,11 +123,71 @@ int lpapp_view_at(lpapp_view *out, const lpui_model *m, size_t applied)
     return LP_OK;
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
+}
+
+int lpapp_lesson_insights(const lpui_model *m, lpin_report *out)
+{
+    lpin_source_files files;
+    lpin_source source = lpin_source_files_init(&files, m->path);
+    int rc = lpin_analyze(&m->trace, &source, lp_allocator_default(), out);
+    lpin_source_files_free(&files);
+    return rc;
+}
+
+bool lpapp_finding_happened(const lpui_model *m, const lpin_finding *f, size_t applied)
+{
+    size_t total = lp_trace_count(&m->trace);
+    if (applied > total)
+        applied = total;
+    if (applied == 0 || f->event >= applied)
+        return false;
+    return lp_trace_at(&m->trace, applied - 1)->time >= f->t1 - 1e-9;
+}
+
+int lpapp_view_findings(lpapp_view *out, const lpui_model *m, const lpin_report *r, size_t applied)
+{
+    free(out->findings);
+    out->findings = calloc(r->count + 1, sizeof *out->findings);
+    if (!out->findings)
+        return LP_E_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const lpin_finding *f = &r->findings[i];
+        if (!lpapp_finding_happened(m, f, applied))
+            continue;
+        bool here = f->file && strcmp(base_name(f->file), base_name(m->path)) == 0;
+        out->findings[n++] = (lpl_view_finding){.kind = lpin_kind_id(f->kind), .line = here ? (int)f->line : 0};
+    }
+    out->v.findings = out->findings;
+    out->v.nfindings = n;
+    return LP_OK;
+}
+
+long lpapp_note_finding(const lpui_model *m, const lpin_report *r, const lpl_note *note, size_t index)
+{
+    if (!note->finding || !r || index == LPL_NEVER)
+        return -1;
+    size_t applied = lpl_note_applied(note, index);
+    long best = -1;
+    for (size_t i = 0; i < r->count; i++) {
+        const lpin_finding *f = &r->findings[i];
+        if (strcmp(lpin_kind_id(f->kind), note->finding) == 0 && lpapp_finding_happened(m, f, applied) &&
+            (best < 0 || f->event > r->findings[best].event))
+            best = (long)i;
+    }
+    return best;
+}
+
 void lpapp_view_free(lpapp_view *v)
 {
     free(v->labels);
     free(v->ready);
     free(v->tasks);
+    free(v->findings);
     memset(v, 0, sizeof *v);
 }
 
@@ -134,13 +195,21 @@ long lpapp_lesson_check(const lpui_model *m, const lpl_lesson *lesson, const siz
                         lpapp_expect_report report, void *user)
 {
     long failed = 0;
+    lpin_report insights;
+    if (lpapp_lesson_insights(m, &insights) != LP_OK) {
+        lpin_report_free(&insights);
+        return -1;
+    }
     for (size_t i = 0; i < lesson->nnotes; i++) {
         const lpl_note *note = &lesson->notes[i];
         if (note->nexpects == 0 || index[i] == LPL_NEVER)
             continue;
         lpapp_view view;
-        if (lpapp_view_at(&view, m, lpl_note_applied(note, index[i])) != LP_OK) {
+        size_t applied = lpl_note_applied(note, index[i]);
+        if (lpapp_view_at(&view, m, applied) != LP_OK ||
+            lpapp_view_findings(&view, m, &insights, applied) != LP_OK) {
             lpapp_view_free(&view);
+            lpin_report_free(&insights);
             return -1;
         }
         for (size_t e = 0; e < note->nexpects; e++) {
@@ -153,5 +222,6 @@ long lpapp_lesson_check(const lpui_model *m, const lpl_lesson *lesson, const siz
         }
         lpapp_view_free(&view);
     }
+    lpin_report_free(&insights);
     return failed;
 }

@@ -69,6 +69,51 @@ static void paragraphs(char *out, size_t n, const char *text)
     out[o] = '\0';
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
+}
+
+/* The note's finding after its text, in the INSIGHTS panel's words: the
+** heading, where, what it cost, what happened; then where to read its fix
+** (and the same about any program). Short, so the narration fits a small
+** window; the timeline marks its span. */
+static void add_finding(char *text, size_t n, const lpin_finding *f)
+{
+    char where[300] = "";
+    if (f->file)
+        snprintf(where, sizeof where, "\xC2\xA0\xC2\xB7  %s:%u", base_name(f->file), (unsigned)f->line);
+    if (f->cost > 0.0)
+        snprintf(where + strlen(where), sizeof where - strlen(where), "\xC2\xA0\xC2\xB7  cost %.3f\xC2\xA0s", f->cost);
+    size_t len = strlen(text);
+    snprintf(text + len, n - len, "\n\n\xE2\x9A\x91 Insight: %s%s\n%s\nThe fix, and more: INSIGHTS (key I).",
+             lpin_kind_heading(f->kind), where, f->summary);
+}
+
+/* Lights finding `number` (1-based; 0: none) as a jump from the INSIGHTS
+** panel would, without moving the cursor; a finding lit by the learner stays. */
+static void light(lpapp_lesson *l, lpui_ctx *ui, size_t number)
+{
+    if (number == l->lit)
+        return;
+    lpui_view *v = &ui->view;
+    const lpin_report *r = v->insights;
+    if (l->lit && v->insight_sel == l->lit) { /* ours: put it out */
+        const lpin_finding *old = r && l->lit <= r->count ? &r->findings[l->lit - 1] : NULL;
+        v->insight_sel = 0;
+        if (old && old->task_count && v->hover_task == old->task_ids[0])
+            v->hover_task = 0;
+    }
+    l->lit = number;
+    if (number && r && number <= r->count) {
+        const lpin_finding *f = &r->findings[number - 1];
+        v->insight_sel = number;
+        if (f->task_count)
+            v->hover_task = f->task_ids[0];
+    }
+}
+
 /* The narration for note n (-1: the intro); a question's choices as buttons. */
 static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
 {
@@ -89,6 +134,13 @@ static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
         snprintf(text, sizeof text, "%s\n\nSpace plays on.", body); /* stopped here to be read */
     else
         snprintf(text, sizeof text, "%s", body);
+    /* its finding, once it has happened, and never before a question is answered */
+    long f = note && !(ask && !got && l->asking == n) && ui->model
+                 ? lpapp_note_finding(ui->model, ui->view.insights, note, l->index[n])
+                 : -1;
+    if (f >= 0)
+        add_finding(text, sizeof text, &ui->view.insights->findings[f]);
+    light(l, ui, f >= 0 ? (size_t)f + 1 : 0);
     lpui_set_narration(ui, l->lesson.title, l->subtitle, text, -1);
     if (note) /* the code it is about: its line, or the block itself */
         ui->narration.line = (unsigned)(note->at.kind == LPL_AT_LINE ? note->at.line : note->source_line);

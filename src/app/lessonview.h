@@ -6,6 +6,11 @@
 ** has reached its moment; playing stops just after each narration (a
 ** "say", so it can be read; Space plays on) and just before each question
 ** (an "ask"), the keys 1-9 answer it, and the explanation follows.
+**
+** A note with "#: finding KIND" also shows the run's insight of that kind
+** (src/insight), in the INSIGHTS panel's own words, once it has happened
+** and, for a question, once it is answered: its span is lit on the timeline
+** and its first task highlighted, as a jump from the panel does.
 */
 #ifndef LOOPLAB_APP_LESSONVIEW_H
 #define LOOPLAB_APP_LESSONVIEW_H
@@ -22,6 +27,7 @@ typedef struct lpapp_lesson {
     size_t     *index;      /* record of each note's moment; owned */
     size_t     *answered;   /* per note: the choice taken + 1, 0 = not yet; owned */
     long        asking;     /* the question at the cursor (asked or just answered), -1 = none */
+    size_t      lit;        /* the finding the lesson lit (1-based, as view.insight_sel), 0 = none */
     char        subtitle[128];
 } lpapp_lesson;
 

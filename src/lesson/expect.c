@@ -18,6 +18,7 @@ static const char *const KINDS[] = {
     [LPL_EXPECT_TIMERS] = "timers",   [LPL_EXPECT_READY] = "ready", [LPL_EXPECT_RUNNING] = "running",
     [LPL_EXPECT_WAITING] = "waiting", [LPL_EXPECT_FROZEN] = "frozen", [LPL_EXPECT_OUTPUT] = "output",
     [LPL_EXPECT_TIME] = "time",       [LPL_EXPECT_TASK] = "task",   [LPL_EXPECT_WORKERS] = "workers",
+    [LPL_EXPECT_FINDING] = "finding",
 };
 #define NKINDS (sizeof KINDS / sizeof KINDS[0])
 
@@ -137,6 +138,24 @@ static int parse_args(const lp_allocator *a, lpl_expect *e, lpl__span rest, char
         break;
     case LPL_EXPECT_OUTPUT:
         return quoted(a, e, rest, why, n);
+    case LPL_EXPECT_FINDING: {
+        lpl__span id = lpl__word(&rest);
+        if (id.n == 0)
+            return bad(why, n, "'expect finding' needs the kind of an insight, as in: "
+                               "expect finding blocked_loop line 45");
+        size_t cap = 0;
+        if (add_name(a, e, &cap, id) != LP_OK)
+            return LP_E_NOMEM;
+        lpl__span tail = lpl__trim(rest);
+        if (tail.n > 0) {
+            lpl__span line = lpl__word(&rest);
+            w = lpl__word(&rest);
+            if (!lpl__is(line, "line") || !lpl__number(w, true, 1e9, &e->number) || e->number < 1)
+                return bad(why, n, "after 'expect finding %.*s' only 'line N' may follow",
+                           (int)id.n, id.s);
+        }
+        break;
+    }
     case LPL_EXPECT_TASK: {
         lpl__span name = lpl__word(&rest), state = lpl__word(&rest);
         if (name.n == 0 || state.n == 0)
@@ -174,7 +193,7 @@ int lpl__parse_expect(const lp_allocator *a, const char *text, size_t len, lpl_e
         k++;
     if (k == NKINDS)
         return bad(why, n, "unknown expectation '%.*s' (expected timers, ready, running, waiting, "
-                           "frozen, output, time, task or workers)", (int)w.n, w.s);
+                           "frozen, output, time, task, workers or finding)", (int)w.n, w.s);
     out->kind = (lpl_expect_kind)k;
     int rc = parse_args(a, out, rest, why, n);
     if (rc != LP_OK) {
@@ -232,6 +251,30 @@ static bool same_waiting(const lpl_expect *e, const lpl_view *v)
             return false;
     }
     return true;
+}
+
+/* "no finding yet" or "the findings so far: blocked_loop at line 45, ...". */
+static void findings_so_far(const lpl_view *v, char *out, size_t n)
+{
+    snprintf(out, n, v->nfindings ? "the findings so far: " : "no finding yet");
+    size_t o = strlen(out);
+    for (size_t i = 0; i < v->nfindings && o < n; i++) {
+        const lpl_view_finding *f = &v->findings[i];
+        if (f->line > 0)
+            snprintf(out + o, n - o, "%s%s at line %d", i ? ", " : "", f->kind, f->line);
+        else
+            snprintf(out + o, n - o, "%s%s elsewhere", i ? ", " : "", f->kind);
+        o = strlen(out);
+    }
+}
+
+static bool has_finding(const lpl_expect *e, const lpl_view *v)
+{
+    for (size_t i = 0; i < v->nfindings; i++)
+        if (strcmp(v->findings[i].kind, e->names[0]) == 0 &&
+            (e->number == 0 || (double)v->findings[i].line == e->number))
+            return true;
+    return false;
 }
 
 static bool holds(const lpl_expect *e, const lpl_view *v, char *shows, size_t n)
@@ -300,6 +343,9 @@ static bool holds(const lpl_expect *e, const lpl_view *v, char *shows, size_t n)
             snprintf(shows, n, "%s is %s", e->names[0], other ? other : e->text);
         return found > 0 && right == found;
     }
+    case LPL_EXPECT_FINDING:
+        findings_so_far(v, shows, n);
+        return has_finding(e, v);
     }
     return false;
 }
@@ -344,6 +390,12 @@ void lpl_expect_describe(const lpl_expect *e, char *out, size_t n)
         break;
     case LPL_EXPECT_TASK:
         snprintf(out + o, n - o, " %s %s", e->names[0], e->text);
+        break;
+    case LPL_EXPECT_FINDING:
+        if (e->number > 0)
+            snprintf(out + o, n - o, " %s line %.0f", e->names[0], e->number);
+        else
+            snprintf(out + o, n - o, " %s", e->names[0]);
         break;
     case LPL_EXPECT_FROZEN:
         break;

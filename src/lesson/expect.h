@@ -22,6 +22,13 @@ typedef struct lpl_view_task {
     const char *state;
 } lpl_view_task;
 
+/* A finding of the run's insights (src/insight) that has happened: its kind's
+** id ("blocked_loop") and its line in the lesson's own file (0: elsewhere). */
+typedef struct lpl_view_finding {
+    const char *kind;
+    int         line;
+} lpl_view_finding;
+
 /* What the window shows at one moment. Every pointer is borrowed. */
 typedef struct lpl_view {
     double               time;        /* the clock */
@@ -35,6 +42,8 @@ typedef struct lpl_view {
     size_t               workers;     /* worker threads or processes at work (THREADS rows
                                       ** that run, sleep or compute; not idle ones) */
     const char          *last_output; /* the last line printed so far, NULL = none */
+    const lpl_view_finding *findings; /* the run's findings that have happened by now */
+    size_t               nfindings;
 } lpl_view;
 
 /* The records replayed when the window shows a note whose moment is record

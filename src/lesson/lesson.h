@@ -16,6 +16,11 @@
 **   #: expect WHAT                 right below a say or ask block (one line
 **                                  each, any number): what the window must
 **                                  show when the note is on screen (expect.h)
+**   #: finding KIND                right below a say or ask block (or its
+**                                  expects), at most one: the note also shows
+**                                  the run's insight of that kind ("blocked_loop",
+**                                  src/insight) that has happened by its moment;
+**                                  it implies "#: expect finding KIND"
 **   #: teaches TERM, TERM          the glossary: terms this lesson explains,
 **   #: uses TERM, TERM             and terms it uses (taught by an earlier one)
 **
@@ -72,6 +77,9 @@ typedef struct lpl_moment {
 **                       running, waiting, blocked, done, failed, cancelled)
 **   workers N           N worker threads or processes are at work (running,
 **                       sleeping or computing, not idle)
+**   finding KIND [line N]  the run's insights hold a finding of KIND (its id,
+**                       "blocked_loop") that has happened by then, at line
+**                       N of the lesson's own file when a line is given
 ** Any of them may start with "not". */
 typedef enum lpl_expect_kind {
     LPL_EXPECT_TIMERS = 0,
@@ -82,15 +90,16 @@ typedef enum lpl_expect_kind {
     LPL_EXPECT_OUTPUT,
     LPL_EXPECT_TIME,
     LPL_EXPECT_TASK,
-    LPL_EXPECT_WORKERS
+    LPL_EXPECT_WORKERS,
+    LPL_EXPECT_FINDING
 } lpl_expect_kind;
 
 typedef struct lpl_expect {
     lpl_expect_kind kind;
     bool     negate;      /* "expect not ..." */
     int      source_line;
-    double   number;      /* TIMERS, TIME, WORKERS */
-    char   **names;       /* READY, RUNNING, WAITING (none: 0 names), TASK (1); owned */
+    double   number;      /* TIMERS, TIME, WORKERS; FINDING: its line, 0 = any */
+    char   **names;       /* READY, RUNNING, WAITING (none: 0 names), TASK, FINDING (1); owned */
     size_t   nnames;
     char    *text;        /* OUTPUT (NULL: none), TASK: the state; owned */
 } lpl_expect;
@@ -112,6 +121,8 @@ typedef struct lpl_note {
     char       *why;          /* LPL_ASK: the explanation; owned */
     lpl_expect *expects;      /* what the window shows at the note; owned */
     size_t      nexpects;
+    char       *finding;      /* "#: finding KIND": the insight shown with the note, NULL =
+                              ** none; owned */
 } lpl_note;
 
 /* A glossary entry: a term the lesson explains, or one it relies on. */

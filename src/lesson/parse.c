@@ -349,6 +349,7 @@ static void note_free(lpl_note *n, const lp_allocator *a)
     for (size_t i = 0; i < n->nexpects; i++)
         lpl__expect_free(&n->expects[i], a);
     lp_free(a, n->expects);
+    lp_free(a, n->finding);
     lp_free(a, n->at.text);
     lp_free(a, n->text);
     lp_free(a, n->why);
@@ -398,6 +399,44 @@ static int expect_block(parser *p, int line, size_t first, lpl__span rest, size_
     return LP_OK;
 }
 
+/* A finding block: one line, right below a say or ask block (or its
+** expects), naming the kind of insight the note shows (at most one). It
+** also adds the expectation that such a finding has happened by then. */
+static int finding_block(parser *p, int line, size_t first, lpl__span rest, size_t block_len)
+{
+    if (p->attach_end == 0 || first != p->attach_end || p->out->nnotes == 0)
+        return fail(p, line, "'finding' belongs right below a 'say' or 'ask' block "
+                             "(or below its 'expect' lines)");
+    if (block_len > 1)
+        return fail(p, line + 1, "a finding is one line");
+    lpl_note *note = &p->out->notes[p->out->nnotes - 1];
+    if (note->finding)
+        return fail(p, line, "a note shows one finding (this one has '%s')", note->finding);
+    lpl__span kind = lpl__word(&rest);
+    bool ok = kind.n > 0 && kind.n < 64 && lpl__trim(rest).n == 0;
+    for (size_t i = 0; ok && i < kind.n; i++)
+        ok = (kind.s[i] >= 'a' && kind.s[i] <= 'z') || kind.s[i] == '_';
+    if (!ok)
+        return fail(p, line, "'finding' needs the kind of an insight, one word, as in: "
+                             "#: finding blocked_loop");
+    if (lp_grow(p->alloc, (void **)&note->expects, &p->expects_cap, note->nexpects + 1,
+                sizeof *note->expects) != LP_OK)
+        return out_of_memory(p);
+    char implied[80], why[300];
+    int len = snprintf(implied, sizeof implied, "finding %.*s", (int)kind.n, kind.s);
+    lpl_expect e;
+    if (lpl__parse_expect(p->alloc, implied, (size_t)len, &e, why, sizeof why) != LP_OK)
+        return out_of_memory(p); /* a valid kind always parses */
+    if ((note->finding = lpl__strndup(p->alloc, kind.s, kind.n)) == NULL) {
+        lpl__expect_free(&e, p->alloc);
+        return out_of_memory(p);
+    }
+    e.source_line = line;
+    note->expects[note->nexpects++] = e;
+    p->attach_end = first + 1;
+    return LP_OK;
+}
+
 /* A glossary block: "teaches" or "uses" and a comma-separated list of terms. */
 static int term_block(parser *p, int line, bool teaches, lpl__span rest, size_t block_len)
 {
@@ -438,6 +477,8 @@ static int parse_block(parser *p, size_t first, size_t end)
     lpl__span keyword = lpl__word(&rest);
     if (lpl__is(keyword, "expect"))
         return expect_block(p, line, first, rest, end - first);
+    if (lpl__is(keyword, "finding"))
+        return finding_block(p, line, first, rest, end - first);
     p->attach_end = 0;
     if (lpl__is(keyword, "title"))
         return title_block(p, line, rest, end - first);
@@ -448,7 +489,7 @@ static int parse_block(parser *p, size_t first, size_t end)
     bool is_ask = lpl__is(keyword, "ask");
     if (!is_intro && !is_ask && !lpl__is(keyword, "say"))
         return fail(p, line, "unknown narration '%.*s' (expected title, intro, say, ask, "
-                             "expect, teaches or uses)",
+                             "expect, finding, teaches or uses)",
                     (int)keyword.n, keyword.s);
     if (is_intro && p->intro_line)
         return fail(p, line, "a second intro (the first is on line %d)", p->intro_line);
@@ -525,7 +566,7 @@ int lpl_parse(lpl_lesson *out, const char *file, const char *text, size_t len,
         if (!header_line(content)) {
             rc = fail(&p, (int)i + 1, "narration text outside a block: a block starts with "
                                       "'#: title', '#: intro', '#: say at ...', '#: ask at ...', "
-                                      "'#: expect', '#: teaches' or '#: uses'");
+                                      "'#: expect', '#: finding', '#: teaches' or '#: uses'");
             break;
         }
         size_t end = i + 1;

@@ -1,11 +1,14 @@
 /* scene_insights.c - looplab ui: the INSIGHTS panel (what went wrong in the
 ** run, from src/insight), its count in the top bar, and each finding's span
-** marked on the timeline.
+** marked on the timeline (once the replay has reached it).
 **
 ** The panel lists every finding whole (heading, where, when, cost, what
 ** happened, the fix), wrapped, never cut; a finding is a clickable block
 ** (tag INSIGHT, id = its number) that jumps to its moment. The count in the
-** top bar is tag INSIGHT, id 0, and opens the panel.
+** top bar is tag INSIGHT, id 0, and opens the panel. In a lesson the panel
+** lists only the findings the replay has reached (a lesson's question may
+** be about a later one) and says how many more are to come; while a
+** question waits for its answer it lists none (it may be about one).
 */
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +36,20 @@ static void where_when(const lpin_finding *f, char *out, size_t n)
         len += (size_t)snprintf(out + len, n - len, "t = %.3f", f->t0);
     if (len < n && f->cost > 0.0)
         snprintf(out + len, n - len, "  \xC2\xB7  cost %.3f s", f->cost);
+}
+
+/* Whether the panel lists finding f now: always, but in a lesson only once
+** the replay has reached its first record and the end of its span (the
+** rule of app/lessoncheck.h: lpapp_finding_happened). */
+static bool listed(const lpui__sc *sc, const lpin_finding *f)
+{
+    if (!sc->f->n || !sc->f->n->title[0] || !sc->f->a || !sc->f->m)
+        return true;
+    if (sc->f->n->nchoices > 0 && sc->f->n->answered == 0)
+        return false; /* a question waits for its answer */
+    size_t applied = sc->f->a->applied;
+    return applied > 0 && f->event < applied &&
+           lp_trace_at(&sc->f->m->trace, applied - 1)->time >= f->t1 - 1e-9;
 }
 
 void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
@@ -121,10 +138,14 @@ void lpui__insights_overlay(lpui__sc *sc)
     /* as tall as its findings need, up to the window's height (then it scrolls) */
     float hint_h = lpui__font_h(sc, LPUI_FONT_SMALL) + 8 * s;
     float need = 34 * s + 16 * s + hint_h + 4 * s;
+    size_t later = 0; /* in a lesson: findings the replay has not reached */
+    for (size_t i = 0; r && i < r->count; i++)
+        later += !listed(sc, &r->findings[i]);
     for (size_t i = v->insight_top; r && i < r->count; i++)
-        need += finding(sc, &r->findings[i], i + 1, lpui_rect_make(0, 0, w - 24 * s, 0), false, false) +
-                8 * s;
-    if (!r || r->count == 0)
+        if (listed(sc, &r->findings[i]))
+            need += finding(sc, &r->findings[i], i + 1, lpui_rect_make(0, 0, w - 24 * s, 0), false, false) +
+                    8 * s;
+    if (!r || r->count == later)
         need += 3 * lpui__font_h(sc, LPUI_FONT_UI);
     lpui_rect box = lpui_rect_make((L->window.w - w) / 2, top, w, need < bottom - top ? need : bottom - top);
     lpui_rect body = lpui__panel(sc, box, "INSIGHTS", "what went wrong, and where");
@@ -136,9 +157,21 @@ void lpui__insights_overlay(lpui__sc *sc)
                    "overlap, no coroutine left unawaited, no lost exception or cancellation.");
         return;
     }
+    char more[200];
+    if (sc->f->n && sc->f->n->nchoices > 0 && sc->f->n->answered == 0)
+        snprintf(more, sizeof more, "The lesson asks a question first: answer it, and the insights show again.");
+    else
+        snprintf(more, sizeof more, "%zu finding%s later in this lesson: %s when the replay gets there.", later,
+                 later == 1 ? "" : "s", later == 1 ? "it shows" : "they show");
+    if (r->count == later) {
+        lpui__wrap(sc, lpui_rect_make(in.x, y, in.w, in.h), LPUI_FONT_UI, LPUI_C_MUTED, more);
+        return;
+    }
     /* the list scrolls: findings before insight_top are above the view */
     lpui__clip(sc, lpui_rect_make(in.x, in.y, in.w, in.h - hint_h));
     for (size_t i = v->insight_top; i < r->count; i++) {
+        if (!listed(sc, &r->findings[i]))
+            continue;
         float h = finding(sc, &r->findings[i], i + 1, lpui_rect_make(in.x, y, in.w, 0), false, false);
         if (y + h > in.y + in.h - hint_h && i > v->insight_top)
             break;
@@ -147,10 +180,14 @@ void lpui__insights_overlay(lpui__sc *sc)
         y += h + 8 * s;
     }
     lpui__unclip(sc);
-    char hint[160];
-    snprintf(hint, sizeof hint, "%zu finding%s, most costly first  \xC2\xB7  click one (or 1-9) to "
-                                "jump to its moment  \xC2\xB7  wheel to scroll  \xC2\xB7  I or Esc closes",
-             r->count, r->count == 1 ? "" : "s");
+    char hint[300];
+    if (later) /* a lesson, part way */
+        snprintf(hint, sizeof hint, "%s  \xC2\xB7  click one to jump to its moment  \xC2\xB7  I or Esc closes",
+                 more);
+    else
+        snprintf(hint, sizeof hint, "%zu finding%s, most costly first  \xC2\xB7  click one (or 1-9) to "
+                                    "jump to its moment  \xC2\xB7  wheel to scroll  \xC2\xB7  I or Esc closes",
+                 r->count, r->count == 1 ? "" : "s");
     lpui__text(sc, in.x, in.y + in.h - hint_h + 4 * s, LPUI_FONT_SMALL, LPUI_C_MUTED, hint, in.w);
 }
 
@@ -161,10 +198,16 @@ void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
         return;
     float s = sc->s;
     float h = 4 * s;
+    size_t applied = sc->f->a ? sc->f->a->applied : 0;
     for (size_t i = 0; i < r->count; i++) {
         const lpin_finding *f = &r->findings[i];
+        /* marked from its moment on, up to the cursor: never ahead of the
+        ** replay (a lesson's question may be about it) */
+        if (f->event >= applied || f->t0 > sc->f->now)
+            continue;
+        double end = f->t1 < sc->f->now ? f->t1 : sc->f->now;
         float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;
-        float x1 = plot.x + (float)((f->t1 - t0) / span) * plot.w;
+        float x1 = plot.x + (float)((end - t0) / span) * plot.w;
         if (x1 < plot.x || x0 > plot.x + plot.w)
             continue;
         if (x0 < plot.x)

@@ -123,10 +123,9 @@ void lpui__timeline_panel(lpui__sc *sc)
         if (x1 < plot.x || x0 > plot.x + plot.w)
             continue;
         lpui_rect r = lpui_rect_make(x0, plot.y + 3 * k, x1 - x0 > 2 ? x1 - x0 : 2, strip_h - 6 * k);
-        if (g->t0 > sc->f->now) { /* not yet happened: an outline only */
-            lpui__rect(sc, r, 0, 0, 0x5a3135, 1, 2 * k);
+        if (g->t0 > sc->f->now) /* not yet happened: not drawn (lesson 10 asks how long the
+                                 ** freezes to come will take) */
             continue;
-        }
         /* the part already played is hatched, the rest only outlined */
         float xc0 = X_OF(sc->f->now);
         lpui_rect past = r;

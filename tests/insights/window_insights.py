@@ -2,7 +2,7 @@
 finds, and a finding takes the learner to its moment.
 
 For each case: the top bar counts the findings (`looplab shot --report`),
-the timeline marks one span per finding, and in the real window (Xvfb,
+the timeline marks one span per finding (none ahead of the replay), and in the real window (Xvfb,
 synthetic input) the INSIGHTS panel (key I) lists every finding's heading,
 place, summary and fix in full, as the command line prints them; pressing 1
 closes the panel and shows the first finding's moment (the event after its
@@ -71,8 +71,16 @@ def main():
             count = len(found)
             chip = f"{count} insight{'s' if count != 1 else ''}"
             check(f"{name}: the top bar counts {count}", any(chip in t for t in shown), shown[:8])
+            marks = [t for t in tags if t[0] == "insight" and t[1] != "0"]
+            begun = [i for i, f in enumerate(found, 1) if f["t0"] == 0]  # at t = 0 already
+            check(f"{name}: at t = 0 no span is marked ahead of the replay, and none beyond the cursor",
+                  all(int(t[1]) in begun and float(t[4]) <= 3.5 for t in marks), (marks, begun))
+            subprocess.run([LOOPLAB, "shot", name, "--at", "1000", "--out", os.path.join(tmp, "s.png"),
+                            "--report", report], cwd=CASES, check=True, timeout=60,
+                           capture_output=True)
+            shown, tags = texts(report)
             marks = sorted(int(t[1]) for t in tags if t[0] == "insight" and t[1] != "0")
-            check(f"{name}: one timeline span per finding", marks == list(range(1, count + 1)), marks)
+            check(f"{name}: at the end, one timeline span per finding", marks == list(range(1, count + 1)), marks)
             if not shutil.which("xvfb-run"):
                 continue
             panel = os.path.join(tmp, "panel.txt")

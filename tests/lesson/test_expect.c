@@ -139,7 +139,8 @@ static void test_expect_describes_itself_as_written(void **state)
     const char *const cases[] = {
         "timers 2", "not ready a, b", "ready none", "running main", "waiting x, y",
         "frozen", "not frozen", "output \"got a\"", "output none", "time 1.5",
-        "task stubborn waiting", "workers 3",
+        "task stubborn waiting", "workers 3", "finding blocked_loop", "finding never_awaited line 43",
+        "not finding one_at_a_time",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         lpl_expect e = parse(cases[i]);
@@ -149,6 +150,28 @@ static void test_expect_describes_itself_as_written(void **state)
         assert_string_equal(out, want);
         release(&e);
     }
+}
+
+static void test_expect_finding_happened_at_its_line(void **state)
+{
+    (void)state;
+    static const lpl_view_finding FOUND[] = {{"blocked_loop", 45}, {"never_awaited", 0}};
+    lpl_view v = sample();
+    v.findings = FOUND;
+    v.nfindings = 2;
+    char shows[256];
+    assert_true(check("finding blocked_loop", &v, shows, sizeof shows));
+    assert_true(check("finding blocked_loop line 45", &v, shows, sizeof shows));
+    assert_false(check("finding blocked_loop line 44", &v, shows, sizeof shows));
+    assert_string_equal(shows, "the findings so far: blocked_loop at line 45, never_awaited elsewhere");
+    assert_true(check("finding never_awaited", &v, shows, sizeof shows));
+    assert_false(check("finding never_awaited line 3", &v, shows, sizeof shows)); /* in another file */
+    assert_false(check("finding one_at_a_time", &v, shows, sizeof shows));
+    assert_true(check("not finding one_at_a_time", &v, shows, sizeof shows));
+    assert_false(check("not finding blocked_loop", &v, shows, sizeof shows));
+    lpl_view empty = {0};
+    assert_false(check("finding blocked_loop", &empty, shows, sizeof shows));
+    assert_string_equal(shows, "no finding yet");
 }
 
 static void test_note_moment_is_the_windows(void **state)
@@ -165,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_expect_holds_against_the_view),
         cmocka_unit_test(test_expect_on_an_empty_window),
         cmocka_unit_test(test_expect_describes_itself_as_written),
+        cmocka_unit_test(test_expect_finding_happened_at_its_line),
         cmocka_unit_test(test_note_moment_is_the_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,9 @@ static const char GOOD[] =
     "#: expect timers 0\n"                             /* 29 */
     "#: expect not ready a, b\n"                       /* 30 */
     "#: expect output \"x \\\"y\\\"\"\n"       /* 31 */
-    "#: expect task worker done\n";                    /* 32 */
+    "#: expect task worker done\n"                     /* 32 */
+    "#: finding blocked_loop\n"                        /* 33 */
+    "#: expect finding never_awaited line 12\n";       /* 34 */
 
 static void test_parse_reads_title_intro_and_notes(void **state)
 {
@@ -94,7 +96,7 @@ static void test_parse_reads_title_intro_and_notes(void **state)
 
     const lpl_note *end = &l.notes[4];
     assert_int_equal(end->at.kind, LPL_AT_END);
-    assert_int_equal(end->nexpects, 4);
+    assert_int_equal(end->nexpects, 6);
     assert_int_equal(end->expects[0].kind, LPL_EXPECT_TIMERS);
     assert_int_equal(end->expects[0].source_line, 29);
     assert_true(end->expects[0].number == 0);
@@ -106,6 +108,17 @@ static void test_parse_reads_title_intro_and_notes(void **state)
     assert_int_equal(end->expects[3].kind, LPL_EXPECT_TASK);
     assert_string_equal(end->expects[3].names[0], "worker");
     assert_string_equal(end->expects[3].text, "done");
+    /* "#: finding KIND": shown with the note, and implied as an expectation */
+    assert_null(l.notes[0].finding);
+    assert_string_equal(end->finding, "blocked_loop");
+    assert_int_equal(end->expects[4].kind, LPL_EXPECT_FINDING);
+    assert_int_equal(end->expects[4].source_line, 33);
+    assert_string_equal(end->expects[4].names[0], "blocked_loop");
+    assert_true(end->expects[4].number == 0); /* any line */
+    assert_false(end->expects[4].negate);
+    assert_int_equal(end->expects[5].kind, LPL_EXPECT_FINDING);
+    assert_string_equal(end->expects[5].names[0], "never_awaited");
+    assert_true(end->expects[5].number == 12);
     lpl_lesson_free(&l);
     assert_null(l.notes);
 }
@@ -179,6 +192,20 @@ static void test_parse_errors_name_file_and_line(void **state)
     expect_error(HEAD "#: say at start\n#:   x\n#: expect task worker\n", 6, "a task and a state");
     expect_error(HEAD "#: say at start\n#:   x\n#: expect task worker asleep\n", 6, "unknown state 'asleep'");
     expect_error(HEAD "#: say at start\n#:   x\n#: expect frozen now\n", 6, "unexpected 'now'");
+    /* findings: right below their note (or its expects), one per note, one kind */
+    expect_error(HEAD "#: finding blocked_loop\n", 4, "'finding' belongs right below a 'say' or 'ask'");
+    expect_error(HEAD "#: say at start\n#:   x\nx = 1\n#: finding blocked_loop\n", 7, "belongs right below");
+    expect_error(HEAD "#: say at start\n#:   x\n#: finding blocked_loop\n#: finding never_awaited\n", 7,
+                 "one finding (this one has 'blocked_loop')");
+    expect_error(HEAD "#: say at start\n#:   x\n#: finding\n", 6, "needs the kind of an insight");
+    expect_error(HEAD "#: say at start\n#:   x\n#: finding Blocked\n", 6, "needs the kind of an insight");
+    expect_error(HEAD "#: say at start\n#:   x\n#: finding blocked_loop now\n", 6, "one word");
+    expect_error(HEAD "#: say at start\n#:   x\n#: finding blocked_loop\n#:   more\n", 7, "one line");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect finding\n", 6, "needs the kind of an insight");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect finding x line\n", 6, "only 'line N'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect finding x line 0\n", 6, "only 'line N'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect finding x at 3\n", 6, "only 'line N'");
+    expect_error(HEAD "#: say at start\n#:   x\n#: expect finding x line 3 4\n", 6, "unexpected '4'");
     /* the glossary */
     expect_error(HEAD "#: teaches\n", 4, "needs terms");
     expect_error(HEAD "#: uses a,\n", 4, "a comma with no term");
@@ -219,7 +246,7 @@ static void test_parse_survives_every_failed_allocation(void **state)
         int rc = lpl_parse(&l, "good.py", GOOD, strlen(GOOD), &a, &err);
         if (rc == LP_OK) {
             assert_int_equal(l.nnotes, 5);
-            assert_int_equal(l.notes[4].nexpects, 4);
+            assert_int_equal(l.notes[4].nexpects, 6);
             lpl_lesson_free(&l);
             assert_int_equal(b.live, 0);
             assert_true(budget > 10);

@@ -70,15 +70,21 @@ static void show_view(FILE *out, const lpl_view *v)
     for (size_t i = 0; i < v->ntasks; i++)
         fprintf(out, " %s=%s", v->tasks[i].label, v->tasks[i].state);
     fprintf(out, "\n  output: %s\n", v->last_output ? v->last_output : "(none)");
+    fprintf(out, "  findings:");
+    for (size_t i = 0; i < v->nfindings; i++)
+        fprintf(out, " %s@%d", v->findings[i].kind, v->findings[i].line);
+    fprintf(out, "%s\n", v->nfindings ? "" : " none");
 }
 
 /* Prints each expectation of note n: ok or FAIL with what the window shows. */
-static int expectations(FILE *out, const lpui_model *m, const lpl_note *n, size_t index)
+static int expectations(FILE *out, const lpui_model *m, const lpin_report *insights, const lpl_note *n,
+                        size_t index)
 {
     if (index == LPL_NEVER || (n->nexpects == 0 && !show_views))
         return 0;
     lpapp_view view;
-    if (lpapp_view_at(&view, m, lpl_note_applied(n, index)) != LP_OK) {
+    size_t applied = lpl_note_applied(n, index);
+    if (lpapp_view_at(&view, m, applied) != LP_OK || lpapp_view_findings(&view, m, insights, applied) != LP_OK) {
         lpapp_view_free(&view);
         fprintf(out, "out of memory\n");
         return 1;
@@ -112,6 +118,12 @@ static int report(FILE *out, const lpl_lesson *lesson, const lpui_model *m, cons
         fprintf(out, "out of memory\n");
         return 2;
     }
+    lpin_report insights;
+    if (lpapp_lesson_insights(m, &insights) != LP_OK) {
+        lpin_report_free(&insights);
+        fprintf(out, "out of memory\n");
+        return 2;
+    }
     int missing = 0;
     fprintf(out, "title %s\n", lesson->title);
     for (size_t i = 0; i < lesson->nterms; i++)
@@ -127,8 +139,9 @@ static int report(FILE *out, const lpl_lesson *lesson, const lpui_model *m, cons
             fprintf(out, "%zu %.3f expects %zu\n", index[i], lp_trace_at(trace, index[i])->time,
                     n->nexpects);
         }
-        missing |= expectations(out, m, n, index[i]);
+        missing |= expectations(out, m, &insights, n, index[i]);
     }
+    lpin_report_free(&insights);
     return missing;
 }
 

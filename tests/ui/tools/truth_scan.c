@@ -14,7 +14,9 @@
 **   - lesson markup: "#:" anywhere;
 **   - a question's answer before it is answered or passed: the text of its
 **     choices in SOURCE, or of its explanation in SOURCE or the narration,
-**     while the cursor has not gone past the question's moment;
+**     or the insight it shows once answered ("#: finding": its heading or
+**     any line of its summary, in the narration), while the cursor has not
+**     gone past the question's moment;
 **   - internal numbering: "callback #", "timer #", and "line 0".
 **
 ** The first three times a location in another file ("sim.py:53") is on
@@ -40,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/lessoncheck.h"
 #include "app/lessonview.h"
 #include "app/render.h"
 #include "core/status.h"
@@ -139,6 +142,65 @@ static bool in_code(const lpui_model *m, const char *text)
     return false;
 }
 
+/* The first text drawn in the narration panel (at least min bytes, its
+** ellipsis dropped) that is part of `hay`, or NULL. */
+static const char *narrated_part_of(const lpui_ctx *ui, const char *hay, size_t min)
+{
+    static char t[1024];
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type != LPUI_CMD_TEXT || !lpui_rect_hit(ui->layout.narration, c->r.x, c->r.y))
+            continue;
+        plain(lpui_cmd_text(&ui->cmds, c), t, sizeof t);
+        if (strlen(t) >= min && strstr(hay, t))
+            return t;
+    }
+    return NULL;
+}
+
+/* The first text drawn over the window's dimmed panels (an overlay: the
+** INSIGHTS panel), at least min bytes, that is part of `hay`, or NULL. */
+static const char *overlay_part_of(const lpui_ctx *ui, const char *hay, size_t min)
+{
+    static char t[1024];
+    size_t i = 0;
+    while (i < ui->cmds.count && ui->cmds.items[i].tag != LPUI_TAG_OVERLAY)
+        i++; /* the overlay's dimming comes first, its text after */
+    for (; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type != LPUI_CMD_TEXT)
+            continue;
+        plain(lpui_cmd_text(&ui->cmds, c), t, sizeof t);
+        if (strlen(t) >= min && strstr(hay, t))
+            return t;
+    }
+    return NULL;
+}
+
+/* The insight question q shows once answered ("#: finding") must not be
+** in the narration before: neither its heading nor a line of its summary. */
+static void check_finding_hidden(scan *sc, const lpui_ctx *ui, const lpapp_lesson *l, size_t n,
+                                 const char *when)
+{
+    const lpl_note *q = &l->lesson.notes[n];
+    long f = lpapp_note_finding(ui->model, ui->view.insights, q, l->index[n]);
+    if (f < 0)
+        return;
+    const lpin_finding *fi = &ui->view.insights->findings[f];
+    char heading[200], what[200];
+    snprintf(heading, sizeof heading, "Insight: %s", lpin_kind_heading(fi->kind));
+    const char *leak = narrated_part_of(ui, fi->summary, 16);
+    snprintf(what, sizeof what, "the insight a question answers with is drawn %s", when);
+    if (leak)
+        problem(sc, ui, what, leak);
+    for (size_t i = 0; i < ui->cmds.count; i++) {
+        const lpui_cmd *c = &ui->cmds.items[i];
+        if (c->type == LPUI_CMD_TEXT && lpui_rect_hit(ui->layout.narration, c->r.x, c->r.y) &&
+            strstr(lpui_cmd_text(&ui->cmds, c), heading))
+            problem(sc, ui, what, lpui_cmd_text(&ui->cmds, c));
+    }
+}
+
 /* A question's choices (in SOURCE) and explanation (anywhere in SOURCE or
 ** the narration) must not be on screen. */
 static void check_hidden(scan *sc, const lpui_ctx *ui, const lpl_note *q)
@@ -174,8 +236,10 @@ static void check_frame(scan *sc, lpui_ctx *ui, const lpapp_lesson *l)
     }
     for (size_t n = 0; l->active && n < l->lesson.nnotes; n++) {
         const lpl_note *q = &l->lesson.notes[n];
-        if (q->kind == LPL_ASK && l->index[n] != LPL_NEVER && l->index[n] >= ui->player.a.applied)
+        if (q->kind == LPL_ASK && l->index[n] != LPL_NEVER && l->index[n] >= ui->player.a.applied) {
             check_hidden(sc, ui, q);
+            check_finding_hidden(sc, ui, l, n, "before its question is answered");
+        }
     }
 }
 
@@ -251,6 +315,26 @@ static void check_asked(scan *sc, lpui_ctx *ui, lpapp_lesson *l, size_t n)
     const char *leak = q->why ? drawn_part_of(ui, q->why, 16) : NULL;
     if (leak)
         problem(sc, ui, "the explanation is drawn while the question is asked", leak);
+    check_finding_hidden(sc, ui, l, n, "while its question is asked");
+    long f = lpapp_note_finding(ui->model, ui->view.insights, q, at);
+    if (f >= 0) { /* nor in the INSIGHTS panel, opened while the question is asked */
+        ui->view.insights_open = true;
+        lpui_build(ui, W, H, 1.0f);
+        const char *shown = overlay_part_of(ui, ui->view.insights->findings[f].summary, 16);
+        if (shown)
+            problem(sc, ui, "the INSIGHTS panel shows the insight of a question asked", shown);
+        ui->view.insights_open = false;
+    }
+    if (q->finding) { /* answered, the question shows it: the check above can fail */
+        lpapp_lesson_answer(l, ui, q->answer + 1);
+        lpui_build(ui, W, H, 1.0f);
+        const lpin_finding *fi = NULL;
+        if (f >= 0)
+            fi = &ui->view.insights->findings[f];
+        if (!fi || !narrated_part_of(ui, fi->summary, 16))
+            problem(sc, ui, "the insight of an answered question is not drawn", q->finding);
+        l->answered[n] = 0;
+    }
     l->asking = -1;
 }
 
