@@ -228,3 +228,8 @@ int lpy_frames_wait_site(const lpy_wait_rules *rules, PyCodeObject **call, PyCod
     *where_line = fallback_line;
     return 0;
 }
+
+int lpy_frames_is_library(const lpy_wait_rules *rules, PyCodeObject *code)
+{
+    return has_prefix(code->co_filename, rules->runner) || has_prefix(code->co_filename, rules->library);
+}
