@@ -44,27 +44,40 @@ static void arrow_head(lpui__sc *sc, float x, float y, float dx, float dy, lpui_
     lpui__line(sc, x, y, x - a * dx + a * dy * 0.7f, y - a * dy + a * dx * 0.7f, c, 1.5f * k);
 }
 
+/* Three layouts, the first that fits: roomy (a title, two-line nodes and
+** labels), compact (two-line nodes, one-line labels), tight (one line each). */
+typedef enum layout { ROOMY, COMPACT, TIGHT } layout;
+
 typedef struct metrics {
-    float bold, small, node_h, arrow_h, title_h;
-    bool  roomy; /* a title and two-line labels; else one line each, no title */
+    float  bold, small, node_h, arrow_h, title_h;
+    layout how;
 } metrics;
 
-/* The roomy layout if it fits in height h, else the compact one. */
+static float height(const metrics *mt, size_t n, float k)
+{
+    return mt->title_h + (float)n * (mt->node_h + mt->arrow_h) + 4 * k;
+}
+
 static metrics measure(lpui__sc *sc, size_t n, float h)
 {
     float k = sc->s;
     metrics mt;
     mt.bold = lpui__font_h(sc, LPUI_FONT_BOLD);
     mt.small = lpui__font_h(sc, LPUI_FONT_SMALL);
+    mt.how = ROOMY;
     mt.node_h = mt.bold + mt.small + 12 * k;
     mt.arrow_h = mt.small * 2 + 12 * k;
     mt.title_h = mt.small + 8 * k;
-    mt.roomy = mt.title_h + (float)n * (mt.node_h + mt.arrow_h) + 4 * k <= h;
-    if (!mt.roomy) {
-        mt.node_h = mt.bold + mt.small + 10 * k;
-        mt.arrow_h = mt.small + 10 * k;
-        mt.title_h = 0;
-    }
+    if (height(&mt, n, k) <= h)
+        return mt;
+    mt.how = COMPACT;
+    mt.arrow_h = mt.small + 10 * k;
+    mt.title_h = 0;
+    if (height(&mt, n, k) <= h)
+        return mt;
+    mt.how = TIGHT;
+    mt.node_h = mt.bold + 8 * k;
+    mt.arrow_h = mt.small + 8 * k;
     return mt;
 }
 
@@ -77,10 +90,14 @@ static void node(lpui__sc *sc, lpui_rect n, const lpin_cycle_step *c, const metr
     lpui_rect hatch = lpui_rect_make(n.x + 2 * k, n.y + 2 * k, 8 * k, n.h - 4 * k);
     lpui__pattern(sc, hatch, LPUI_PAT_HATCH, lpui_rgba(LPUI_C_ALERT, 255));
     float x = n.x + 16 * k, w = n.w - 22 * k;
-    lpui__text(sc, x, n.y + 5 * k, LPUI_FONT_BOLD, LPUI_C_TEXT, c->who, w);
+    float name_w = lpui__text(sc, x, n.y + 4 * k, LPUI_FONT_BOLD, LPUI_C_TEXT, c->who, w);
     char waits[160];
     snprintf(waits, sizeof waits, "waits at line %u for %s", (unsigned)c->wait_line, c->lock);
-    lpui__text(sc, x, n.y + 7 * k + mt->bold, LPUI_FONT_SMALL, LPUI_C_MUTED, waits, w);
+    if (mt->how == TIGHT) /* on the name's line */
+        lpui__text(sc, x + name_w + 8 * k, n.y + 4 * k + (mt->bold - mt->small) / 2, LPUI_FONT_SMALL,
+                   LPUI_C_MUTED, waits, w - name_w - 8 * k);
+    else
+        lpui__text(sc, x, n.y + 6 * k + mt->bold, LPUI_FONT_SMALL, LPUI_C_MUTED, waits, w);
 }
 
 float lpui__deadlock_card(lpui__sc *sc, lpui_rect r)
@@ -94,7 +111,7 @@ float lpui__deadlock_card(lpui__sc *sc, lpui_rect r)
     r.h -= gap;
     size_t n = f->cycle_len;
     metrics mt = measure(sc, n, r.h);
-    float need = mt.title_h + (float)n * (mt.node_h + mt.arrow_h) + 4 * k;
+    float need = height(&mt, n, k);
     if (need > r.h) { /* no room for the whole cycle: say where it is */
         if (mt.small + 4 * k <= r.h)
             lpui__text(sc, r.x, r.y, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
@@ -102,7 +119,7 @@ float lpui__deadlock_card(lpui__sc *sc, lpui_rect r)
         return gap + mt.small + 4 * k;
     }
     lpui_color red = lpui_rgba(LPUI_C_ALERT, 255);
-    if (mt.roomy)
+    if (mt.how == ROOMY)
         lpui__text(sc, r.x, r.y, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
                    n == 1 ? "THE CYCLE  \xC2\xB7  a thread waits for itself"
                           : "THE CYCLE  \xC2\xB7  each waits for the next",
@@ -121,14 +138,15 @@ float lpui__deadlock_card(lpui__sc *sc, lpui_rect r)
         const char *holder = f->cycle[(i + 1) % n].who; /* the arrow's end */
         char held[200], by[160];
         float label_w = back_x - ax - 20 * k;
-        if (mt.roomy) {
+        if (mt.how == ROOMY) {
             snprintf(held, sizeof held, "%s is held by", c->lock);
             snprintf(by, sizeof by, "%s, who took it at line %u", holder, (unsigned)c->held_line);
             lpui__text(sc, ax + 10 * k, y + 4 * k, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT, held, label_w);
             lpui__text(sc, ax + 10 * k, y + 6 * k + mt.small, LPUI_FONT_SMALL, LPUI_C_MUTED, by, label_w);
         } else { /* the arrow points at the holder */
             snprintf(held, sizeof held, "%s: held by %s (line %u)", c->lock, holder, (unsigned)c->held_line);
-            lpui__text(sc, ax + 10 * k, y + 4 * k, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT, held, label_w);
+            lpui__text(sc, ax + 10 * k, y + (mt.arrow_h - mt.small) / 2, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
+                       held, label_w);
         }
         if (i + 1 < n) {
             lpui__line(sc, ax, y, ax, end, red, 1.5f * k);
