@@ -64,17 +64,24 @@ static int rules_of(lpy_module_state *st, lpy_wait_rules *rules)
     return 1;
 }
 
-/* A place as TASK_SUSPEND packs it (line | file sid << 32), 0 if unknown. */
+/* A place as TASK_SUSPEND packs it (line | file sid << 32), 0 if unknown.
+** The last file's sid is kept: a program's locks are mostly in one file. */
 static uint64_t place_of(lpy_module_state *st, PyCodeObject *code, int line)
 {
-    Py_ssize_t len;
-    const char *file = code ? PyUnicode_AsUTF8AndSize(code->co_filename, &len) : NULL;
-    uint32_t sid;
-    if (!file || line < 0 || lp_trace_intern(&st->engine->trace, file, (size_t)len, &sid) != LP_OK) {
-        PyErr_Clear();
+    if (!code || line < 0)
         return 0;
+    if (code->co_filename != st->lock_file) {
+        Py_ssize_t len;
+        const char *file = PyUnicode_AsUTF8AndSize(code->co_filename, &len);
+        uint32_t sid;
+        if (!file || lp_trace_intern(&st->engine->trace, file, (size_t)len, &sid) != LP_OK) {
+            PyErr_Clear();
+            return 0;
+        }
+        Py_XSETREF(st->lock_file, Py_NewRef(code->co_filename));
+        st->lock_file_sid = sid;
     }
-    return (uint64_t)sid << 32 | (uint32_t)line;
+    return (uint64_t)st->lock_file_sid << 32 | (uint32_t)line;
 }
 
 static void record(lpy_module_state *st, lp_event_kind kind, uint32_t subject, uint16_t small, uint64_t arg)
