@@ -36,7 +36,7 @@
     XX(POOL_QUEUE, "waiting_for_a_worker", "Jobs waited for a free worker")     \
     XX(GIL, "gil_contention", "Threads shared the GIL")                         \
     XX(LOCK_HELD, "lock_held_across_await", "A lock was held across a slow await") \
-    XX(LOCK_ORDER, "lock_order_inversion", "Two threads took locks in opposite orders") \
+    XX(LOCK_ORDER, "lock_order_inversion", "Locks taken in orders that can deadlock") \
     XX(DEADLOCK, "deadlock", "A deadlock: threads wait in a cycle for locks")
 
 typedef enum lpin_kind {
