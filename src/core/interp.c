@@ -224,7 +224,11 @@ static bool read_lock(const lp_event *ev, lp_transition *t)
         t->flag = (ev->small & 0x8000u) != 0;
         place(t, ev->arg.u64);
         break;
-    case LP_EV_LOCK_ACQUIRED: t->kind = LP_TR_LOCK_TAKEN; place(t, ev->arg.u64); break;
+    case LP_EV_LOCK_ACQUIRED:
+        t->kind = LP_TR_LOCK_TAKEN;
+        t->flag = (ev->small & 0x8000u) != 0;
+        place(t, ev->arg.u64);
+        break;
     case LP_EV_LOCK_RELEASED: t->kind = LP_TR_LOCK_RELEASED; break;
     default: return false;
     }

@@ -74,7 +74,7 @@ typedef enum lp_transition_kind {
     /* threading locks the program made: lock = its id (1..32767) */
     LP_TR_LOCK_MADE,         /* lock made at file:line (flag: an RLock) */
     LP_TR_LOCK_WAITS,        /* thread waits for lock at file:line (flag: with a timeout) */
-    LP_TR_LOCK_TAKEN,        /* thread took lock at file:line */
+    LP_TR_LOCK_TAKEN,        /* thread took lock at file:line (flag: a try, that could not wait) */
     LP_TR_LOCK_RELEASED,     /* thread released lock */
     LP_TR__COUNT
 } lp_transition_kind;

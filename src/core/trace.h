@@ -70,7 +70,7 @@
     /* threading locks the program made (src/py/lock.c): lock ids 1..32767 */ \
     XX(LOCK_NEW, "lock_new", "lock (id) made at arg (line | file sid << 32); small = 1 an RLock") \
     XX(LOCK_WAIT, "lock_wait", "thread waits for lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: with a timeout") \
-    XX(LOCK_ACQUIRED, "lock_acquired", "thread took lock `small` at arg (as LOCK_NEW's)") \
+    XX(LOCK_ACQUIRED, "lock_acquired", "thread took lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: a try, not blocking") \
     XX(LOCK_RELEASED, "lock_released", "thread released lock `small` (handing it to a waiter or not)")
 
 typedef enum lp_event_kind {

@@ -32,7 +32,8 @@
 #include "core/status.h"
 #include "py/frames.h"
 
-/* Trace ids fit in 15 bits: LOCK_WAIT keeps its timeout flag in bit 15. */
+/* Trace ids fit in 15 bits: bit 15 is LOCK_WAIT's "with a timeout" and
+** LOCK_ACQUIRED's "a try, not blocking". */
 #define LPY_LOCK_IDS 0x7fffu
 #define LPY_LOCK_TIMED 0x8000u
 
@@ -53,7 +54,7 @@ static lpy_module_state *state_of_lock(PyObject *self)
 }
 
 /* The rules that tell the program's code from the library's (set by
-** configure_locks), or NULL when locks are not traced. */
+** configure_locks); 0 when locks are not traced. */
 static int rules_of(lpy_module_state *st, lpy_wait_rules *rules)
 {
     if (!st || !st->engine || !st->lock_rules)

@@ -135,6 +135,11 @@ static void test_lock_records(void **unused)
     assert_false(t.flag);
     assert_int_equal(t.line, 21);
 
+    lp_event tried = rec(LP_EV_LOCK_ACQUIRED, 12, 0x8000 | 3, 0);
+    assert_true(lp_interp_read(&tried, &t));
+    assert_int_equal(t.lock, 3);
+    assert_true(t.flag); /* a try: it orders nothing */
+
     lp_event released = rec(LP_EV_LOCK_RELEASED, 0, 3, 0);
     assert_true(lp_interp_read(&released, &t));
     assert_int_equal(t.kind, LP_TR_LOCK_RELEASED);
