@@ -51,7 +51,8 @@ echo "start-up, the cost of --trace OUT.json, events per sleep and bytes per eve
 echo
 echo "bench/threads: lockstep threads, looplab run (tracing) vs the reference runner"
 "$python" -I bench/engine/compare.py build/looplab tests/reference/refrun.py "$python" 5 \
-    bench/engine/empty.py bench/threads/lock_jobs.py bench/threads/queue_pair.py
+    bench/engine/empty.py bench/threads/lock_jobs.py bench/threads/queue_pair.py \
+    bench/threads/lock_nested.py
 echo "goal: looplab <= 0.7x the reference's time"
 
 echo

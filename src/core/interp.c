@@ -48,6 +48,10 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_HANDLE_CALLS] = "handle_calls",
     [LP_TR_TASK_DROPPED] = "task_dropped",
     [LP_TR_TASK_UNRETRIEVED] = "task_unretrieved",
+    [LP_TR_LOCK_MADE] = "lock_made",
+    [LP_TR_LOCK_WAITS] = "lock_waits",
+    [LP_TR_LOCK_TAKEN] = "lock_taken",
+    [LP_TR_LOCK_RELEASED] = "lock_released",
 };
 
 const char *lp_interp_kind_name(unsigned kind)
@@ -205,11 +209,39 @@ static bool read_program(const lp_event *ev, lp_transition *t)
     }
 }
 
+/* Records about the program's threading locks (src/py/lock.c). */
+static bool read_lock(const lp_event *ev, lp_transition *t)
+{
+    switch (ev->kind) {
+    case LP_EV_LOCK_NEW:
+        t->kind = LP_TR_LOCK_MADE;
+        t->lock = ev->subject;
+        t->flag = ev->small == 1;
+        place(t, ev->arg.u64);
+        return true;
+    case LP_EV_LOCK_WAIT:
+        t->kind = LP_TR_LOCK_WAITS;
+        t->flag = (ev->small & 0x8000u) != 0;
+        place(t, ev->arg.u64);
+        break;
+    case LP_EV_LOCK_ACQUIRED:
+        t->kind = LP_TR_LOCK_TAKEN;
+        t->flag = (ev->small & 0x8000u) != 0;
+        place(t, ev->arg.u64);
+        break;
+    case LP_EV_LOCK_RELEASED: t->kind = LP_TR_LOCK_RELEASED; break;
+    default: return false;
+    }
+    t->thread = ev->subject;
+    t->lock = ev->small & 0x7fffu;
+    return true;
+}
+
 bool lp_interp_read(const lp_event *ev, lp_transition *t)
 {
     memset(t, 0, sizeof *t);
     t->time = ev->time;
-    if (read_loop(ev, t) || read_program(ev, t))
+    if (read_loop(ev, t) || read_program(ev, t) || read_lock(ev, t))
         return true;
     memset(t, 0, sizeof *t);
     t->time = ev->time;

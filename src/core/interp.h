@@ -71,6 +71,11 @@ typedef enum lp_transition_kind {
     LP_TR_CPU_WORK,          /* thread starts `when` seconds of CPU work, in process `pool` */
     LP_TR_CPU_RATE,          /* thread computes at `when` of a CPU (0: done), in process `pool` */
     LP_TR_WORK_TAKEN,        /* thread took a job that waited `when` s for a worker of a pool of `count` */
+    /* threading locks the program made: lock = its id (1..32767) */
+    LP_TR_LOCK_MADE,         /* lock made at file:line (flag: an RLock) */
+    LP_TR_LOCK_WAITS,        /* thread waits for lock at file:line (flag: with a timeout) */
+    LP_TR_LOCK_TAKEN,        /* thread took lock at file:line (flag: a try, that could not wait) */
+    LP_TR_LOCK_RELEASED,     /* thread released lock */
     LP_TR__COUNT
 } lp_transition_kind;
 
@@ -91,9 +96,10 @@ typedef struct lp_transition {
     uint8_t  outcome;    /* lp_task_outcome */
     uint8_t  stream;     /* OUTPUT: 1 stdout, 2 stderr */
     uint8_t  thread_kind;/* lp_thread_kind */
-    bool     flag;       /* BLOCK_AT: CPU work; THREAD_RESUMED: woken (not timed out) */
+    bool     flag;       /* BLOCK_AT: CPU work; THREAD_RESUMED: woken (not timed out); LOCK_*: see the kind */
     uint64_t count;      /* kept timers, ntodo, lanes; JOB_STARTED/RUNS: the lane as recorded */
     uint32_t lane;       /* JOB_STARTED, JOB_RUNS (check count <= UINT32_MAX) */
+    uint32_t lock;       /* LOCK_*: the lock's id */
     double   when;       /* a deadline, a time, a duration or a rate (see the kind) */
 } lp_transition;
 

@@ -66,7 +66,12 @@
     XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's") \
     XX(TASK_UNRETRIEVED, "task_unretrieved", "at exit, task ended with an exception nobody retrieved; small 0: arg = where it was raised, as TASK_SUSPEND's; small 1: arg = its repr (sid)") \
     XX(HANDLE_CALL, "handle_call", "handle serial will call arg.u64 & 0xffffffff (sid, \"ring('first')\"); " \
-       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only")
+       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only") \
+    /* threading locks the program made (src/py/lock.c): lock ids 1..32767 */ \
+    XX(LOCK_NEW, "lock_new", "lock (id) made at arg (line | file sid << 32); small = 1 an RLock") \
+    XX(LOCK_WAIT, "lock_wait", "thread waits for lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: with a timeout") \
+    XX(LOCK_ACQUIRED, "lock_acquired", "thread took lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: a try, not blocking") \
+    XX(LOCK_RELEASED, "lock_released", "thread released lock `small` (handing it to a waiter or not)")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,

@@ -35,7 +35,9 @@
     XX(STARVATION, "starvation", "One task kept the loop to itself")            \
     XX(POOL_QUEUE, "waiting_for_a_worker", "Jobs waited for a free worker")     \
     XX(GIL, "gil_contention", "Threads shared the GIL")                         \
-    XX(LOCK_HELD, "lock_held_across_await", "A lock was held across a slow await")
+    XX(LOCK_HELD, "lock_held_across_await", "A lock was held across a slow await") \
+    XX(LOCK_ORDER, "lock_order_inversion", "Locks taken in orders that can deadlock") \
+    XX(DEADLOCK, "deadlock", "A deadlock: threads wait in a cycle for locks")
 
 typedef enum lpin_kind {
 #define LPIN__KIND_ENUM(name, id, heading) LPIN_##name,
@@ -49,6 +51,18 @@ const char *lpin_kind_id(lpin_kind kind);
 const char *lpin_kind_heading(lpin_kind kind);
 
 #define LPIN_MAX_NAMES 8 /* tasks or threads named by one finding */
+
+/* One step of a deadlock's cycle: `who` waits (at wait_line) for `lock`,
+** which the next step's thread holds (it took it at held_line). The last
+** step's lock is held by the first step's thread. Lines are in the
+** finding's file. */
+typedef struct lpin_cycle_step {
+    uint32_t thread;     /* its job serial (0: the loop thread) */
+    char    *who;        /* its name ("asyncio_0"); owned */
+    char    *lock;       /* the lock's name (the variable it was made into); owned */
+    uint32_t wait_line;  /* where `who` waits for `lock` */
+    uint32_t held_line;  /* where the lock's holder took it */
+} lpin_cycle_step;
 
 typedef struct lpin_finding {
     lpin_kind kind;
@@ -65,6 +79,8 @@ typedef struct lpin_finding {
     uint32_t thread_ids[LPIN_MAX_NAMES]; /* threads involved (their job serials) */
     char    *threads[LPIN_MAX_NAMES];    /* their names ("asyncio_0"); owned */
     size_t   thread_count;
+    lpin_cycle_step cycle[LPIN_MAX_NAMES]; /* DEADLOCK: its cycle, in order */
+    size_t   cycle_len;
 } lpin_finding;
 
 typedef struct lpin_report {

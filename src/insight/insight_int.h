@@ -70,6 +70,8 @@ typedef struct lpin__draft {
     size_t    task_count;
     uint32_t  threads[LPIN_MAX_NAMES];
     size_t    thread_count;
+    lpin_cycle_step cycle[LPIN_MAX_NAMES]; /* names borrowed: lpin__add copies them */
+    size_t    cycle_len;
 } lpin__draft;
 
 /* Adds a task or thread once (silently ignores more than LPIN_MAX_NAMES). */
@@ -91,6 +93,8 @@ int lpin__find_cancel(lpin__run *run);
 int lpin__find_starvation(lpin__run *run);
 int lpin__find_workers(lpin__run *run);
 int lpin__find_locks(lpin__run *run);
+int lpin__find_lock_order(lpin__run *run);
+int lpin__find_deadlock(lpin__run *run);
 
 /* A small growable text, for sentences that list names. */
 typedef struct lpin__text {

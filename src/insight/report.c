@@ -65,6 +65,10 @@ static void finding_free(const lp_allocator *a, lpin_finding *f)
         lp_free(a, f->tasks[i]);
     for (size_t i = 0; i < f->thread_count; i++)
         lp_free(a, f->threads[i]);
+    for (size_t i = 0; i < f->cycle_len; i++) {
+        lp_free(a, f->cycle[i].who);
+        lp_free(a, f->cycle[i].lock);
+    }
 }
 
 int lpin__add(lpin__run *run, const lpin__draft *d, const char *summary, const char *fix)
@@ -98,6 +102,13 @@ int lpin__add(lpin__run *run, const lpin__draft *d, const char *summary, const c
         ok = (f->threads[i] = copy(&r->alloc, lpin__thread_name(run, d->threads[i]))) != NULL;
         f->thread_count = i + 1;
     }
+    for (size_t i = 0; ok && i < d->cycle_len && i < LPIN_MAX_NAMES; i++) {
+        f->cycle[i] = d->cycle[i];
+        f->cycle[i].who = copy(&r->alloc, d->cycle[i].who);
+        f->cycle[i].lock = copy(&r->alloc, d->cycle[i].lock);
+        f->cycle_len = i + 1;
+        ok = f->cycle[i].who && f->cycle[i].lock;
+    }
     if (!ok) {
         finding_free(&r->alloc, f);
         return LP_E_NOMEM;
@@ -106,10 +117,13 @@ int lpin__add(lpin__run *run, const lpin__draft *d, const char *summary, const c
     return LP_OK;
 }
 
-/* Costliest first; at equal cost (mistakes cost 0), earliest first. */
+/* A deadlock first (it ends the run: no delay costs more), then costliest
+** first; at equal cost (mistakes cost 0), earliest first. */
 static int by_cost(const void *pa, const void *pb)
 {
     const lpin_finding *a = pa, *b = pb;
+    if ((a->kind == LPIN_DEADLOCK) != (b->kind == LPIN_DEADLOCK))
+        return a->kind == LPIN_DEADLOCK ? -1 : 1;
     if (a->cost != b->cost)
         return a->cost > b->cost ? -1 : 1;
     if (a->event != b->event)
@@ -125,6 +139,7 @@ int lpin_analyze(const lp_trace *trace, const lpin_source *source, lp_allocator 
     static const finder finders[] = {
         lpin__find_blocked, lpin__find_sequential, lpin__find_output,  lpin__find_dropped,
         lpin__find_cancel,  lpin__find_starvation, lpin__find_workers, lpin__find_locks,
+        lpin__find_lock_order, lpin__find_deadlock,
     };
     memset(report, 0, sizeof *report);
     report->alloc = lp_allocator_or_default(&alloc);

@@ -75,6 +75,23 @@ static void json_names(const char *key, char *const *names, const uint32_t *ids,
     fputc(']', out);
 }
 
+/* A deadlock's cycle: who waits for which lock where, and where its
+** holder (the next step's thread) took it. */
+static void json_cycle(const lpin_finding *f, FILE *out)
+{
+    fputs(", \"cycle\": [", out);
+    for (size_t i = 0; i < f->cycle_len; i++) {
+        const lpin_cycle_step *c = &f->cycle[i];
+        fprintf(out, "%s{\"thread\": %u, \"name\": ", i ? ", " : "", (unsigned)c->thread);
+        json_string(c->who, out);
+        fputs(", \"lock\": ", out);
+        json_string(c->lock, out);
+        fprintf(out, ", \"wait_line\": %u, \"held_line\": %u}", (unsigned)c->wait_line,
+                (unsigned)c->held_line);
+    }
+    fputc(']', out);
+}
+
 void lpin_write_json(const lpin_report *report, FILE *out)
 {
     fprintf(out, "{\"findings\": [");
@@ -89,6 +106,8 @@ void lpin_write_json(const lpin_report *report, FILE *out)
                 (unsigned)f->line, f->t0, f->t1, f->cost, f->event);
         json_names("tasks", f->tasks, f->task_ids, f->task_count, out);
         json_names("threads", f->threads, f->thread_ids, f->thread_count, out);
+        if (f->cycle_len)
+            json_cycle(f, out);
         fputs(", \"summary\": ", out);
         json_string(f->summary, out);
         fputs(", \"fix\": ", out);

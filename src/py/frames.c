@@ -205,10 +205,9 @@ int lpy_frames_wait_site(const lpy_wait_rules *rules, PyCodeObject **call, PyCod
         PyObject *file = code->co_filename;
         int runner = has_prefix(file, rules->runner);
         int library = runner || has_prefix(file, rules->library);
-        int line = cursor_line(&c);
         if (!library) {
             *where = code;
-            *where_line = line;
+            *where_line = cursor_line(&c);
             cursor_end(&c);
             return 0;
         }
@@ -218,13 +217,18 @@ int lpy_frames_wait_site(const lpy_wait_rules *rules, PyCodeObject **call, PyCod
             else if (!runner && !is_private(code->co_name))
                 *call = code;
         }
-        if (!runner && !fallback) {
+        if (!runner && !fallback) { /* a line costs a scan of the line table: only when kept */
             fallback = code;
-            fallback_line = line;
+            fallback_line = cursor_line(&c);
         }
     }
     cursor_end(&c);
     *where = fallback;
     *where_line = fallback_line;
     return 0;
+}
+
+int lpy_frames_is_library(const lpy_wait_rules *rules, PyCodeObject *code)
+{
+    return has_prefix(code->co_filename, rules->runner) || has_prefix(code->co_filename, rules->library);
 }

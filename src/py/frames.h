@@ -32,4 +32,8 @@ typedef struct lpy_wait_rules {
 int lpy_frames_wait_site(const lpy_wait_rules *rules, PyCodeObject **call, PyCodeObject **where,
                          int *where_line);
 
+/* Whether `code` is the library's or the runner's by those rules (1), or
+** the program's own (0). */
+int lpy_frames_is_library(const lpy_wait_rules *rules, PyCodeObject *code);
+
 #endif

@@ -17,16 +17,32 @@
 ** The lock keeps the waiters' list (`_waiters`) for those functions and
 ** counts the threads inside wait(), so release knows when to call handoff.
 ** Its type reads as _thread.lock, as threading.Lock() does in CPython.
+**
+** Locks the program itself made (threading.Lock() or RLock() in its own
+** code; not the ones inside Condition, Queue, Event...) get an id and are
+** traced, for the insights' lock-order and deadlock findings: where each
+** was made (LOCK_NEW), and which thread waits for it, takes it and releases
+** it, with the program's line (LOCK_WAIT, LOCK_ACQUIRED, LOCK_RELEASED).
+** Untraced locks (id 0) pay nothing for it.
 */
 #include "py/lock.h"
 
 #include <structmember.h>
+
+#include "core/status.h"
+#include "py/frames.h"
+
+/* Trace ids fit in 15 bits: bit 15 is LOCK_WAIT's "with a timeout" and
+** LOCK_ACQUIRED's "a try, not blocking". */
+#define LPY_LOCK_IDS 0x7fffu
+#define LPY_LOCK_TIMED 0x8000u
 
 typedef struct lpy_lock {
     PyObject_HEAD
     PyObject  *waiters;  /* `_waiters`: the model's wait list, or None; new ref */
     PyObject  *weakrefs;
     Py_ssize_t blocked;  /* threads inside wait() */
+    uint16_t   id;       /* its trace id; 0: not traced */
     char       locked;
 } lpy_lock;
 
@@ -35,6 +51,87 @@ static lpy_lock *as_lock(PyObject *o) { return (lpy_lock *)o; }
 static lpy_module_state *state_of_lock(PyObject *self)
 {
     return lpy_module_state_of_type(Py_TYPE(self));
+}
+
+/* The rules that tell the program's code from the library's (set by
+** configure_locks); 0 when locks are not traced. */
+static int rules_of(lpy_module_state *st, lpy_wait_rules *rules)
+{
+    if (!st || !st->engine || !st->lock_rules)
+        return 0;
+    rules->library = PyTuple_GET_ITEM(st->lock_rules, 0);
+    rules->runner = PyTuple_GET_ITEM(st->lock_rules, 1);
+    rules->entries = PyTuple_GET_ITEM(st->lock_rules, 2);
+    return 1;
+}
+
+/* A place as TASK_SUSPEND packs it (line | file sid << 32), 0 if unknown.
+** The last file's sid is kept: a program's locks are mostly in one file. */
+static uint64_t place_of(lpy_module_state *st, PyCodeObject *code, int line)
+{
+    if (!code || line < 0)
+        return 0;
+    if (code->co_filename != st->lock_file) {
+        Py_ssize_t len;
+        const char *file = PyUnicode_AsUTF8AndSize(code->co_filename, &len);
+        uint32_t sid;
+        if (!file || lp_trace_intern(&st->engine->trace, file, (size_t)len, &sid) != LP_OK) {
+            PyErr_Clear();
+            return 0;
+        }
+        Py_XSETREF(st->lock_file, Py_NewRef(code->co_filename));
+        st->lock_file_sid = sid;
+    }
+    return (uint64_t)st->lock_file_sid << 32 | (uint32_t)line;
+}
+
+static void record(lpy_module_state *st, lp_event_kind kind, uint32_t subject, uint16_t small, uint64_t arg)
+{
+    lpy_engine *engine = st->engine;
+    lp_event ev = {engine->clock.now, subject, (uint8_t)kind, 0, small, {.u64 = arg}};
+    (void)lp_trace_append(&engine->trace, &ev); /* out of memory: the record is lost, not the run */
+}
+
+/* The calling thread's trace number: its job serial, 0 for the loop thread. */
+static uint32_t thread_serial(lpy_module_state *st)
+{
+    return lp_lanes_job_serial(&st->engine->lanes, st->engine->lanes.current_job);
+}
+
+/* A traced lock's event at the innermost line of the program's own code. */
+static void record_at(PyObject *self, lp_event_kind kind, uint16_t flags)
+{
+    lpy_module_state *st = state_of_lock(self);
+    lpy_wait_rules rules;
+    if (!rules_of(st, &rules))
+        return;
+    PyCodeObject *call, *where;
+    int line;
+    (void)lpy_frames_wait_site(&rules, &call, &where, &line);
+    record(st, kind, thread_serial(st), (uint16_t)(as_lock(self)->id | flags), place_of(st, where, line));
+}
+
+/* A new lock made by the program's own code gets a trace id: made right in
+** it (threading.Lock()), or through threading.RLock() called from it. */
+static void trace_new(PyTypeObject *type, lpy_lock *lock)
+{
+    lpy_module_state *st = lpy_module_state_of_type(type);
+    lpy_wait_rules rules;
+    if (!rules_of(st, &rules) || st->locks_made >= LPY_LOCK_IDS)
+        return;
+    PyCodeObject *call, *where;
+    int line;
+    (void)lpy_frames_wait_site(&rules, &call, &where, &line);
+    if (!where || lpy_frames_is_library(&rules, where))
+        return;
+    bool rlock = false;
+    if (call) {
+        if (PyUnicode_CompareWithASCIIString(call->co_qualname, "RLock") != 0)
+            return; /* made inside Condition, Queue, Event...: not the program's */
+        rlock = true;
+    }
+    lock->id = (uint16_t)++st->locks_made;
+    record(st, LP_EV_LOCK_NEW, lock->id, rlock ? 1 : 0, place_of(st, where, line));
 }
 
 static PyObject *lock_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
@@ -50,6 +147,8 @@ static PyObject *lock_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     lock->weakrefs = NULL;
     lock->blocked = 0;
     lock->locked = 0;
+    lock->id = 0;
+    trace_new(type, lock);
     PyObject_GC_Track(lock);
     return (PyObject *)lock;
 }
@@ -146,10 +245,14 @@ static PyObject *wait_for_lock(PyObject *self, double seconds)
     if (!limit)
         return NULL;
     lpy_lock *lock = as_lock(self);
+    if (lock->id)
+        record_at(self, LP_EV_LOCK_WAIT, seconds < 0 ? 0 : LPY_LOCK_TIMED);
     lock->blocked++;
     PyObject *got = PyObject_CallFunctionObjArgs(st->lock_wait, self, limit, NULL); // new ref
     lock->blocked--;
     Py_DECREF(limit);
+    if (got == Py_True && lock->id)
+        record_at(self, LP_EV_LOCK_ACQUIRED, 0);
     return got;
 }
 
@@ -161,6 +264,8 @@ static PyObject *lock_acquire(PyObject *self, PyObject *const *args, Py_ssize_t 
     lpy_lock *lock = as_lock(self);
     if (!lock->locked) {
         lock->locked = 1;
+        if (lock->id) /* a try (not blocking) cannot wait: it orders nothing */
+            record_at(self, LP_EV_LOCK_ACQUIRED, seconds == 0.0 ? LPY_LOCK_TIMED : 0);
         Py_RETURN_TRUE;
     }
     if (seconds == 0.0)
@@ -181,6 +286,11 @@ static PyObject *lock_release(PyObject *self, PyObject *unused)
     if (!lock->locked) {
         PyErr_SetString(PyExc_RuntimeError, "release unlocked lock");
         return NULL;
+    }
+    if (lock->id) {
+        lpy_module_state *st = state_of_lock(self);
+        if (st->engine)
+            record(st, LP_EV_LOCK_RELEASED, thread_serial(st), lock->id, 0);
     }
     if (lock->blocked > 0) {
         PyObject *handed = PyObject_CallOneArg(state_of_lock(self)->lock_handoff, self); // new ref
@@ -263,16 +373,24 @@ static PyType_Spec lock_spec = {
     .slots = lock_slots,
 };
 
-/* configure_locks(wait, handoff): the model's slow paths (vthreads.py). */
+/* configure_locks(wait, handoff[, library, runner, entries]): the model's
+** slow paths (vthreads.py), and the rules (as wait_site's, threads.c) that
+** tell the program's code from the library's: with them, the locks the
+** program makes are traced. */
 static PyObject *mod_configure_locks(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyCallable_Check(args[0]) || !PyCallable_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "configure_locks(wait, handoff) takes two callables");
+    if ((nargs != 2 && nargs != 5) || !PyCallable_Check(args[0]) || !PyCallable_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure_locks(wait, handoff[, library, runner, entries]) takes two callables");
         return NULL;
     }
+    PyObject *rules = NULL;
+    if (nargs == 5 && !(rules = PyTuple_Pack(3, args[2], args[3], args[4]))) // new ref
+        return NULL;
     lpy_module_state *st = (lpy_module_state *)PyModule_GetState(module);
     Py_XSETREF(st->lock_wait, Py_NewRef(args[0]));
     Py_XSETREF(st->lock_handoff, Py_NewRef(args[1]));
+    Py_XSETREF(st->lock_rules, rules);
     Py_RETURN_NONE;
 }
 

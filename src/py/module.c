@@ -251,6 +251,8 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->handle_type);
     Py_VISIT(st->lock_wait);
     Py_VISIT(st->lock_handoff);
+    Py_VISIT(st->lock_rules);
+    Py_VISIT(st->lock_file);
     Py_VISIT(st->gate_type);
     return 0;
 }
@@ -273,6 +275,8 @@ static int module_clear(PyObject *module)
     Py_CLEAR(st->handle_type);
     Py_CLEAR(st->lock_wait);
     Py_CLEAR(st->lock_handoff);
+    Py_CLEAR(st->lock_rules);
+    Py_CLEAR(st->lock_file);
     Py_CLEAR(st->gate_type);
     return 0;
 }

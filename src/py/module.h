@@ -42,6 +42,11 @@ typedef struct lpy_module_state {
     /* set by configure_locks() from shim/vthreads.py (new refs): */
     PyObject     *lock_wait;      /* wait(lock, seconds) -> bool: the slow acquire */
     PyObject     *lock_handoff;   /* handoff(lock) -> bool: a release with waiters */
+    PyObject     *lock_rules;     /* (library, runner, entries): which locks the program
+                                  ** made, traced (lock.c); a tuple or NULL */
+    uint32_t      locks_made;     /* traced locks so far: the last id given */
+    PyObject     *lock_file;      /* the file name last traced (lock.c); new ref or NULL */
+    uint32_t      lock_file_sid;  /* ... and its sid */
     PyTypeObject *gate_type;      /* _looplab.Gate; new ref */
     size_t        main_woken;     /* run_until_woken stops when set (wake_main) */
 } lpy_module_state;

@@ -67,6 +67,9 @@ void lpui__overlays(lpui__sc *sc);
 void lpui__insights_chip(lpui__sc *sc, lpui_rect *title);
 void lpui__insights_overlay(lpui__sc *sc);
 void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span);
+/* scene_deadlock.c: a deadlock's cycle, drawn in r once the replay reached
+** it; returns the height used (0: no deadlock at this moment). */
+float lpui__deadlock_card(lpui__sc *sc, lpui_rect r);
 /* A tooltip for what the mouse rests on (scene_chrome.c; drawn last). */
 void lpui__hover_help(lpui__sc *sc);
 

@@ -367,6 +367,7 @@ static void narration(lpui__sc *sc)
             used += lpui__wrap(sc, lpui_rect_inset(e, 10 * k, 8 * k), LPUI_FONT_UI, LPUI_C_ALERT_SOFT, err) +
                     20 * k;
         }
+        used += lpui__deadlock_card(sc, lpui_rect_make(r.x, r.y + used, r.w, r.h - used));
     } else {
         lpui__wrap(sc, r, LPUI_FONT_UI, 0xdfe3ea,
                    "looplab shows how asyncio's event loop runs a program. Open one with Ctrl+O "

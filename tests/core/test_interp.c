@@ -106,12 +106,55 @@ static void test_step_ends(void **unused)
     assert_false(lp_interp_step_ends(&t));
 }
 
+/* Lock records: the lock id in 15 bits, a timeout or a try in the 16th. */
+static void test_lock_records(void **unused)
+{
+    (void)unused;
+    lp_transition t;
+    lp_event made = rec(LP_EV_LOCK_NEW, 3, 1, (uint64_t)9 << 32 | 7);
+    assert_true(lp_interp_read(&made, &t));
+    assert_int_equal(t.kind, LP_TR_LOCK_MADE);
+    assert_int_equal(t.lock, 3);
+    assert_true(t.flag); /* an RLock */
+    assert_int_equal(t.file_sid, 9);
+    assert_int_equal(t.line, 7);
+    assert_int_equal(t.thread, 0);
+
+    lp_event wait = rec(LP_EV_LOCK_WAIT, 12, 0x8000 | 3, (uint64_t)9 << 32 | 20);
+    assert_true(lp_interp_read(&wait, &t));
+    assert_int_equal(t.kind, LP_TR_LOCK_WAITS);
+    assert_int_equal(t.thread, 12);
+    assert_int_equal(t.lock, 3);
+    assert_true(t.flag); /* with a timeout */
+    assert_int_equal(t.line, 20);
+
+    lp_event took = rec(LP_EV_LOCK_ACQUIRED, 12, 3, (uint64_t)9 << 32 | 21);
+    assert_true(lp_interp_read(&took, &t));
+    assert_int_equal(t.kind, LP_TR_LOCK_TAKEN);
+    assert_int_equal(t.lock, 3);
+    assert_false(t.flag);
+    assert_int_equal(t.line, 21);
+
+    lp_event tried = rec(LP_EV_LOCK_ACQUIRED, 12, 0x8000 | 3, 0);
+    assert_true(lp_interp_read(&tried, &t));
+    assert_int_equal(t.lock, 3);
+    assert_true(t.flag); /* a try: it orders nothing */
+
+    lp_event released = rec(LP_EV_LOCK_RELEASED, 0, 3, 0);
+    assert_true(lp_interp_read(&released, &t));
+    assert_int_equal(t.kind, LP_TR_LOCK_RELEASED);
+    assert_int_equal(t.thread, 0);
+    assert_int_equal(t.lock, 3);
+    assert_int_equal(t.task, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_kind_is_read),
         cmocka_unit_test(test_packed_fields_are_unpacked),
         cmocka_unit_test(test_step_ends),
+        cmocka_unit_test(test_lock_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

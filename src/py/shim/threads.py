@@ -345,7 +345,7 @@ def install(options):
     global scheduler
     scheduler = Scheduler()
     _install_lpsim()
-    _looplab.configure_locks(vthreads.lock_wait, vthreads.lock_handoff)
+    _looplab.configure_locks(vthreads.lock_wait, vthreads.lock_handoff, *_wait_rules())
     vthreads.install(scheduler, _looplab.Lock)
     lanes.install(scheduler)
     # Program exit waits for pool lanes where concurrent.futures would.
