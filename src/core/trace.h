@@ -129,18 +129,25 @@ typedef struct lp_event {
 #define LP_TRACE_CHUNK_EVENTS ((size_t)1 << LP_TRACE_CHUNK_BITS)
 
 typedef struct lp_trace {
-    lp_event **chunks;      /* each LP_TRACE_CHUNK_EVENTS records; owned */
+    lp_event **chunks;      /* each LP_TRACE_CHUNK_EVENTS records; owned (the array
+                            ** always; the records unless they are in `map`) */
     size_t     chunk_count;
     size_t     chunk_cap;
     size_t     count;       /* records appended */
     lp_strtab  strings;     /* text referenced by records */
     lp_allocator alloc;
+    /* A trace loaded from a file may keep its records in the file, mapped
+    ** (trace_file.h): the chunks then point into it, and it takes no more
+    ** records (lp_trace_append refuses). NULL: the records are allocated. */
+    void      *map;         /* owned: unmapped by lp_trace_free */
+    size_t     map_len;
 } lp_trace;
 
 int lp_trace_init(lp_trace *trace, lp_allocator alloc);
 void lp_trace_free(lp_trace *trace);
 
-/* Appends a copy of *ev. Returns LP_OK or LP_E_NOMEM. */
+/* Appends a copy of *ev. Returns LP_OK, LP_E_NOMEM, or LP_E_INVAL for a
+** trace whose records are mapped from a file (read-only). */
 int lp_trace_append(lp_trace *trace, const lp_event *ev);
 
 /* The record at `index` (< count), borrowed; records never move. */
