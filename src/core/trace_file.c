@@ -1,6 +1,6 @@
 /* trace_file.c - looplab core: the raw trace file (see trace_file.h), saved and
 ** loaded (mapped when it can be). */
-#define _POSIX_C_SOURCE 200809L /* fileno, mmap */
+#define _DEFAULT_SOURCE /* fileno, mmap, MAP_POPULATE */
 #include "core/trace_file.h"
 
 #include <stdbool.h>
@@ -136,7 +136,9 @@ static int load_mapped(lp_trace *trace, FILE *in, bool *mapped)
         (uint64_t)st.st_size > SIZE_MAX)
         return LP_OK;
     size_t len = (size_t)st.st_size;
-    void *base = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* populated: the model reads every record at once; one fault per page would
+    ** cost more than the copy it saves */
+    void *base = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (base == MAP_FAILED)
         return LP_OK;
     *mapped = true;
@@ -166,11 +168,14 @@ int lp_trace_load(lp_trace *trace, FILE *in)
 {
     bool mapped;
     int rc = load_mapped(trace, in, &mapped);
-    if (mapped)
-        return rc;
+    return mapped ? rc : lp_trace_read(trace, in);
+}
+
+int lp_trace_read(lp_trace *trace, FILE *in)
+{
     source src = {in, NULL, NULL};
     uint64_t counts[2];
-    rc = read_header(&src, counts);
+    int rc = read_header(&src, counts);
     for (uint64_t i = 0; rc == LP_OK && i < counts[0]; i++) {
         lp_event ev;
         rc = get(in, &ev, sizeof ev);

@@ -29,4 +29,7 @@ int lp_trace_save(const lp_trace *trace, FILE *out);
 ** other stream (a pipe, a file read from the middle) is read record by record. */
 int lp_trace_load(lp_trace *trace, FILE *in);
 
+/* lp_trace_load that never maps: every record is read and copied. */
+int lp_trace_read(lp_trace *trace, FILE *in);
+
 #endif

@@ -44,12 +44,13 @@ typedef struct lpui_segment {
     uint32_t ev0;        /* the event that began it */
 } lpui_segment;
 
+/* One per handle the run made (doubles first: 32 bytes, not 40). */
 typedef struct lpui_handle_info {
+    double   when;          /* deadline, for timers */
+    double   made_at;       /* time it was made */
     uint32_t step_task;     /* the task this handle runs a step of, 0 = a plain callback */
     uint32_t made_by_task;  /* task running when it was made, 0 = none */
     uint32_t made_by_job;   /* job running when it was made (call_soon_threadsafe) */
-    double   when;          /* deadline, for timers */
-    double   made_at;       /* time it was made */
     bool     timer;
 } lpui_handle_info;
 
