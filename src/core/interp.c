@@ -48,6 +48,7 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_HANDLE_CALLS] = "handle_calls",
     [LP_TR_TASK_DROPPED] = "task_dropped",
     [LP_TR_TASK_UNRETRIEVED] = "task_unretrieved",
+    [LP_TR_LOOP_RUNS] = "loop_runs",
 };
 
 const char *lp_interp_kind_name(unsigned kind)
@@ -199,6 +200,7 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         t->when = ev->arg.when;
         t->count = ev->small;
         return true;
+    case LP_EV_LOOP_RUN: t->kind = LP_TR_LOOP_RUNS; return true;
     default:
         t->thread = 0;
         return false;
@@ -209,6 +211,7 @@ bool lp_interp_read(const lp_event *ev, lp_transition *t)
 {
     memset(t, 0, sizeof *t);
     t->time = ev->time;
+    t->loop = ev->flags;
     if (read_loop(ev, t) || read_program(ev, t))
         return true;
     memset(t, 0, sizeof *t);

@@ -71,11 +71,15 @@ typedef enum lp_transition_kind {
     LP_TR_CPU_WORK,          /* thread starts `when` seconds of CPU work, in process `pool` */
     LP_TR_CPU_RATE,          /* thread computes at `when` of a CPU (0: done), in process `pool` */
     LP_TR_WORK_TAKEN,        /* thread took a job that waited `when` s for a worker of a pool of `count` */
+    /* loops */
+    LP_TR_LOOP_RUNS,         /* loop `loop` iterates in thread `thread` (from its first iteration there) */
     LP_TR__COUNT
 } lp_transition_kind;
 
 typedef struct lp_transition {
     uint8_t  kind;       /* lp_transition_kind */
+    uint8_t  loop;       /* the loop it belongs to (0, 1, 2... as made; the record's flags):
+                         ** meaningful for handles, iterations and tasks; 0 elsewhere */
     double   time;       /* the virtual clock when it happened */
     uint32_t handle;     /* handle serial, 0 = none */
     uint32_t task;       /* task number, 0 = none */

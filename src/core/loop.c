@@ -30,7 +30,7 @@ void lp__loop_emit(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t
     ev.time = loop->clock->now;
     ev.subject = subject;
     ev.kind = (uint8_t)kind;
-    ev.flags = 0;
+    ev.flags = loop->number;
     ev.small = small;
     ev.arg.u64 = arg_bits;
     int rc = lp_trace_append(loop->trace, &ev);
@@ -123,6 +123,7 @@ int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
         loop->trace = desc->trace;
         loop->release = desc->release;
         loop->user = desc->user;
+        loop->number = desc->number;
     }
     loop->time_limit = (double)INFINITY;
     lp_ring_init(&loop->ready, loop->alloc);

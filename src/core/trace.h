@@ -9,6 +9,9 @@
 ** What the fields mean depends on the kind; the X-macro below documents it.
 ** "serial" is a handle's or job's trace number: handles (callbacks and timers)
 ** and jobs are numbered 1, 2, 3... in creation order, each in its own series.
+** A program may run several event loops (one per thread, or one after the
+** other): a record of a loop (its handles, iterations, tasks) carries the
+** loop's number in `flags`, and LOOP_RUN says which thread runs it.
 */
 #ifndef LP_TRACE_H
 #define LP_TRACE_H
@@ -66,7 +69,9 @@
     XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's") \
     XX(TASK_UNRETRIEVED, "task_unretrieved", "at exit, task ended with an exception nobody retrieved; small 0: arg = where it was raised, as TASK_SUSPEND's; small 1: arg = its repr (sid)") \
     XX(HANDLE_CALL, "handle_call", "handle serial will call arg.u64 & 0xffffffff (sid, \"ring('first')\"); " \
-       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only")
+       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only") \
+    XX(LOOP_RUN, "loop_run", "loop `flags` iterates in thread subject (its job serial, 0: the main thread), " \
+       "recorded at its first iteration there")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -120,7 +125,9 @@ typedef struct lp_event {
     double   time;     /* virtual clock when it happened */
     uint32_t subject;  /* handle or job serial (see the kind) */
     uint8_t  kind;     /* lp_event_kind */
-    uint8_t  flags;    /* reserved, 0 */
+    uint8_t  flags;    /* the loop it belongs to: the loops of a run are numbered 0, 1,
+                       ** 2... as made (255: the 256th and later); 0 in records that
+                       ** belong to no loop (threads, lanes, output) */
     uint16_t small;    /* pool number or another small argument */
     lp_event_arg arg;
 } lp_event;

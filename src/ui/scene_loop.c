@@ -113,6 +113,8 @@ static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
     const lp_state_task **waiting = malloc(s->task_count * sizeof *waiting + 1);
     size_t nw = 0;
     for (size_t i = 0; waiting && i < s->task_count; i++) {
+        if (!lp_state_follows(s, s->tasks[i].loop))
+            continue; /* another thread's loop's task: its own panels show it */
         lpui_tstate st = lpui__tstate(sc, s, &s->tasks[i]);
         if ((st == LPUI_T_WAITING || st == LPUI_T_NEW) && !find_place(ps, s->tasks[i].id))
             waiting[nw++] = &s->tasks[i];
@@ -625,6 +627,11 @@ static void thread_text(const lpui_model *m, const lp_state_thread *t, double no
     const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
         name = "worker process";
+    char named[96];
+    if (t->serial != 0 && lpui__thread_runs_loop(m, t->serial, now)) {
+        snprintf(named, sizeof named, "%.60s's event loop", name);
+        name = named;
+    }
     switch (t->status) {
     case LP_THREAD_WAITING:
         if (t->wait_kind == LP_WAIT_IDLE)
@@ -671,7 +678,7 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     float k = sc->s, fh = lpui__font_h(sc, LPUI_FONT_SMALL);
     const lpui_model *m = sc->f->m;
     double now = sc->f->now;
-    char text[160];
+    char text[320];
     thread_text(m, t, now, text, sizeof text);
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
@@ -812,10 +819,19 @@ void lpui__loop_panel(lpui__sc *sc)
     const lp_state *a = sc->f->a, *b = sc->f->b;
     float k = sc->s;
     char right[96] = "";
-    if (a)
-        snprintf(right, sizeof right, "%zu tasks \xC2\xB7 %zu ready \xC2\xB7 %zu handles", a->task_count,
+    size_t tasks = 0;
+    for (size_t i = 0; a && i < a->task_count; i++)
+        tasks += lp_state_follows(a, a->tasks[i].loop);
+    bool loops = sc->f->m && sc->f->m->view_count > 1;
+    if (a && loops) /* room for the loop chip */
+        snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready", tasks, tasks == 1 ? "" : "s",
+                 lp_state_ready_count(a));
+    else if (a)
+        snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready \xC2\xB7 %zu handles", tasks, tasks == 1 ? "" : "s",
                  lp_state_ready_count(a), a->handle_count);
     lpui__panel(sc, L->loop, "EVENT LOOP", right);
+    if (a && loops)
+        lpui__loop_chip(sc, a, L->loop.x + 24 * k + lpui__measure(sc, LPUI_FONT_BOLD, "EVENT LOOP"));
     section_label(sc, L->running.x, L->running.y - 17 * k, "RUNNING", "one callback at a time", L->running.w);
     section_label(sc, L->ready.x, L->ready.y - 17 * k, "READY QUEUE", "first in, first out", L->ready.w);
     if (!a) {
