@@ -831,7 +831,7 @@ void lpui__loop_panel(lpui__sc *sc)
                  lp_state_ready_count(a), a->handle_count);
     lpui__panel(sc, L->loop, "EVENT LOOP", right);
     if (a && loops)
-        lpui__loop_chip(sc, a, L->loop.x + 24 * k + lpui__measure(sc, LPUI_FONT_BOLD, "EVENT LOOP"));
+        lpui__loop_chip(sc, L->loop.x + 24 * k + lpui__measure(sc, LPUI_FONT_BOLD, "EVENT LOOP"));
     section_label(sc, L->running.x, L->running.y - 17 * k, "RUNNING", "one callback at a time", L->running.w);
     section_label(sc, L->ready.x, L->ready.y - 17 * k, "READY QUEUE", "first in, first out", L->ready.w);
     if (!a) {

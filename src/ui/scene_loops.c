@@ -8,9 +8,9 @@
 
 #include "ui/scene_int.h"
 
-/* "the main thread", "thread 'bell-thread'" (named as the trace names it at
-** the state's moment, else by number). */
-static void thread_words(const lpui_model *m, const lp_state *s, uint32_t thread, char *out, size_t n)
+/* "the main thread", "thread 'bell-thread'": named as the whole run names it
+** (the state after the last record), so even before it starts, else by number. */
+static void thread_words(const lpui_model *m, uint32_t thread, char *out, size_t n)
 {
     if (thread == 0) {
         snprintf(out, n, "the main thread");
@@ -20,7 +20,7 @@ static void thread_words(const lpui_model *m, const lp_state *s, uint32_t thread
         snprintf(out, n, "no thread (made, never run)");
         return;
     }
-    const lp_state_thread *t = s ? lp_thread_find(&s->threads, thread) : NULL;
+    const lp_state_thread *t = lp_thread_find(&m->replay.live.threads, thread);
     const char *name = t ? lpui_model_str(m, t->name_sid) : "";
     if (*name)
         snprintf(out, n, "thread '%s'", name);
@@ -36,7 +36,7 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now)
     return false;
 }
 
-void lpui__loop_chip(lpui__sc *sc, const lp_state *s, float x)
+void lpui__loop_chip(lpui__sc *sc, float x)
 {
     const lpui_model *m = sc->f->m;
     if (!m || m->view_count < 2)
@@ -46,7 +46,7 @@ void lpui__loop_chip(lpui__sc *sc, const lp_state *s, float x)
     double now = sc->f->now;
     /* the chip: whose loop the panels show */
     char who[96], text[160];
-    thread_words(m, s, m->views[m->view].thread, who, sizeof who);
+    thread_words(m, m->views[m->view].thread, who, sizeof who);
     snprintf(text, sizeof text, "loop of %s", who);
     const char *key = "Shift+L";
     float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
@@ -74,7 +74,7 @@ void lpui__loop_chip(lpui__sc *sc, const lp_state *s, float x)
         if (i == m->view)
             continue;
         bool live = lpui_model_view_live(m, i, now);
-        thread_words(m, s, m->views[i].thread, who, sizeof who);
+        thread_words(m, m->views[i].thread, who, sizeof who);
         int wrote = snprintf(note + len, sizeof note - len, "%s%s %s", others ? "; " : "",
                              live ? "another event loop runs in" : "another event loop, not running now, in",
                              who);
