@@ -53,6 +53,8 @@ lpui_tstate lpui_model_tstate(const lp_state *s, const lp_state_task *t, bool re
     case LP_TASK_RUNNING:
         if (s->running_task == t->id)
             return s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
+        if (!lp_state_follows(s, t->loop))
+            return LPUI_T_RUNNING; /* a step of another thread's loop, in that thread */
         return ready ? LPUI_T_READY : LPUI_T_WAITING;
     case LP_TASK_SUSPENDED:
         return ready ? LPUI_T_READY : LPUI_T_WAITING;

@@ -53,10 +53,18 @@ static lpui_rect ready_cards_area(lpui__sc *sc)
     return r;
 }
 
+/* The loop is frozen: its thread is in a blocking call. BLOCK_* records are
+** the main thread's, so only the main thread's loop freezes on them. */
+static bool frozen(const lpui__sc *sc, const lp_state *s)
+{
+    const lpui_model *m = sc->f->m;
+    return s->blocked && (!m || m->views[m->view].thread == 0);
+}
+
 static lpui_rect running_card_rect(lpui__sc *sc, const lp_state *s)
 {
     lpui_rect r = sc->f->L->running;
-    float top = s->blocked ? r.h * 0.5f : 0;
+    float top = frozen(sc, s) ? r.h * 0.5f : 0;
     lpui_rect inner = lpui_rect_make(r.x + 12 * sc->s, r.y + top, r.w * 0.34f, r.h - top);
     float h = sc->f->L->card_h;
     if (h > inner.h - 8 * sc->s)
@@ -261,7 +269,7 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
     if (t && p->area == AREA_READY)
         st = LPUI_T_READY;
     if (t && p->area == AREA_RUNNING)
-        st = s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
+        st = frozen(sc, s) ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
     lpui_tag tag = p->area == AREA_READY ? LPUI_TAG_READY_CARD
                    : p->area == AREA_WAITING ? LPUI_TAG_WAIT_CARD
                                              : LPUI_TAG_RUNNING;
@@ -423,7 +431,7 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
 {
     lpui_rect r = sc->f->L->running;
     float k = sc->s;
-    if (s->blocked) {
+    if (frozen(sc, s)) {
         frozen_box(sc, s);
         return;
     }
