@@ -282,11 +282,12 @@ static double compute_deadline(const lp_loop *loop)
 static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
-    /* another thread's loop: its thread blocks, a thread wait in the trace
-    ** (a poll record would read as the loop thread's) */
+    /* the poll record carries the loop's number: a reader following another
+    ** thread's loop sees its callback end here, not at its next iteration */
+    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
+    /* another thread's loop: its thread blocks (a thread wait in the trace) */
     if (loop->thread_wait)
         return !waiting || loop->thread_wait(loop, deadline);
-    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
     if (loop->lanes)
         lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
     if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {
