@@ -66,6 +66,35 @@ static int take(source *src, void *p, size_t n)
     return LP_OK;
 }
 
+/* Reads `len` bytes into *buf (its capacity *cap; `small` is the caller's
+** stack buffer, never freed). From a stream the buffer grows only as bytes
+** arrive, so a corrupt length cannot make it allocate much more than the
+** file holds; from a mapping the length was checked against the file. */
+static int take_text(lp_trace *trace, source *src, uint32_t len, char **buf, size_t *cap, char *small)
+{
+    size_t got = 0;
+    while (got < len) {
+        size_t piece = len - got;
+        if (!src->at && piece > ((size_t)1 << 16))
+            piece = (size_t)1 << 16;
+        if (got + piece > *cap) {
+            size_t want = got + piece;
+            char *grown = trace->alloc.realloc(trace->alloc.user, *buf == small ? NULL : *buf, want);
+            if (!grown)
+                return LP_E_NOMEM;
+            if (*buf == small)
+                memcpy(grown, small, got);
+            *buf = grown;
+            *cap = want;
+        }
+        int rc = take(src, *buf + got, piece);
+        if (rc != LP_OK)
+            return rc;
+        got += piece;
+    }
+    return LP_OK;
+}
+
 /* Strings are interned in id order, so each gets back its own id. */
 static int load_strings(lp_trace *trace, source *src, uint64_t count)
 {
@@ -78,19 +107,8 @@ static int load_strings(lp_trace *trace, source *src, uint64_t count)
         rc = take(src, &len, sizeof len);
         if (rc == LP_OK && src->at && len > (size_t)(src->end - src->at))
             rc = LP_E_INVAL; /* longer than the file: never allocate for it */
-        if (rc == LP_OK && len > cap) {
-            size_t want = len;
-            char *grown = buf == small ? NULL : buf;
-            grown = trace->alloc.realloc(trace->alloc.user, grown, want);
-            if (!grown) {
-                rc = LP_E_NOMEM;
-                break;
-            }
-            buf = grown;
-            cap = want;
-        }
         if (rc == LP_OK)
-            rc = take(src, buf, len);
+            rc = take_text(trace, src, len, &buf, &cap, small);
         uint32_t got = 0;
         if (rc == LP_OK)
             rc = lp_trace_intern(trace, buf, len, &got);
