@@ -209,7 +209,7 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
 {
     const lp_trace *tr = &m->trace;
     size_t n = lp_trace_count(tr);
-    uint32_t running_task = 0, running_job = 0;
+    uint32_t running_task = 0, running_job = 0, max_serial = 0;
     size_t out_cap = 0;
     /* pass 1 (no state): handles, jobs, outputs, task rows */
     for (size_t i = 0; i < n; i++) {
@@ -226,6 +226,8 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
             if (!h)
                 return LP_E_NOMEM;
             m->handles = h;
+            if (t.handle > max_serial)
+                max_serial = t.handle;
             h[t.handle].made_by_task = running_task;
             h[t.handle].made_by_job = running_job;
             h[t.handle].timer = t.kind == LP_TR_TIMER_SET;
@@ -282,6 +284,15 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
             break;
         default:
             break;
+        }
+    }
+    /* the handle table grew by doubling: give back what no serial uses
+    ** (a quarter of it, on average; its memory was zeroed, so resident) */
+    if (m->handle_count > (size_t)max_serial + 1) {
+        lpui_handle_info *h = realloc(m->handles, ((size_t)max_serial + 1) * sizeof *h);
+        if (h) {
+            m->handles = h;
+            m->handle_count = (size_t)max_serial + 1;
         }
     }
     return LP_OK;
