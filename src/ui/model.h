@@ -141,9 +141,6 @@ void lpui_model_task_label(const lpui_model *m, const lp_state_task *t, char *ou
 ** view) or LP_E_NOMEM (the model is then empty but valid). */
 int lpui_model_show_loops(lpui_model *m, size_t view);
 
-/* Whether task `t` belongs to a loop of the view shown. */
-bool lpui_model_task_shown(const lpui_model *m, const lp_state_task *t);
-
 /* Whether views[i] has a loop at time t (between its first and last record). */
 bool lpui_model_view_live(const lpui_model *m, size_t i, double t);
 

@@ -94,11 +94,6 @@ int lpui__loop_views(lpui_model *m, const lpui__loops_seen *scan)
     return LP_OK;
 }
 
-bool lpui_model_task_shown(const lpui_model *m, const lp_state_task *t)
-{
-    return lp_state_follows(&m->replay.live, t->loop);
-}
-
 bool lpui_model_view_live(const lpui_model *m, size_t i, double t)
 {
     return i < m->view_count && m->views[i].t0 <= t && t <= m->views[i].t1;
