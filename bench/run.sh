@@ -59,6 +59,9 @@ echo
 echo "bench/ui: the window (software renderer, 1600x900); ratios to a reference from the same run"
 cmake --build build --parallel "$(nproc)" --target bench_ui >/dev/null
 build/bench/ui/bench_ui
+# a trace near the 256 MiB limit opened as the window opens it: mapped, against read and copied
+cmake --build build --parallel "$(nproc)" --target bench_load >/dev/null
+bench/ui/trace_load.sh build
 # the whole start: the window up, the program run in its child, its first
 # frame shown (then quit), against `looplab run` of the same program alone
 ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(((t1 - t0) / 1000000)); }

@@ -17,6 +17,7 @@ typedef struct lp_clock {
     double   now;                /* virtual seconds since the program started */
     uint32_t next_handle_serial; /* last serial given to a handle (callback, timer) */
     uint32_t next_job_serial;    /* last serial given to a job (a thread's work) */
+    uint32_t loops_made;         /* event loops made so far (the next one's trace number) */
     uint64_t steps;              /* polls, wake-ups and blocking waits so far */
     uint64_t instant_steps;      /* ... in a row while the clock stood at `instant` */
     double   instant;

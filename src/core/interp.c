@@ -52,6 +52,7 @@ static const char *const NAMES[LP_TR__COUNT] = {
     [LP_TR_LOCK_WAITS] = "lock_waits",
     [LP_TR_LOCK_TAKEN] = "lock_taken",
     [LP_TR_LOCK_RELEASED] = "lock_released",
+    [LP_TR_LOOP_RUNS] = "loop_runs",
 };
 
 const char *lp_interp_kind_name(unsigned kind)
@@ -203,6 +204,7 @@ static bool read_program(const lp_event *ev, lp_transition *t)
         t->when = ev->arg.when;
         t->count = ev->small;
         return true;
+    case LP_EV_LOOP_RUN: t->kind = LP_TR_LOOP_RUNS; return true;
     default:
         t->thread = 0;
         return false;
@@ -241,6 +243,7 @@ bool lp_interp_read(const lp_event *ev, lp_transition *t)
 {
     memset(t, 0, sizeof *t);
     t->time = ev->time;
+    t->loop = ev->flags;
     if (read_loop(ev, t) || read_program(ev, t) || read_lock(ev, t))
         return true;
     memset(t, 0, sizeof *t);

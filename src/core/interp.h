@@ -76,11 +76,15 @@ typedef enum lp_transition_kind {
     LP_TR_LOCK_WAITS,        /* thread waits for lock at file:line (flag: with a timeout) */
     LP_TR_LOCK_TAKEN,        /* thread took lock at file:line (flag: a try, that could not wait) */
     LP_TR_LOCK_RELEASED,     /* thread released lock */
+    /* loops */
+    LP_TR_LOOP_RUNS,         /* loop `loop` iterates in thread `thread` (from its first iteration there) */
     LP_TR__COUNT
 } lp_transition_kind;
 
 typedef struct lp_transition {
     uint8_t  kind;       /* lp_transition_kind */
+    uint8_t  loop;       /* the loop it belongs to (0, 1, 2... as made; the record's flags):
+                         ** meaningful for handles, iterations and tasks; 0 elsewhere */
     double   time;       /* the virtual clock when it happened */
     uint32_t handle;     /* handle serial, 0 = none */
     uint32_t task;       /* task number, 0 = none */

@@ -30,7 +30,7 @@ void lp__loop_emit(lp_loop *loop, lp_event_kind kind, uint32_t subject, uint16_t
     ev.time = loop->clock->now;
     ev.subject = subject;
     ev.kind = (uint8_t)kind;
-    ev.flags = 0;
+    ev.flags = loop->number;
     ev.small = small;
     ev.arg.u64 = arg_bits;
     int rc = lp_trace_append(loop->trace, &ev);
@@ -123,6 +123,7 @@ int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc)
         loop->trace = desc->trace;
         loop->release = desc->release;
         loop->user = desc->user;
+        loop->number = desc->number;
     }
     loop->time_limit = (double)INFINITY;
     lp_ring_init(&loop->ready, loop->alloc);
@@ -281,11 +282,12 @@ static double compute_deadline(const lp_loop *loop)
 static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
-    /* another thread's loop: its thread blocks, a thread wait in the trace
-    ** (a poll record would read as the loop thread's) */
+    /* the poll record carries the loop's number: a reader following another
+    ** thread's loop sees its callback end here, not at its next iteration */
+    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
+    /* another thread's loop: its thread blocks (a thread wait in the trace) */
     if (loop->thread_wait)
         return !waiting || loop->thread_wait(loop, deadline);
-    lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, deadline);
     if (loop->lanes)
         lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
     if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {

@@ -49,6 +49,7 @@ typedef struct lp_loop_desc {
     lp_trace    *trace;                       /* borrowed; NULL: no tracing */
     void (*release)(void *user, void *ctx);   /* NULL: contexts need no release */
     void        *user;                        /* passed to release */
+    uint8_t      number;                      /* the loop's number in the trace (records' flags) */
 } lp_loop_desc;
 
 /* One scheduled callback: in the ready queue or in the timer heap. */
@@ -82,6 +83,7 @@ struct lp_loop {
     uint32_t      handle_free;       /* free-list head (slot + 1, 0 = empty) */
     /* plumbing */
     lp_trace     *trace;             /* borrowed, may be NULL */
+    uint8_t       number;            /* written in its records' flags (desc.number) */
     int           trace_status;      /* first trace append error, sticky */
     void (*release)(void *user, void *ctx);
     void         *user;
@@ -89,6 +91,16 @@ struct lp_loop {
 };
 
 int lp_loop_init(lp_loop *loop, const lp_loop_desc *desc);
+
+/* The trace number for the next loop made on `clock`: 0, 1, 2... (255 for
+** the 256th and later). Called once per loop, not per lp_loop_init (a loop
+** cleared and made again keeps its number). */
+static inline uint8_t lp_loop_next_number(lp_clock *clock)
+{
+    uint32_t n = clock->loops_made;
+    clock->loops_made += n < UINT32_MAX;
+    return n < 255 ? (uint8_t)n : 255;
+}
 
 /* Releases every context still scheduled (ready, timers, jobs) and all memory. */
 void lp_loop_close(lp_loop *loop);

@@ -23,6 +23,13 @@ static int take_snapshot(lp_replay *r)
 
 int lp_replay_init(lp_replay *r, const lp_trace *trace, size_t min_interval, lp_allocator alloc)
 {
+    const uint64_t loop0[4] = {1, 0, 0, 0};
+    return lp_replay_init_loops(r, trace, min_interval, loop0, alloc);
+}
+
+int lp_replay_init_loops(lp_replay *r, const lp_trace *trace, size_t min_interval,
+                         const uint64_t loops[4], lp_allocator alloc)
+{
     r->trace = trace;
     r->alloc = lp_allocator_or_default(&alloc);
     r->snaps = NULL;
@@ -30,6 +37,7 @@ int lp_replay_init(lp_replay *r, const lp_trace *trace, size_t min_interval, lp_
     r->min_interval = min_interval ? min_interval : DEFAULT_MIN_INTERVAL;
     r->since_snap = 0;
     lp_state_init(&r->live, r->alloc);
+    lp_state_follow_loops(&r->live, loops);
     int rc = take_snapshot(r);
     if (rc != LP_OK)
         lp_replay_free(r);

@@ -31,9 +31,13 @@ typedef struct lp_replay {
     lp_allocator        alloc;
 } lp_replay;
 
-/* min_interval 0 means the default (4096). */
+/* min_interval 0 means the default (4096). The states follow loop 0. */
 int lp_replay_init(lp_replay *replay, const lp_trace *trace, size_t min_interval,
                    lp_allocator alloc);
+
+/* The same, following the loops in `loops` (lp_state_follow_loops). */
+int lp_replay_init_loops(lp_replay *replay, const lp_trace *trace, size_t min_interval,
+                         const uint64_t loops[4], lp_allocator alloc);
 void lp_replay_free(lp_replay *replay);
 
 /* Indexes the records appended to the trace since the last call. Returns

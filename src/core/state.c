@@ -17,6 +17,12 @@ void lp_state_init(lp_state *state, lp_allocator alloc)
     lp_u32map_init(&state->task_index, alloc);
     lp_thread_table_init(&state->threads, alloc);
     lp_heap_init(&state->timer_heap, alloc);
+    state->loops[0] = 1; /* loop 0 */
+}
+
+void lp_state_follow_loops(lp_state *state, const uint64_t loops[4])
+{
+    memcpy(state->loops, loops, sizeof state->loops);
 }
 
 void lp_state_free(lp_state *state)
@@ -318,6 +324,7 @@ static int apply_task(lp_state *s, const lp_transition *tr)
     if (tr->kind == LP_TR_TASK_MADE) {
         lp_state_task t = {
             .id = tr->task,
+            .loop = tr->loop,
             .name_sid = tr->sid,
             .coro_sid = tr->coro_sid,
             .status = LP_TASK_NEW,
@@ -342,7 +349,8 @@ static int apply_task(lp_state *s, const lp_transition *tr)
         t->handle = tr->handle;
         t->steps++;
         t->since = tr->time;
-        s->running_task = t->id;
+        if (lp_state_follows(s, t->loop)) /* another loop's step runs in its own thread */
+            s->running_task = t->id;
         break;
     case LP_TR_TASK_AT:
         t->file_sid = tr->file_sid;
@@ -506,6 +514,27 @@ static int drop_cancelled_timers(lp_state *s)
     return LP_OK;
 }
 
+/* Records about a loop's handles and iterations: those of another loop than
+** the one the state follows are skipped (their handles are not in it). */
+static bool of_a_loop(const lp_transition *tr)
+{
+    switch ((lp_transition_kind)tr->kind) {
+    case LP_TR_HANDLE_QUEUED:
+    case LP_TR_TIMER_SET:
+    case LP_TR_HANDLE_CANCELLED:
+    case LP_TR_TIMER_DUE:
+    case LP_TR_HANDLE_RUN:
+    case LP_TR_HANDLE_SKIPPED:
+    case LP_TR_TIMER_PURGED:
+    case LP_TR_TIMERS_REBUILT:
+    case LP_TR_ITERATION:
+    case LP_TR_POLL:
+        return true;
+    default:
+        return false;
+    }
+}
+
 int lp_state_apply(lp_state *s, const lp_event *ev)
 {
     lp_transition tr;
@@ -513,6 +542,8 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     int rc = LP_OK;
     lp_state_handle *h;
     s->time = tr.time;
+    if (of_a_loop(&tr) && !lp_state_follows(s, tr.loop))
+        tr.kind = LP_TR_NONE;
     switch ((lp_transition_kind)tr.kind) {
     case LP_TR_HANDLE_QUEUED:
         rc = add_handle(s, tr.handle, LP_STATE_READY, 0.0);
@@ -636,7 +667,7 @@ static int cmp_job(const void *a, const void *b)
 
 static bool task_eq(const lp_state_task *x, const lp_state_task *y)
 {
-    return x->id == y->id && x->name_sid == y->name_sid && x->coro_sid == y->coro_sid &&
+    return x->id == y->id && x->loop == y->loop && x->name_sid == y->name_sid && x->coro_sid == y->coro_sid &&
            x->parent == y->parent && x->status == y->status && x->outcome == y->outcome &&
            x->wait_kind == y->wait_kind && x->cancel_requested == y->cancel_requested &&
            x->cancelled_by == y->cancelled_by && x->wait_sid == y->wait_sid &&
@@ -712,7 +743,7 @@ static bool same_heap(const lp_heap *a, const lp_heap *b)
 bool lp_state_equal(const lp_state *a, const lp_state *b)
 {
     size_t ready_len = lp_state_ready_count(a);
-    return a->time == b->time && a->applied == b->applied && a->running == b->running &&
+    return memcmp(a->loops, b->loops, sizeof a->loops) == 0 && a->time == b->time && a->applied == b->applied && a->running == b->running &&
            a->running_job == b->running_job && a->blocked == b->blocked &&
            (!a->blocked || a->blocked_until == b->blocked_until) &&
            ready_len == lp_state_ready_count(b) &&

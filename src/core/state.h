@@ -5,6 +5,15 @@
 ** whether the loop thread is blocked. It is built only from trace records
 ** (lp_state_apply), never from the live loop, so the window can show any
 ** moment of a recorded run. Snapshots of it (replay.h) make seeking fast.
+**
+** A program may run several event loops (a thread's asyncio.run beside the
+** main thread's, a run_forever thread): a state follows the ready queue,
+** timers and iterations of a set of loops (`loops`, by the records' flags;
+** loop 0, the first made, by default), meant to be the loops of one thread,
+** which never run at the same time, and skips the handle records of the
+** others, as a reader of that thread's loop would see them. Tasks of every
+** loop are kept, each with its loop, and so are the threads and the lanes,
+** which all loops share.
 */
 #ifndef LP_STATE_H
 #define LP_STATE_H
@@ -55,6 +64,7 @@ typedef enum lp_state_task_status {
 
 typedef struct lp_state_task {
     uint32_t id;          /* the task's number (TASK_NEW's subject), first field */
+    uint8_t  loop;        /* the loop it belongs to (TASK_NEW's flags) */
     uint32_t name_sid;    /* "Task-1" */
     uint32_t coro_sid;    /* "main()" */
     uint32_t parent;      /* the task that made it, 0 = none */
@@ -78,6 +88,7 @@ typedef struct lp_state_pool {
 } lp_state_pool;
 
 typedef struct lp_state {
+    uint64_t  loops[4];       /* bit per loop number it follows (lp_state_follow_loops) */
     double    time;           /* the clock after the last applied event */
     size_t    applied;        /* events applied: the state is "before event #applied" */
     uint32_t  running;        /* handle serial running now, 0 = none */
@@ -120,6 +131,15 @@ typedef struct lp_state {
 
 void lp_state_init(lp_state *state, lp_allocator alloc);
 void lp_state_free(lp_state *state);
+
+/* Follows the loops in `loops` (bit n: loop n, the records' flags) rather
+** than loop 0 alone: call it on a state that applied nothing yet. */
+void lp_state_follow_loops(lp_state *state, const uint64_t loops[4]);
+
+static inline bool lp_state_follows(const lp_state *state, uint8_t loop)
+{
+    return (state->loops[loop / 64] >> (loop % 64)) & 1;
+}
 
 /* Makes dst (uninitialised) an independent copy of src. */
 int lp_state_copy(lp_state *dst, const lp_state *src);

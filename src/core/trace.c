@@ -2,6 +2,7 @@
 #include "core/trace.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/status.h"
 
@@ -16,8 +17,11 @@ int lp_trace_init(lp_trace *trace, lp_allocator alloc)
 
 void lp_trace_free(lp_trace *trace)
 {
-    for (size_t i = 0; i < trace->chunk_count; i++)
-        lp_free(&trace->alloc, trace->chunks[i]);
+    if (trace->map)
+        munmap(trace->map, trace->map_len);
+    else
+        for (size_t i = 0; i < trace->chunk_count; i++)
+            lp_free(&trace->alloc, trace->chunks[i]);
     lp_free(&trace->alloc, trace->chunks);
     lp_strtab_free(&trace->strings);
     lp_allocator alloc = trace->alloc;
@@ -41,6 +45,8 @@ static int add_chunk(lp_trace *trace)
 
 int lp_trace_append(lp_trace *trace, const lp_event *ev)
 {
+    if (trace->map)
+        return LP_E_INVAL; /* the mapped file is read-only and ends at its last record */
     size_t offset = trace->count & (LP_TRACE_CHUNK_EVENTS - 1);
     if (offset == 0 && (trace->count >> LP_TRACE_CHUNK_BITS) == trace->chunk_count) {
         int rc = add_chunk(trace);
@@ -75,6 +81,8 @@ size_t lp_trace_bytes_used(const lp_trace *trace)
 
 size_t lp_trace_bytes(const lp_trace *trace)
 {
+    if (trace->map) /* the records are the file's pages, not allocated */
+        return trace->chunk_cap * sizeof(lp_event *) + lp_strtab_bytes(&trace->strings);
     return trace->chunk_count * LP_TRACE_CHUNK_EVENTS * sizeof(lp_event) +
            trace->chunk_cap * sizeof(lp_event *) + lp_strtab_bytes(&trace->strings);
 }

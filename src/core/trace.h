@@ -9,6 +9,9 @@
 ** What the fields mean depends on the kind; the X-macro below documents it.
 ** "serial" is a handle's or job's trace number: handles (callbacks and timers)
 ** and jobs are numbered 1, 2, 3... in creation order, each in its own series.
+** A program may run several event loops (one per thread, or one after the
+** other): a record of a loop (its handles, iterations, tasks) carries the
+** loop's number in `flags`, and LOOP_RUN says which thread runs it.
 */
 #ifndef LP_TRACE_H
 #define LP_TRACE_H
@@ -71,7 +74,9 @@
     XX(LOCK_NEW, "lock_new", "lock (id) made at arg (line | file sid << 32); small = 1 an RLock") \
     XX(LOCK_WAIT, "lock_wait", "thread waits for lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: with a timeout") \
     XX(LOCK_ACQUIRED, "lock_acquired", "thread took lock small & 0x7fff at arg (as LOCK_NEW's); small & 0x8000: a try, not blocking") \
-    XX(LOCK_RELEASED, "lock_released", "thread released lock `small` (handing it to a waiter or not)")
+    XX(LOCK_RELEASED, "lock_released", "thread released lock `small` (handing it to a waiter or not)") \
+    XX(LOOP_RUN, "loop_run", "loop `flags` iterates in thread subject (its job serial, 0: the main thread), " \
+       "recorded at its first iteration there")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -125,7 +130,9 @@ typedef struct lp_event {
     double   time;     /* virtual clock when it happened */
     uint32_t subject;  /* handle or job serial (see the kind) */
     uint8_t  kind;     /* lp_event_kind */
-    uint8_t  flags;    /* reserved, 0 */
+    uint8_t  flags;    /* the loop it belongs to: the loops of a run are numbered 0, 1,
+                       ** 2... as made (255: the 256th and later); 0 in records that
+                       ** belong to no loop (threads, lanes, output) */
     uint16_t small;    /* pool number or another small argument */
     lp_event_arg arg;
 } lp_event;
@@ -134,18 +141,25 @@ typedef struct lp_event {
 #define LP_TRACE_CHUNK_EVENTS ((size_t)1 << LP_TRACE_CHUNK_BITS)
 
 typedef struct lp_trace {
-    lp_event **chunks;      /* each LP_TRACE_CHUNK_EVENTS records; owned */
+    lp_event **chunks;      /* each LP_TRACE_CHUNK_EVENTS records; owned (the array
+                            ** always; the records unless they are in `map`) */
     size_t     chunk_count;
     size_t     chunk_cap;
     size_t     count;       /* records appended */
     lp_strtab  strings;     /* text referenced by records */
     lp_allocator alloc;
+    /* A trace loaded from a file may keep its records in the file, mapped
+    ** (trace_file.h): the chunks then point into it, and it takes no more
+    ** records (lp_trace_append refuses). NULL: the records are allocated. */
+    void      *map;         /* owned: unmapped by lp_trace_free */
+    size_t     map_len;
 } lp_trace;
 
 int lp_trace_init(lp_trace *trace, lp_allocator alloc);
 void lp_trace_free(lp_trace *trace);
 
-/* Appends a copy of *ev. Returns LP_OK or LP_E_NOMEM. */
+/* Appends a copy of *ev. Returns LP_OK, LP_E_NOMEM, or LP_E_INVAL for a
+** trace whose records are mapped from a file (read-only). */
 int lp_trace_append(lp_trace *trace, const lp_event *ev);
 
 /* The record at `index` (< count), borrowed; records never move. */

@@ -22,7 +22,14 @@
 int lp_trace_save(const lp_trace *trace, FILE *out);
 
 /* Reads a saved trace into `trace` (initialised and empty). Returns LP_OK,
-** LP_E_NOMEM, or LP_E_INVAL for a file that is not a whole saved trace. */
+** LP_E_NOMEM, or LP_E_INVAL for a file that is not a whole saved trace.
+** A regular file read from its start is mapped, not copied: the records stay
+** in the file's pages (trace->map), which must then not be truncated or
+** rewritten until lp_trace_free; such a trace takes no more records. Any
+** other stream (a pipe, a file read from the middle) is read record by record. */
 int lp_trace_load(lp_trace *trace, FILE *in);
+
+/* lp_trace_load that never maps: every record is read and copied. */
+int lp_trace_read(lp_trace *trace, FILE *in);
 
 #endif

@@ -29,6 +29,9 @@
 **            a thread's job is named by THREAD_NEW ("Thread-1 (worker)"),
 **            a wait after THREAD_WAIT is "waiting: Queue.get()", a sleep
 **            after CPU_WORK is "computing" (args: work_s)
+**   loops    LOOP_RUN -> global instant "loop N runs in thread T" (args:
+**            loop, thread); when a run has several loops, each task's
+**            track names its loop ("Task-1 main() [loop 1]")
 **   skipped  ITER, POLL (too many), CLOCK, REBUILD, POOL_NEW (nothing to draw)
 **
 ** Every event is rendered into one text buffer as it is decided (a slice when
@@ -87,6 +90,7 @@ typedef struct task_info {
     uint8_t wait_kind; /* lp_wait_kind */
     uint32_t wait_sid;
     uint32_t steps; /* steps started */
+    uint8_t loop;   /* the loop it belongs to (TASK_NEW's flags) */
 } task_info;
 
 typedef enum job_wait { JOB_RUNS, JOB_SLEEPS, JOB_PARKED } job_wait;
@@ -153,6 +157,8 @@ typedef struct exporter {
     int64_t now;       /* its time, ns */
     int64_t end;       /* the latest time seen, ns */
     size_t unexpected; /* records skipped because nothing matched them */
+    uint64_t loops_seen[4]; /* bit per loop number that LOOP_RUN named */
+    unsigned loop_count;    /* loops named: more than one, tracks say whose */
 } exporter;
 
 /* ------------------------------------------------------------------------ */
@@ -857,6 +863,7 @@ static void on_task(exporter *ex, const lp_transition *tr)
             t->named = true;
             t->name_sid = tr->sid;
             t->coro_sid = tr->coro_sid;
+            t->loop = tr->loop;
         }
         if (t->state == TASK_UNSEEN)
             task_enter(ex, t, TASK_READY, false);
@@ -1114,6 +1121,11 @@ static void write_track_names(exporter *ex)
         uint32_t number = ex->tasks[i].number;
         meta_begin(ex, PID_LOOP, task_tid(number), "thread_name");
         put_task_label(ex, number);
+        if (ex->loop_count > 1) {
+            put(ex, " [loop ");
+            put_u64(ex, ex->tasks[i].loop);
+            put(ex, "]");
+        }
         put(ex, "\"");
         ev_end(ex);
         meta_sort_index(ex, PID_LOOP, task_tid(number), "thread_sort_index", number);
@@ -1210,6 +1222,25 @@ static void on_skipped(exporter *ex, const lp_transition *tr)
     (void)tr;
 }
 
+/* LOOP_RUN: which thread runs a loop, from its first iteration there. */
+static void on_loop_run(exporter *ex, const lp_transition *tr)
+{
+    uint64_t *word = &ex->loops_seen[tr->loop / 64], bit = (uint64_t)1 << (tr->loop % 64);
+    ex->loop_count += !(*word & bit);
+    *word |= bit;
+    instant_begin(ex, PID_LOOP, TID_LOOP, "g");
+    name_begin(ex);
+    put(ex, "loop ");
+    put_u64(ex, tr->loop);
+    put(ex, tr->thread ? " runs in thread " : " runs in the main thread");
+    if (tr->thread)
+        put_u64(ex, tr->thread);
+    name_end(ex);
+    arg_u64(ex, "loop", tr->loop);
+    arg_u64(ex, "thread", tr->thread);
+    ev_end(ex);
+}
+
 typedef void (*family_fn)(exporter *ex, const lp_transition *tr);
 
 /* Which function reads each transition; one missing here counts as unexpected. */
@@ -1249,6 +1280,7 @@ static const family_fn families[LP_TR__COUNT] = {
     [LP_TR_TASK_TIMEOUT] = on_task,
     [LP_TR_TASK_RENAMED] = on_task,
     [LP_TR_OUTPUT] = on_output,
+    [LP_TR_LOOP_RUNS] = on_loop_run,
 };
 
 int lp_trace_json_write(const lp_trace *trace, FILE *out)

@@ -55,6 +55,7 @@ typedef struct lpy_loop_object {
     PyObject   *pyloop;      /* the asyncio loop bound with bind(); new ref or NULL */
     int         closed;      /* pyloop._closed, told by set_closed() */
     PyObject   *thread_wait; /* during run_once in another thread; borrowed */
+    uint8_t     number;      /* its number in the trace (lp_loop_next_number), kept by clear() */
     uint8_t    *seen_tasks;  /* bit per task order: its first step was scheduled; owned */
     size_t      seen_cap;    /* bytes in seen_tasks */
     struct lpy_last_stop *last_stops; /* per task order: its last await chain; owned */
@@ -78,7 +79,8 @@ static void release_handle(void *user, void *ctx)
 static void emit(lpy_loop_object *self, lp_event_kind kind, uint64_t subject, uint16_t small,
                  uint64_t arg)
 {
-    lp_event ev = {self->engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, small, {.u64 = arg}};
+    lp_event ev = {self->engine->clock.now, (uint32_t)subject, (uint8_t)kind, self->number, small,
+                   {.u64 = arg}};
     (void)lp_trace_append(&self->engine->trace, &ev);
 }
 
@@ -302,6 +304,7 @@ static int init_loop(lpy_loop_object *self)
         .lanes = &self->engine->lanes,
         .trace = &self->engine->trace,
         .release = release_handle,
+        .number = self->number,
     };
     int rc = lp_loop_init(&self->loop, &desc);
     lp_loop_set_time_limit(&self->loop, self->engine->options.until);
@@ -321,6 +324,7 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     if (!self)
         return NULL;
     self->engine = st->engine;
+    self->number = lp_loop_next_number(&st->engine->clock);
     self->run_name = PyUnicode_InternFromString("_run");
     self->self_name = PyUnicode_InternFromString("__self__");
     if (!self->run_name || !self->self_name || init_loop(self) != LP_OK) {
@@ -502,6 +506,12 @@ static PyObject *loop_run_once(lpy_loop_object *self, PyObject *const *args, Py_
         return NULL;
     }
     return PyBool_FromLong(rc == LP_OK);
+}
+
+static PyObject *loop_number(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    return PyLong_FromLong(self->number);
 }
 
 static PyObject *loop_clear(lpy_loop_object *self, PyObject *unused)
@@ -863,6 +873,7 @@ static PyMethodDef loop_methods[] = {
     {"run_once", (PyCFunction)(void (*)(void))loop_run_once, METH_FASTCALL,
      "Run one iteration; run_once(stopping, wait) in another thread."},
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
+    {"number", (PyCFunction)loop_number, METH_NOARGS, "The loop's number in the trace (records' flags)."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
     {"polling", (PyCFunction)loop_polling, METH_NOARGS,
      "Is the loop in its poll (other threads' turns running)?"},

@@ -86,17 +86,19 @@ static PyObject *mod_intern(PyObject *module, PyObject *arg)
     return PyLong_FromUnsignedLong(sid);
 }
 
-/* trace(kind, subject, small, arg): appends a record at the current time;
-** arg is an int (arg.u64) or a float (arg.when). */
+/* trace(kind, subject, small, arg[, loop]): appends a record at the current
+** time; arg is an int (arg.u64) or a float (arg.when); loop: the number of
+** the loop it belongs to (Loop.number(), the record's flags; default 0). */
 static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "trace(kind, subject, small, arg)");
+    if (nargs != 4 && nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "trace(kind, subject, small, arg[, loop])");
         return NULL;
     }
     unsigned long kind = PyLong_AsUnsignedLong(args[0]);
     unsigned long subject = PyLong_AsUnsignedLong(args[1]);
     unsigned long small = PyLong_AsUnsignedLong(args[2]);
+    unsigned long loop = nargs == 5 ? PyLong_AsUnsignedLong(args[4]) : 0;
     lp_event_arg arg = {.u64 = 0};
     if (PyFloat_Check(args[3]))
         arg.when = PyFloat_AS_DOUBLE(args[3]); /* a time or a rate */
@@ -104,12 +106,12 @@ static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t n
         arg.u64 = PyLong_AsUnsignedLongLong(args[3]);
     if (PyErr_Occurred())
         return NULL;
-    if (kind >= LP_EV__COUNT || subject > UINT32_MAX || small > UINT16_MAX) {
+    if (kind >= LP_EV__COUNT || subject > UINT32_MAX || small > UINT16_MAX || loop > UINT8_MAX) {
         PyErr_SetString(PyExc_ValueError, "trace: argument out of range");
         return NULL;
     }
     lpy_engine *engine = state_of(module)->engine;
-    lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, 0, (uint16_t)small, arg};
+    lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, (uint8_t)loop, (uint16_t)small, arg};
     if (lp_trace_append(&engine->trace, &ev) != LP_OK)
         return PyErr_NoMemory();
     Py_RETURN_NONE;
@@ -227,7 +229,7 @@ static PyMethodDef module_methods[] = {
      "(steps so far, steps in a row at the current instant)."},
     {"intern", mod_intern, METH_O, "Intern a string in the trace; returns its id."},
     {"trace", (PyCFunction)(void (*)(void))mod_trace, METH_FASTCALL,
-     "Append a trace record: trace(kind, subject, small, arg)."},
+     "Append a trace record: trace(kind, subject, small, arg[, loop])."},
     {"now", mod_now, METH_NOARGS, "The virtual clock, in seconds since the program started."},
     {"block", mod_block, METH_O, "Block the loop thread until the given virtual time."},
     {"options", mod_options, METH_NOARGS, "The options of this run, as a dict."},

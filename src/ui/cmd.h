@@ -40,7 +40,8 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
 /* What a command shows, for tests and hit-testing (tag_id: a task id, a
 ** handle or job serial, a line number...). A LOCATION (a place in another
 ** file, clickable) carries the file's string id in tag_id and the line in
-** the rect's `width` (it draws nothing). */
+** the rect's `width` (it draws nothing). A LOOP_CHIP (the loop panels show
+** one thread's event loop; a click shows the next) carries the view shown. */
 #define LPUI_TAGS(XX)                                                   \
     XX(NONE, "none") XX(PANEL, "panel") XX(BUTTON, "button")            \
     XX(RUNNING, "running") XX(FROZEN, "frozen") XX(READY_CARD, "ready_card") \
@@ -52,7 +53,8 @@ typedef enum lpui_font { LPUI_FONT_UI = 0, LPUI_FONT_BOLD, LPUI_FONT_MONO, LPUI_
     XX(OVERLAY, "overlay") XX(CLOCK, "clock") XX(TASK_ROW, "task_row") XX(CHOICE, "choice") \
     XX(THREAD_CPU, "thread_cpu") XX(THREAD_WAIT, "thread_wait") XX(WAKE_ARROW, "wake_arrow") \
     XX(TRUSTED, "trusted") XX(INSIGHT, "insight") XX(TOOLTIP, "tooltip") XX(SCROLLBAR, "scrollbar") \
-    XX(SRC_NOTE, "src_note") XX(LOCATION, "location") XX(SRC_BACK, "src_back")
+    XX(SRC_NOTE, "src_note") XX(LOCATION, "location") XX(SRC_BACK, "src_back") \
+    XX(LOOP_CHIP, "loop_chip")
 
 typedef enum lpui_tag {
 #define LPUI__TAG_ENUM(name, text) LPUI_TAG_##name,

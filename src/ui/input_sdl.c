@@ -36,7 +36,7 @@ lpui_action lpui_sdl_key(const SDL_KeyboardEvent *key)
     case SDLK_PAGEUP: return LPUI_ACT_PREV_LESSON;
     case SDLK_PAGEDOWN: return LPUI_ACT_NEXT_LESSON;
     case SDLK_r: return LPUI_ACT_RESTART;
-    case SDLK_l: return LPUI_ACT_LESSONS;
+    case SDLK_l: return shift ? LPUI_ACT_NEXT_LOOP : LPUI_ACT_LESSONS;
     case SDLK_BACKSPACE: return LPUI_ACT_PARENT;
     case SDLK_COMMA: return LPUI_ACT_TASK_PREV;
     case SDLK_PERIOD: return LPUI_ACT_TASK_NEXT;

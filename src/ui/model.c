@@ -8,6 +8,7 @@
 #include "core/interp.h"
 #include "core/status.h"
 #include "core/textfile.h"
+#include "ui/model_int.h"
 
 static const char *const TSTATE_NAMES[LPUI_T_COUNT] = {
     "new", "ready", "running", "waiting", "blocked", "done", "failed", "cancelled", "computing",
@@ -52,6 +53,8 @@ lpui_tstate lpui_model_tstate(const lp_state *s, const lp_state_task *t, bool re
     case LP_TASK_RUNNING:
         if (s->running_task == t->id)
             return s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
+        if (!lp_state_follows(s, t->loop))
+            return LPUI_T_RUNNING; /* a step of another thread's loop, in that thread */
         return ready ? LPUI_T_READY : LPUI_T_WAITING;
     case LP_TASK_SUSPENDED:
         return ready ? LPUI_T_READY : LPUI_T_WAITING;
@@ -202,16 +205,17 @@ typedef struct lane_rows {
     size_t    cap;
 } lane_rows;
 
-static int index_events(lpui_model *m, builder *b)
+static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
 {
     const lp_trace *tr = &m->trace;
     size_t n = lp_trace_count(tr);
-    uint32_t running_task = 0, running_job = 0;
+    uint32_t running_task = 0, running_job = 0, max_serial = 0;
     size_t out_cap = 0;
     /* pass 1 (no state): handles, jobs, outputs, task rows */
     for (size_t i = 0; i < n; i++) {
         lp_transition t;
         (void)lp_interp_read(lp_trace_at(tr, i), &t);
+        lpui__loop_scan(scan, &t);
         if (lp_interp_step_ends(&t))
             running_task = 0;
         switch ((lp_transition_kind)t.kind) {
@@ -222,6 +226,8 @@ static int index_events(lpui_model *m, builder *b)
             if (!h)
                 return LP_E_NOMEM;
             m->handles = h;
+            if (t.handle > max_serial)
+                max_serial = t.handle;
             h[t.handle].made_by_task = running_task;
             h[t.handle].made_by_job = running_job;
             h[t.handle].timer = t.kind == LP_TR_TIMER_SET;
@@ -278,6 +284,15 @@ static int index_events(lpui_model *m, builder *b)
             break;
         default:
             break;
+        }
+    }
+    /* the handle table grew by doubling: give back what no serial uses
+    ** (a quarter of it, on average; its memory was zeroed, so resident) */
+    if (m->handle_count > (size_t)max_serial + 1) {
+        lpui_handle_info *h = realloc(m->handles, ((size_t)max_serial + 1) * sizeof *h);
+        if (h) {
+            m->handles = h;
+            m->handle_count = (size_t)max_serial + 1;
         }
     }
     return LP_OK;
@@ -513,6 +528,61 @@ static void find_error(lpui_model *m)
     }
 }
 
+/* Everything the model reads from the records, for the loops of views[view]:
+** pass 1 (handles, jobs, output, rows, the loops), then the replay that
+** follows them and the timeline's segments. */
+static int build_indexes(lpui_model *m)
+{
+    lpui__loops_seen *scan = malloc(sizeof *scan);
+    if (!scan)
+        return LP_E_NOMEM;
+    lpui__loop_scan_init(scan);
+    m->replay_ok = true;
+    builder b = {m, NULL, 0, 0, LP_OK};
+    int rc = index_events(m, &b, scan);
+    if (rc == LP_OK)
+        rc = lpui__loop_views(m, scan);
+    free(scan);
+    if (rc == LP_OK && m->view >= m->view_count)
+        m->view = 0;
+    if (rc == LP_OK)
+        rc = lp_replay_init_loops(&m->replay, &m->trace, 0, m->views[m->view].loops,
+                                  lp_allocator_default());
+    if (rc == LP_OK) {
+        m->replay_built = true;
+        build_segments(m, &b);
+        rc = b.rc;
+    }
+    free(b.open);
+    if (rc == LP_OK)
+        rc = index_rows(m);
+    return rc;
+}
+
+/* Undoes build_indexes (the trace, the program and the views stay). */
+static void free_indexes(lpui_model *m)
+{
+    if (m->replay_built)
+        lp_replay_free(&m->replay);
+    m->replay_built = false;
+    lp_u32map_free(&m->task_row);
+    free(m->handles);
+    free(m->job_task);
+    free(m->pool_used);
+    free(m->outputs);
+    free(m->row_task);
+    free(m->row_lane);
+    free(m->segs);
+    free(m->row_first);
+    free(m->frozen);
+    m->handles = NULL;
+    m->job_task = m->pool_used = m->outputs = m->row_task = m->row_lane = NULL;
+    m->segs = m->frozen = NULL;
+    m->row_first = NULL;
+    m->handle_count = m->job_count = m->pool_count = m->output_count = 0;
+    m->row_count = m->seg_count = m->frozen_count = 0;
+}
+
 int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_status,
                     const char *stderr_text)
 {
@@ -544,36 +614,23 @@ int lpui_model_init(lpui_model *m, lp_trace *trace, const char *path, int exit_s
         }
     }
 
-    int rc = lp_replay_init(&m->replay, &m->trace, 0, lp_allocator_default());
-    if (rc != LP_OK)
-        return rc;
-    builder b = {m, NULL, 0, 0, LP_OK};
-    if (rc == LP_OK)
-        rc = index_events(m, &b);
-    if (rc == LP_OK) {
-        build_segments(m, &b);
-        rc = b.rc;
-    }
-    free(b.open);
-    if (rc == LP_OK)
-        rc = index_rows(m);
-    return rc;
+    return build_indexes(m);
+}
+
+int lpui_model_show_loops(lpui_model *m, size_t view)
+{
+    if (view >= m->view_count)
+        return LP_E_INVAL;
+    m->view = view;
+    free_indexes(m);
+    return build_indexes(m);
 }
 
 void lpui_model_free(lpui_model *m)
 {
-    lp_replay_free(&m->replay);
+    free_indexes(m);
     lp_trace_free(&m->trace);
-    lp_u32map_free(&m->task_row);
-    free(m->handles);
-    free(m->job_task);
-    free(m->pool_used);
-    free(m->outputs);
-    free(m->row_task);
-    free(m->row_lane);
-    free(m->segs);
-    free(m->row_first);
-    free(m->frozen);
+    free(m->views);
     free(m->path);
     free(m->source);
     free(m->lines);

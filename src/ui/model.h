@@ -44,19 +44,38 @@ typedef struct lpui_segment {
     uint32_t ev0;        /* the event that began it */
 } lpui_segment;
 
+/* One per handle the run made (doubles first: 32 bytes, not 40). */
 typedef struct lpui_handle_info {
+    double   when;          /* deadline, for timers */
+    double   made_at;       /* time it was made */
     uint32_t step_task;     /* the task this handle runs a step of, 0 = a plain callback */
     uint32_t made_by_task;  /* task running when it was made, 0 = none */
     uint32_t made_by_job;   /* job running when it was made (call_soon_threadsafe) */
-    double   when;          /* deadline, for timers */
-    double   made_at;       /* time it was made */
     bool     timer;
 } lpui_handle_info;
 
+/* A thread that runs event loops. A program may make several loops: one per
+** thread (asyncio.run in a thread beside the main thread's, a run_forever
+** thread), or one after the other. One thread runs one loop at a time, so
+** the window shows a thread's loops together, and one thread's at a time. */
+#define LPUI_LOOP_THREAD_NONE UINT32_MAX /* loops made but never run */
+typedef struct lpui_loop_view {
+    uint32_t thread;      /* the thread (its job serial, 0 = the main thread), or NONE */
+    uint64_t loops[4];    /* bit per loop number (the records' flags) */
+    uint32_t loop_count;
+    uint8_t  first;       /* the number of its first loop */
+    double   t0, t1;      /* the first and last records of its loops */
+} lpui_loop_view;
+
 typedef struct lpui_model {
     lp_trace   trace;        /* owned */
-    lp_replay  replay;       /* owned; reads trace */
+    lp_replay  replay;       /* owned; reads trace; follows views[view]'s loops */
+    lpui_loop_view *views;   /* the threads that run loops, in the order they first ran one
+                             ** (the main thread's first if it ran any); owned, at least one */
+    size_t     view_count;
+    size_t     view;         /* the one the loop panels show */
     bool       replay_ok;    /* false when the trace did not fit the state (corrupt) */
+    bool       replay_built; /* replay is initialised (to free) */
     double     end_time;     /* time of the last record */
     lpui_handle_info *handles; /* indexed by handle serial; owned */
     size_t     handle_count;
@@ -116,6 +135,14 @@ size_t lpui_model_task_row(const lpui_model *m, uint32_t task);
 /* A task's label: its coroutine's name without "()" when it has one, else
 ** its task name ("main", "Task-3"). Writes at most n bytes. */
 void lpui_model_task_label(const lpui_model *m, const lp_state_task *t, char *out, size_t n);
+
+/* Shows the loops of views[view] in the loop panels: the replay and the
+** timeline are rebuilt following them. Returns LP_OK, LP_E_INVAL (no such
+** view) or LP_E_NOMEM (the model is then empty but valid). */
+int lpui_model_show_loops(lpui_model *m, size_t view);
+
+/* Whether views[i] has a loop at time t (between its first and last record). */
+bool lpui_model_view_live(const lpui_model *m, size_t i, double t);
 
 /* Whether file sid `sid` is the program shown in the source panel. */
 bool lpui_model_is_program(const lpui_model *m, uint32_t sid);

@@ -55,6 +55,11 @@ void lpui__label(const lpui__sc *sc, const lp_state_task *t, char *out, size_t n
 const char *lpui__wait_name(unsigned kind);
 
 void lpui__loop_panel(lpui__sc *sc);
+/* scene_loops.c: when the run has several threads with event loops, the
+** chip naming the one shown (from x in the EVENT LOOP header) and the note
+** on the others; whether a thread runs an event loop at `now`. */
+void lpui__loop_chip(lpui__sc *sc, float x);
+bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);

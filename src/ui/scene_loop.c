@@ -53,10 +53,18 @@ static lpui_rect ready_cards_area(lpui__sc *sc)
     return r;
 }
 
+/* The loop is frozen: its thread is in a blocking call. BLOCK_* records are
+** the main thread's, so only the main thread's loop freezes on them. */
+static bool frozen(const lpui__sc *sc, const lp_state *s)
+{
+    const lpui_model *m = sc->f->m;
+    return s->blocked && (!m || m->views[m->view].thread == 0);
+}
+
 static lpui_rect running_card_rect(lpui__sc *sc, const lp_state *s)
 {
     lpui_rect r = sc->f->L->running;
-    float top = s->blocked ? r.h * 0.5f : 0;
+    float top = frozen(sc, s) ? r.h * 0.5f : 0;
     lpui_rect inner = lpui_rect_make(r.x + 12 * sc->s, r.y + top, r.w * 0.34f, r.h - top);
     float h = sc->f->L->card_h;
     if (h > inner.h - 8 * sc->s)
@@ -113,6 +121,8 @@ static void place_cards(lpui__sc *sc, const lp_state *s, places *ps)
     const lp_state_task **waiting = malloc(s->task_count * sizeof *waiting + 1);
     size_t nw = 0;
     for (size_t i = 0; waiting && i < s->task_count; i++) {
+        if (!lp_state_follows(s, s->tasks[i].loop))
+            continue; /* another thread's loop's task: its own panels show it */
         lpui_tstate st = lpui__tstate(sc, s, &s->tasks[i]);
         if ((st == LPUI_T_WAITING || st == LPUI_T_NEW) && !find_place(ps, s->tasks[i].id))
             waiting[nw++] = &s->tasks[i];
@@ -259,7 +269,7 @@ static void draw_card(lpui__sc *sc, const lp_state *s, const place *p, lpui_rect
     if (t && p->area == AREA_READY)
         st = LPUI_T_READY;
     if (t && p->area == AREA_RUNNING)
-        st = s->blocked ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
+        st = frozen(sc, s) ? LPUI_T_BLOCKED : LPUI_T_RUNNING;
     lpui_tag tag = p->area == AREA_READY ? LPUI_TAG_READY_CARD
                    : p->area == AREA_WAITING ? LPUI_TAG_WAIT_CARD
                                              : LPUI_TAG_RUNNING;
@@ -421,7 +431,7 @@ static void running_slot(lpui__sc *sc, const lp_state *s)
 {
     lpui_rect r = sc->f->L->running;
     float k = sc->s;
-    if (s->blocked) {
+    if (frozen(sc, s)) {
         frozen_box(sc, s);
         return;
     }
@@ -625,6 +635,11 @@ static void thread_text(const lpui_model *m, const lp_state_thread *t, double no
     const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
         name = "worker process";
+    char named[96];
+    if (t->serial != 0 && lpui__thread_runs_loop(m, t->serial, now)) {
+        snprintf(named, sizeof named, "%.60s's event loop", name);
+        name = named;
+    }
     switch (t->status) {
     case LP_THREAD_WAITING:
         if (t->wait_kind == LP_WAIT_IDLE)
@@ -671,7 +686,7 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     float k = sc->s, fh = lpui__font_h(sc, LPUI_FONT_SMALL);
     const lpui_model *m = sc->f->m;
     double now = sc->f->now;
-    char text[160];
+    char text[320];
     thread_text(m, t, now, text, sizeof text);
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
@@ -812,10 +827,19 @@ void lpui__loop_panel(lpui__sc *sc)
     const lp_state *a = sc->f->a, *b = sc->f->b;
     float k = sc->s;
     char right[96] = "";
-    if (a)
-        snprintf(right, sizeof right, "%zu tasks \xC2\xB7 %zu ready \xC2\xB7 %zu handles", a->task_count,
+    size_t tasks = 0;
+    for (size_t i = 0; a && i < a->task_count; i++)
+        tasks += lp_state_follows(a, a->tasks[i].loop);
+    bool loops = sc->f->m && sc->f->m->view_count > 1;
+    if (a && loops) /* room for the loop chip */
+        snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready", tasks, tasks == 1 ? "" : "s",
+                 lp_state_ready_count(a));
+    else if (a)
+        snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready \xC2\xB7 %zu handles", tasks, tasks == 1 ? "" : "s",
                  lp_state_ready_count(a), a->handle_count);
     lpui__panel(sc, L->loop, "EVENT LOOP", right);
+    if (a && loops)
+        lpui__loop_chip(sc, L->loop.x + 24 * k + lpui__measure(sc, LPUI_FONT_BOLD, "EVENT LOOP"));
     section_label(sc, L->running.x, L->running.y - 17 * k, "RUNNING", "one callback at a time", L->running.w);
     section_label(sc, L->ready.x, L->ready.y - 17 * k, "READY QUEUE", "first in, first out", L->ready.w);
     if (!a) {

@@ -20,6 +20,7 @@ static const char *const KEYS[][2] = {
     {"R", "restart (run the file again)"},
     {"Ctrl+O", "open a file (or drop a .py file on the window)"},
     {"L", "the lessons and your recent files"},
+    {"Shift+L", "the event loop of the next thread that runs one"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / default text and controls"},
     {"PgUp / PgDn", "previous / next lesson"},
     {"1 - 9", "answer a prediction (or, in INSIGHTS, jump to a finding)"},

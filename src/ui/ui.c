@@ -66,6 +66,36 @@ int lpui_set_model(lpui_ctx *ui, lpui_model *m, bool keep_time)
     return rc;
 }
 
+/* The loop panels show the next thread's event loop: the model follows its
+** loops, the player stays at the same event. Out of memory: the run is
+** dropped (the window stays usable, empty). */
+static void next_loop(lpui_ctx *ui)
+{
+    lpui_model *m = ui->model;
+    if (!m || m->view_count < 2)
+        return;
+    size_t at = ui->player.a.applied;
+    double hold = ui->player.hold; /* a time between two events, shown as such */
+    bool playing = ui->player.playing;
+    lpui_player_free(&ui->player);
+    int rc = lpui_model_show_loops(m, (m->view + 1) % m->view_count);
+    if (rc == LP_OK)
+        rc = lpui_player_init(&ui->player, m);
+    if (rc != LP_OK) {
+        lpui_model_free(m);
+        free(m);
+        ui->model = NULL;
+        return;
+    }
+    ui->player.speed = ui->view.speed;
+    ui->player.rate_mode = ui->view.rate_mode;
+    if (hold >= 0)
+        (void)lpui_player_seek_time(&ui->player, hold);
+    else
+        (void)lpui_player_seek(&ui->player, at);
+    ui->player.playing = playing;
+}
+
 void lpui_set_narration(lpui_ctx *ui, const char *title, const char *subtitle, const char *text,
                         double checkpoint)
 {
@@ -219,6 +249,7 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         break;
     }
     case LPUI_ACT_ROWS: v->tl_short = !v->tl_short; break;
+    case LPUI_ACT_NEXT_LOOP: next_loop(ui); break;
     case LPUI_ACT_LESSONS: /* the list opens on the program on screen */
         v->picker = true;
         v->picker_sel = v->picker_current >= 0 && (size_t)v->picker_current < v->file_count ? v->picker_current : 0;
@@ -426,6 +457,8 @@ lpui_action lpui_mouse_down(lpui_ctx *ui, float x, float y)
             LPUI_ACT_NEXT_LESSON, LPUI_ACT_HELP, LPUI_ACT_EXPORT};
         return c->tag_id < LPUI_BTN_COUNT ? lpui_act(ui, by_button[c->tag_id]) : LPUI_ACT_NONE;
     }
+    if (c && c->tag == LPUI_TAG_LOOP_CHIP)
+        return lpui_act(ui, LPUI_ACT_NEXT_LOOP);
     if (c && c->tag == LPUI_TAG_LOCATION && ui->model) /* show that file in SOURCE */
         lpui_srcview_open(&ui->other, lpui_model_str(ui->model, c->tag_id), (unsigned)c->width, ui->model->path);
     if (c && c->tag == LPUI_TAG_SRC_BACK)

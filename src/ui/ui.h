@@ -36,6 +36,7 @@ typedef enum lpui_action {
     LPUI_ACT_TASK_PREV, LPUI_ACT_TASK_NEXT, /* , and . : the selected task's previous / next event */
     LPUI_ACT_ROWS,        /* the timeline's rows: tall / short (T) */
     LPUI_ACT_RATE_MODE,   /* speed in virtual time or in events a second (E) */
+    LPUI_ACT_NEXT_LOOP,   /* the loop panels show the next thread's event loop (Shift+L) */
 } lpui_action;
 
 typedef struct lpui_ctx {

@@ -78,6 +78,11 @@ def current_task_number():
     return getattr(task, "_lp_order", 0)
 
 
+def _loop_of(task):
+    """The number of the loop a task belongs to (its records' flags)."""
+    return getattr(task._loop, "_lp_number", 0)
+
+
 def _location(code, line):
     return (_intern(code.co_filename) << 32) | (line & 0xFFFFFFFF)
 
@@ -85,12 +90,13 @@ def _location(code, line):
 def task_created(task):
     coro = task.get_coro()
     coro_name = getattr(coro, "__qualname__", type(coro).__name__) + "()"
+    loop = _loop_of(task)
     _trace(EV_TASK_NEW, task._lp_order, 0,
-           _intern(task.get_name()) | (_intern(coro_name) << 32))
-    _trace(EV_TASK_PARENT, task._lp_order, 0, current_task_number())
+           _intern(task.get_name()) | (_intern(coro_name) << 32), loop)
+    _trace(EV_TASK_PARENT, task._lp_order, 0, current_task_number(), loop)
     dropped_at = _dropped_at()
     if dropped_at is not None:
-        _trace(EV_TASK_DROPPED, task._lp_order, 0, dropped_at)
+        _trace(EV_TASK_DROPPED, task._lp_order, 0, dropped_at, loop)
 
 
 _ASYNCIO_DIR = os.path.dirname(events.__file__) + os.sep
@@ -127,11 +133,11 @@ def _dropped_at():
 
 def task_cancelled(task, accepted):
     if accepted:
-        _trace(EV_TASK_CANCEL, task._lp_order, 0, current_task_number())
+        _trace(EV_TASK_CANCEL, task._lp_order, 0, current_task_number(), _loop_of(task))
 
 
 def task_renamed(task):
-    _trace(EV_TASK_NAME, task._lp_order, 0, _intern(task.get_name()))
+    _trace(EV_TASK_NAME, task._lp_order, 0, _intern(task.get_name()), _loop_of(task))
 
 
 def await_chain(task):
@@ -193,7 +199,7 @@ class StepHandle(events.Handle):
 
     def _run(self):
         task = self._lp_task
-        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id >> 32)  # the handle's serial
+        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id >> 32, _loop_of(task))  # the handle's serial
         super()._run()
         self._loop._cloop.after_step(task)  # the C loop's record, as for its own handles
 
@@ -223,7 +229,8 @@ def _patch_timeouts():
     on_timeout = timeouts.Timeout._on_timeout
 
     def _on_timeout(self):
-        _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), TIMEOUT_BLOCK, 0)
+        _trace(EV_TIMEOUT, getattr(self._task, "_lp_order", 0), TIMEOUT_BLOCK, 0,
+               getattr(getattr(self._task, "_loop", None), "_lp_number", 0))
         on_timeout(self)
 
     _on_timeout.__qualname__ = on_timeout.__qualname__  # the window names the timer by it
@@ -240,7 +247,7 @@ def _patch_timeouts():
                     chain = await_chain(task)
                     inner = chain[-1][1].co_name if chain else ""
                     kind = TIMEOUT_WAIT_FOR if inner == "wait_for" else TIMEOUT_WAIT if inner == "_wait" else 0
-                    _trace(EV_TIMEOUT, getattr(task, "_lp_order", 0), kind, 0)
+                    _trace(EV_TIMEOUT, getattr(task, "_lp_order", 0), kind, 0, _loop_of(task))
         release_waiter(fut, *args)
 
     _release_waiter.__qualname__ = release_waiter.__qualname__

@@ -21,6 +21,9 @@ from asyncio import base_events, coroutines, events, format_helpers, tasks, unix
 
 import _looplab
 
+_trace = _looplab.trace  # bound now: the program may not call it (guard.c)
+_EV_LOOP_RUN = _looplab.EV_LOOP_RUN
+
 _threads = sys.modules["_looplab_threads"]
 _lanes = sys.modules["_looplab_lanes"]
 _introspect = sys.modules["_looplab_introspect"]
@@ -148,6 +151,8 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         super().__init__()
         self._cloop = _looplab.Loop()
         self._cloop.bind(self)
+        self._lp_number = self._cloop.number()    # its records' flags in the trace
+        self._lp_thread = None                    # the thread it last iterated in
         self._use_c_handles(not self._debug)
         self._ready = self._cloop                 # append / len / clear
         self._scheduled = _Scheduled(self._cloop)
@@ -317,6 +322,11 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         if not sched.owns_baton():
             raise RuntimeError("looplab: a thread started outside threading (with _thread) "
                                "cannot run an event loop in virtual time")
+        if self._lp_thread is not sched.current:
+            # the trace says which thread runs this loop (the window shows
+            # each loop apart): at its first iteration there
+            self._lp_thread = sched.current
+            _trace(_EV_LOOP_RUN, sched.current.serial, 0, 0, self._lp_number)
         if sched.current is not sched.main:
             # a loop in another thread: its poll blocks that thread
             result = self._cloop.run_once(self._stopping, self._lp_poll_wait)

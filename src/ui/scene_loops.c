@@ -1,0 +1,94 @@
+/* scene_loops.c - looplab ui: which thread's event loop the loop panels
+** show, when a program runs several (model.h, lpui_loop_view): a chip in the
+** EVENT LOOP header names it (a click, or Shift+L, shows the next), and a
+** note says which other threads run a loop, so that no one reads one
+** thread's ready queue and timers as the whole program's. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/scene_int.h"
+
+/* "the main thread", "thread 'bell-thread'": named as the whole run names it
+** (the state after the last record), so even before it starts, else by number. */
+static void thread_words(const lpui_model *m, uint32_t thread, char *out, size_t n)
+{
+    if (thread == 0) {
+        snprintf(out, n, "the main thread");
+        return;
+    }
+    if (thread == LPUI_LOOP_THREAD_NONE) {
+        snprintf(out, n, "no thread (made, never run)");
+        return;
+    }
+    const lp_state_thread *t = lp_thread_find(&m->replay.live.threads, thread);
+    const char *name = t ? lpui_model_str(m, t->name_sid) : "";
+    if (*name)
+        snprintf(out, n, "thread '%s'", name);
+    else
+        snprintf(out, n, "thread %u", thread);
+}
+
+bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now)
+{
+    for (size_t i = 0; m && i < m->view_count; i++)
+        if (m->views[i].thread == thread && lpui_model_view_live(m, i, now))
+            return true;
+    return false;
+}
+
+void lpui__loop_chip(lpui__sc *sc, float x)
+{
+    const lpui_model *m = sc->f->m;
+    if (!m || m->view_count < 2)
+        return;
+    const lpui_layout *L = sc->f->L;
+    float k = sc->s, hh = L->header;
+    double now = sc->f->now;
+    /* the chip: whose loop the panels show */
+    char who[96], text[160];
+    thread_words(m, m->views[m->view].thread, who, sizeof who);
+    snprintf(text, sizeof text, "loop of %s", who);
+    const char *key = "Shift+L";
+    float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
+    float kw = lpui__measure(sc, LPUI_FONT_SMALL, key) + 8 * k;
+    float tw = lpui__measure(sc, LPUI_FONT_SMALL, text);
+    float room = L->loop.x + L->loop.w - 12 * k - x;
+    float w = 10 * k + tw + 6 * k + kw + 6 * k;
+    if (w > room)
+        w = room;
+    lpui_rect chip = lpui_rect_make(x, L->loop.y + 4 * k, w, hh - 8 * k);
+    bool hot = lpui_rect_hit(chip, sc->f->v->mouse_x, sc->f->v->mouse_y);
+    lpui__tag(lpui__rect(sc, chip, hot ? 0x2d3a4e : 0x25303f, 255, 0x7aa2f7, 1, 5 * k), LPUI_TAG_LOOP_CHIP,
+              (uint32_t)m->view);
+    float ty = chip.y + (chip.h - fh) / 2;
+    float used = lpui__text(sc, chip.x + 8 * k, ty, LPUI_FONT_SMALL, LPUI_C_TEXT, text, chip.w - kw - 20 * k);
+    lpui_rect kr = lpui_rect_make(chip.x + 8 * k + used + 6 * k, ty - 2 * k, kw, fh + 4 * k);
+    if (kr.x + kr.w <= chip.x + chip.w - 2 * k) {
+        lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * k);
+        lpui__text(sc, kr.x + 4 * k, ty, LPUI_FONT_SMALL, 0xc9d0dc, key, 0);
+    }
+    /* the note, on the RUNNING label's line: the other threads' loops, now */
+    char note[256] = "";
+    size_t len = 0, others = 0;
+    for (size_t i = 0; i < m->view_count && len < sizeof note; i++) {
+        if (i == m->view)
+            continue;
+        bool live = lpui_model_view_live(m, i, now);
+        thread_words(m, m->views[i].thread, who, sizeof who);
+        int wrote = snprintf(note + len, sizeof note - len, "%s%s %s", others ? "; " : "",
+                             live ? "another event loop runs in" : "another event loop, not running now, in",
+                             who);
+        if (wrote > 0)
+            len += (size_t)wrote;
+        others++;
+    }
+    if (len >= sizeof note)
+        len = sizeof note - 1;
+    float nw = lpui__measure(sc, LPUI_FONT_SMALL, note);
+    float label_w = lpui__measure(sc, LPUI_FONT_SMALL, "RUNNING  one callback at a time") + 24 * k;
+    float max = L->running.w - label_w;
+    if (nw > max)
+        nw = max;
+    lpui__text(sc, L->running.x + L->running.w - nw, L->running.y - 17 * k, LPUI_FONT_SMALL, 0xe8b04a, note,
+               max);
+}

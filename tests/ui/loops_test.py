@@ -1,0 +1,178 @@
+"""loops_test.py - a program with an event loop in another thread, on screen:
+the loop panels show one thread's loop at a time and say that the other
+exists, and where.
+
+Two scenarios (tests/scenarios/tloop_*): a thread's asyncio.run with three
+call_later bells beside the main thread's loop, which sleeps; a run_forever
+thread fed with run_coroutine_threadsafe by the main thread's loop. What
+each loop holds is known from the programs themselves (the bells are the
+thread's timers, the main loop's only timer wakes its sleeping task), so the
+checks read what the window draws (`looplab shot --report`, and the real
+window's report driven by synthetic keys, app/script.h):
+  - by default the panels show the main thread's loop: its timers, none of
+    the other loop's; its waiting tasks only; a note names the other thread;
+  - Shift+L shows the other thread's loop at the same event: its timers in
+    firing order, its tasks, none of the main loop's; Shift+L again goes back;
+  - THREADS says the thread runs its own loop.
+Usage: loops_test.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+LOOPLAB = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BELLS = os.path.join(ROOT, "tests", "scenarios", "tloop_timers_beside_main_loop.py")
+FED = os.path.join(ROOT, "tests", "scenarios", "tloop_run_forever_fed_by_main_loop.py")
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(bool(condition))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + str(detail)))
+
+
+def parse(report):
+    """The report's tagged commands as (tag, id, text): a command's text is
+    the first text drawn after it (whole, when it was shortened)."""
+    items, lines = [], report.splitlines()
+    for i, line in enumerate(lines):
+        parts = line.split(" ", 6)
+        if parts[0] in ("text", "full"):
+            continue
+        text = ""
+        for j in range(i + 1, min(i + 6, len(lines))):
+            if lines[j].startswith("text "):
+                fields = lines[j].split(" ", 6)
+                text = fields[6] if len(fields) > 6 else ""
+                if fields[1] == "1" and j + 1 < len(lines) and lines[j + 1].startswith("full "):
+                    text = lines[j + 1].split(" ", 6)[6]
+                break
+            if not lines[j].startswith("full "):
+                break
+        items.append((parts[0], int(parts[1]), text))
+    return items
+
+
+def texts(report):
+    out = []
+    lines = report.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("text "):
+            fields = line.split(" ", 6)
+            whole = fields[6] if len(fields) > 6 else ""
+            if fields[1] == "1" and i + 1 < len(lines) and lines[i + 1].startswith("full "):
+                whole = lines[i + 1].split(" ", 6)[6]
+            out.append(whole)
+    return out
+
+
+def of(items, tag):
+    return [(i, t) for g, i, t in items if g == tag]
+
+
+def shot(program, at):
+    with tempfile.TemporaryDirectory() as tmp:
+        rep = os.path.join(tmp, "r.txt")
+        p = subprocess.run([LOOPLAB, "shot", program, "--at", str(at), "--out", os.path.join(tmp, "x.png"),
+                            "--report", rep], capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            return ""
+        with open(rep) as f:
+            return f.read()
+
+
+def window(program, keys):
+    """The real window (SDL's dummy video driver): after the run loads,
+    `keys` (a list), each followed by a status line and a report. Returns
+    [(event, report), ...], one for the start and one per key."""
+    with tempfile.TemporaryDirectory() as tmp:
+        steps = ["runs:1"]
+        for n, key in enumerate([None] + keys):
+            if key:
+                steps += ["key:" + key, "frames:2"]
+            steps += ["status", "report:" + os.path.join(tmp, f"{n}.txt")]
+        steps.append("key:ctrl+q")
+        env = dict(os.environ, LOOPLAB_TEST_INPUT=" ".join(steps), SDL_VIDEODRIVER="dummy",
+                   SDL_AUDIODRIVER="dummy", XDG_STATE_HOME=tmp)
+        p = subprocess.run([LOOPLAB, program], capture_output=True, text=True, env=env, timeout=180)
+        events = [int(m.group(1)) for m in re.finditer(r"status event=(\d+)/", p.stdout)]
+        out = []
+        for n in range(len(keys) + 1):
+            path = os.path.join(tmp, f"{n}.txt")
+            with open(path) if os.path.exists(path) else open(os.devnull) as f:
+                out.append((events[n] if n < len(events) else -1, f.read()))
+        return out
+
+
+def chip(items):
+    return [t for _, t in of(items, "loop_chip")]
+
+
+def timers(items):
+    return [t for _, t in of(items, "timer_card")]
+
+
+def waiting(items):
+    return sorted(i for i, _ in of(items, "wait_card"))
+
+
+# --- a thread's asyncio.run with bells, beside the main loop ------------------
+# tasks: 1 main() (main thread), 2 bells() (bell-thread)
+for at in (0.2, 1.0, 2.0):
+    rep = shot(BELLS, at)
+    items = parse(rep)
+    check(f"bells at {at}: the chip names the main thread's loop", chip(items) == ["loop of the main thread"],
+          chip(items))
+    check(f"bells at {at}: a note names the other loop's thread",
+          any("another event loop runs in thread 'bell-thread'" in t for t in texts(rep)), texts(rep)[:40])
+    check(f"bells at {at}: the main loop's timer only (it wakes main), no bell",
+          len(timers(items)) == 1 and "main" in timers(items)[0] and not any("bell" in t for t in timers(items)),
+          timers(items))
+    check(f"bells at {at}: WAITING lists main, not the thread's bells() task", waiting(items) == [1],
+          waiting(items))
+    check(f"bells at {at}: THREADS says bell-thread runs its own loop",
+          any(t.startswith("bell-thread's event loop") for t in texts(rep)), [t for t in texts(rep) if "bell-" in t])
+
+# Shift+Right: the first moment in time, when both loops have set their timers
+frames = window(BELLS, ["shift+Right", "shift+l", "shift+l"])
+(e0, r0), (e1, r1), (e2, r2) = frames[1:]
+i0, i1, i2 = parse(r0), parse(r1), parse(r2)
+check("window: Shift+L keeps the event", e0 == e1 == e2 and e0 > 0, (e0, e1, e2))
+check("window: first the main thread's loop", chip(i0) == ["loop of the main thread"], chip(i0))
+check("window: Shift+L shows bell-thread's loop", chip(i1) == ["loop of thread 'bell-thread'"], chip(i1))
+bells = timers(i1)
+check("window: bell-thread's timers, in firing order, none of main's",
+      [re.match(r"bell\('(\w+)'", t).group(1) if re.match(r"bell\('(\w+)'", t) else t for t in bells]
+      == ["first", "second", "third"], bells)
+check("window: the main loop shows none of them", not any("bell" in t for t in timers(i0)), timers(i0))
+check("window: bell-thread's WAITING is its bells() task", waiting(i1) == [2], waiting(i1))
+check("window: the note then names the main thread",
+      any("another event loop runs in the main thread" in t for t in texts(r1)), texts(r1)[:40])
+check("window: Shift+L again goes back", chip(i2) == chip(i0) and timers(i2) == timers(i0), (chip(i2), timers(i2)))
+
+# --- run_forever in a thread, fed by the main thread's loop -------------------
+# tasks: 1 main() (main thread), then fetch(1.5), fetch(0.5) on server-loop
+rep = shot(FED, 0.3)
+items = parse(rep)
+check("fed at 0.3: the main loop's one timer (main sleeps 0.8 s)",
+      len(timers(items)) == 1 and "main" in timers(items)[0], timers(items))
+check("fed at 0.3: WAITING lists main only", waiting(items) == [1], waiting(items))
+check("fed at 0.3: a note names server-loop",
+      any("another event loop runs in thread 'server-loop'" in t for t in texts(rep)), texts(rep)[:40])
+(e0, r0), (e1, r1) = window(FED, ["shift+Right", "shift+Right", "shift+l"])[2:]
+i0, i1 = parse(r0), parse(r1)
+check("fed window: Shift+L shows server-loop's loop", chip(i1) == ["loop of thread 'server-loop'"], chip(i1))
+check("fed window: server-loop's waiting tasks are fetch() tasks, not main",
+      waiting(i1) and 1 not in waiting(i1), waiting(i1))
+check("fed window: server-loop's timers wake fetch(), the main loop's wake main",
+      timers(i1) and all("fetch" in t for t in timers(i1)) and timers(i0) and all("main" in t for t in timers(i0)),
+      (timers(i0), timers(i1)))
+print("  seen: events", e0, e1, "main", waiting(i0), timers(i0), "server-loop", waiting(i1), timers(i1))
+check("fed window: the main loop's timers are not server-loop's",
+      not any("fetch" in t for t in timers(i0)), timers(i0))
+
+print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
+sys.exit(0 if all(results) else 1)
