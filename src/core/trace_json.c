@@ -159,7 +159,8 @@ typedef struct exporter {
 /* Text                                                                      */
 /* ------------------------------------------------------------------------ */
 
-static void put_bytes(exporter *ex, const char *s, size_t n)
+/* The slow path of put_bytes: grows the buffer (at least doubling). */
+static void put_grow(exporter *ex, const char *s, size_t n)
 {
     if (ex->status != LP_OK)
         return;
@@ -172,35 +173,71 @@ static void put_bytes(exporter *ex, const char *s, size_t n)
     ex->text_len += n;
 }
 
+/* Every byte of the export goes through here: inline, so a literal's length
+** and the copy are known where it is put. (After an error bytes may still
+** land in the buffer; nothing is written out then.) */
+static inline void put_bytes(exporter *ex, const char *s, size_t n)
+{
+    if (ex->text_cap - ex->text_len >= n) {
+        memcpy(ex->text + ex->text_len, s, n);
+        ex->text_len += n;
+    } else {
+        put_grow(ex, s, n);
+    }
+}
+
 /* A literal that needs no escaping. */
-static void put(exporter *ex, const char *s)
+static inline void put(exporter *ex, const char *s)
 {
     put_bytes(ex, s, strlen(s));
+}
+
+/* The decimal digits of v, at the end of buf[0..24); returns where they start. */
+static char *u64_digits(char buf[24], uint64_t v)
+{
+    char *p = buf + 24;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
 }
 
 static void put_u64(exporter *ex, uint64_t v)
 {
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "%" PRIu64, v);
-    put_bytes(ex, buf, (size_t)n);
+    char *p = u64_digits(buf, v);
+    put_bytes(ex, p, (size_t)(buf + 24 - p));
 }
 
-/* v / 10^decimals, exactly, into buf: 1500, 3 gives "1.500". */
-static int format_fixed(char *buf, size_t size, int64_t v, int decimals)
+/* v / 10^decimals (decimals 1..18), exactly, into buf: 1500, 3 gives
+** "1.500". Returns its length (at most 41 bytes, no terminator). */
+static size_t format_fixed(char buf[48], int64_t v, int decimals)
 {
-    uint64_t scale = 1;
-    for (int i = 0; i < decimals; i++)
-        scale *= 10;
     uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, v < 0 ? "-" : "", mag / scale, decimals,
-                    mag % scale);
+    char digits[24];
+    char *p = u64_digits(digits, mag);
+    size_t n = (size_t)(digits + 24 - p), len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    size_t whole = n > (size_t)decimals ? n - (size_t)decimals : 0;
+    if (whole) {
+        memcpy(buf + len, p, whole);
+        len += whole;
+    } else {
+        buf[len++] = '0';
+    }
+    buf[len++] = '.';
+    for (size_t zeros = n < (size_t)decimals ? (size_t)decimals - n : 0; zeros; zeros--)
+        buf[len++] = '0';
+    memcpy(buf + len, p + whole, n - whole);
+    return len + n - whole;
 }
 
 static void put_fixed(exporter *ex, int64_t v, int decimals)
 {
     char buf[48];
-    int n = format_fixed(buf, sizeof buf, v, decimals);
-    put_bytes(ex, buf, (size_t)n);
+    put_bytes(ex, buf, format_fixed(buf, v, decimals));
 }
 
 /* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
@@ -359,7 +396,7 @@ static bool sid_is_empty(const exporter *ex, uint32_t sid)
 static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, int64_t ts,
                      size_t key)
 {
-    if (ex->status == LP_OK) {
+    if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
                              sizeof(out_event));
     }
@@ -1160,16 +1197,50 @@ static int out_event_cmp(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The sorted events, copied into blocks of OUT_BLOCK bytes: one fwrite per block. */
+#define OUT_BLOCK ((size_t)1 << 20)
+typedef struct out_buffer {
+    FILE *out;
+    char *bytes; /* OUT_BLOCK; owned */
+    size_t len;
+} out_buffer;
+
+static void out_flush(out_buffer *b)
+{
+    if (b->len)
+        (void)fwrite(b->bytes, 1, b->len, b->out); /* ferror tells at the end */
+    b->len = 0;
+}
+
+static void out_put(out_buffer *b, const char *s, size_t n)
+{
+    if (OUT_BLOCK - b->len < n) {
+        out_flush(b);
+        if (n >= OUT_BLOCK) { /* a huge event: written as it is */
+            (void)fwrite(s, 1, n, b->out);
+            return;
+        }
+    }
+    memcpy(b->bytes + b->len, s, n);
+    b->len += n;
+}
+
 static int write_out(exporter *ex, FILE *out)
 {
     char end[48];
-    format_fixed(end, sizeof end, ex->end, 9);
+    end[format_fixed(end, ex->end, 9)] = 0;
     qsort(ex->events, ex->event_count, sizeof(out_event), out_event_cmp);
-    fputs("{\"traceEvents\":[\n", out);
+    out_buffer b = {out, ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK), 0};
+    if (!b.bytes)
+        return LP_E_NOMEM;
+    static const char head[] = "{\"traceEvents\":[\n";
+    out_put(&b, head, sizeof head - 1);
     for (size_t i = 0; i < ex->event_count; i++) {
-        fwrite(ex->text + ex->events[i].offset, 1, ex->events[i].length, out);
-        fputs(i + 1 < ex->event_count ? ",\n" : "\n", out);
+        out_put(&b, ex->text + ex->events[i].offset, ex->events[i].length);
+        out_put(&b, i + 1 < ex->event_count ? ",\n" : "\n", i + 1 < ex->event_count ? 2 : 1);
     }
+    out_flush(&b);
+    lp_free(&ex->alloc, b.bytes);
     fprintf(out,
             "],\n\"displayTimeUnit\":\"ms\",\n"
             "\"otherData\":{\"generator\":\"looplab\","
@@ -1253,10 +1324,15 @@ static const family_fn families[LP_TR__COUNT] = {
 
 int lp_trace_json_write(const lp_trace *trace, FILE *out)
 {
+    return lp_trace_json_write_with(trace, lp_allocator_or_default(&trace->alloc), out);
+}
+
+int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *out)
+{
     exporter ex;
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
-    ex.alloc = lp_allocator_or_default(&trace->alloc);
+    ex.alloc = lp_allocator_or_default(&scratch);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);
@@ -1289,12 +1365,12 @@ int lp_trace_json_write(const lp_trace *trace, FILE *out)
     return rc;
 }
 
-int lp_trace_json_write_path(const lp_trace *trace, const char *path)
+int lp_trace_json_write_path(const lp_trace *trace, lp_allocator scratch, const char *path)
 {
     FILE *out = fopen(path, "w");
     if (!out)
         return LP_E_INVAL;
-    int rc = lp_trace_json_write(trace, out);
+    int rc = lp_trace_json_write_with(trace, scratch, out);
     int saved = errno;
     if (fclose(out) != 0 && rc == LP_OK)
         return LP_E_INVAL;
