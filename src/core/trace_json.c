@@ -56,10 +56,8 @@ enum { PID_LOOP = 1, PID_THREADS = 2, TID_LOOP = 0, TID_TASK_BASE = 1000 };
 
 /* One JSON event, its text in exporter.text. */
 typedef struct out_event {
-    bool meta;     /* "M" events come first */
-    int64_t ts;    /* nanoseconds */
+    int64_t ts;    /* nanoseconds; INT64_MIN for "M" events, which come first */
     size_t key;    /* index of the record that opened it */
-    size_t seq;    /* order made */
     size_t offset; /* text[offset .. offset+length) */
     size_t length;
 } out_event;
@@ -129,6 +127,8 @@ typedef struct exporter {
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
     lp_u32map task_index; /* task number -> index in tasks */
+    uint32_t last_task, last_task_at; /* the task found last and its index: a task's
+                                      ** records come in runs (step, suspend, wait) */
     job_info *jobs;       /* jobs not yet ended; owned */
     size_t job_count, job_cap;
     lp_u32map job_index; /* job serial -> index in jobs */
@@ -313,6 +313,10 @@ static void put_escaped(exporter *ex, const char *s, size_t n)
         size_t len = 0;
         while (run < n) {
             unsigned char c = p[run];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                run++; /* plain ASCII, the common case */
+                continue;
+            }
             if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
                 break;
             len = utf8_scan(p + run, n - run, &valid);
@@ -403,10 +407,8 @@ static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, i
     if (ex->status != LP_OK)
         return;
     out_event *e = &ex->events[ex->event_count];
-    e->meta = ph[0] == 'M';
-    e->ts = ts;
+    e->ts = ph[0] == 'M' ? INT64_MIN : ts; /* to_ns never gives INT64_MIN */
     e->key = key;
-    e->seq = ex->event_count;
     e->offset = ex->text_len;
     ex->arg_count = 0;
     put(ex, "{\"ph\":\"");
@@ -537,8 +539,13 @@ static uint64_t task_tid(uint32_t number)
 static task_info *task_find(exporter *ex, uint32_t number)
 {
     uint32_t i;
-    if (number && lp_u32map_get(&ex->task_index, number, &i))
+    if (number && number == ex->last_task)
+        return &ex->tasks[ex->last_task_at];
+    if (number && lp_u32map_get(&ex->task_index, number, &i)) {
+        ex->last_task = number;
+        ex->last_task_at = i;
         return &ex->tasks[i];
+    }
     return NULL;
 }
 
@@ -1185,16 +1192,41 @@ static void write_track_names(exporter *ex)
     lp_free(&ex->alloc, sorted);
 }
 
-static int out_event_cmp(const void *a, const void *b)
+/* The output order: (ts, key), then the order made (the sort is stable). */
+static inline bool event_before(const out_event *x, const out_event *y)
 {
-    const out_event *x = a, *y = b;
-    if (x->meta != y->meta)
-        return x->meta ? -1 : 1;
-    if (x->ts != y->ts)
-        return x->ts < y->ts ? -1 : 1;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->seq > y->seq) - (x->seq < y->seq);
+    return x->ts != y->ts ? x->ts < y->ts : x->key < y->key;
+}
+
+/* Sorts events[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
+** of 16, then merged bottom-up. Most events are made near their time, so a
+** merge whose halves are already in order is skipped. */
+static void sort_events(out_event *events, out_event *tmp, size_t n)
+{
+    enum { RUN = 16 };
+    for (size_t lo = 0; lo < n; lo += RUN) {
+        size_t hi = lo + RUN < n ? lo + RUN : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            out_event v = events[i];
+            size_t j = i;
+            for (; j > lo && event_before(&v, &events[j - 1]); j--)
+                events[j] = events[j - 1];
+            events[j] = v;
+        }
+    }
+    for (size_t width = RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo + width < n; lo += 2 * width) {
+            size_t mid = lo + width, hi = mid + width < n ? mid + width : n;
+            if (!event_before(&events[mid], &events[mid - 1]))
+                continue; /* already in order */
+            memcpy(tmp, events + lo, (mid - lo) * sizeof *events);
+            size_t a = 0, b = mid, k = lo;
+            while (a < mid - lo && b < hi)
+                events[k++] = event_before(&events[b], &tmp[a]) ? events[b++] : tmp[a++];
+            while (a < mid - lo)
+                events[k++] = tmp[a++];
+        }
+    }
 }
 
 /* The sorted events, copied into blocks of OUT_BLOCK bytes: one fwrite per block. */
@@ -1229,15 +1261,25 @@ static int write_out(exporter *ex, FILE *out)
 {
     char end[48];
     end[format_fixed(end, ex->end, 9)] = 0;
-    qsort(ex->events, ex->event_count, sizeof(out_event), out_event_cmp);
-    out_buffer b = {out, ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK), 0};
-    if (!b.bytes)
-        return LP_E_NOMEM;
+    size_t n = ex->event_count;
+    out_event *tmp = NULL; /* the left half of a merge: never more than n - 1 */
+    size_t tmp_cap = 0;
+    int rc = lp_grow(&ex->alloc, (void **)&tmp, &tmp_cap, n ? n : 1, sizeof *tmp);
+    out_buffer b = {out, NULL, 0};
+    if (rc == LP_OK && !(b.bytes = ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK)))
+        rc = LP_E_NOMEM;
+    if (rc != LP_OK) {
+        lp_free(&ex->alloc, tmp);
+        return rc;
+    }
+    sort_events(ex->events, tmp, n);
+    lp_free(&ex->alloc, tmp);
     static const char head[] = "{\"traceEvents\":[\n";
     out_put(&b, head, sizeof head - 1);
-    for (size_t i = 0; i < ex->event_count; i++) {
-        out_put(&b, ex->text + ex->events[i].offset, ex->events[i].length);
-        out_put(&b, i + 1 < ex->event_count ? ",\n" : "\n", i + 1 < ex->event_count ? 2 : 1);
+    for (size_t i = 0; i < n; i++) {
+        const out_event *e = &ex->events[i];
+        out_put(&b, ex->text + e->offset, e->length);
+        out_put(&b, i + 1 < n ? ",\n" : "\n", i + 1 < n ? 2 : 1);
     }
     out_flush(&b);
     lp_free(&ex->alloc, b.bytes);
