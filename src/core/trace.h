@@ -67,8 +67,7 @@
     XX(TASK_DROPPED, "task_dropped", "the program threw the new task away (create_task's result unused); arg = where, as TASK_SUSPEND's") \
     XX(TASK_UNRETRIEVED, "task_unretrieved", "at exit, task ended with an exception nobody retrieved; small 0: arg = where it was raised, as TASK_SUSPEND's; small 1: arg = its repr (sid)") \
     XX(HANDLE_CALL, "handle_call", "handle serial will call arg.u64 & 0xffffffff (sid, \"ring('first')\"); " \
-       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; not written when " \
-       "CALL_SOON / CALL_AT's lp_known_call says it")
+       "made at line `small` (0: unknown or > 65535) of file sid arg.u64 >> 32; the program's own callbacks only")
 
 typedef enum lp_event_kind {
 #define LP__EVENT_ENUM(name, json, doc) LP_EV_##name,
@@ -96,7 +95,8 @@ typedef enum lp_wait_kind {
 
 /* One of asyncio's own callbacks that a handle calls (CALL_SOON's and
 ** CALL_AT's small), so common that naming it in the scheduling record saves
-** a HANDLE_CALL record for each: every asyncio.sleep has one. The Python
+** a HANDLE_CALL record for each: every asyncio.sleep has one. A handle whose
+** call is known has no HANDLE_CALL; asyncio's other callbacks still do. The Python
 ** layer sets it (lp_trace_complete_last) right after the loop wrote the
 ** record. 0: not one of these (a HANDLE_CALL may tell what it calls). */
 typedef enum lp_known_call {
