@@ -8,8 +8,10 @@
 #   PkgConfig::PY3EMBED      python3-embed (optional until src/py exists)
 #   PkgConfig::SECCOMP       libseccomp (required: the sandbox)
 #   PkgConfig::SDL2, PkgConfig::SDL2_TTF, PkgConfig::SDL2_IMAGE (optional until src/ui exists)
-#   PkgConfig::LP_EXPORT     what `looplab export` encodes with: FFmpeg's libavcodec,
-#                            libavformat, libswscale, libavutil; giflib; libimagequant
+#   PkgConfig::LP_EXPORT     what `looplab export` encodes GIFs with: giflib, libimagequant
+#   LP_FFMPEG_FOUND, LP_FFMPEG_INCLUDE_DIRS  FFmpeg's libavcodec, libavformat, libswscale,
+#                            libavutil: headers only; src/app/encode_avlib.c opens the
+#                            libraries when a video is first made (not linked: start-up)
 
 find_package(PkgConfig REQUIRED)
 
@@ -18,8 +20,8 @@ pkg_check_modules(PY3EMBED QUIET IMPORTED_TARGET python3-embed)
 pkg_check_modules(SDL2     QUIET IMPORTED_TARGET sdl2)
 pkg_check_modules(SDL2_TTF QUIET IMPORTED_TARGET SDL2_ttf)
 pkg_check_modules(SDL2_IMAGE QUIET IMPORTED_TARGET SDL2_image)
-pkg_check_modules(LP_EXPORT QUIET IMPORTED_TARGET
-                  libavcodec libavformat libswscale libavutil libgif imagequant)
+pkg_check_modules(LP_EXPORT QUIET IMPORTED_TARGET libgif imagequant)
+pkg_check_modules(LP_FFMPEG QUIET libavcodec libavformat libswscale libavutil)
 # the sandbox's system-call filter (src/app/sandbox_seccomp.c)
 pkg_check_modules(SECCOMP  REQUIRED IMPORTED_TARGET libseccomp)
 

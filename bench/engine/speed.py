@@ -6,7 +6,10 @@ a shared machine), best of REPEAT runs, interleaved:
              as always) vs CPython's own asyncio loop in virtual time
              (bench/engine/cpython_vt.py): goal <= 0.7x
   start-up   looplab run bench/engine/empty.py vs the same empty program
-             on CPython's loop (cpython_vt.py: python3 with asyncio imported)
+             on CPython's loop (cpython_vt.py: python3 with asyncio imported),
+             and where it goes: `looplab --version` (loading the binary and
+             its shared libraries) vs `python3 -c pass`, `looplab run
+             --trust` (no sandbox) vs `python3 -c "import asyncio"`
   --trace    looplab run --trace OUT.json fanout vs the same without
              --trace: goal <= 1.3x
 and, from `looplab run --stats`, the trace's events per asyncio.sleep and
@@ -64,6 +67,11 @@ def main(argv):
         failed = True
     ours, theirs, _ = best_pair(repeat, [looplab, "run", EMPTY], [python, "-I", CPYTHON_VT, EMPTY])
     row("start-up vs CPython's loop (vt)", ours, theirs)
+    ours, theirs, _ = best_pair(repeat, [looplab, "--version"], [python, "-I", "-c", "pass"])
+    row("  binary loaded vs python3 -c pass", ours, theirs)
+    ours, theirs, _ = best_pair(repeat, [looplab, "run", "--trust", EMPTY],
+                                [python, "-I", "-c", "import asyncio"])
+    row("  run --trust vs import asyncio", ours, theirs)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "trace.json")
         traced, plain, outs = best_pair(repeat, [looplab, "run", "--trace", out, FANOUT],

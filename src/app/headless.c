@@ -41,7 +41,7 @@
 static int write_trace(const lp_trace *trace, const char *path)
 {
     errno = 0;
-    int rc = lp_trace_json_write_path(trace, path);
+    int rc = lp_trace_json_write_path(trace, lp_allocator_default(), path); /* not the shared region */
     if (rc == LP_OK)
         return 0;
     const char *reason = rc == LP_E_NOMEM ? "out of memory"

@@ -74,7 +74,11 @@ static uint32_t low32(uint64_t v) { return v <= UINT32_MAX ? (uint32_t)v : 0; }
 static bool read_loop(const lp_event *ev, lp_transition *t)
 {
     switch (ev->kind) {
-    case LP_EV_CALL_SOON: t->kind = LP_TR_HANDLE_QUEUED; t->handle = ev->subject; return true;
+    case LP_EV_CALL_SOON:
+        t->kind = LP_TR_HANDLE_QUEUED;
+        t->handle = ev->subject;
+        t->call = ev->small < LP_CALL__COUNT ? (uint8_t)ev->small : LP_CALL_OTHER;
+        return true;
     case LP_EV_HANDLE_CALL:
         t->kind = LP_TR_HANDLE_CALLS;
         t->handle = ev->subject;
@@ -86,6 +90,7 @@ static bool read_loop(const lp_event *ev, lp_transition *t)
         t->kind = LP_TR_TIMER_SET;
         t->handle = ev->subject;
         t->when = ev->arg.when;
+        t->call = ev->small < LP_CALL__COUNT ? (uint8_t)ev->small : LP_CALL_OTHER;
         return true;
     case LP_EV_CANCEL: t->kind = LP_TR_HANDLE_CANCELLED; t->handle = ev->subject; return true;
     case LP_EV_TIMER_DUE: t->kind = LP_TR_TIMER_DUE; t->handle = ev->subject; return true;

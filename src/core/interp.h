@@ -21,12 +21,14 @@
 typedef enum lp_transition_kind {
     LP_TR_NONE = 0,          /* a record kind this version does not know */
     /* handles (callbacks and timers) on the loop */
-    LP_TR_HANDLE_QUEUED,     /* handle entered the ready queue (call_soon) */
-    LP_TR_TIMER_SET,         /* handle set as a timer for `when` (call_at): pushed on the heap */
+    LP_TR_HANDLE_QUEUED,     /* handle entered the ready queue (call_soon); `call`: what it calls */
+    LP_TR_TIMER_SET,         /* handle set as a timer for `when` (call_at): pushed on the heap;
+                             ** `call`: what it calls */
     LP_TR_HANDLE_CANCELLED,  /* handle cancelled, in the ready queue or the heap */
     LP_TR_TIMER_DUE,         /* timer handle popped from the heap into the ready queue */
     LP_TR_HANDLE_RUN,        /* handle taken from the ready queue and run */
-    LP_TR_HANDLE_CALLS,      /* handle will call `sid` ("ring('first')"), set at file:line */
+    LP_TR_HANDLE_CALLS,      /* handle will call `sid` ("ring('first')"), set at file:line
+                             ** (asyncio's known calls are told by `call` instead) */
     LP_TR_HANDLE_SKIPPED,    /* cancelled handle taken from the ready queue, not run */
     LP_TR_TIMER_PURGED,      /* cancelled timer handle popped from the heap's top */
     LP_TR_TIMERS_REBUILT,    /* heap rebuilt without its cancelled timers; count = kept */
@@ -101,6 +103,7 @@ typedef struct lp_transition {
     uint8_t  stream;     /* OUTPUT: 1 stdout, 2 stderr */
     uint8_t  thread_kind;/* lp_thread_kind */
     bool     flag;       /* BLOCK_AT: CPU work; THREAD_RESUMED: woken (not timed out); LOCK_*: see the kind */
+    uint8_t  call;       /* HANDLE_QUEUED, TIMER_SET: lp_known_call (0: other) */
     uint64_t count;      /* kept timers, ntodo, lanes; JOB_STARTED/RUNS: the lane as recorded */
     uint32_t lane;       /* JOB_STARTED, JOB_RUNS (check count <= UINT32_MAX) */
     uint32_t lock;       /* LOCK_*: the lock's id */

@@ -58,6 +58,37 @@ int lp_trace_append(lp_trace *trace, const lp_event *ev)
     return LP_OK;
 }
 
+bool lp_trace_complete_last(lp_trace *trace, lp_event_kind kind, uint32_t subject, uint16_t small)
+{
+    if (!trace->count)
+        return false;
+    size_t last = trace->count - 1;
+    lp_event *ev = &trace->chunks[last >> LP_TRACE_CHUNK_BITS][last & (LP_TRACE_CHUNK_EVENTS - 1)];
+    if (ev->kind != kind || ev->subject != subject)
+        return false;
+    ev->small = small;
+    return true;
+}
+
+static const char *const KNOWN_CALLS[LP_CALL__COUNT] = {
+    [LP_CALL_SLEEP_WAKEUP] = "_set_result_unless_cancelled",
+    [LP_CALL_RELEASE_WAITER] = "_release_waiter",
+    [LP_CALL_TIMEOUT] = "Timeout._on_timeout",
+};
+
+const char *lp_known_call_name(unsigned code)
+{
+    return code < LP_CALL__COUNT ? KNOWN_CALLS[code] : NULL;
+}
+
+lp_known_call lp_known_call_of(const char *qualname)
+{
+    for (unsigned code = 1; code < LP_CALL__COUNT; code++)
+        if (strcmp(qualname, KNOWN_CALLS[code]) == 0)
+            return (lp_known_call)code;
+    return LP_CALL_OTHER;
+}
+
 int lp_trace_intern(lp_trace *trace, const char *s, size_t len, uint32_t *id)
 {
     return lp_strtab_intern(&trace->strings, s, len, id);

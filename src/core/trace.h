@@ -16,6 +16,7 @@
 #ifndef LP_TRACE_H
 #define LP_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,8 +25,8 @@
 
 /* XX(NAME, json_name, meaning of subject / small / arg) */
 #define LP_TRACE_EVENTS(XX)                                                        \
-    XX(CALL_SOON, "call_soon", "handle serial entered the ready queue")          \
-    XX(CALL_AT, "call_at", "handle serial set as a timer; arg.when = deadline")  \
+    XX(CALL_SOON, "call_soon", "handle serial entered the ready queue; small = lp_known_call") \
+    XX(CALL_AT, "call_at", "handle serial set as a timer; arg.when = deadline; small = lp_known_call") \
     XX(CANCEL, "cancel", "handle serial cancelled (ready or timer)")             \
     XX(TIMER_DUE, "timer_due", "timer serial moved from the heap to ready")     \
     XX(RUN, "run", "handle serial starts running (until the next RUN/ITER)")      \
@@ -102,6 +103,27 @@ typedef enum lp_wait_kind {
     LP_WAIT_IDLE,       /* a pool lane with no job */
 } lp_wait_kind;
 
+/* One of asyncio's own callbacks that a handle calls (CALL_SOON's and
+** CALL_AT's small), so common that naming it in the scheduling record saves
+** a HANDLE_CALL record for each: every asyncio.sleep has one. A handle whose
+** call is known has no HANDLE_CALL; asyncio's other callbacks still do. The Python
+** layer sets it (lp_trace_complete_last) right after the loop wrote the
+** record. 0: not one of these (a HANDLE_CALL may tell what it calls). */
+typedef enum lp_known_call {
+    LP_CALL_OTHER = 0,
+    LP_CALL_SLEEP_WAKEUP, /* futures._set_result_unless_cancelled: asyncio.sleep's end */
+    LP_CALL_RELEASE_WAITER, /* tasks._release_waiter: wait_for's or asyncio.wait's timeout */
+    LP_CALL_TIMEOUT,      /* timeouts.Timeout._on_timeout: asyncio.timeout's deadline */
+    LP_CALL__COUNT
+} lp_known_call;
+
+/* The qualified name of a known call ("_set_result_unless_cancelled"),
+** NULL for LP_CALL_OTHER or an unknown code. */
+const char *lp_known_call_name(unsigned code);
+
+/* The code of asyncio's callback with qualified name `qualname`, LP_CALL_OTHER if none. */
+lp_known_call lp_known_call_of(const char *qualname);
+
 /* What a thread is (THREAD_NEW's small). */
 typedef enum lp_thread_kind {
     LP_THREAD_PROGRAM = 0, /* a threading.Thread the program (or asyncio) started */
@@ -169,6 +191,11 @@ static inline const lp_event *lp_trace_at(const lp_trace *trace, size_t index)
 }
 
 static inline size_t lp_trace_count(const lp_trace *trace) { return trace->count; }
+
+/* Sets `small` of the last record if it is of `kind` about `subject` (the
+** record a caller just had written, completed with what only it knows).
+** Returns whether it did. */
+bool lp_trace_complete_last(lp_trace *trace, lp_event_kind kind, uint32_t subject, uint16_t small);
 
 /* Interns text for use in a record. Returns LP_OK or an error. */
 int lp_trace_intern(lp_trace *trace, const char *s, size_t len, uint32_t *id);

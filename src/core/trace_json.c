@@ -59,10 +59,8 @@ enum { PID_LOOP = 1, PID_THREADS = 2, TID_LOOP = 0, TID_TASK_BASE = 1000 };
 
 /* One JSON event, its text in exporter.text. */
 typedef struct out_event {
-    bool meta;     /* "M" events come first */
-    int64_t ts;    /* nanoseconds */
+    int64_t ts;    /* nanoseconds; INT64_MIN for "M" events, which come first */
     size_t key;    /* index of the record that opened it */
-    size_t seq;    /* order made */
     size_t offset; /* text[offset .. offset+length) */
     size_t length;
 } out_event;
@@ -133,6 +131,8 @@ typedef struct exporter {
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
     lp_u32map task_index; /* task number -> index in tasks */
+    uint32_t last_task, last_task_at; /* the task found last and its index: a task's
+                                      ** records come in runs (step, suspend, wait) */
     job_info *jobs;       /* jobs not yet ended; owned */
     size_t job_count, job_cap;
     lp_u32map job_index; /* job serial -> index in jobs */
@@ -165,7 +165,8 @@ typedef struct exporter {
 /* Text                                                                      */
 /* ------------------------------------------------------------------------ */
 
-static void put_bytes(exporter *ex, const char *s, size_t n)
+/* The slow path of put_bytes: grows the buffer (at least doubling). */
+static void put_grow(exporter *ex, const char *s, size_t n)
 {
     if (ex->status != LP_OK)
         return;
@@ -178,35 +179,71 @@ static void put_bytes(exporter *ex, const char *s, size_t n)
     ex->text_len += n;
 }
 
+/* Every byte of the export goes through here: inline, so a literal's length
+** and the copy are known where it is put. (After an error bytes may still
+** land in the buffer; nothing is written out then.) */
+static inline void put_bytes(exporter *ex, const char *s, size_t n)
+{
+    if (ex->text_cap - ex->text_len >= n) {
+        memcpy(ex->text + ex->text_len, s, n);
+        ex->text_len += n;
+    } else {
+        put_grow(ex, s, n);
+    }
+}
+
 /* A literal that needs no escaping. */
-static void put(exporter *ex, const char *s)
+static inline void put(exporter *ex, const char *s)
 {
     put_bytes(ex, s, strlen(s));
+}
+
+/* The decimal digits of v, at the end of buf[0..24); returns where they start. */
+static char *u64_digits(char buf[24], uint64_t v)
+{
+    char *p = buf + 24;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
 }
 
 static void put_u64(exporter *ex, uint64_t v)
 {
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "%" PRIu64, v);
-    put_bytes(ex, buf, (size_t)n);
+    char *p = u64_digits(buf, v);
+    put_bytes(ex, p, (size_t)(buf + 24 - p));
 }
 
-/* v / 10^decimals, exactly, into buf: 1500, 3 gives "1.500". */
-static int format_fixed(char *buf, size_t size, int64_t v, int decimals)
+/* v / 10^decimals (decimals 1..18), exactly, into buf: 1500, 3 gives
+** "1.500". Returns its length (at most 41 bytes, no terminator). */
+static size_t format_fixed(char buf[48], int64_t v, int decimals)
 {
-    uint64_t scale = 1;
-    for (int i = 0; i < decimals; i++)
-        scale *= 10;
     uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    return snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64, v < 0 ? "-" : "", mag / scale, decimals,
-                    mag % scale);
+    char digits[24];
+    char *p = u64_digits(digits, mag);
+    size_t n = (size_t)(digits + 24 - p), len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    size_t whole = n > (size_t)decimals ? n - (size_t)decimals : 0;
+    if (whole) {
+        memcpy(buf + len, p, whole);
+        len += whole;
+    } else {
+        buf[len++] = '0';
+    }
+    buf[len++] = '.';
+    for (size_t zeros = n < (size_t)decimals ? (size_t)decimals - n : 0; zeros; zeros--)
+        buf[len++] = '0';
+    memcpy(buf + len, p + whole, n - whole);
+    return len + n - whole;
 }
 
 static void put_fixed(exporter *ex, int64_t v, int decimals)
 {
     char buf[48];
-    int n = format_fixed(buf, sizeof buf, v, decimals);
-    put_bytes(ex, buf, (size_t)n);
+    put_bytes(ex, buf, format_fixed(buf, v, decimals));
 }
 
 /* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
@@ -282,6 +319,10 @@ static void put_escaped(exporter *ex, const char *s, size_t n)
         size_t len = 0;
         while (run < n) {
             unsigned char c = p[run];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                run++; /* plain ASCII, the common case */
+                continue;
+            }
             if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
                 break;
             len = utf8_scan(p + run, n - run, &valid);
@@ -365,17 +406,15 @@ static bool sid_is_empty(const exporter *ex, uint32_t sid)
 static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, int64_t ts,
                      size_t key)
 {
-    if (ex->status == LP_OK) {
+    if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
                              sizeof(out_event));
     }
     if (ex->status != LP_OK)
         return;
     out_event *e = &ex->events[ex->event_count];
-    e->meta = ph[0] == 'M';
-    e->ts = ts;
+    e->ts = ph[0] == 'M' ? INT64_MIN : ts; /* to_ns never gives INT64_MIN */
     e->key = key;
-    e->seq = ex->event_count;
     e->offset = ex->text_len;
     ex->arg_count = 0;
     put(ex, "{\"ph\":\"");
@@ -506,8 +545,13 @@ static uint64_t task_tid(uint32_t number)
 static task_info *task_find(exporter *ex, uint32_t number)
 {
     uint32_t i;
-    if (number && lp_u32map_get(&ex->task_index, number, &i))
+    if (number && number == ex->last_task)
+        return &ex->tasks[ex->last_task_at];
+    if (number && lp_u32map_get(&ex->task_index, number, &i)) {
+        ex->last_task = number;
+        ex->last_task_at = i;
         return &ex->tasks[i];
+    }
     return NULL;
 }
 
@@ -1160,28 +1204,97 @@ static void write_track_names(exporter *ex)
     lp_free(&ex->alloc, sorted);
 }
 
-static int out_event_cmp(const void *a, const void *b)
+/* The output order: (ts, key), then the order made (the sort is stable). */
+static inline bool event_before(const out_event *x, const out_event *y)
 {
-    const out_event *x = a, *y = b;
-    if (x->meta != y->meta)
-        return x->meta ? -1 : 1;
-    if (x->ts != y->ts)
-        return x->ts < y->ts ? -1 : 1;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->seq > y->seq) - (x->seq < y->seq);
+    return x->ts != y->ts ? x->ts < y->ts : x->key < y->key;
+}
+
+/* Sorts events[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
+** of 16, then merged bottom-up. Most events are made near their time, so a
+** merge whose halves are already in order is skipped. */
+static void sort_events(out_event *events, out_event *tmp, size_t n)
+{
+    enum { RUN = 16 };
+    for (size_t lo = 0; lo < n; lo += RUN) {
+        size_t hi = lo + RUN < n ? lo + RUN : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            out_event v = events[i];
+            size_t j = i;
+            for (; j > lo && event_before(&v, &events[j - 1]); j--)
+                events[j] = events[j - 1];
+            events[j] = v;
+        }
+    }
+    for (size_t width = RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo + width < n; lo += 2 * width) {
+            size_t mid = lo + width, hi = mid + width < n ? mid + width : n;
+            if (!event_before(&events[mid], &events[mid - 1]))
+                continue; /* already in order */
+            memcpy(tmp, events + lo, (mid - lo) * sizeof *events);
+            size_t a = 0, b = mid, k = lo;
+            while (a < mid - lo && b < hi)
+                events[k++] = event_before(&events[b], &tmp[a]) ? events[b++] : tmp[a++];
+            while (a < mid - lo)
+                events[k++] = tmp[a++];
+        }
+    }
+}
+
+/* The sorted events, copied into blocks of OUT_BLOCK bytes: one fwrite per block. */
+#define OUT_BLOCK ((size_t)1 << 20)
+typedef struct out_buffer {
+    FILE *out;
+    char *bytes; /* OUT_BLOCK; owned */
+    size_t len;
+} out_buffer;
+
+static void out_flush(out_buffer *b)
+{
+    if (b->len)
+        (void)fwrite(b->bytes, 1, b->len, b->out); /* ferror tells at the end */
+    b->len = 0;
+}
+
+static void out_put(out_buffer *b, const char *s, size_t n)
+{
+    if (OUT_BLOCK - b->len < n) {
+        out_flush(b);
+        if (n >= OUT_BLOCK) { /* a huge event: written as it is */
+            (void)fwrite(s, 1, n, b->out);
+            return;
+        }
+    }
+    memcpy(b->bytes + b->len, s, n);
+    b->len += n;
 }
 
 static int write_out(exporter *ex, FILE *out)
 {
     char end[48];
-    format_fixed(end, sizeof end, ex->end, 9);
-    qsort(ex->events, ex->event_count, sizeof(out_event), out_event_cmp);
-    fputs("{\"traceEvents\":[\n", out);
-    for (size_t i = 0; i < ex->event_count; i++) {
-        fwrite(ex->text + ex->events[i].offset, 1, ex->events[i].length, out);
-        fputs(i + 1 < ex->event_count ? ",\n" : "\n", out);
+    end[format_fixed(end, ex->end, 9)] = 0;
+    size_t n = ex->event_count;
+    out_event *tmp = NULL; /* the left half of a merge: never more than n - 1 */
+    size_t tmp_cap = 0;
+    int rc = lp_grow(&ex->alloc, (void **)&tmp, &tmp_cap, n ? n : 1, sizeof *tmp);
+    out_buffer b = {out, NULL, 0};
+    if (rc == LP_OK && !(b.bytes = ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK)))
+        rc = LP_E_NOMEM;
+    if (rc != LP_OK) {
+        lp_free(&ex->alloc, tmp);
+        return rc;
     }
+    sort_events(ex->events, tmp, n);
+    lp_free(&ex->alloc, tmp);
+    static const char head[] = "{\"traceEvents\":[\n";
+    out_put(&b, head, sizeof head - 1);
+    for (size_t i = 0; i < n; i++) {
+        const out_event *e = &ex->events[i];
+        out_put(&b, ex->text + e->offset, e->length);
+        out_put(&b, i + 1 < n ? ",\n" : "\n", i + 1 < n ? 2 : 1);
+    }
+    out_flush(&b);
+    lp_free(&ex->alloc, b.bytes);
     fprintf(out,
             "],\n\"displayTimeUnit\":\"ms\",\n"
             "\"otherData\":{\"generator\":\"looplab\","
@@ -1285,10 +1398,15 @@ static const family_fn families[LP_TR__COUNT] = {
 
 int lp_trace_json_write(const lp_trace *trace, FILE *out)
 {
+    return lp_trace_json_write_with(trace, lp_allocator_or_default(&trace->alloc), out);
+}
+
+int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *out)
+{
     exporter ex;
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
-    ex.alloc = lp_allocator_or_default(&trace->alloc);
+    ex.alloc = lp_allocator_or_default(&scratch);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);
@@ -1321,12 +1439,12 @@ int lp_trace_json_write(const lp_trace *trace, FILE *out)
     return rc;
 }
 
-int lp_trace_json_write_path(const lp_trace *trace, const char *path)
+int lp_trace_json_write_path(const lp_trace *trace, lp_allocator scratch, const char *path)
 {
     FILE *out = fopen(path, "w");
     if (!out)
         return LP_E_INVAL;
-    int rc = lp_trace_json_write(trace, out);
+    int rc = lp_trace_json_write_with(trace, scratch, out);
     int saved = errno;
     if (fclose(out) != 0 && rc == LP_OK)
         return LP_E_INVAL;

@@ -24,7 +24,7 @@
 ** Slices still open where the trace ends close at its last time and say
 ** "unfinished": true. Records the exporter does not draw (ITER, POLL, RUN...)
 ** or cannot match are skipped; otherData counts the ones it did not expect.
-** The exporter only reads the trace and allocates with the trace's allocator.
+** The exporter only reads the trace; it allocates with the allocator it is given.
 */
 #ifndef LP_TRACE_JSON_H
 #define LP_TRACE_JSON_H
@@ -35,12 +35,18 @@
 
 /* Writes the whole trace to `out` (which stays open) and flushes it.
 ** Returns LP_OK, LP_E_NOMEM (nothing was written), or LP_E_INVAL when the
-** stream reported an error (errno, as the failing call left it, says why). */
+** stream reported an error (errno, as the failing call left it, says why).
+** Its working memory (about the size of the JSON) comes from the trace's
+** allocator. */
 int lp_trace_json_write(const lp_trace *trace, FILE *out);
 
-/* Writes the trace to the file at `path`, created or truncated. Returns as
-** lp_trace_json_write; LP_E_INVAL also when the file cannot be opened or
-** closed (errno says why). */
-int lp_trace_json_write_path(const lp_trace *trace, const char *path);
+/* The same with the working memory from `scratch` (a trace in a region that
+** never frees, as the sandbox's shared memory, is written with malloc). */
+int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *out);
+
+/* Writes the trace to the file at `path`, created or truncated, working in
+** `scratch`. Returns as lp_trace_json_write; LP_E_INVAL also when the file
+** cannot be opened or closed (errno says why). */
+int lp_trace_json_write_path(const lp_trace *trace, lp_allocator scratch, const char *path);
 
 #endif

@@ -635,11 +635,12 @@ static void arg_words(PyObject *arg, char *buf, size_t n)
 /* Records what a handle will call, for the window's cards: a function of
 ** the program's own as "ring('first')" with where the handle was made; one
 ** of asyncio's (a sleep's wake-up, wait_for's timeout...) by its qualified
-** name only, "_set_result_unless_cancelled". Task steps and wake-ups are
-** told by other records, and callables that are not plain functions or
-** methods (a functools.partial) are left out. Never fails: what it cannot
-** describe it leaves out. */
-static void note_call(lpy_loop_object *self, const lpy_handle *h)
+** name only, "_set_result_unless_cancelled", in the scheduling record the
+** loop just wrote (`kind`) when it is a known call (lp_known_call), else in
+** a HANDLE_CALL. Task steps and wake-ups are told by other records, and
+** callables that are not plain functions or methods (a functools.partial)
+** are left out. Never fails: what it cannot describe it leaves out. */
+static void note_call(lpy_loop_object *self, const lpy_handle *h, lp_event_kind kind)
 {
     PyObject *callback = h->callback, *cargs = h->args; // borrowed
     if (!callback || !cargs || !PyTuple_Check(cargs))
@@ -656,6 +657,10 @@ static void note_call(lpy_loop_object *self, const lpy_handle *h)
         return;
     }
     bool own = file[0] != '<' && !strstr(file, "/asyncio/") && !strstr(file, "/concurrent/");
+    lp_known_call known = own ? LP_CALL_OTHER : lp_known_call_of(name);
+    if (known != LP_CALL_OTHER &&
+        lp_trace_complete_last(&self->engine->trace, kind, (uint32_t)(h->id >> 32), (uint16_t)known))
+        return;
     char text[160];
     uint32_t text_sid = 0, file_sid = 0;
     unsigned line = 0;
@@ -764,7 +769,7 @@ static PyObject *loop_call_soon(lpy_loop_object *self, PyObject *const *args, si
     }
     ((lpy_handle *)handle)->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
     if (!((lpy_handle *)handle)->task || ((lpy_handle *)handle)->task == Py_None)
-        note_call(self, (lpy_handle *)handle);
+        note_call(self, (lpy_handle *)handle, LP_EV_CALL_SOON);
     return handle;
 error:
     Py_XDECREF(handle);
@@ -794,7 +799,7 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     }
     h->id = (uint64_t)lp_loop_handle_serial(&self->loop, id) << 32 | lp_id_slot(id);
     h->scheduled = 1;
-    note_call(self, h);
+    note_call(self, h, LP_EV_CALL_AT);
     return handle;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/trace.h"
 
 static const struct {
@@ -117,13 +118,19 @@ const char *lpui_handle_call(const lpui_model *m, uint32_t serial, uint32_t *fil
     size_t total = lp_trace_count(&m->trace);
     size_t i = lpui_model_index_after(m, h->made_at - 1e-9);
     for (size_t looked = 0; i < total && looked < 4096; i++, looked++) {
-        const lp_event *ev = lp_trace_at(&m->trace, i);
-        if (ev->time > h->made_at + 1e-9)
+        lp_transition t;
+        if (!lp_interp_read(lp_trace_at(&m->trace, i), &t))
+            continue;
+        if (t.time > h->made_at + 1e-9)
             break;
-        if (ev->kind == LP_EV_HANDLE_CALL && ev->subject == serial) {
-            *file_sid = (uint32_t)(ev->arg.u64 >> 32);
-            *line = ev->small;
-            return lpui_model_str(m, (uint32_t)ev->arg.u64);
+        if (t.handle != serial)
+            continue;
+        if ((t.kind == LP_TR_HANDLE_QUEUED || t.kind == LP_TR_TIMER_SET) && t.call != LP_CALL_OTHER)
+            return lp_known_call_name(t.call); /* asyncio's own, named in its scheduling */
+        if (t.kind == LP_TR_HANDLE_CALLS) {
+            *file_sid = t.file_sid;
+            *line = t.line;
+            return lpui_model_str(m, t.sid);
         }
     }
     return NULL;

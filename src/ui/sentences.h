@@ -195,7 +195,8 @@ unsigned lpui_say_kind(lpui_say id);
 ** their path inside it). "" when line is 0. */
 void lpui_where(const char *file, int in_program, unsigned line, char *out, size_t n);
 
-/* What handle `serial` will call, as the engine recorded it (HANDLE_CALL):
+/* What handle `serial` will call, as the engine recorded it (HANDLE_CALL,
+** or asyncio's known calls in CALL_SOON / CALL_AT, lp_known_call):
 ** "ring('first')" for the program's own function, with the file sid and
 ** line where it was made (0: unknown); asyncio's by qualified name
 ** ("_set_result_unless_cancelled", file and line 0). NULL when not

@@ -75,6 +75,20 @@ static void test_packed_fields_are_unpacked(void **unused)
     assert_int_equal(t.handle, 6);
     assert_true(t.when == 2.25);
 
+    lp_event sleep_timer = rec(LP_EV_CALL_AT, 6, LP_CALL_SLEEP_WAKEUP, 0);
+    assert_true(lp_interp_read(&sleep_timer, &t));
+    assert_int_equal(t.call, LP_CALL_SLEEP_WAKEUP);
+    assert_int_equal(timer.small, 0);
+    assert_true(lp_interp_read(&timer, &t));
+    assert_int_equal(t.call, LP_CALL_OTHER);
+    lp_event queued = rec(LP_EV_CALL_SOON, 6, LP_CALL_RELEASE_WAITER, 0);
+    assert_true(lp_interp_read(&queued, &t));
+    assert_int_equal(t.kind, LP_TR_HANDLE_QUEUED);
+    assert_int_equal(t.call, LP_CALL_RELEASE_WAITER);
+    lp_event newer_call = rec(LP_EV_CALL_AT, 6, LP_CALL__COUNT, 0); /* a later version's code */
+    assert_true(lp_interp_read(&newer_call, &t));
+    assert_int_equal(t.call, LP_CALL_OTHER);
+
     lp_event step = rec(LP_EV_TASK_STEP, 2, 0, 41);
     assert_true(lp_interp_read(&step, &t));
     assert_int_equal(t.task, 2);

@@ -50,6 +50,31 @@ static void test_trace_kind_names_are_json_names(void **state)
     assert_string_equal(lp_event_kind_name(LP_EV__COUNT), "?");
 }
 
+/* The Python layer completes the record the loop just wrote, and only that one. */
+static void test_trace_complete_last_only_completes_its_record(void **state)
+{
+    (void)state;
+    lp_trace t;
+    assert_int_equal(lp_trace_init(&t, lp_allocator_default()), LP_OK);
+    assert_false(lp_trace_complete_last(&t, LP_EV_CALL_AT, 1, LP_CALL_SLEEP_WAKEUP)); /* empty */
+    lp_event ev = {0.5, 7, LP_EV_CALL_AT, 0, 0, {.when = 1.5}};
+    assert_int_equal(lp_trace_append(&t, &ev), LP_OK);
+    assert_false(lp_trace_complete_last(&t, LP_EV_CALL_SOON, 7, LP_CALL_SLEEP_WAKEUP));
+    assert_false(lp_trace_complete_last(&t, LP_EV_CALL_AT, 8, LP_CALL_SLEEP_WAKEUP));
+    assert_int_equal(lp_trace_at(&t, 0)->small, 0);
+    assert_true(lp_trace_complete_last(&t, LP_EV_CALL_AT, 7, LP_CALL_SLEEP_WAKEUP));
+    assert_int_equal(lp_trace_at(&t, 0)->small, LP_CALL_SLEEP_WAKEUP);
+    assert_true(lp_trace_at(&t, 0)->arg.when == 1.5);
+    lp_trace_free(&t);
+
+    assert_string_equal(lp_known_call_name(LP_CALL_SLEEP_WAKEUP), "_set_result_unless_cancelled");
+    assert_null(lp_known_call_name(LP_CALL_OTHER));
+    assert_null(lp_known_call_name(LP_CALL__COUNT));
+    for (unsigned code = 1; code < LP_CALL__COUNT; code++)
+        assert_int_equal(lp_known_call_of(lp_known_call_name(code)), code);
+    assert_int_equal(lp_known_call_of("ring"), LP_CALL_OTHER);
+}
+
 static void test_strtab_interns_each_text_once(void **state)
 {
     (void)state;
@@ -146,6 +171,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trace_records_are_24_bytes_and_stay_in_place),
         cmocka_unit_test(test_trace_kind_names_are_json_names),
+        cmocka_unit_test(test_trace_complete_last_only_completes_its_record),
         cmocka_unit_test(test_strtab_interns_each_text_once),
         cmocka_unit_test(test_strtab_survives_failed_allocations),
         cmocka_unit_test(test_u32map_put_get_remove_against_array),

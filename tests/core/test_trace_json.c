@@ -583,17 +583,17 @@ static void test_trace_json_write_path_reports_why(void **state)
     world_init(&w, lp_allocator_default());
     run_program(&w);
     errno = 0;
-    assert_int_equal(lp_trace_json_write_path(&w.trace, "/nonexistent-dir/x.json"), LP_E_INVAL);
+    assert_int_equal(lp_trace_json_write_path(&w.trace, lp_allocator_default(), "/nonexistent-dir/x.json"), LP_E_INVAL);
     assert_int_equal(errno, ENOENT);
     errno = 0;
-    assert_int_equal(lp_trace_json_write_path(&w.trace, "/dev/full"), LP_E_INVAL);
+    assert_int_equal(lp_trace_json_write_path(&w.trace, lp_allocator_default(), "/dev/full"), LP_E_INVAL);
     assert_int_equal(errno, ENOSPC);
 
     char path[] = "/tmp/lp-trace-json-out-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_int_equal(lp_trace_json_write_path(&w.trace, path), LP_OK);
+    assert_int_equal(lp_trace_json_write_path(&w.trace, lp_allocator_default(), path), LP_OK);
     size_t len;
     char *expected = json_of(&w.trace, &len);
     FILE *f = fopen(path, "rb");
