@@ -10,6 +10,10 @@
 ** come due (TIMER_DUE, not cancelled) before the heap next changes (CALL_AT,
 ** CANCEL) must be, in that order, the first ones of the predicted order.
 **
+** Each event loop of the run (a thread may run its own: records carry their
+** loop's number) has its own heap, so each is checked apart, with the state
+** following that loop alone.
+**
 ** A run the engine stops early (deadlock, a limit) is checked as far as it went.
 ** Prints "FILE events N checked C dues D resyncs R" and exits 0, or prints
 ** the first disagreement and exits 1 (2: the file could not be run; 3: a
@@ -33,7 +37,7 @@ static bool changes_heap(const lp_event *ev)
     return ev->kind == LP_EV_CALL_AT || ev->kind == LP_EV_CANCEL;
 }
 
-static int check(const lp_trace *trace, const char *file)
+static int check(const lp_trace *trace, const char *file, uint8_t loop)
 {
     size_t n = lp_trace_count(trace);
     /* dues[k]: index of the k-th TIMER_DUE; next_change[i]: first heap change at or after i */
@@ -44,14 +48,19 @@ static int check(const lp_trace *trace, const char *file)
     if (!dues || !next_change)
         return 2;
     for (size_t i = 0; i < n; i++)
-        if (lp_trace_at(trace, i)->kind == LP_EV_TIMER_DUE)
+        if (lp_trace_at(trace, i)->kind == LP_EV_TIMER_DUE && lp_trace_at(trace, i)->flags == loop)
             dues[due_count++] = i;
     next_change[n] = n;
-    for (size_t i = n; i-- > 0;)
-        next_change[i] = changes_heap(lp_trace_at(trace, i)) ? i : next_change[i + 1];
+    for (size_t i = n; i-- > 0;) {
+        const lp_event *ev = lp_trace_at(trace, i);
+        next_change[i] = changes_heap(ev) && ev->flags == loop ? i : next_change[i + 1];
+    }
 
     lp_state s;
     lp_state_init(&s, lp_allocator_default());
+    uint64_t follow[4] = {0};
+    follow[loop / 64] = (uint64_t)1 << (loop % 64);
+    lp_state_follow_loops(&s, follow);
     size_t checked = 0, first_due = 0, status = 0;
     for (size_t i = 0; i <= n && status == 0; i++) {
         while (first_due < due_count && dues[first_due] < i)
@@ -95,13 +104,29 @@ static int check(const lp_trace *trace, const char *file)
         }
     }
     if (status == 0)
-        printf("%s events %zu checked %zu dues %zu resyncs %zu\n", file, n, checked, due_count,
-               s.heap_resyncs);
+        printf("%s%s events %zu checked %zu dues %zu resyncs %zu\n", file,
+               loop ? " (a thread's loop)" : "", n, checked, due_count, s.heap_resyncs);
     lp_state_free(&s);
     free(order);
     free(dues);
     free(next_change);
     return (int)status;
+}
+
+/* Checks every loop that set a timer; the first failure's status wins. */
+static int check_loops(const lp_trace *trace, const char *file)
+{
+    bool seen[256] = {false};
+    seen[0] = true;
+    for (size_t i = 0; i < lp_trace_count(trace); i++)
+        if (lp_trace_at(trace, i)->kind == LP_EV_CALL_AT)
+            seen[lp_trace_at(trace, i)->flags] = true;
+    for (unsigned loop = 0; loop < 256; loop++) {
+        int rc = seen[loop] ? check(trace, file, (uint8_t)loop) : 0;
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 typedef struct run_ctx {
@@ -116,7 +141,7 @@ static void at_stop(lpy_engine *engine, int status, void *user)
     run_ctx *ctx = user;
     fflush(stdout);
     dup2(fileno(ctx->out), 1);
-    int rc = check(&engine->trace, ctx->file);
+    int rc = check_loops(&engine->trace, ctx->file);
     fflush(stdout);
     _exit(rc);
 }
@@ -160,7 +185,7 @@ int main(int argc, char **argv)
     (void)lpy_run(&desc, &engine);
     fflush(stdout);
     dup2(fileno(out), 1); /* check() prints to stdout */
-    int status = check(&engine.trace, file);
+    int status = check_loops(&engine.trace, file);
     fflush(stdout);
     fclose(out);
     lpy_engine_close(&engine);
