@@ -60,6 +60,9 @@ void lpui__loop_panel(lpui__sc *sc);
 ** on the others; whether a thread runs an event loop at `now`. */
 void lpui__loop_chip(lpui__sc *sc, float x);
 bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now);
+/* "bell-thread's loop" when `loop` is not among the loops the panels show
+** (the program runs several); false (out untouched) when it is. */
+bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);

@@ -36,6 +36,28 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now)
     return false;
 }
 
+bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
+{
+    if (!m || m->view_count < 2)
+        return false;
+    for (size_t i = 0; i < m->view_count; i++) {
+        const lpui_loop_view *v = &m->views[i];
+        if (!((v->loops[loop / 64] >> (loop % 64)) & 1))
+            continue;
+        if (i == m->view)
+            return false;
+        const lp_state_thread *t = v->thread == 0 || v->thread == LPUI_LOOP_THREAD_NONE
+                                       ? NULL : lp_thread_find(&m->replay.live.threads, v->thread);
+        const char *name = t ? lpui_model_str(m, t->name_sid) : "";
+        if (*name)
+            snprintf(out, n, "%s's loop", name);
+        else
+            snprintf(out, n, v->thread == 0 ? "main thread's loop" : "another loop");
+        return true;
+    }
+    return false;
+}
+
 void lpui__loop_chip(lpui__sc *sc, float x)
 {
     const lpui_model *m = sc->f->m;

@@ -70,6 +70,9 @@ static void row_label(lpui__sc *sc, const lpui_model *m, const lp_state *s, size
         } else {
             lpui_tstate st = lpui__tstate(sc, s, t);
             const char *tn = lpui_model_str(m, t->name_sid);
+            char other[80];
+            if (lpui__other_loop_words(m, t->loop, other, sizeof other))
+                tn = other; /* not a task of the loop the panels show: say whose */
             if (st == LPUI_T_WAITING)
                 snprintf(sub, sizeof sub, "%s \xC2\xB7 on %s", tn, lpui__wait_name(t->wait_kind));
             else

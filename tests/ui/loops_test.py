@@ -135,6 +135,9 @@ for at in (0.2, 1.0, 2.0):
           waiting(items))
     check(f"bells at {at}: THREADS says bell-thread runs its own loop",
           any(t.startswith("bell-thread's event loop") for t in texts(rep)), [t for t in texts(rep) if "bell-" in t])
+    check(f"bells at {at}: the timeline row of bells() says whose loop it is in",
+          any(t.startswith("bell-thread's loop \u00b7 ") for t in texts(rep)) and
+          not any(t.startswith("main thread's loop") for t in texts(rep)), [t for t in texts(rep) if "loop" in t])
 
 # Shift+Right: the first moment in time, when both loops have set their timers
 frames = window(BELLS, ["shift+Right", "shift+l", "shift+l"])
