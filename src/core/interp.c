@@ -256,6 +256,49 @@ bool lp_interp_read(const lp_event *ev, lp_transition *t)
     return false;
 }
 
+unsigned lp_interp_read_all(const lp_event *ev, lp_transition out[LP_INTERP_MAX])
+{
+    if (!lp_interp_read(ev, &out[0]))
+        return 0;
+    uint32_t task = ev->kind == LP_EV_RUN ? low32(ev->arg.u64) : 0;
+    if (!task)
+        return 1;
+    lp_transition *step = &out[1]; /* as the TASK_STEP that RUN stands for */
+    memset(step, 0, sizeof *step);
+    step->kind = LP_TR_TASK_STEPPED;
+    step->time = ev->time;
+    step->loop = ev->flags;
+    step->task = task;
+    step->handle = ev->subject;
+    return 2;
+}
+
+void lp_interp_walk_init(lp_interp_walk *w, const lp_trace *trace)
+{
+    memset(w, 0, sizeof *w);
+    w->trace = trace;
+}
+
+const lp_transition *lp_interp_walk_next(lp_interp_walk *w, size_t *index)
+{
+    while (w->given == w->count) {
+        if (w->record >= lp_trace_count(w->trace))
+            return NULL;
+        w->count = lp_interp_read_all(lp_trace_at(w->trace, w->record), w->t);
+        w->given = 0;
+        w->record++;
+    }
+    *index = w->record - 1;
+    return &w->t[w->given++];
+}
+
+uint32_t lp_interp_step_task(const lp_event *ev)
+{
+    if (ev->kind == LP_EV_TASK_STEP)
+        return ev->subject;
+    return ev->kind == LP_EV_RUN ? low32(ev->arg.u64) : 0;
+}
+
 bool lp_interp_step_ends(const lp_transition *t)
 {
     switch (t->kind) {

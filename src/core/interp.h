@@ -4,8 +4,8 @@
 ** different things for each kind, and some pack two numbers in one field
 ** (a file and a line, a task's name and coroutine). Everything that reads
 ** the trace (the state, the window's model, the JSON export, the lessons)
-** reads it through lp_interp_read, which turns a record into a typed
-** transition: who it is about (handle, task, job, thread) and what happened,
+** reads it through lp_interp_read_all, which turns a record into typed
+** transitions (one, or two for a RUN that starts a task's step): who it is about (handle, task, job, thread) and what happened,
 ** with every field unpacked and named. Nothing else unpacks a record. A
 ** number too large for its 32-bit field (a corrupt record) reads as 0.
 */
@@ -110,9 +110,44 @@ typedef struct lp_transition {
     double   when;       /* a deadline, a time, a duration or a rate (see the kind) */
 } lp_transition;
 
-/* Reads one record. Returns false (and kind LP_TR_NONE) for a kind this
-** version does not know; the record is then skipped by every reader. */
+/* Most transitions one record gives: a RUN that names its task's step
+** gives HANDLE_RUN then TASK_STEPPED (trace.h: one record less per step). */
+#define LP_INTERP_MAX 2
+
+/* Reads one record as the transitions it gives, in order, into out[0..];
+** returns how many (1 or 2). Both belong to the same record (the same
+** index, "event N"): a reader handles them in order. Returns 0 (and out[0]
+** of kind LP_TR_NONE) for a kind this version does not know; the record is
+** then skipped by every reader. */
+unsigned lp_interp_read_all(const lp_event *ev, lp_transition out[LP_INTERP_MAX]);
+
+/* Reads a record's first transition only: for records known to give one
+** (looking up the CALL_AT that set a timer), and tests. Returns false (and
+** kind LP_TR_NONE) for a kind this version does not know. */
 bool lp_interp_read(const lp_event *ev, lp_transition *out);
+
+/* Walks a trace's transitions in order, with the index of the record each
+** comes from; records of kinds this version does not know are skipped:
+**   lp_interp_walk w;
+**   lp_interp_walk_init(&w, trace);
+**   size_t i;
+**   for (const lp_transition *t; (t = lp_interp_walk_next(&w, &i));) ... */
+typedef struct lp_interp_walk {
+    const lp_trace *trace; /* borrowed */
+    size_t   record;       /* the record read last + 1 */
+    unsigned given, count; /* of that record's transitions: given so far, in all */
+    lp_transition t[LP_INTERP_MAX];
+} lp_interp_walk;
+
+void lp_interp_walk_init(lp_interp_walk *w, const lp_trace *trace);
+
+/* The next transition (borrowed: valid until the next call), its record's
+** index in *index; NULL at the end of the trace. */
+const lp_transition *lp_interp_walk_next(lp_interp_walk *w, size_t *index);
+
+/* The task whose step a record starts: a TASK_STEP's, or the task a RUN
+** names; 0 if none. For readers of raw records (the window's narration). */
+uint32_t lp_interp_step_task(const lp_event *ev);
 
 /* After this transition no task step runs on the loop thread any more
 ** (the step suspended or finished, or the loop moved on). */

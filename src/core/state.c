@@ -535,10 +535,9 @@ static bool of_a_loop(const lp_transition *tr)
     }
 }
 
-int lp_state_apply(lp_state *s, const lp_event *ev)
+/* One transition of a record. */
+static int apply_transition(lp_state *s, lp_transition tr)
 {
-    lp_transition tr;
-    (void)lp_interp_read(ev, &tr); /* a kind this version does not know changes nothing */
     int rc = LP_OK;
     lp_state_handle *h;
     s->time = tr.time;
@@ -578,7 +577,7 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     case LP_TR_HANDLE_RUN:
         rc = ready_pop(s, tr.handle);
         s->running = tr.handle;
-        s->running_task = 0; /* TASK_STEP follows when it is a task's step */
+        s->running_task = 0; /* TASK_STEPPED follows when it is a task's step */
         break;
     case LP_TR_HANDLE_SKIPPED:
         rc = ready_pop(s, tr.handle);
@@ -648,6 +647,18 @@ int lp_state_apply(lp_state *s, const lp_event *ev)
     }
     if (rc == LP_OK) /* the threads follow JOB_*, THREAD_* and CPU_* records */
         rc = lp_thread_table_follow(&s->threads, &tr);
+    return rc;
+}
+
+int lp_state_apply(lp_state *s, const lp_event *ev)
+{
+    lp_transition tr[LP_INTERP_MAX];
+    unsigned n = lp_interp_read_all(ev, tr);
+    if (n == 0) /* a kind this version does not know changes nothing but the time */
+        n = 1;
+    int rc = LP_OK;
+    for (unsigned k = 0; k < n && rc == LP_OK; k++)
+        rc = apply_transition(s, tr[k]);
     if (rc == LP_OK)
         s->applied++;
     return rc;

@@ -212,8 +212,12 @@ int lp_thread_table_follow(lp_thread_table *table, const lp_transition *tr)
 
 int lp_thread_table_apply(lp_thread_table *table, const lp_event *ev)
 {
-    lp_transition tr;
-    return lp_interp_read(ev, &tr) ? lp_thread_table_follow(table, &tr) : LP_OK;
+    lp_transition tr[LP_INTERP_MAX];
+    unsigned n = lp_interp_read_all(ev, tr);
+    int rc = LP_OK;
+    for (unsigned k = 0; k < n && rc == LP_OK; k++)
+        rc = lp_thread_table_follow(table, &tr[k]);
+    return rc;
 }
 
 bool lp_thread_table_equal(const lp_thread_table *a, const lp_thread_table *b)

@@ -70,6 +70,21 @@ bool lp_trace_complete_last(lp_trace *trace, lp_event_kind kind, uint32_t subjec
     return true;
 }
 
+int lp_trace_task_step(lp_trace *trace, double time, uint8_t loop, uint32_t task, uint32_t serial)
+{
+    if (trace->count && task && !trace->map) {
+        size_t last = trace->count - 1;
+        lp_event *ev = &trace->chunks[last >> LP_TRACE_CHUNK_BITS][last & (LP_TRACE_CHUNK_EVENTS - 1)];
+        if (ev->kind == LP_EV_RUN && ev->subject == serial && ev->flags == loop && ev->arg.u64 == 0 &&
+            ev->time == time) {
+            ev->arg.u64 = task;
+            return LP_OK;
+        }
+    }
+    lp_event ev = {time, task, LP_EV_TASK_STEP, loop, 0, {.u64 = serial}};
+    return lp_trace_append(trace, &ev);
+}
+
 static const char *const KNOWN_CALLS[LP_CALL__COUNT] = {
     [LP_CALL_SLEEP_WAKEUP] = "_set_result_unless_cancelled",
     [LP_CALL_RELEASE_WAITER] = "_release_waiter",

@@ -29,7 +29,8 @@
     XX(CALL_AT, "call_at", "handle serial set as a timer; arg.when = deadline; small = lp_known_call") \
     XX(CANCEL, "cancel", "handle serial cancelled (ready or timer)")             \
     XX(TIMER_DUE, "timer_due", "timer serial moved from the heap to ready")     \
-    XX(RUN, "run", "handle serial starts running (until the next RUN/ITER)")      \
+    XX(RUN, "run", "handle serial starts running (until the next RUN/ITER); arg.u64 = the task whose " \
+       "step it runs (0: none), which then has no TASK_STEP: one record, two transitions (interp.h)") \
     XX(SKIP, "skip", "cancelled handle serial popped from ready, not run")       \
     XX(ITER, "iteration", "run_ready starts; arg.u64 = ntodo")                   \
     XX(POLL, "poll", "poll starts; arg.when = deadline (inf: none)")             \
@@ -49,7 +50,8 @@
     /* ---- recorded by the Python layer (src/py): tasks, output, blocking ---- */ \
     XX(TASK_NEW, "task_new", "task made; arg.u64 = name sid | coro sid << 32")     \
     XX(TASK_PARENT, "task_parent", "task made by task arg.u64 (0: no task)")       \
-    XX(TASK_STEP, "task_step", "task starts a step; arg.u64 = handle serial")      \
+    XX(TASK_STEP, "task_step", "task starts a step; arg.u64 = handle serial. Written only when the " \
+       "RUN just before could not say it (its arg): old traces, a step outside a RUN") \
     XX(TASK_SUSPEND, "task_suspend", "task stopped at line arg.u64 & 0xffffffff of file sid arg.u64 >> 32") \
     XX(TASK_WAIT, "task_wait", "task waits on arg.u64 (sid of a description); small = lp_wait_kind") \
     XX(TASK_DONE, "task_done", "task finished; small = lp_task_outcome; arg.u64 = its cancelling() count") \
@@ -196,6 +198,12 @@ static inline size_t lp_trace_count(const lp_trace *trace) { return trace->count
 ** record a caller just had written, completed with what only it knows).
 ** Returns whether it did. */
 bool lp_trace_complete_last(lp_trace *trace, lp_event_kind kind, uint32_t subject, uint16_t small);
+
+/* Records that task `task` starts a step in the run of handle `serial`, of
+** loop `loop`: in the RUN record just written (its arg) when it is the last
+** record, at `time`, naming no task yet; otherwise as a TASK_STEP record.
+** Returns LP_OK or an error of lp_trace_append. */
+int lp_trace_task_step(lp_trace *trace, double time, uint8_t loop, uint32_t task, uint32_t serial);
 
 /* Interns text for use in a record. Returns LP_OK or an error. */
 int lp_trace_intern(lp_trace *trace, const char *s, size_t len, uint32_t *id);

@@ -9,8 +9,9 @@
 **   tasks    TASK_NEW opens the task's track (thread_name "Task-1 main()");
 **            its state slices follow one another on it:
 **              "ready"   TASK_NEW, or the CALL_SOON of the handle whose RUN
-**                        carries the next TASK_STEP, .. that TASK_STEP
-**              "step"    TASK_STEP .. TASK_SUSPEND / TASK_WAIT / TASK_DONE
+**                        starts the task's next step, .. that RUN
+**              "step"    that RUN (or an old trace's TASK_STEP) ..
+**                        TASK_SUSPEND / TASK_WAIT / TASK_DONE
 **                        (zero length, unless the loop blocked during it; the
 **                        same span also goes on the loop track)
 **              "waiting: <TASK_WAIT's text>"  TASK_SUSPEND / TASK_WAIT .. ready
@@ -719,7 +720,7 @@ static void on_handle(exporter *ex, const lp_transition *tr)
         ev_end(ex);
         handle_scheduled(ex, serial); /* ready from now on */
         break;
-    case LP_TR_HANDLE_RUN: /* a TASK_STEP may follow: keep its record at hand */
+    case LP_TR_HANDLE_RUN: /* a task's step may start in it: keep its record at hand */
         ex->ran_serial = serial;
         ex->ran_record = 0;
         (void)lp_u32map_get(&ex->handle_at, serial, &ex->ran_record);
@@ -1414,17 +1415,21 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
 
     size_t count = lp_trace_count(trace);
     for (size_t i = 0; i < count && ex.status == LP_OK; i++) {
-        lp_transition tr;
-        bool known = lp_interp_read(lp_trace_at(trace, i), &tr);
+        lp_transition tr[LP_INTERP_MAX];
+        unsigned n = lp_interp_read_all(lp_trace_at(trace, i), tr);
         ex.index = i;
-        ex.now = to_ns(tr.time, ex.now);
+        ex.now = to_ns(tr[0].time, ex.now);
         if (i == 0 || ex.now > ex.end)
             ex.end = ex.now;
-        family_fn fn = known ? families[tr.kind] : NULL;
-        if (fn)
-            fn(&ex, &tr);
-        else
+        if (n == 0)
             ex.unexpected++;
+        for (unsigned k = 0; k < n && ex.status == LP_OK; k++) {
+            family_fn fn = families[tr[k].kind];
+            if (fn)
+                fn(&ex, &tr[k]);
+            else
+                ex.unexpected++;
+        }
     }
     if (ex.status == LP_OK)
         close_open_slices(&ex);

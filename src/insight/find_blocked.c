@@ -185,10 +185,11 @@ int lpin__find_blocked(lpin__run *run)
     double begin = 0.0;  /* the open block's start */
     bool other_thread = false; /* a thread other than the loop thread runs now */
     bool in_block = false;
-    for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         switch (t.kind) {
         case LP_TR_HANDLE_RUN:
         case LP_TR_ITERATION:
@@ -277,8 +278,8 @@ int lpin__find_blocked(lpin__run *run)
             close_hold(&h, sites, &site_count);
     }
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < site_count; i++)
-        rc = report_site(run, &sites[i]);
+    for (size_t k = 0; rc == LP_OK && k < site_count; k++)
+        rc = report_site(run, &sites[k]);
     lp_free(&run->alloc, sites);
     return rc;
 }

@@ -63,11 +63,13 @@ int lpin__find_cancel(lpin__run *run)
     cancel_seen *seen = NULL;
     size_t cap = 0;
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t) ||
-            (t.kind != LP_TR_TASK_CANCEL && t.kind != LP_TR_TASK_DONE && t.kind != LP_TR_TASK_AT &&
-             t.kind != LP_TR_TASK_WAITS))
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; rc == LP_OK && (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
+        if (t.kind != LP_TR_TASK_CANCEL && t.kind != LP_TR_TASK_DONE && t.kind != LP_TR_TASK_AT &&
+            t.kind != LP_TR_TASK_WAITS)
             continue;
         uint32_t task = t.task;
         if (task >= (1u << 24))

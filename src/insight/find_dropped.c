@@ -29,9 +29,12 @@ int lpin__find_dropped(lpin__run *run)
     if (!sites)
         return LP_E_NOMEM;
     size_t count = 0;
-    for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t) || t.kind != LP_TR_TASK_DROPPED)
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
+        if (t.kind != LP_TR_TASK_DROPPED)
             continue;
         site *s = NULL;
         for (size_t k = 0; k < count && !s; k++)

@@ -134,10 +134,11 @@ int lpin__find_locks(lpin__run *run)
     memset(l, 0, sizeof *l);
     uint32_t running = 0;
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; rc == LP_OK && (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         switch (t.kind) {
         case LP_TR_HANDLE_QUEUED:
             if (running && t.handle < (1u << 24) &&

@@ -165,10 +165,11 @@ int lpin__find_output(lpin__run *run)
         return LP_E_NOMEM;
     all->count = 0;
     uint32_t exit_file = 0, exit_line = 0;
-    for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         if (t.kind == LP_TR_TASK_UNRETRIEVED) {
             if (!t.flag) { /* where it was raised: its repr follows */
                 exit_file = t.file_sid;

@@ -300,11 +300,13 @@ int lpin__find_sequential(lpin__run *run)
     size_t cap = 0, taint_cap = 0;
     uint64_t activity = 0;
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t) ||
-            (t.kind != LP_TR_TASK_STEPPED && t.kind != LP_TR_TASK_AT && t.kind != LP_TR_TASK_WAITS &&
-             t.kind != LP_TR_TASK_DONE))
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; rc == LP_OK && (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
+        if (t.kind != LP_TR_TASK_STEPPED && t.kind != LP_TR_TASK_AT && t.kind != LP_TR_TASK_WAITS &&
+            t.kind != LP_TR_TASK_DONE)
             continue;
         uint32_t task = t.task;
         if (task >= (1u << 24))

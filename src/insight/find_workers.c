@@ -135,10 +135,11 @@ int lpin__find_workers(lpin__run *run)
     memset(w, 0, sizeof *w);
     w->gil_t0 = -1.0;
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; rc == LP_OK && (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         uint32_t thread = t.thread;
         switch (t.kind) {
         case LP_TR_WORK_TAKEN: {

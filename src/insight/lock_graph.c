@@ -158,10 +158,11 @@ int lpin__lock_graph_build(lpin__run *run, lpin__lock_graph *g)
     lp_u32map_init(&g->thread_index, run->alloc);
     const lp_trace *trace = run->trace;
     int rc = LP_OK;
-    for (size_t i = 0; rc == LP_OK && i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; rc == LP_OK && (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         g->end = t.time;
         g->last_event = i;
         if (t.kind == LP_TR_THREAD_RESUMED || (t.kind >= LP_TR_LOCK_MADE && t.kind <= LP_TR_LOCK_RELEASED))

@@ -54,10 +54,11 @@ int lpin__run_init(lpin__run *run, const lp_trace *trace, const lpin_source *sou
     run->report = report;
     run->alloc = alloc;
     uint32_t running_task = 0;
-    for (size_t i = 0; i < lp_trace_count(trace); i++) {
-        lp_transition t;
-        if (!lp_interp_read(lp_trace_at(trace, i), &t))
-            continue;
+    lp_interp_walk walk;
+    lp_interp_walk_init(&walk, trace);
+    size_t i;
+    for (const lp_transition *next; (next = lp_interp_walk_next(&walk, &i));) {
+        lp_transition t = *next;
         switch (t.kind) {
         case LP_TR_TASK_MADE:
             if (t.task < MAX_KEY) {

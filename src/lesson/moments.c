@@ -163,13 +163,16 @@ int lpl_find_moments(const lpl_lesson *lesson, const lp_trace *trace, const char
             seen[i] = 0;
     }
     for (size_t r = 0; rc == LP_OK && r < count; r++) {
-        lp_transition t;
-        (void)lp_interp_read(lp_trace_at(trace, r), &t);
-        rc = learn(&s, &t);
-        for (size_t i = 0; rc == LP_OK && i < n; i++) {
-            const lpl_moment *m = &lesson->notes[i].at;
-            if (index[i] == LPL_NEVER && matches(&s, m, &t) && ++seen[i] == m->nth)
-                index[i] = r;
+        lp_transition ts[LP_INTERP_MAX];
+        unsigned nt = lp_interp_read_all(lp_trace_at(trace, r), ts);
+        for (unsigned k = 0; rc == LP_OK && k < (nt ? nt : 1); k++) { /* both are record r's */
+            const lp_transition *t = &ts[k];
+            rc = learn(&s, t);
+            for (size_t i = 0; rc == LP_OK && i < n; i++) {
+                const lpl_moment *m = &lesson->notes[i].at;
+                if (index[i] == LPL_NEVER && matches(&s, m, t) && ++seen[i] == m->nth)
+                    index[i] = r;
+            }
         }
     }
     for (size_t i = 0; rc == LP_OK && i < n && count > 0; i++) {

@@ -255,7 +255,9 @@ static int run_c_handle(lpy_loop_object *self, PyObject *handle, lpy_module_stat
     lpy_handle *h = (lpy_handle *)handle;
     PyObject *task = h->task;
     if (task != Py_None) {
-        emit(self, LP_EV_TASK_STEP, h->task_order, 0, h->id >> 32);
+        /* said by the RUN the loop just wrote (its arg): no TASK_STEP record */
+        (void)lp_trace_task_step(&self->engine->trace, self->engine->clock.now, self->number,
+                                 (uint32_t)h->task_order, (uint32_t)(h->id >> 32));
         Py_INCREF(task);
     }
     uint64_t order = h->task_order;

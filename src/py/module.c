@@ -88,7 +88,8 @@ static PyObject *mod_intern(PyObject *module, PyObject *arg)
 
 /* trace(kind, subject, small, arg[, loop]): appends a record at the current
 ** time; arg is an int (arg.u64) or a float (arg.when); loop: the number of
-** the loop it belongs to (Loop.number(), the record's flags; default 0). */
+** the loop it belongs to (Loop.number(), the record's flags; default 0). A
+** TASK_STEP goes into the RUN just written when it can (lp_trace_task_step). */
 static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 4 && nargs != 5) {
@@ -112,7 +113,10 @@ static PyObject *mod_trace(PyObject *module, PyObject *const *args, Py_ssize_t n
     }
     lpy_engine *engine = state_of(module)->engine;
     lp_event ev = {engine->clock.now, (uint32_t)subject, (uint8_t)kind, (uint8_t)loop, (uint16_t)small, arg};
-    if (lp_trace_append(&engine->trace, &ev) != LP_OK)
+    int rc = kind == LP_EV_TASK_STEP && arg.u64 <= UINT32_MAX /* folded into its RUN when it can */
+                 ? lp_trace_task_step(&engine->trace, ev.time, ev.flags, ev.subject, (uint32_t)arg.u64)
+                 : lp_trace_append(&engine->trace, &ev);
+    if (rc != LP_OK)
         return PyErr_NoMemory();
     Py_RETURN_NONE;
 }

@@ -213,77 +213,80 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
     size_t out_cap = 0;
     /* pass 1 (no state): handles, jobs, outputs, task rows */
     for (size_t i = 0; i < n; i++) {
-        lp_transition t;
-        (void)lp_interp_read(lp_trace_at(tr, i), &t);
-        lpui__loop_scan(scan, &t);
-        if (lp_interp_step_ends(&t))
-            running_task = 0;
-        switch ((lp_transition_kind)t.kind) {
-        case LP_TR_HANDLE_QUEUED:
-        case LP_TR_TIMER_SET: {
-            lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, (size_t)t.handle + 1,
-                                            sizeof *h);
-            if (!h)
-                return LP_E_NOMEM;
-            m->handles = h;
-            if (t.handle > max_serial)
-                max_serial = t.handle;
-            h[t.handle].made_by_task = running_task;
-            h[t.handle].made_by_job = running_job;
-            h[t.handle].timer = t.kind == LP_TR_TIMER_SET;
-            h[t.handle].when = t.kind == LP_TR_TIMER_SET ? t.when : t.time;
-            h[t.handle].made_at = t.time;
-            break;
-        }
-        case LP_TR_TASK_STEPPED:
-            running_task = t.task;
-            if (t.handle < m->handle_count)
-                m->handles[t.handle].step_task = t.task;
-            break;
-        case LP_TR_JOB_SUBMITTED: {
-            uint32_t *j = grow_zero(m->job_task, &m->job_count, (size_t)t.job + 1, sizeof *j);
-            if (!j)
-                return LP_E_NOMEM;
-            m->job_task = j;
-            j[t.job] = running_task;
-            break;
-        }
-        case LP_TR_JOB_STARTED: {
-            uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)t.pool + 1, sizeof *u);
-            if (!u)
-                return LP_E_NOMEM;
-            m->pool_used = u;
-            if (t.count + 1 > u[t.pool])
-                u[t.pool] = (uint32_t)t.count + 1;
-            break;
-        }
-        case LP_TR_JOB_RUNS:
-            running_job = t.job;
-            break;
-        case LP_TR_JOB_SLEEPS:
-        case LP_TR_JOB_PARKED:
-        case LP_TR_JOB_ENDED:
-            running_job = 0;
-            break;
-        case LP_TR_OUTPUT: {
-            uint32_t *o = grow_zero(m->outputs, &out_cap, m->output_count + 1, sizeof *o);
-            if (!o)
-                return LP_E_NOMEM;
-            m->outputs = o;
-            m->outputs[m->output_count++] = (uint32_t)i;
-            break;
-        }
-        case LP_TR_TASK_MADE:
-            if (lpui_model_task_row(m, t.task) == SIZE_MAX) {
-                int rc = lp_u32map_put(&m->task_row, t.task, (uint32_t)m->row_count);
-                if (rc == LP_OK)
-                    rc = add_row(m, b, t.task, 0);
-                if (rc != LP_OK)
-                    return rc;
+        lp_transition ts[LP_INTERP_MAX];
+        unsigned nt = lp_interp_read_all(lp_trace_at(tr, i), ts);
+        for (unsigned k = 0; k < (nt ? nt : 1); k++) { /* a RUN may start a step: two */
+            lp_transition t = ts[k];
+            lpui__loop_scan(scan, &t);
+            if (lp_interp_step_ends(&t))
+                running_task = 0;
+            switch ((lp_transition_kind)t.kind) {
+            case LP_TR_HANDLE_QUEUED:
+            case LP_TR_TIMER_SET: {
+                lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, (size_t)t.handle + 1,
+                                                sizeof *h);
+                if (!h)
+                    return LP_E_NOMEM;
+                m->handles = h;
+                if (t.handle > max_serial)
+                    max_serial = t.handle;
+                h[t.handle].made_by_task = running_task;
+                h[t.handle].made_by_job = running_job;
+                h[t.handle].timer = t.kind == LP_TR_TIMER_SET;
+                h[t.handle].when = t.kind == LP_TR_TIMER_SET ? t.when : t.time;
+                h[t.handle].made_at = t.time;
+                break;
             }
-            break;
-        default:
-            break;
+            case LP_TR_TASK_STEPPED:
+                running_task = t.task;
+                if (t.handle < m->handle_count)
+                    m->handles[t.handle].step_task = t.task;
+                break;
+            case LP_TR_JOB_SUBMITTED: {
+                uint32_t *j = grow_zero(m->job_task, &m->job_count, (size_t)t.job + 1, sizeof *j);
+                if (!j)
+                    return LP_E_NOMEM;
+                m->job_task = j;
+                j[t.job] = running_task;
+                break;
+            }
+            case LP_TR_JOB_STARTED: {
+                uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)t.pool + 1, sizeof *u);
+                if (!u)
+                    return LP_E_NOMEM;
+                m->pool_used = u;
+                if (t.count + 1 > u[t.pool])
+                    u[t.pool] = (uint32_t)t.count + 1;
+                break;
+            }
+            case LP_TR_JOB_RUNS:
+                running_job = t.job;
+                break;
+            case LP_TR_JOB_SLEEPS:
+            case LP_TR_JOB_PARKED:
+            case LP_TR_JOB_ENDED:
+                running_job = 0;
+                break;
+            case LP_TR_OUTPUT: {
+                uint32_t *o = grow_zero(m->outputs, &out_cap, m->output_count + 1, sizeof *o);
+                if (!o)
+                    return LP_E_NOMEM;
+                m->outputs = o;
+                m->outputs[m->output_count++] = (uint32_t)i;
+                break;
+            }
+            case LP_TR_TASK_MADE:
+                if (lpui_model_task_row(m, t.task) == SIZE_MAX) {
+                    int rc = lp_u32map_put(&m->task_row, t.task, (uint32_t)m->row_count);
+                    if (rc == LP_OK)
+                        rc = add_row(m, b, t.task, 0);
+                    if (rc != LP_OK)
+                        return rc;
+                }
+                break;
+            default:
+                break;
+            }
         }
     }
     /* the handle table grew by doubling: give back what no serial uses
@@ -349,9 +352,9 @@ static void build_segments(lpui_model *m, builder *b)
     lane_rows lr = {NULL, 0};
     size_t frozen_cap = 0;
     for (size_t i = 0; i < n && b->rc == LP_OK; i++) {
-        lp_transition t;
-        (void)lp_interp_read(lp_trace_at(tr, i), &t);
-        uint32_t lane = job_lane(live, &t); /* before the record: JOB_END removes the job */
+        lp_transition ts[LP_INTERP_MAX];
+        unsigned nt = lp_interp_read_all(lp_trace_at(tr, i), ts);
+        uint32_t lane = job_lane(live, &ts[0]); /* before the record: JOB_END removes the job */
         int rc = lp_replay_step(&m->replay);
         if (rc == LP_E_INVAL) {
             m->replay_ok = false; /* indexed as far as it went */
@@ -363,84 +366,87 @@ static void build_segments(lpui_model *m, builder *b)
         }
         uint32_t idx = (uint32_t)i;
         size_t row;
-        switch ((lp_transition_kind)t.kind) {
-        case LP_TR_TASK_MADE:
-            row = lpui_model_task_row(m, t.task);
-            row_set(b, row, LPUI_T_NEW, t.time, idx);
-            break;
-        case LP_TR_HANDLE_QUEUED:
-        case LP_TR_TIMER_DUE: {
-            const lpui_handle_info *h = lpui_model_handle(m, t.handle);
-            row = h ? lpui_model_task_row(m, h->step_task) : SIZE_MAX;
-            if (row != SIZE_MAX)
-                row_set(b, row, LPUI_T_READY, t.time, idx);
-            break;
-        }
-        case LP_TR_TASK_STEPPED:
-            row_set(b, lpui_model_task_row(m, t.task), LPUI_T_RUNNING, t.time, idx);
-            break;
-        case LP_TR_TASK_WAITS:
-            row_set(b, lpui_model_task_row(m, t.task), LPUI_T_WAITING, t.time, idx);
-            break;
-        case LP_TR_TASK_DONE: {
-            const lp_state_task *task = lp_state_task_find(live, t.task);
-            row_set(b, lpui_model_task_row(m, t.task),
-                    (uint8_t)lpui_model_tstate(live, task, false), t.time, idx);
-            break;
-        }
-        case LP_TR_BLOCK_BEGIN:
-            if (live->running_task)
-                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_BLOCKED, t.time, idx);
-            break;
-        case LP_TR_BLOCK_END: {
-            if (live->running_task)
-                row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_RUNNING, t.time, idx);
-            lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
-            if (!f) {
-                b->rc = LP_E_NOMEM;
+        for (unsigned k = 0; k < (nt ? nt : 1) && b->rc == LP_OK; k++) { /* seen after the whole record */
+            lp_transition t = ts[k];
+            switch ((lp_transition_kind)t.kind) {
+            case LP_TR_TASK_MADE:
+                row = lpui_model_task_row(m, t.task);
+                row_set(b, row, LPUI_T_NEW, t.time, idx);
+                break;
+            case LP_TR_HANDLE_QUEUED:
+            case LP_TR_TIMER_DUE: {
+                const lpui_handle_info *h = lpui_model_handle(m, t.handle);
+                row = h ? lpui_model_task_row(m, h->step_task) : SIZE_MAX;
+                if (row != SIZE_MAX)
+                    row_set(b, row, LPUI_T_READY, t.time, idx);
                 break;
             }
-            m->frozen = f;
-            f[m->frozen_count++] = (lpui_segment){live->blocked_since, t.time, 0, LPUI_T_BLOCKED, 0, idx};
-            break;
-        }
-        case LP_TR_JOB_STARTED:
-        case LP_TR_JOB_RUNS:
-        case LP_TR_JOB_SLEEPS:
-        case LP_TR_JOB_PARKED:
-        case LP_TR_JOB_ENDED:
-            if (lane == UINT32_MAX)
+            case LP_TR_TASK_STEPPED:
+                row_set(b, lpui_model_task_row(m, t.task), LPUI_T_RUNNING, t.time, idx);
                 break;
-            row = lane_row(m, b, &lr, lane);
-            if (row == SIZE_MAX)
+            case LP_TR_TASK_WAITS:
+                row_set(b, lpui_model_task_row(m, t.task), LPUI_T_WAITING, t.time, idx);
                 break;
-            if (t.kind == LP_TR_JOB_ENDED)
-                row_close(b, row, t.time);
-            else if (t.kind != LP_TR_JOB_RUNS && thread_computes(live, t.job))
-                break; /* a computing thread's wake-up is its finish: still computing */
-            else
-                row_set(b, row,
-                        t.kind == LP_TR_JOB_RUNS      ? LPUI_T_RUNNING
-                        : t.kind == LP_TR_JOB_STARTED ? LPUI_T_READY
-                                                      : LPUI_T_WAITING,
-                        t.time, idx);
-            break;
-        case LP_TR_CPU_RATE: {
-            const lp_state_job *j = t.thread ? lp_state_job_find(live, t.thread) : NULL;
-            if (!j || j->status == LP_JOB_QUEUED)
+            case LP_TR_TASK_DONE: {
+                const lp_state_task *task = lp_state_task_find(live, t.task);
+                row_set(b, lpui_model_task_row(m, t.task),
+                        (uint8_t)lpui_model_tstate(live, task, false), t.time, idx);
                 break;
-            row = lane_row(m, b, &lr, live->pools[j->pool].first_lane + j->lane);
-            if (row == SIZE_MAX)
+            }
+            case LP_TR_BLOCK_BEGIN:
+                if (live->running_task)
+                    row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_BLOCKED, t.time, idx);
                 break;
-            double share = t.when > 1 ? 1.0 : t.when;
-            if (share > 0)
-                row_set_share(b, row, LPUI_T_COMPUTING, (uint8_t)(share * 100 + 0.5), t.time, idx);
-            else
-                row_set(b, row, LPUI_T_RUNNING, t.time, idx);
-            break;
-        }
-        default:
-            break;
+            case LP_TR_BLOCK_END: {
+                if (live->running_task)
+                    row_set(b, lpui_model_task_row(m, live->running_task), LPUI_T_RUNNING, t.time, idx);
+                lpui_segment *f = grow_zero(m->frozen, &frozen_cap, m->frozen_count + 1, sizeof *f);
+                if (!f) {
+                    b->rc = LP_E_NOMEM;
+                    break;
+                }
+                m->frozen = f;
+                f[m->frozen_count++] = (lpui_segment){live->blocked_since, t.time, 0, LPUI_T_BLOCKED, 0, idx};
+                break;
+            }
+            case LP_TR_JOB_STARTED:
+            case LP_TR_JOB_RUNS:
+            case LP_TR_JOB_SLEEPS:
+            case LP_TR_JOB_PARKED:
+            case LP_TR_JOB_ENDED:
+                if (lane == UINT32_MAX)
+                    break;
+                row = lane_row(m, b, &lr, lane);
+                if (row == SIZE_MAX)
+                    break;
+                if (t.kind == LP_TR_JOB_ENDED)
+                    row_close(b, row, t.time);
+                else if (t.kind != LP_TR_JOB_RUNS && thread_computes(live, t.job))
+                    break; /* a computing thread's wake-up is its finish: still computing */
+                else
+                    row_set(b, row,
+                            t.kind == LP_TR_JOB_RUNS      ? LPUI_T_RUNNING
+                            : t.kind == LP_TR_JOB_STARTED ? LPUI_T_READY
+                                                          : LPUI_T_WAITING,
+                            t.time, idx);
+                break;
+            case LP_TR_CPU_RATE: {
+                const lp_state_job *j = t.thread ? lp_state_job_find(live, t.thread) : NULL;
+                if (!j || j->status == LP_JOB_QUEUED)
+                    break;
+                row = lane_row(m, b, &lr, live->pools[j->pool].first_lane + j->lane);
+                if (row == SIZE_MAX)
+                    break;
+                double share = t.when > 1 ? 1.0 : t.when;
+                if (share > 0)
+                    row_set_share(b, row, LPUI_T_COMPUTING, (uint8_t)(share * 100 + 0.5), t.time, idx);
+                else
+                    row_set(b, row, LPUI_T_RUNNING, t.time, idx);
+                break;
+            }
+            default:
+                break;
+            }
         }
     }
     if (live->blocked && b->rc == LP_OK) { /* the run ended inside a block */

@@ -3,12 +3,13 @@
 
 #include <string.h>
 
+#include "core/interp.h"
 #include "core/status.h"
 #include "ui/scene.h"
 
-bool lpui_player_shown(unsigned kind)
+bool lpui_player_shown(const lp_event *ev)
 {
-    switch (kind) {
+    switch (lp_interp_step_task(ev) ? LP_EV_TASK_STEP : ev->kind) {
     case LP_EV_CALL_SOON: case LP_EV_CALL_AT: case LP_EV_TIMER_DUE: case LP_EV_CANCEL:
     case LP_EV_TASK_STEP: case LP_EV_TASK_WAIT: case LP_EV_TASK_DONE: case LP_EV_TASK_CANCEL:
     case LP_EV_TIMEOUT: case LP_EV_BLOCK_BEGIN: case LP_EV_BLOCK_END: case LP_EV_OUTPUT:
@@ -109,7 +110,7 @@ int lpui_player_step(lpui_player *p, int dir)
     if (dir > 0) {
         if (p->stop_at != SIZE_MAX) /* a step under way: finish it first */
             i = p->stop_at;
-        while (i < p->limit && !lpui_player_shown(lp_trace_at(tr, i)->kind))
+        while (i < p->limit && !lpui_player_shown(lp_trace_at(tr, i)))
             i++;
         if (i >= p->limit)
             return lpui_player_seek(p, p->limit);
@@ -125,13 +126,13 @@ int lpui_player_step(lpui_player *p, int dir)
     if (i == 0)
         return lpui_player_seek(p, 0);
     i--; /* the event that brought us here */
-    while (i > 0 && !lpui_player_shown(lp_trace_at(tr, i - 1)->kind))
+    while (i > 0 && !lpui_player_shown(lp_trace_at(tr, i - 1)))
         i--;
     if (i > 0)
         i--; /* before the previous shown event */
-    while (i > 0 && !lpui_player_shown(lp_trace_at(tr, i)->kind))
+    while (i > 0 && !lpui_player_shown(lp_trace_at(tr, i)))
         i--;
-    return lpui_player_seek(p, lpui_player_shown(lp_trace_at(tr, i)->kind) ? i + 1 : 0);
+    return lpui_player_seek(p, lpui_player_shown(lp_trace_at(tr, i)) ? i + 1 : 0);
 }
 
 int lpui_player_moment(lpui_player *p, int dir)
@@ -170,6 +171,7 @@ static bool about_task(const lpui_model *m, const lp_event *ev, uint32_t task)
     case LP_EV_TASK_NEW: case LP_EV_TASK_STEP: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT:
     case LP_EV_TASK_DONE: case LP_EV_TASK_CANCEL: case LP_EV_TIMEOUT: case LP_EV_OUTPUT:
         return ev->subject == task;
+    /* a RUN that starts a task's step names it (its handle tells it too) */
     case LP_EV_CALL_SOON: case LP_EV_CALL_AT: case LP_EV_TIMER_DUE: case LP_EV_RUN: case LP_EV_CANCEL: {
         const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
         return h && h->step_task == task;
@@ -202,7 +204,7 @@ static double event_duration(const lpui_player *p, const lp_event *ev)
 {
     if (p->rate_mode && p->playing) /* a step still animates as usual */
         return 1.0 / (double)lpui_rates[p->speed];
-    double d = lpui_player_shown(ev->kind) ? 0.45 : 0.05;
+    double d = lpui_player_shown(ev) ? 0.45 : 0.05;
     double jump = ev->time - p->a.time;
     if (jump > 0)
         d = jump < 2.5 ? (jump > d ? jump : d) : 2.5;

@@ -57,8 +57,9 @@ int lpui_player_update(lpui_player *p, double dt);
 /* The virtual time shown (between a's and the next event's while animating). */
 double lpui_player_now(const lpui_player *p);
 
-/* Whether an event of this kind shows something (steps stop at them). */
-bool lpui_player_shown(unsigned kind);
+/* Whether record ev shows something (steps stop at them); a RUN that
+** starts a task's step shows as that step. */
+bool lpui_player_shown(const lp_event *ev);
 
 static inline size_t lpui_player_total(const lpui_player *p) { return p->limit; }
 

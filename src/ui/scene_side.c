@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/interp.h"
 #include "ui/scene_int.h"
 #include "ui/sentences.h"
 
@@ -62,7 +63,7 @@ static const char *next_wait(const lpui_model *m, size_t index, uint32_t id)
         const lp_event *ev = lp_trace_at(&m->trace, i);
         if (ev->kind == LP_EV_TASK_WAIT && ev->subject == id)
             return lpui_model_str(m, (uint32_t)ev->arg.u64);
-        if ((ev->kind == LP_EV_TASK_DONE || ev->kind == LP_EV_TASK_STEP) && ev->subject == id)
+        if ((ev->kind == LP_EV_TASK_DONE && ev->subject == id) || lp_interp_step_task(ev) == id)
             break;
     }
     return "";
@@ -95,7 +96,8 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
     uint32_t file = 0;
     unsigned line = 0;
     const char *c = NULL;
-    switch (ev->kind) {
+    uint32_t stepped = lp_interp_step_task(ev); /* a RUN that starts a step tells the step */
+    switch (stepped ? LP_EV_TASK_STEP : ev->kind) {
     case LP_EV_CALL_SOON:
     case LP_EV_CALL_AT:
         c = lpui_handle_call(m, ev->subject, &file, &line);
@@ -161,7 +163,7 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
         say = LPUI_SAY_TASK_NEW;
         break;
     case LP_EV_TASK_STEP:
-        task_name(sc, s, ev->subject, task, sizeof task);
+        task_name(sc, s, stepped, task, sizeof task);
         say = LPUI_SAY_TASK_STEP;
         break;
     case LP_EV_TASK_SUSPEND:

@@ -118,7 +118,7 @@ const char *lpui_handle_call(const lpui_model *m, uint32_t serial, uint32_t *fil
     size_t total = lp_trace_count(&m->trace);
     size_t i = lpui_model_index_after(m, h->made_at - 1e-9);
     for (size_t looked = 0; i < total && looked < 4096; i++, looked++) {
-        lp_transition t;
+        lp_transition t; /* the records looked for (scheduling, HANDLE_CALL) give one transition */
         if (!lp_interp_read(lp_trace_at(&m->trace, i), &t))
             continue;
         if (t.time > h->made_at + 1e-9)
