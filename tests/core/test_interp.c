@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/interp.h"
+#include "core/status.h"
 
 static lp_event rec(lp_event_kind kind, uint32_t subject, uint16_t small, uint64_t arg)
 {
@@ -162,6 +163,80 @@ static void test_lock_records(void **unused)
     assert_int_equal(t.task, 0);
 }
 
+/* A RUN that names a task gives two transitions, the handle's run then the
+** task's step, as the RUN and TASK_STEP pair it stands for did. */
+static void test_run_that_starts_a_step_gives_two(void **unused)
+{
+    (void)unused;
+    lp_transition t[LP_INTERP_MAX];
+    lp_event run = rec(LP_EV_RUN, 41, 0, 2);
+    run.flags = 3;
+    assert_int_equal(lp_interp_read_all(&run, t), 2);
+    assert_int_equal(t[0].kind, LP_TR_HANDLE_RUN);
+    assert_int_equal(t[0].handle, 41);
+    assert_int_equal(t[0].task, 0);
+    assert_int_equal(t[1].kind, LP_TR_TASK_STEPPED);
+    assert_int_equal(t[1].task, 2);
+    assert_int_equal(t[1].handle, 41);
+    assert_int_equal(t[1].loop, 3);
+    assert_true(t[1].time == 1.5);
+    assert_true(lp_interp_step_ends(&t[0]));
+    assert_false(lp_interp_step_ends(&t[1])); /* the step runs after the record */
+
+    lp_transition old[LP_INTERP_MAX]; /* the pair as older traces have it */
+    lp_event old_run = rec(LP_EV_RUN, 41, 0, 0), step = rec(LP_EV_TASK_STEP, 2, 0, 41);
+    old_run.flags = step.flags = 3;
+    assert_int_equal(lp_interp_read_all(&old_run, old), 1);
+    assert_int_equal(memcmp(&old[0], &t[0], sizeof old[0]), 0);
+    assert_int_equal(lp_interp_read_all(&step, old), 1);
+    assert_int_equal(old[0].kind, t[1].kind);
+    assert_int_equal(old[0].task, t[1].task);
+    assert_int_equal(old[0].handle, t[1].handle);
+    assert_int_equal(old[0].loop, t[1].loop);
+
+    lp_event corrupt = rec(LP_EV_RUN, 41, 0, (uint64_t)1 << 40); /* no task fits: none */
+    assert_int_equal(lp_interp_read_all(&corrupt, t), 1);
+    lp_event newer = rec((lp_event_kind)LP_EV__COUNT, 7, 0, 2);
+    assert_int_equal(lp_interp_read_all(&newer, t), 0);
+    assert_int_equal(t[0].kind, LP_TR_NONE);
+
+    assert_int_equal(lp_interp_step_task(&run), 2);
+    assert_int_equal(lp_interp_step_task(&step), 2);
+    assert_int_equal(lp_interp_step_task(&old_run), 0);
+    lp_event wait = rec(LP_EV_TASK_WAIT, 2, 0, 0);
+    assert_int_equal(lp_interp_step_task(&wait), 0);
+}
+
+/* The walk gives every transition in order with its record's index, and
+** skips records of unknown kinds. */
+static void test_walk_gives_each_transition_with_its_record(void **unused)
+{
+    (void)unused;
+    lp_trace tr;
+    assert_int_equal(lp_trace_init(&tr, lp_allocator_default()), LP_OK);
+    const lp_event evs[] = {
+        rec(LP_EV_CALL_SOON, 5, 0, 0),
+        rec((lp_event_kind)LP_EV__COUNT, 5, 0, 0), /* a newer engine's */
+        rec(LP_EV_RUN, 5, 0, 9),
+        rec(LP_EV_TASK_WAIT, 9, 0, 0),
+    };
+    for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++)
+        assert_int_equal(lp_trace_append(&tr, &evs[i]), LP_OK);
+    const unsigned kinds[] = {LP_TR_HANDLE_QUEUED, LP_TR_HANDLE_RUN, LP_TR_TASK_STEPPED, LP_TR_TASK_WAITS};
+    const size_t records[] = {0, 2, 2, 3};
+    lp_interp_walk w;
+    lp_interp_walk_init(&w, &tr);
+    size_t n = 0, index = 99;
+    for (const lp_transition *t; (t = lp_interp_walk_next(&w, &index)); n++) {
+        assert_true(n < 4);
+        assert_int_equal(t->kind, kinds[n]);
+        assert_int_equal(index, records[n]);
+    }
+    assert_int_equal(n, 4);
+    assert_null(lp_interp_walk_next(&w, &index)); /* stays at the end */
+    lp_trace_free(&tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +244,8 @@ int main(void)
         cmocka_unit_test(test_packed_fields_are_unpacked),
         cmocka_unit_test(test_step_ends),
         cmocka_unit_test(test_lock_records),
+        cmocka_unit_test(test_run_that_starts_a_step_gives_two),
+        cmocka_unit_test(test_walk_gives_each_transition_with_its_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,6 +137,53 @@ static void test_state_task_record_for_unknown_task_is_an_error(void **state)
     lp_state_free(&s);
 }
 
+/* The same story with each task step said by its RUN (as the engine writes
+** it now) leaves the state as the RUN + TASK_STEP pair did, record for pair. */
+static void test_state_step_in_its_run_as_with_task_step(void **state)
+{
+    (void)state;
+    lp_trace pairs, folded;
+    lp_trace_init(&pairs, lp_allocator_default());
+    lp_trace_init(&folded, lp_allocator_default());
+    fill(&pairs);
+    size_t n = lp_trace_count(&pairs), steps = 0;
+    for (size_t i = 0; i < n; i++) {
+        lp_event e = *lp_trace_at(&pairs, i);
+        const lp_event *next = i + 1 < n ? lp_trace_at(&pairs, i + 1) : NULL;
+        if (e.kind == LP_EV_RUN && next && next->kind == LP_EV_TASK_STEP && next->arg.u64 == e.subject) {
+            e.arg.u64 = next->subject;
+            i++;
+            steps++;
+        }
+        assert_int_equal(lp_trace_append(&folded, &e), LP_OK);
+    }
+    assert_int_equal(steps, 2);
+    assert_int_equal(lp_trace_count(&folded), n - steps);
+    lp_state a, b;
+    lp_state_init(&a, lp_allocator_default());
+    lp_state_init(&b, lp_allocator_default());
+    size_t ia = 0;
+    for (size_t ib = 0; ib < lp_trace_count(&folded); ib++) {
+        const lp_event *e = lp_trace_at(&folded, ib);
+        assert_int_equal(lp_state_apply(&b, e), LP_OK);
+        assert_int_equal(lp_state_apply(&a, lp_trace_at(&pairs, ia++)), LP_OK);
+        if (e->kind == LP_EV_RUN && e->arg.u64) {
+            assert_int_equal(b.running_task, e->arg.u64);
+            assert_int_equal(lp_state_apply(&a, lp_trace_at(&pairs, ia++)), LP_OK);
+        }
+        assert_int_equal(b.applied, ib + 1); /* one record, however many transitions */
+        b.applied = a.applied;
+        assert_true(lp_state_equal(&a, &b));
+        b.applied = ib + 1;
+    }
+    assert_int_equal(ia, n);
+    assert_int_equal(lp_state_task_find(&b, 2)->steps, 1);
+    lp_state_free(&a);
+    lp_state_free(&b);
+    lp_trace_free(&pairs);
+    lp_trace_free(&folded);
+}
+
 static void test_replay_rebuilds_tasks_at_every_index(void **state)
 {
     (void)state;
@@ -232,6 +279,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_tasks_follow_their_records),
         cmocka_unit_test(test_state_task_record_for_unknown_task_is_an_error),
+        cmocka_unit_test(test_state_step_in_its_run_as_with_task_step),
         cmocka_unit_test(test_replay_rebuilds_tasks_at_every_index),
         cmocka_unit_test(test_trace_file_loads_what_was_saved),
     };

@@ -75,6 +75,46 @@ static void test_trace_complete_last_only_completes_its_record(void **state)
     assert_int_equal(lp_known_call_of("ring"), LP_CALL_OTHER);
 }
 
+/* A task's step goes into the RUN just written of its handle (same loop,
+** same time, no task named yet); anything else gets a TASK_STEP record. */
+static void test_trace_task_step_folds_into_its_run(void **state)
+{
+    (void)state;
+    lp_trace t;
+    assert_int_equal(lp_trace_init(&t, lp_allocator_default()), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.0, 0, 4, 9), LP_OK); /* empty: a record */
+    lp_event run = {0.5, 9, LP_EV_RUN, 2, 0, {.u64 = 0}};
+    assert_int_equal(lp_trace_append(&t, &run), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.5, 2, 4, 8), LP_OK);  /* another handle */
+    assert_int_equal(lp_trace_append(&t, &run), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.5, 1, 4, 9), LP_OK);  /* another loop */
+    assert_int_equal(lp_trace_append(&t, &run), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.75, 2, 4, 9), LP_OK); /* later */
+    assert_int_equal(lp_trace_append(&t, &run), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.5, 2, 0, 9), LP_OK);  /* task 0: none */
+    assert_int_equal(lp_trace_count(&t), 9);
+    for (size_t i = 0; i < 9; i += 2) {
+        const lp_event *ev = lp_trace_at(&t, i);
+        assert_int_equal(ev->kind, LP_EV_TASK_STEP);
+        assert_int_equal(ev->subject, i < 8 ? 4 : 0);
+        assert_int_equal(ev->arg.u64, i == 2 ? 8 : 9);
+        assert_int_equal(ev->flags, i == 0 ? 0 : i == 4 ? 1 : 2);
+        if (i > 0)
+            assert_int_equal(lp_trace_at(&t, i - 1)->arg.u64, 0); /* that RUN names no task */
+    }
+    assert_int_equal(lp_trace_append(&t, &run), LP_OK);
+    assert_int_equal(lp_trace_task_step(&t, 0.5, 2, 4, 9), LP_OK); /* its RUN: folded */
+    assert_int_equal(lp_trace_count(&t), 10);
+    assert_int_equal(lp_trace_at(&t, 9)->kind, LP_EV_RUN);
+    assert_int_equal(lp_trace_at(&t, 9)->arg.u64, 4);
+    assert_int_equal(lp_trace_task_step(&t, 0.5, 2, 5, 9), LP_OK); /* it names one already */
+    assert_int_equal(lp_trace_count(&t), 11);
+    assert_int_equal(lp_trace_at(&t, 9)->arg.u64, 4);
+    assert_int_equal(lp_trace_at(&t, 10)->kind, LP_EV_TASK_STEP);
+    assert_int_equal(lp_trace_at(&t, 10)->subject, 5);
+    lp_trace_free(&t);
+}
+
 static void test_strtab_interns_each_text_once(void **state)
 {
     (void)state;
@@ -172,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_trace_records_are_24_bytes_and_stay_in_place),
         cmocka_unit_test(test_trace_kind_names_are_json_names),
         cmocka_unit_test(test_trace_complete_last_only_completes_its_record),
+        cmocka_unit_test(test_trace_task_step_folds_into_its_run),
         cmocka_unit_test(test_strtab_interns_each_text_once),
         cmocka_unit_test(test_strtab_survives_failed_allocations),
         cmocka_unit_test(test_u32map_put_get_remove_against_array),
