@@ -61,8 +61,7 @@ int synth_run(lp_trace *trace, uint32_t tasks, uint32_t rounds, bool finish)
         emit(&g, LP_EV_ITER, 0, 0, tasks);
         for (uint32_t k = 0; k < tasks; k++) {
             uint32_t i = ready[k];
-            emit(&g, LP_EV_RUN, handle[i], 0, 0);
-            emit(&g, LP_EV_TASK_STEP, i, 0, handle[i]);
+            emit(&g, LP_EV_RUN, handle[i], 0, i); /* the run of task i's step (no TASK_STEP) */
             if (r == rounds) {
                 if (finish)
                     emit(&g, LP_EV_TASK_DONE, i, LP_TASK_RESULT, 0);
