@@ -250,7 +250,7 @@ static int timeout_kind(const lpui__sc *sc, const lp_state *s, uint32_t id, doub
         const lp_event *ev = lp_trace_at(tr, i - 1);
         if (ev->time < when - 1e-9)
             break;
-        if (lp_interp_step_task(ev) == id) /* a TASK_STEP, or a RUN that starts the step */
+        if (id && lp_interp_step_task(ev) == id) /* a TASK_STEP, or a RUN that starts the step */
             return -1;
         if (ev->kind == LP_EV_TIMEOUT && ev->subject == id)
             return ev->small;

@@ -63,7 +63,7 @@ static const char *next_wait(const lpui_model *m, size_t index, uint32_t id)
         const lp_event *ev = lp_trace_at(&m->trace, i);
         if (ev->kind == LP_EV_TASK_WAIT && ev->subject == id)
             return lpui_model_str(m, (uint32_t)ev->arg.u64);
-        if ((ev->kind == LP_EV_TASK_DONE && ev->subject == id) || lp_interp_step_task(ev) == id)
+        if ((ev->kind == LP_EV_TASK_DONE && ev->subject == id) || (id && lp_interp_step_task(ev) == id))
             break;
     }
     return "";

@@ -254,7 +254,7 @@ if shutil.which("xvfb-run"):
         rc, out, err = window([big], "runs:1 key:e " + "key:] " * 6 + "key:space until-paused status key:ctrl+q", env)
         st = statuses(out)
         check("E then the fastest rate plays the big program to its end", rc == 0 and len(st) == 1
-              and st[0][0] == st[0][1] > 17000, (st, err[-300:]))
+              and st[0][0] == st[0][1] > 15000, (st, err[-300:]))  # ~15,900 records: a step is its RUN's
 
         # a click on a task's row selects it; . and , jump to its next and previous events
         r4 = os.path.join(tmp, "r4.txt")
