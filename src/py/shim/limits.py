@@ -14,8 +14,8 @@ import sys
 import _looplab
 
 OUTPUT_LIMIT = 16 << 20          # bytes of output lines, stdout and stderr together
-_stops = sys.modules["_looplab_stops"]
-_report = sys.modules["_looplab_vreport"]
+_stops = _shim["stops"]
+_report = _shim["vreport"]
 
 
 def output_message(now, limit):

@@ -21,10 +21,10 @@ from asyncio import base_events, coroutines, events, format_helpers, tasks, unix
 
 import _looplab
 
-_threads = sys.modules["_looplab_threads"]
-_lanes = sys.modules["_looplab_lanes"]
-_introspect = sys.modules["_looplab_introspect"]
-_stops = sys.modules["_looplab_stops"]
+_threads = _shim["threads"]
+_lanes = _shim["lanes"]
+_introspect = _shim["introspect"]
+_stops = _shim["stops"]
 
 _now = _looplab.now
 
