@@ -60,6 +60,14 @@ int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenario
 ** program (lpy__guard_seal). */
 int lpy_guard_arm(lpy_guard *guard);
 
+/* Defined by one test binary only (tests/bad/kernel_only.c, linked into
+** looplab_kernel_only): when it says true, arming puts up neither the audit
+** hook nor the native gate, so that tests/bad/run_kernel.py can show the
+** kernel's layers stopping a program on their own. The product binary has
+** no definition: the weak reference is NULL there, and nothing at run time
+** can change that. */
+bool lpy_guard_test_kernel_only(void) __attribute__((weak));
+
 /* After Py_FinalizeEx: frees what arming kept. */
 void lpy_guard_release(lpy_guard *guard);
 
