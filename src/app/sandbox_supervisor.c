@@ -335,7 +335,11 @@ static int watch_child(supervisor *sv)
                 moved = t;
                 moved_wanted = wanted;
                 moved_cpu = cpu;
-            } else if (w->busy_limit > 0 && cpu - moved_cpu > w->busy_limit) {
+            } else if (w->busy_limit > 0 && (cpu - moved_cpu > w->busy_limit ||
+                                             wanted - moved_wanted > w->busy_limit)) {
+                /* CPU time, or real time the main thread wanted a CPU: on a
+                ** busy machine a computing program gets less CPU than real
+                ** time passes, and must still be ended as soon */
                 snprintf(what, sizeof what, "the program kept computing without giving "
                          "control back (looplab's real-time limit)");
                 why = what;
