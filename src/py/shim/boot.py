@@ -23,16 +23,23 @@ The shim modules find each other through `_shim` (name -> module), a dict
 each one gets in its globals before it runs, never through sys.modules:
 unless --trust, guard.c takes every `_looplab*` module out of sys.modules
 once the engine is installed, so that the program cannot import them.
+Each shim module also gets its own copy of the builtins, taken before the
+program runs: a program that replaces builtins.len or builtins.isinstance
+does not see the engine's objects go through its functions.
 """
+import builtins
 import sys
 import types
 
 import _looplab
 
+_BUILTINS = dict(builtins.__dict__)
+
 
 def _load(name, files, shim):
     module = types.ModuleType("_looplab_" + name)
     module.__file__ = "<looplab>/%s.py" % name
+    module.__builtins__ = _BUILTINS
     module._shim = shim
     shim[name] = module
     sys.modules[module.__name__] = module  # for tracebacks while booting

@@ -9,6 +9,7 @@ recursion cap and the C-stack guard are in C (src/py/limits.c).
 Counted where output.py hands each completed line to the trace: the
 LineWriter's on_line callback (vstamp.py) of sys.stdout and sys.stderr.
 """
+import os
 import sys
 
 import _looplab
@@ -48,6 +49,5 @@ def _exit_keeping_output(status):
 
 
 def install_exit():
-    import os
     _exit_keeping_output.__name__ = "_exit"
     os._exit = _exit_keeping_output

@@ -13,6 +13,7 @@ vreport.py's:
                            yields): a watchdog thread outside the model
 """
 import _thread
+import asyncio.tasks
 import sys
 
 import _looplab
@@ -93,7 +94,6 @@ def _running_subject():
     frames = sys._current_frames()
     if sched.current is not sched.main:
         return "thread '%s'" % sched.current.name, frames.get(sched.current.ident)
-    import asyncio.tasks
     main = _thread_main_ident
     for loop, task in list(asyncio.tasks._current_tasks.items()):
         if loop._thread_id == main:
