@@ -8,8 +8,11 @@
 **   - `_looplab.set_stop_handler` and `_looplab.trace` refuse by name;
 **   - the attributes that lead from an object the program can hold to the
 **     engine's insides answer differently for the engine's own objects: a
-**     shim function's __globals__, __closure__, __defaults__,
-**     __kwdefaults__ and __dict__ refuse; a shim frame's f_globals is a
+**     shim function's __globals__ is a stand-in {'__name__': '<looplab>',
+**     '__file__': ...} and its __closure__ refuses, its __defaults__
+**     and __kwdefaults__ too unless they hold plain constants only
+**     (inspect.signature reads them), its __dict__ is empty (functools.wraps
+**     copies it); a shim frame's f_globals is a
 **     stand-in {'__name__': ...} and its f_locals empty (tracebacks and
 **     inspect keep working); a `_looplab` function's __self__ (the module)
 **     refuses. These are C descriptors put in the built-in types' own
@@ -29,8 +32,9 @@
 /* What a guarded attribute does for the engine's objects. */
 typedef enum seal_action {
     S_REFUSE,     /* PermissionError */
-    S_STAND_IN,   /* {'__name__': name}: a frame's globals */
-    S_EMPTY,      /* {}: a frame's locals */
+    S_STAND_IN,   /* {'__name__': '<looplab>', '__file__': ...}: globals */
+    S_EMPTY,      /* {}: a frame's locals, a function's attributes */
+    S_PLAIN,      /* the value if it holds plain constants only, else refused */
 } seal_action;
 
 typedef enum seal_owner {
@@ -49,11 +53,11 @@ typedef struct sealed_attr {
 #define MAX_ENGINE_MODULES 32
 
 static const sealed_attr sealed_attrs[SEALED_ATTRS] = {
-    {O_FUNCTION, "__globals__", S_REFUSE},
+    {O_FUNCTION, "__globals__", S_STAND_IN}, /* inspect reads it, getattr(f, ..., None) */
     {O_FUNCTION, "__closure__", S_REFUSE},
-    {O_FUNCTION, "__defaults__", S_REFUSE},
-    {O_FUNCTION, "__kwdefaults__", S_REFUSE},
-    {O_FUNCTION, "__dict__", S_REFUSE},
+    {O_FUNCTION, "__defaults__", S_PLAIN},   /* inspect.signature reads them */
+    {O_FUNCTION, "__kwdefaults__", S_PLAIN},
+    {O_FUNCTION, "__dict__", S_EMPTY},       /* functools.wraps copies it */
     {O_FRAME, "f_globals", S_STAND_IN},
     {O_FRAME, "f_locals", S_EMPTY},
     {O_BUILTIN, "__self__", S_REFUSE},
@@ -134,14 +138,47 @@ static bool is_engine_object(const struct lpy__guard_seal *seal, seal_owner owne
     return false;
 }
 
-static PyObject *stand_in_globals(PyObject *frame)
+/* The globals a shim function or frame shows: its file's name, nothing else. */
+static PyObject *stand_in_globals(PyObject *self)
 {
-    PyCodeObject *code = PyFrame_GetCode((PyFrameObject *)frame); // new ref
+    PyCodeObject *code = PyFunction_Check(self)
+                             ? (PyCodeObject *)Py_NewRef(PyFunction_GET_CODE(self))
+                             : PyFrame_GetCode((PyFrameObject *)self); // new ref
     PyObject *file = code ? code->co_filename : NULL; // borrowed (code keeps it)
     PyObject *dict = Py_BuildValue("{s:s,s:O}", "__name__", "<looplab>", "__file__",
                                    file ? file : Py_None); // new ref
     Py_XDECREF(code);
     return dict;
+}
+
+/* None, a number, a string or bytes: nothing of the engine's inside. */
+static bool is_plain(PyObject *v)
+{
+    return v == Py_None || PyBool_Check(v) || PyLong_CheckExact(v) || PyFloat_CheckExact(v) ||
+           PyUnicode_CheckExact(v) || PyBytes_CheckExact(v);
+}
+
+/* A function's defaults (a tuple) or keyword defaults (a dict) of plain
+** values only, or None. */
+static bool holds_plain_only(PyObject *v)
+{
+    if (v == Py_None)
+        return true;
+    if (PyTuple_CheckExact(v)) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(v); i++)
+            if (!is_plain(PyTuple_GET_ITEM(v, i)))
+                return false;
+        return true;
+    }
+    if (PyDict_CheckExact(v)) {
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(v, &pos, &key, &value))
+            if (!is_plain(value))
+                return false;
+        return true;
+    }
+    return false;
 }
 
 static int refuse_attr(const char *name)
@@ -167,6 +204,15 @@ static PyObject *sealed_get(PyObject *self, void *closure)
             return stand_in_globals(self);
         case S_EMPTY:
             return PyDict_New();
+        case S_PLAIN: {
+            PyObject *value = Py_TYPE(original)->tp_descr_get(original, self,
+                                                              (PyObject *)Py_TYPE(self)); // new ref
+            if (!value || holds_plain_only(value))
+                return value;
+            Py_DECREF(value);
+            refuse_attr(attr->name);
+            return NULL;
+        }
         }
     }
     return Py_TYPE(original)->tp_descr_get(original, self, (PyObject *)Py_TYPE(self));
