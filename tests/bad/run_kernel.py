@@ -73,6 +73,12 @@ def main():
         status, out, err = run(looplab, folder, "hook_off.py")
         check("looplab itself refuses the same program", status == 1 and "looplab refuses" in err,
               out + err)
+        doctor = subprocess.run([kernel_only, "doctor"], capture_output=True, text=True).stdout
+        check("the test binary's doctor says the hook is off",
+              "off audit hook and native gate" in doctor, doctor)
+        doctor = subprocess.run([looplab, "doctor"], capture_output=True, text=True).stdout
+        check("looplab's doctor says the hook is on", "on  audit hook and native gate" in doctor,
+              doctor)
         nm = shutil.which("nm")
         if nm:  # the switch is a weak reference no product object defines
             symbols = subprocess.run([nm, looplab], capture_output=True, text=True).stdout
