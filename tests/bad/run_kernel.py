@@ -79,6 +79,9 @@ def main():
         doctor = subprocess.run([looplab, "doctor"], capture_output=True, text=True).stdout
         check("looplab's doctor says the hook is on", "on  audit hook and native gate" in doctor,
               doctor)
+        # Without Landlock (an old kernel) files rest on the hook alone (README): the
+        # file cases cannot hold with it off, and are skipped, said so.
+        landlock = "on  landlock" in doctor
         nm = shutil.which("nm")
         if nm:  # the switch is a weak reference no product object defines
             symbols = subprocess.run([nm, looplab], capture_output=True, text=True).stdout
@@ -102,6 +105,9 @@ def main():
             ("kill_other.py", [str(sleeper.pid)], EPERM),
             ("chroot.py", [], EPERM),
         ]
+        if not landlock:
+            print("skip the file cases: this kernel has no Landlock (see looplab doctor)")
+            cases = [c for c in cases if c[2] != EACCES]
         try:
             for name, args, refusal in cases:
                 status, out, err = run(kernel_only, folder, name, *args)
@@ -111,7 +117,7 @@ def main():
                 check(name + ": no output of the attack",
                       not any(mark in out for mark in ("wrote", "SECRET", "RAN-A-SHELL", "FORKED",
                                                        "connected", "killed", "chrooted")), out)
-            if has_payload:
+            if has_payload and landlock:
                 # from a memfd: the file-size limit (0) refuses writing it
                 status, out, err = run(kernel_only, folder, "native_payload.py")
                 check("native_payload.py: the memfd cannot be written (file-size limit)",
@@ -122,7 +128,7 @@ def main():
                 check("native_from_folder.py: loads without the gate, its actions refused",
                       status == 1 and "initialization of payload failed" in err
                       and "looplab refuses" not in err, "status %d\n%s" % (status, err))
-            else:
+            elif landlock:
                 check("native payloads: a C compiler to build them", False, "no cc")
             check("nothing written in the program's folder", listing(folder) == before,
                   str(set(listing(folder)) ^ set(before)))
