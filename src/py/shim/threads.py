@@ -348,5 +348,7 @@ def install(options):
     _looplab.configure_locks(vthreads.lock_wait, vthreads.lock_handoff)
     vthreads.install(scheduler, _looplab.Lock)
     lanes.install(scheduler)
-    # Program exit waits for pool lanes where concurrent.futures would.
-    threading._register_atexit(lanes.shut_down_at_exit, scheduler)
+    # Program exit waits for pool lanes where concurrent.futures would. A
+    # closure, not (function, scheduler): threading keeps the arguments where
+    # the program can read them, and the scheduler is the engine's.
+    threading._register_atexit(lambda: lanes.shut_down_at_exit(scheduler))
