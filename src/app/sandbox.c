@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "py/guard.h"
 #include "py/limits.h"
 
 #define OPEN_FILES_MAX 1024
@@ -218,7 +219,13 @@ int lpapp_sandbox_doctor(FILE *out)
     fprintf(out, "  %s rlimits: no core files, no file written, open files, address space\n",
             on(l->rlimits));
 #endif
-    fprintf(out, "  on  audit hook and native gate: the clear refusals, first\n");
+    if (lpy_guard_test_kernel_only && lpy_guard_test_kernel_only())
+        fprintf(out, "  off audit hook and native gate (a test binary: the kernel's layers "
+                     "alone)\n");
+    else
+        fprintf(out, "  on  audit hook and native gate: the clear refusals, first\n");
+    fprintf(out, "  on  the engine sealed off: its modules out of sys.modules, its insides "
+                 "out of reach\n");
     if (!got.ok)
         fprintf(out, "looplab: confinement fails here: %s (runs are refused; --trust runs "
                      "unconfined)\n", got.err);

@@ -157,6 +157,13 @@ static size_t resident(const lpapp_watch *w, pid_t pid)
     return bytes > exempt ? bytes - exempt : 0;
 }
 
+/* A program computing without progress is ended after busy_limit s of CPU
+** time, or this many times busy_limit s of real time wanting a CPU (30 s for
+** 12): its own watchdog, which names the line it spins on, comes first unless
+** the machine gives it less than a third of a CPU, and no case outlives
+** tests/bad's bound of 40 s of real time whatever the load. */
+#define WANTED_PER_BUSY 2.5
+
 /* CPU time the child used, in seconds (0 if unknown). */
 static double cpu_seconds(pid_t pid)
 {
@@ -335,7 +342,12 @@ static int watch_child(supervisor *sv)
                 moved = t;
                 moved_wanted = wanted;
                 moved_cpu = cpu;
-            } else if (w->busy_limit > 0 && cpu - moved_cpu > w->busy_limit) {
+            } else if (w->busy_limit > 0 &&
+                       (cpu - moved_cpu > w->busy_limit ||
+                        wanted - moved_wanted > WANTED_PER_BUSY * w->busy_limit)) {
+                /* CPU time, or real time the main thread wanted a CPU: on a
+                ** busy machine a computing program gets less CPU than real
+                ** time passes, and must still be ended in bounded time */
                 snprintf(what, sizeof what, "the program kept computing without giving "
                          "control back (looplab's real-time limit)");
                 why = what;

@@ -36,6 +36,8 @@ int lp_replay_init_loops(lp_replay *r, const lp_trace *trace, size_t min_interva
     r->snap_count = r->snap_cap = 0;
     r->min_interval = min_interval ? min_interval : DEFAULT_MIN_INTERVAL;
     r->since_snap = 0;
+    r->refused = NULL;
+    r->refused_count = r->refused_cap = 0;
     lp_state_init(&r->live, r->alloc);
     lp_state_follow_loops(&r->live, loops);
     int rc = take_snapshot(r);
@@ -51,14 +53,72 @@ void lp_replay_free(lp_replay *r)
     lp_free(&r->alloc, r->snaps);
     r->snaps = NULL;
     r->snap_count = r->snap_cap = 0;
+    lp_free(&r->alloc, r->refused);
+    r->refused = NULL;
+    r->refused_count = r->refused_cap = 0;
     lp_state_free(&r->live);
+}
+
+bool lp_replay_refused(const lp_replay *r, size_t index)
+{
+    size_t lo = 0, hi = r->refused_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->refused[mid] == index)
+            return true;
+        if (r->refused[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+int lp_replay_apply_next(const lp_replay *r, lp_state *s)
+{
+    if (s->applied >= lp_trace_count(r->trace))
+        return LP_E_RANGE;
+    if (lp_replay_refused(r, s->applied)) {
+        s->applied++;
+        return LP_OK;
+    }
+    return lp_state_apply(s, lp_trace_at(r->trace, s->applied));
+}
+
+/* The live state refused record `index` (and may hold half of it): notes the
+** refusal and rebuilds the state from the last snapshot without it, then
+** snapshots it (a run of refusals costs a copy each, not a replay each). */
+static int refuse_record(lp_replay *r, size_t index)
+{
+    if (r->refused_count == LP_REPLAY_MAX_REFUSED)
+        return LP_E_INVAL;
+    int rc = lp_grow(&r->alloc, (void **)&r->refused, &r->refused_cap, r->refused_count + 1,
+                     sizeof *r->refused);
+    if (rc != LP_OK)
+        return rc;
+    r->refused[r->refused_count++] = index;
+    const lp_replay_snapshot *snap = &r->snaps[r->snap_count - 1];
+    lp_state rebuilt;
+    rc = lp_state_copy(&rebuilt, &snap->state);
+    while (rc == LP_OK && rebuilt.applied <= index)
+        rc = lp_replay_apply_next(r, &rebuilt);
+    if (rc != LP_OK) {
+        lp_state_free(&rebuilt);
+        return rc == LP_E_INVAL ? LP_E_INVAL : rc; /* an earlier record: cannot be */
+    }
+    lp_state_free(&r->live);
+    r->live = rebuilt;
+    return take_snapshot(r);
 }
 
 int lp_replay_step(lp_replay *r)
 {
     if (r->live.applied >= lp_trace_count(r->trace))
         return LP_E_RANGE;
-    int rc = lp_state_apply(&r->live, lp_trace_at(r->trace, r->live.applied));
+    size_t index = r->live.applied;
+    int rc = lp_state_apply(&r->live, lp_trace_at(r->trace, index));
+    if (rc == LP_E_INVAL)
+        return refuse_record(r, index);
     if (rc != LP_OK)
         return rc;
     r->since_snap++;
@@ -92,8 +152,8 @@ int lp_replay_state_at(const lp_replay *r, size_t index, lp_state *out)
             hi = mid;
     }
     int rc = lp_state_copy(out, &r->snaps[lo].state);
-    for (size_t i = r->snaps[lo].index; rc == LP_OK && i < index; i++)
-        rc = lp_state_apply(out, lp_trace_at(r->trace, i));
+    while (rc == LP_OK && out->applied < index)
+        rc = lp_replay_apply_next(r, out);
     if (rc != LP_OK)
         lp_state_free(out);
     return rc;

@@ -7,10 +7,17 @@
 ** passed since the last one, so snapshots never take more memory than the
 ** records themselves, and a seek copies one snapshot and applies fewer than
 ** that many records.
+**
+** A record the state refuses (LP_E_INVAL: it contradicts what came before;
+** looplab's loop never writes one, a forged or damaged trace may hold some)
+** is skipped, not the end of the replay: the state is rebuilt without it and
+** every later reader (lp_replay_state_at, lp_replay_apply_next) skips it too.
+** Past LP_REPLAY_MAX_REFUSED refusals the index stops there (LP_E_INVAL).
 */
 #ifndef LP_REPLAY_H
 #define LP_REPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/state.h"
@@ -28,8 +35,12 @@ typedef struct lp_replay {
     size_t              snap_count, snap_cap;
     size_t              min_interval; /* records between snapshots, at least */
     size_t              since_snap;   /* records applied since the last one */
+    size_t             *refused;      /* indexes of refused records, ascending; owned */
+    size_t              refused_count, refused_cap;
     lp_allocator        alloc;
 } lp_replay;
+
+#define LP_REPLAY_MAX_REFUSED 1000
 
 /* min_interval 0 means the default (4096). The states follow loop 0. */
 int lp_replay_init(lp_replay *replay, const lp_trace *trace, size_t min_interval,
@@ -49,6 +60,14 @@ int lp_replay_update(lp_replay *replay);
 ** index is built: one replay at load. Returns LP_OK, LP_E_RANGE when every
 ** record is indexed, LP_E_NOMEM, or LP_E_INVAL as lp_replay_update. */
 int lp_replay_step(lp_replay *replay);
+
+/* Was record `index` refused (skipped by every reader)? */
+bool lp_replay_refused(const lp_replay *replay, size_t index);
+
+/* Applies record s->applied (of the replay's trace) to s, or skips it when it
+** was refused. For readers that step a state of their own (the window's
+** player). Returns as lp_state_apply. */
+int lp_replay_apply_next(const lp_replay *replay, lp_state *s);
 
 /* Builds in *out (uninitialised; free it with lp_state_free) the state after
 ** `index` records, index <= records indexed so far. */

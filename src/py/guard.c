@@ -65,6 +65,12 @@ static const rule rules[] = {
     {"resource.setrlimit", R_REFUSE, "changing looplab's limits (resource.setrlimit)"},
     {"resource.prlimit", R_REFUSE, "changing looplab's limits (resource.prlimit)"},
     {"sqlite3.", R_REFUSE, "opening a database (sqlite3)"},
+    /* paths to every object, the engine's included (guard_seal.c) */
+    {"gc.get_objects", R_REFUSE, "listing every object (gc.get_objects)"},
+    {"gc.get_referrers", R_REFUSE, "following references (gc.get_referrers)"},
+    {"gc.get_referents", R_REFUSE, "following references (gc.get_referents)"},
+    {"sys.settrace", R_REFUSE, "tracing the interpreter (sys.settrace)"},
+    {"sys.setprofile", R_REFUSE, "tracing the interpreter (sys.setprofile)"},
 };
 
 /* Modules the program may not import (top-level names): native code that
@@ -397,50 +403,21 @@ int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenario
     return 0;
 }
 
-/* The engine's functions the program has no business calling, once the
-** shim has used them: `_looplab.<name>` then refuses, with what it is. The
-** shim keeps its own references (taken when it was installed). */
-static const struct {
-    const char *name;
-    const char *what;
-} sealed[] = {
-    {"set_stop_handler", "switching looplab's stops (_looplab.set_stop_handler)"},
-    {"trace", "writing looplab's trace (_looplab.trace)"},
-};
-
-static PyObject *refuse_sealed(PyObject *what, PyObject *args)
-{
-    (void)args;
-    refuse(PyExc_PermissionError, PyUnicode_AsUTF8(what), NULL);
-    return NULL;
-}
-
-static PyMethodDef refuse_sealed_def = {"sealed", refuse_sealed, METH_VARARGS,
-                                        "Refused: the engine's own (looplab's safety layer)."};
-
-static int seal_engine(void)
-{
-    PyObject *engine = PyImport_ImportModule("_looplab"); // new ref
-    if (!engine)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; i < sizeof sealed / sizeof sealed[0] && rc == 0; i++) {
-        PyObject *what = PyUnicode_FromString(sealed[i].what); // new ref
-        PyObject *fn = what ? PyCFunction_New(&refuse_sealed_def, what) : NULL; // new ref
-        rc = fn ? PyObject_SetAttrString(engine, sealed[i].name, fn) : -1;
-        Py_XDECREF(fn);
-        Py_XDECREF(what);
-    }
-    Py_DECREF(engine);
-    return rc;
-}
-
 int lpy_guard_arm(lpy_guard *guard)
 {
-    if (seal_engine() < 0 || PySys_AddAuditHook(audit_hook, guard) < 0)
+    if (lpy__guard_seal(guard) < 0)
+        return -1;
+    if (lpy_guard_test_kernel_only && lpy_guard_test_kernel_only())
+        return 0; /* a test binary's: the kernel's layers alone */
+    if (PySys_AddAuditHook(audit_hook, guard) < 0)
         return -1;
     lpy__guard_native_arm(guard);
     return 0;
+}
+
+void lpy_guard_release(lpy_guard *guard)
+{
+    lpy__guard_seal_free(guard);
 }
 
 int lpy_guard_install(lpy_guard *guard, const char *script, const char *scenarios_dir)

@@ -38,6 +38,7 @@ typedef struct lpy_guard {
     int  nroots;                                      /* folders that may be read */
     char roots[LPY_GUARD_MAX_ROOTS][LPY_GUARD_PATH_MAX];
     char stdlib[LPY_GUARD_PATH_MAX];                   /* native modules come from here only */
+    struct lpy__guard_seal *seal;                      /* guard_seal.c's, owned */
 } lpy_guard;
 
 /* Arms the layer for the program `script` (as given on the command line),
@@ -55,10 +56,20 @@ void lpy_guard_trim_builtins(bool trim);
 ** engine imports anything): prepare fills the roots, arm puts up the hook
 ** and the native gate. Same contract as lpy_guard_install. */
 int lpy_guard_prepare(lpy_guard *guard, const char *script, const char *scenarios_dir);
-/* ... and, once the shim is installed, seals the engine's functions the
-** program must not call (_looplab.set_stop_handler, _looplab.trace): they
-** refuse from then on. */
+/* ... and, once the shim is installed, seals the engine off from the
+** program (lpy__guard_seal). */
 int lpy_guard_arm(lpy_guard *guard);
+
+/* Defined by one test binary only (tests/bad/kernel_only.c, linked into
+** looplab_kernel_only): when it says true, arming puts up neither the audit
+** hook nor the native gate, so that tests/bad/run_kernel.py can show the
+** kernel's layers stopping a program on their own. The product binary has
+** no definition: the weak reference is NULL there, and nothing at run time
+** can change that. */
+bool lpy_guard_test_kernel_only(void) __attribute__((weak));
+
+/* After Py_FinalizeEx: frees what arming kept. */
+void lpy_guard_release(lpy_guard *guard);
 
 /* The refusal message, shared by the hook and the native gate:
 ** "looplab refuses <what>: <detail>. ...--trust...". Writes into buf. */
@@ -67,6 +78,13 @@ void lpy_guard_message(char *buf, unsigned long size, const char *what, const ch
 /* guard_native.c: arms the native gate (NULL disarms). Paths are checked
 ** against guard->stdlib. */
 void lpy__guard_native_arm(const lpy_guard *guard);
+
+/* guard_seal.c: takes the engine's modules out of sys.modules, makes
+** _looplab.set_stop_handler and _looplab.trace refuse, and guards the
+** attributes that lead from the program's objects to the engine's insides.
+** Returns 0, or -1 with a Python exception set. */
+int lpy__guard_seal(lpy_guard *guard);
+void lpy__guard_seal_free(lpy_guard *guard);
 
 /* Is `path` (resolved) inside one of the guard's roots? */
 bool lpy__guard_path_allowed(const lpy_guard *guard, const char *path);

@@ -94,6 +94,11 @@ int lpy_handle_run(PyObject *self, PyObject *report_error)
     lpy_handle *h = as_handle(self);
     if (h->cancelled || !h->callback)
         return 0;
+    if (!h->args || !PyTuple_Check(h->args) || !h->context) {
+        /* only a program that rewrote the handle's attributes gets here */
+        PyErr_SetString(PyExc_TypeError, "a handle's _args must be a tuple");
+        return -1;
+    }
     /* self._context.run(self._callback, *self._args) */
     PyObject *callback = Py_NewRef(h->callback), *args = Py_NewRef(h->args);
     PyObject *context = Py_NewRef(h->context);
@@ -133,6 +138,17 @@ int lpy_handle_run(PyObject *self, PyObject *report_error)
         return -1;
     Py_DECREF(r);
     return 0;
+}
+
+/* The C code reads the attributes without checking for NULL: none can be
+** deleted (the program can reach handles: call_soon returns them). */
+static int handle_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+    if (!value) {
+        PyErr_Format(PyExc_AttributeError, "a handle's attribute '%U' cannot be deleted", name);
+        return -1;
+    }
+    return PyObject_GenericSetAttr(self, name, value);
 }
 
 static PyObject *handle_cancel(PyObject *self, PyObject *unused)
@@ -197,8 +213,8 @@ static PyMethodDef timer_methods[] = {
 static PyMemberDef handle_members[] = {
     {"_callback", T_OBJECT, H_OFF(callback), 0, NULL},
     {"_args", T_OBJECT, H_OFF(args), 0, NULL},
-    {"_context", T_OBJECT, H_OFF(context), 0, NULL},
-    {"_loop", T_OBJECT, H_OFF(loop), 0, NULL},
+    {"_context", T_OBJECT, H_OFF(context), READONLY, NULL},
+    {"_loop", T_OBJECT, H_OFF(loop), READONLY, NULL},
     {"_source_traceback", T_OBJECT, H_OFF(source_traceback), 0, NULL},
     {"_repr", T_OBJECT, H_OFF(repr), 0, NULL},
     {"_cancelled", T_BOOL, H_OFF(cancelled), 0, NULL},
@@ -218,6 +234,7 @@ static PyType_Slot handle_slots[] = {
     {Py_tp_dealloc, handle_dealloc},
     {Py_tp_traverse, handle_traverse},
     {Py_tp_clear, handle_clear},
+    {Py_tp_setattro, handle_setattro},
     {Py_tp_methods, handle_methods},
     {Py_tp_members, handle_members},
     {Py_tp_doc, "asyncio's Handle, in C (see src/py/handle.c)."},
@@ -228,6 +245,7 @@ static PyType_Slot timer_slots[] = {
     {Py_tp_dealloc, handle_dealloc},
     {Py_tp_traverse, handle_traverse},
     {Py_tp_clear, handle_clear},
+    {Py_tp_setattro, handle_setattro},
     {Py_tp_methods, timer_methods},
     {Py_tp_members, timer_members},
     {Py_tp_doc, "asyncio's TimerHandle, in C (see src/py/handle.c)."},
@@ -237,14 +255,17 @@ static PyType_Slot timer_slots[] = {
 static PyType_Spec handle_spec = {
     .name = "_looplab.Handle",
     .basicsize = sizeof(lpy_handle),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
+    /* made by the loop only (lpy_handle_new): object.__new__ would leave
+    ** every field NULL */
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE |
+             Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .slots = handle_slots,
 };
 
 static PyType_Spec timer_spec = {
     .name = "_looplab.TimerHandle",
     .basicsize = sizeof(lpy_handle),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .slots = timer_slots,
 };
 

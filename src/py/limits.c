@@ -138,29 +138,29 @@ size_t lpy_limits_memory_used(void)
 
 /* A pending call on the main thread: ends the run as stops.py ends it
 ** (stdout finished, message, trace saved, status 124). */
+/* _looplab.now and the shim's stops._stop, taken when the runtime limits
+** are installed: the engine's modules leave sys.modules after that. */
+static PyObject *engine_now, *engine_stop;
+
 static int stop_for_memory(void *unused)
 {
     (void)unused;
     atomic_fetch_add(&mem.limit, RESERVE);
     PyErr_Clear();
     double now = 0.0;
-    PyObject *engine = PyImport_ImportModule("_looplab"); // new ref
-    PyObject *t = engine ? PyObject_CallMethod(engine, "now", NULL) : NULL; // new ref
+    PyObject *t = engine_now ? PyObject_CallNoArgs(engine_now) : NULL; // new ref
     if (t)
         now = PyFloat_AsDouble(t);
     Py_XDECREF(t);
-    Py_XDECREF(engine);
     PyErr_Clear();
     char message[256];
     snprintf(message, sizeof message,
              "looplab: stopped at t=%.3f: the program used more than %zu MiB of memory "
              "(looplab's memory limit)",
              now, (atomic_load(&mem.limit) - RESERVE) >> 20);
-    PyObject *stops = PyImport_ImportModule("_looplab_stops"); // new ref
-    PyObject *r = stops ? PyObject_CallMethod(stops, "_stop", "i[s]", LPY_LIMIT_STATUS, message)
-                        : NULL; // new ref; exits
+    PyObject *r = engine_stop ? PyObject_CallFunction(engine_stop, "i[s]", LPY_LIMIT_STATUS, message)
+                              : NULL; // new ref; exits
     Py_XDECREF(r);
-    Py_XDECREF(stops);
     fflush(stdout);
     fprintf(stderr, "%s\n", message);
     fflush(stderr);
@@ -325,6 +325,16 @@ int lpy_limits_install_runtime(void)
     /* this interpreter's own (a previous run's died with its interpreter) */
     real_setrecursionlimit = PyObject_GetAttrString(sys, "setrecursionlimit");
     if (!real_setrecursionlimit) {
+        Py_DECREF(sys);
+        return -1;
+    }
+    PyObject *engine = PyImport_ImportModule("_looplab"); // new ref
+    PyObject *stops = PyImport_ImportModule("_looplab_stops"); // new ref
+    engine_now = engine ? PyObject_GetAttrString(engine, "now") : NULL;
+    engine_stop = stops ? PyObject_GetAttrString(stops, "_stop") : NULL;
+    Py_XDECREF(engine);
+    Py_XDECREF(stops);
+    if (!engine_now || !engine_stop) {
         Py_DECREF(sys);
         return -1;
     }

@@ -15,6 +15,7 @@
 
 #include <marshal.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/status.h"
@@ -23,6 +24,7 @@
 #include "py/handle.h"
 #include "py/lock.h"
 #include "py/gate.h"
+#include "py/limits.h"
 
 static lpy_module_state *state_of(PyObject *module)
 {
@@ -156,7 +158,11 @@ static PyObject *mod_set_stop_handler(PyObject *module, PyObject *const *args, P
     if (budget == (unsigned long long)-1 && PyErr_Occurred())
         return NULL;
     lpy_module_state *st = state_of(module);
-    Py_XSETREF(st->stop_handler, Py_NewRef(args[0]));
+    if (st->stop_handler) { /* set once, by the shim: no one switches the stops after it */
+        PyErr_SetString(PyExc_PermissionError, "looplab's stop handler is set once");
+        return NULL;
+    }
+    st->stop_handler = Py_NewRef(args[0]);
     st->engine->clock.step_budget = budget;
     Py_RETURN_NONE;
 }
@@ -174,7 +180,20 @@ int lpy_check_budget(lpy_module_state *st)
     }
     PyObject *r = PyObject_CallFunction(st->stop_handler, "s", kind); // new ref; exits
     Py_XDECREF(r);
-    return -1;
+    /* The handler came back: something kept it from ending the run (a
+    ** patched shim). The stop holds all the same, from here. */
+    PyErr_Clear();
+    lpy_engine *engine = st->engine;
+    fflush(stdout);
+    fprintf(stderr, "looplab: stopped at t=%.3f: %s\n", engine->clock.now,
+            strcmp(kind, "busy") == 0
+                ? "the program ran too many steps in a row without virtual time moving "
+                  "(looplab's busy-loop limit)"
+                : "the trace grew past its limit (looplab's trace limit)");
+    fflush(stderr);
+    if (engine->at_stop)
+        engine->at_stop(engine, LPY_LIMIT_STATUS, engine->at_stop_user);
+    _exit(LPY_LIMIT_STATUS);
 }
 
 /* configure(report_error, task_type, task_created, describe, executor_futures) */

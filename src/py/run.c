@@ -65,27 +65,26 @@ static const lpy_embedded_file *shim_file(const char *name)
     return NULL;
 }
 
-/* Creates _looplab and runs shim/boot.py, which installs everything else. */
-static int install_engine(lpy_engine *engine)
+/* Creates _looplab and runs shim/boot.py, which installs everything else.
+** Returns the boot module (new ref: its prepare_main runs the program; the
+** module leaves sys.modules when the guard seals the engine), or NULL. */
+static PyObject *install_engine(lpy_engine *engine)
 {
     PyObject *module = lpy_module_create(engine); // new ref
     if (!module)
-        return -1;
+        return NULL;
     Py_DECREF(module); /* sys.modules holds it */
     const lpy_embedded_file *boot = shim_file("boot");
     if (!boot) {
         PyErr_SetString(PyExc_RuntimeError, "looplab: the shim's boot.py is missing");
-        return -1;
+        return NULL;
     }
     PyObject *code = PyMarshal_ReadObjectFromString((const char *)boot->code, boot->size); // new ref
     if (!code)
-        return -1;
+        return NULL;
     PyObject *boot_module = PyImport_ExecCodeModule("_looplab_boot", code); // new ref
     Py_DECREF(code);
-    if (!boot_module)
-        return -1;
-    Py_DECREF(boot_module);
-    return 0;
+    return boot_module;
 }
 
 /* As python3 does before it reports the exception that ended the program:
@@ -153,15 +152,13 @@ static int exit_status_of_error(void)
 ** makes them absolute; DESIGN.md wants them as typed). sys.path[0] is the
 ** script's real folder; looplab's scenarios folder comes last, so that
 ** `import sim` works from anywhere. Returns the exit status. */
-static int run_main(const lpy_run_desc *d)
+static int run_main(const lpy_run_desc *d, PyObject *boot)
 {
     PyObject *main = PyImport_AddModule("__main__"); // borrowed
     PyObject *globals = main ? PyModule_GetDict(main) : NULL; // borrowed
-    PyObject *runpy = globals ? PyImport_ImportModule("_looplab_boot") : NULL; // new ref
-    PyObject *code = runpy ? PyObject_CallMethod(runpy, "prepare_main", "ss", d->file,
-                                                 d->scenarios_dir ? d->scenarios_dir : "")
-                           : NULL; // new ref
-    Py_XDECREF(runpy);
+    PyObject *code = globals ? PyObject_CallMethod(boot, "prepare_main", "ss", d->file,
+                                                   d->scenarios_dir ? d->scenarios_dir : "")
+                             : NULL; // new ref
     if (!code) {
         /* A compile error shows no frames, as python3 shows none for its
         ** main file: drop the traceback of the preparing code. */
@@ -219,7 +216,8 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
             return 1;
         }
     }
-    if (install_engine(engine) < 0) {
+    PyObject *boot = install_engine(engine); // new ref
+    if (!boot) {
         fprintf(stderr, "looplab: internal error while installing the engine:\n");
         PyErr_Print();
         Py_FinalizeEx();
@@ -230,13 +228,17 @@ int lpy_run(const lpy_run_desc *d, lpy_engine *engine)
     if (lpy_limits_install_runtime() < 0 || (!d->options.trust && lpy_guard_arm(&guard) < 0)) {
         fprintf(stderr, "looplab: internal error while installing the safety layer:\n");
         PyErr_Print();
+        Py_DECREF(boot);
         Py_FinalizeEx();
         return 1;
     }
-    int exit_status = run_main(d);
+    int exit_status = run_main(d, boot);
+    Py_DECREF(boot);
     /* Waits for non-daemon threads, runs atexit, flushes: as python exits. */
     if (Py_FinalizeEx() < 0 && exit_status == 0)
         exit_status = 120;
     lpy__guard_native_arm(NULL);
+    if (!d->options.trust)
+        lpy_guard_release(&guard);
     return exit_status;
 }

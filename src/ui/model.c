@@ -146,6 +146,8 @@ static void add_seg(builder *b, const lpui_segment *seg)
 ** of a CPU). */
 static void row_set_share(builder *b, size_t row, uint8_t state, uint8_t share, double t, uint32_t ev)
 {
+    if (row >= b->m->row_count)
+        return; /* a record about a task no record made (a damaged trace) */
     row_open *o = &b->open[row];
     if (o->open && o->state == state && o->share == share)
         return;
@@ -167,6 +169,8 @@ static void row_set(builder *b, size_t row, uint8_t state, double t, uint32_t ev
 
 static void row_close(builder *b, size_t row, double t)
 {
+    if (row >= b->m->row_count)
+        return;
     row_open *o = &b->open[row];
     if (!o->open)
         return;
@@ -223,6 +227,11 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
             switch ((lp_transition_kind)t.kind) {
             case LP_TR_HANDLE_QUEUED:
             case LP_TR_TIMER_SET: {
+                /* ids count up from 1, one record at least each: an id past the
+                ** record count is no id of the loop's (a damaged trace), and
+                ** would size these tables by itself */
+                if (t.handle > n)
+                    break;
                 lpui_handle_info *h = grow_zero(m->handles, &m->handle_count, (size_t)t.handle + 1,
                                                 sizeof *h);
                 if (!h)
@@ -243,6 +252,8 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
                     m->handles[t.handle].step_task = t.task;
                 break;
             case LP_TR_JOB_SUBMITTED: {
+                if (t.job > n)
+                    break;
                 uint32_t *j = grow_zero(m->job_task, &m->job_count, (size_t)t.job + 1, sizeof *j);
                 if (!j)
                     return LP_E_NOMEM;
@@ -251,6 +262,8 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
                 break;
             }
             case LP_TR_JOB_STARTED: {
+                if (t.pool > n)
+                    break;
                 uint32_t *u = grow_zero(m->pool_used, &m->pool_count, (size_t)t.pool + 1, sizeof *u);
                 if (!u)
                     return LP_E_NOMEM;
@@ -276,7 +289,7 @@ static int index_events(lpui_model *m, builder *b, lpui__loops_seen *scan)
                 break;
             }
             case LP_TR_TASK_MADE:
-                if (lpui_model_task_row(m, t.task) == SIZE_MAX) {
+                if (t.task && lpui_model_task_row(m, t.task) == SIZE_MAX) { /* 0 is no task */
                     int rc = lp_u32map_put(&m->task_row, t.task, (uint32_t)m->row_count);
                     if (rc == LP_OK)
                         rc = add_row(m, b, t.task, 0);
@@ -364,6 +377,8 @@ static void build_segments(lpui_model *m, builder *b)
             b->rc = rc;
             break;
         }
+        if (lp_replay_refused(&m->replay, i))
+            continue; /* skipped by the replay: no row changes */
         uint32_t idx = (uint32_t)i;
         size_t row;
         for (unsigned k = 0; k < (nt ? nt : 1) && b->rc == LP_OK; k++) { /* seen after the whole record */
@@ -389,6 +404,8 @@ static void build_segments(lpui_model *m, builder *b)
                 break;
             case LP_TR_TASK_DONE: {
                 const lp_state_task *task = lp_state_task_find(live, t.task);
+                if (!task)
+                    break;
                 row_set(b, lpui_model_task_row(m, t.task),
                         (uint8_t)lpui_model_tstate(live, task, false), t.time, idx);
                 break;

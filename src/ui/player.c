@@ -39,7 +39,7 @@ static int prepare_b(lpui_player *p)
     int rc = lp_state_copy(&p->b, &p->a);
     if (rc != LP_OK)
         return rc;
-    rc = lp_state_apply(&p->b, ev);
+    rc = lp_replay_apply_next(&p->m->replay, &p->b); /* skips a refused record */
     if (rc != LP_OK) {
         lp_state_free(&p->b);
         return rc;
@@ -248,7 +248,7 @@ int lpui_player_update(lpui_player *p, double dt)
             lp_state_free(&p->b);
             p->has_b = false;
         } else {
-            rc = lp_state_apply(&p->a, ev);
+            rc = lp_replay_apply_next(&p->m->replay, &p->a);
         }
         p->frac = 0;
         p->hold = -1;

@@ -218,6 +218,73 @@ static void test_replay_rejects_contradicting_records(void **state)
     lp_state_free(&s);
 }
 
+/* A record the state refuses (a forged one: the run of a handle nothing
+** queued) every 50 records of a real run: the replay skips each, the rest
+** replays as without them, seeks skip them too; past the cap it stops. */
+static void test_replay_skips_refused_records(void **state)
+{
+    (void)state;
+    lp_trace real, forged;
+    lp_trace_init(&real, lp_allocator_default());
+    lp_trace_init(&forged, lp_allocator_default());
+    record_workload(&real, 2654435761u);
+    size_t n = lp_trace_count(&real);
+    size_t *real_before = calloc(2 * n + 1, sizeof *real_before); /* real records before each */
+    for (size_t i = 0; i < n; i++) {
+        const lp_event *ev = lp_trace_at(&real, i);
+        if (i % 50 == 25) {
+            lp_event bad = *ev;
+            bad.kind = LP_EV_RUN;
+            bad.subject = 0x7fffffff;
+            real_before[lp_trace_count(&forged)] = i;
+            assert_int_equal(lp_trace_append(&forged, &bad), LP_OK);
+        }
+        real_before[lp_trace_count(&forged)] = i;
+        assert_int_equal(lp_trace_append(&forged, ev), LP_OK);
+    }
+    size_t m = lp_trace_count(&forged);
+    real_before[m] = n;
+    lp_replay replay;
+    assert_int_equal(lp_replay_init(&replay, &forged, 64, lp_allocator_default()), LP_OK);
+    assert_int_equal(lp_replay_update(&replay), LP_OK);
+    assert_int_equal(replay.live.applied, m);
+    assert_int_equal(replay.refused_count, m - n);
+    for (size_t i = 0; i < m; i++)
+        assert_int_equal(lp_replay_refused(&replay, i), lp_trace_at(&forged, i)->subject == 0x7fffffff);
+
+    lp_replay truth;
+    assert_int_equal(lp_replay_init(&truth, &real, 0, lp_allocator_default()), LP_OK);
+    assert_int_equal(lp_replay_update(&truth), LP_OK);
+    for (size_t i = 0; i <= m; i += (i % 13 == 0) ? 1 : 11) {
+        lp_state a, b;
+        assert_int_equal(lp_replay_state_at(&replay, i, &a), LP_OK);
+        assert_int_equal(lp_replay_state_at(&truth, real_before[i], &b), LP_OK);
+        a.applied = b.applied; /* the refused records count in a's */
+        assert_true(lp_state_equal(&a, &b));
+        lp_state_free(&a);
+        lp_state_free(&b);
+    }
+    lp_replay_free(&truth);
+    lp_replay_free(&replay);
+
+    /* past LP_REPLAY_MAX_REFUSED refusals, the index stops */
+    lp_trace many;
+    lp_trace_init(&many, lp_allocator_default());
+    lp_event bad = {0};
+    bad.kind = LP_EV_RUN;
+    bad.subject = 5;
+    for (int i = 0; i <= LP_REPLAY_MAX_REFUSED; i++)
+        assert_int_equal(lp_trace_append(&many, &bad), LP_OK);
+    assert_int_equal(lp_replay_init(&replay, &many, 0, lp_allocator_default()), LP_OK);
+    assert_int_equal(lp_replay_update(&replay), LP_E_INVAL);
+    assert_int_equal(replay.live.applied, LP_REPLAY_MAX_REFUSED);
+    lp_replay_free(&replay);
+    lp_trace_free(&many);
+    free(real_before);
+    lp_trace_free(&forged);
+    lp_trace_free(&real);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_replay_snapshots_rebuild_same_state_as_replaying_from_start),
         cmocka_unit_test(test_replay_state_equal_notices_differences),
         cmocka_unit_test(test_replay_rejects_contradicting_records),
+        cmocka_unit_test(test_replay_skips_refused_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

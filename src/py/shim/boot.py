@@ -18,17 +18,31 @@ _looplab.shim_files(), compiled into the binary) and lets each install its part:
     output  every output line into the trace; --stamp: stdout lines start
             with the virtual time
     limits  the output-volume limit (the other limits are C: limits.c)
+
+The shim modules find each other through `_shim` (name -> module), a dict
+each one gets in its globals before it runs, never through sys.modules:
+unless --trust, guard.c takes every `_looplab*` module out of sys.modules
+once the engine is installed, so that the program cannot import them.
+Each shim module also gets its own copy of the builtins, taken before the
+program runs: a program that replaces builtins.len or builtins.isinstance
+does not see the engine's objects go through its functions.
 """
+import builtins
 import sys
 import types
 
 import _looplab
 
+_BUILTINS = dict(builtins.__dict__)
 
-def _load(name, files):
+
+def _load(name, files, shim):
     module = types.ModuleType("_looplab_" + name)
     module.__file__ = "<looplab>/%s.py" % name
-    sys.modules[module.__name__] = module
+    module.__builtins__ = _BUILTINS
+    module._shim = shim
+    shim[name] = module
+    sys.modules[module.__name__] = module  # for tracebacks while booting
     exec(files[name], module.__dict__)
     return module
 
@@ -36,19 +50,20 @@ def _load(name, files):
 def _boot():
     files = _looplab.shim_files()
     options = _looplab.options()
-    _load("vmodel", files)
-    _load("vreport", files)
-    _load("stops", files).install(options)
-    _load("introspect", files).install(options)
-    _load("vcpu", files)
-    _load("vthreads", files)
-    _load("lanes", files)
-    _load("threads", files).install(options)
-    _load("vclock", files).install(options)
-    _load("loop", files).install(options)
-    _load("vstamp", files)
-    _load("output", files).install(options)
-    _load("limits", files).install(options)
+    shim = {}
+    _load("vmodel", files, shim)
+    _load("vreport", files, shim)
+    _load("stops", files, shim).install(options)
+    _load("introspect", files, shim).install(options)
+    _load("vcpu", files, shim)
+    _load("vthreads", files, shim)
+    _load("lanes", files, shim)
+    _load("threads", files, shim).install(options)
+    _load("vclock", files, shim).install(options)
+    _load("loop", files, shim).install(options)
+    _load("vstamp", files, shim)
+    _load("output", files, shim).install(options)
+    _load("limits", files, shim).install(options)
 
 
 _boot()

@@ -38,7 +38,6 @@ named MainThread.
 """
 
 import collections
-import sys
 import threading
 import concurrent.futures
 import functools
@@ -51,7 +50,7 @@ import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
 
-_vthreads = sys.modules["_looplab_vthreads"]
+_vthreads = _shim["vthreads"]
 WaitList = _vthreads.WaitList
 
 

@@ -9,13 +9,14 @@ recursion cap and the C-stack guard are in C (src/py/limits.c).
 Counted where output.py hands each completed line to the trace: the
 LineWriter's on_line callback (vstamp.py) of sys.stdout and sys.stderr.
 """
+import os
 import sys
 
 import _looplab
 
 OUTPUT_LIMIT = 16 << 20          # bytes of output lines, stdout and stderr together
-_stops = sys.modules["_looplab_stops"]
-_report = sys.modules["_looplab_vreport"]
+_stops = _shim["stops"]
+_report = _shim["vreport"]
 
 
 def output_message(now, limit):
@@ -48,6 +49,5 @@ def _exit_keeping_output(status):
 
 
 def install_exit():
-    import os
     _exit_keeping_output.__name__ = "_exit"
     os._exit = _exit_keeping_output

@@ -24,10 +24,10 @@ import _looplab
 _trace = _looplab.trace  # bound now: the program may not call it (guard.c)
 _EV_LOOP_RUN = _looplab.EV_LOOP_RUN
 
-_threads = sys.modules["_looplab_threads"]
-_lanes = sys.modules["_looplab_lanes"]
-_introspect = sys.modules["_looplab_introspect"]
-_stops = sys.modules["_looplab_stops"]
+_threads = _shim["threads"]
+_lanes = _shim["lanes"]
+_introspect = _shim["introspect"]
+_stops = _shim["stops"]
 
 _now = _looplab.now
 

@@ -11,8 +11,8 @@ import sys
 
 import _looplab
 
-_introspect = sys.modules["_looplab_introspect"]
-_vstamp = sys.modules["_looplab_vstamp"]
+_introspect = _shim["introspect"]
+_vstamp = _shim["vstamp"]
 
 
 def install(options):
@@ -29,4 +29,4 @@ def install(options):
     sys.stdout, sys.stderr = out, err
     atexit.register(err.finish)
     atexit.register(out.finish)
-    sys.modules["_looplab_stops"].flushers.append(out.finish)
+    _shim["stops"].flushers.append(out.finish)

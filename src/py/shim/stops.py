@@ -13,12 +13,13 @@ vreport.py's:
                            yields): a watchdog thread outside the model
 """
 import _thread
+import asyncio.tasks
 import sys
 
 import _looplab
 
-_report = sys.modules["_looplab_vreport"]
-_vmodel = sys.modules["_looplab_vmodel"]
+_report = _shim["vreport"]
+_vmodel = _shim["vmodel"]
 _now = _looplab.now
 
 # Writers to finish before a stop message (output.py registers them).
@@ -89,11 +90,10 @@ def _on_engine_stop(kind):
 def _running_subject():
     """Who runs now, and its innermost frame: a pool thread, or the main
     thread (naming the task it runs, if any)."""
-    sched = sys.modules["_looplab_threads"].scheduler
+    sched = _shim["threads"].scheduler
     frames = sys._current_frames()
     if sched.current is not sched.main:
         return "thread '%s'" % sched.current.name, frames.get(sched.current.ident)
-    import asyncio.tasks
     main = _thread_main_ident
     for loop, task in list(asyncio.tasks._current_tasks.items()):
         if loop._thread_id == main:

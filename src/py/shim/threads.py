@@ -33,8 +33,8 @@ import types
 import _looplab
 
 _now = _looplab.now
-lanes = sys.modules["_looplab_lanes"]
-vthreads = sys.modules["_looplab_vthreads"]
+lanes = _shim["lanes"]
+vthreads = _shim["vthreads"]
 
 # Lockstep threads are C jobs in one pool with a lane each.
 _THREAD_LANES = 65535
@@ -108,7 +108,7 @@ class Scheduler(vthreads.BatonScheduler):
         if not self.owns_baton():
             # a thread started with _thread, outside the model: it
             # sleeps in real time
-            return sys.modules["_looplab_vmodel"].real_sleep(max(0.0, when - _now()))
+            return _shim["vmodel"].real_sleep(max(0.0, when - _now()))
         if self.current is self.main:
             _stops().blocking_call_at(when)
             _looplab.block(when)
@@ -267,11 +267,11 @@ scheduler = None
 
 
 def _stops():
-    return sys.modules["_looplab_stops"]
+    return _shim["stops"]
 
 
 def _report():
-    return sys.modules["_looplab_vreport"]
+    return _shim["vreport"]
 
 
 # -- what a thread waits in, for the trace: the same answer as
@@ -321,15 +321,15 @@ def _file_sid(code):
 def sleep(seconds):
     """time.sleep (seconds already checked by vmodel)."""
     if scheduler.current is scheduler.main and scheduler.owns_baton():
-        sys.modules["_looplab_introspect"].blocking_call(False)
+        _shim["introspect"].blocking_call(False)
     scheduler.sleep(seconds)
 
 
 def cpu(seconds):
     """sim.cpu: `seconds` of pure-Python computation, recorded as such."""
-    seconds = sys.modules["_looplab_vmodel"].sleep_seconds(seconds)
+    seconds = _shim["vmodel"].sleep_seconds(seconds)
     if scheduler.current is scheduler.main and scheduler.owns_baton():
-        sys.modules["_looplab_introspect"].blocking_call(True)
+        _shim["introspect"].blocking_call(True)
     scheduler.compute(seconds)
 
 
@@ -348,5 +348,7 @@ def install(options):
     _looplab.configure_locks(vthreads.lock_wait, vthreads.lock_handoff, *_wait_rules())
     vthreads.install(scheduler, _looplab.Lock)
     lanes.install(scheduler)
-    # Program exit waits for pool lanes where concurrent.futures would.
-    threading._register_atexit(lanes.shut_down_at_exit, scheduler)
+    # Program exit waits for pool lanes where concurrent.futures would. A
+    # closure, not (function, scheduler): threading keeps the arguments where
+    # the program can read them, and the scheduler is the engine's.
+    threading._register_atexit(lambda: lanes.shut_down_at_exit(scheduler))

@@ -4,7 +4,6 @@ The patches themselves are vmodel.py's. This module hands them looplab's clock (
 _looplab.now) and looplab's blocking sleep (threads.py: a thread-pool job
 waits in lockstep; the loop thread blocks, letting only other threads run).
 """
-import sys
 
 import _looplab
 
@@ -25,8 +24,8 @@ class EngineClock:
 
 
 def install(options):
-    vmodel = sys.modules["_looplab_vmodel"]
-    threads = sys.modules["_looplab_threads"]
+    vmodel = _shim["vmodel"]
+    threads = _shim["threads"]
     clock = EngineClock()
     vmodel.install_time(clock, threads.sleep)
     vmodel.install_datetime(clock)

@@ -32,10 +32,9 @@ real; they are only held for short moments, never across a wait.
 
 import _thread
 import queue
-import sys
 import threading
 
-_vcpu = sys.modules['_looplab_vcpu']
+_vcpu = _shim["vcpu"]
 
 _real_start_new_thread = _thread.start_new_thread
 _real_join = threading.Thread.join
