@@ -34,8 +34,9 @@ static void check_lesson(const lpl_lesson *lesson)
                 abort();
         for (size_t e = 0; e < note->nexpects; e++) {
             const lpl_expect *x = &note->expects[e];
-            if (x->kind > LPL_EXPECT_WORKERS || x->source_line <= note->source_line ||
+            if (x->kind > LPL_EXPECT_FINDING || x->source_line <= note->source_line ||
                 (x->kind == LPL_EXPECT_TASK && (x->nnames != 1 || !x->text)) ||
+                (x->kind == LPL_EXPECT_FINDING && x->nnames != 1) ||
                 (x->kind == LPL_EXPECT_RUNNING && x->nnames > 1))
                 abort();
             for (size_t n = 0; n < x->nnames; n++)
