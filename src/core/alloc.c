@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/status.h"
 
@@ -47,5 +48,16 @@ int lp_grow(const lp_allocator *a, void **items, size_t *capacity, size_t need,
         return LP_E_NOMEM;
     *items = p;
     *capacity = cap;
+    return LP_OK;
+}
+
+int lp_grow_zeroed(const lp_allocator *a, void **items, size_t *capacity, size_t need,
+                   size_t item_size)
+{
+    size_t old = *capacity;
+    if (lp_grow(a, items, capacity, need, item_size) != LP_OK)
+        return LP_E_NOMEM;
+    if (*capacity > old)
+        memset((char *)*items + old * item_size, 0, (*capacity - old) * item_size);
     return LP_OK;
 }

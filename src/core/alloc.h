@@ -28,6 +28,10 @@ lp_allocator lp_allocator_or_default(const lp_allocator *a);
 int lp_grow(const lp_allocator *a, void **items, size_t *capacity, size_t need,
             size_t item_size);
 
+/* lp_grow for tables indexed by an id: the items it adds are zero bytes. */
+int lp_grow_zeroed(const lp_allocator *a, void **items, size_t *capacity, size_t need,
+                   size_t item_size);
+
 static inline void lp_free(const lp_allocator *a, void *ptr)
 {
     if (ptr)

@@ -74,13 +74,9 @@ int lpin__find_cancel(lpin__run *run)
         uint32_t task = t.task;
         if (task >= (1u << 24))
             continue;
-        if (task >= cap) {
-            size_t old = cap;
-            if (lp_grow(&run->alloc, (void **)&seen, &cap, (size_t)task + 1, sizeof *seen) != LP_OK) {
-                rc = LP_E_NOMEM;
-                break;
-            }
-            memset(seen + old, 0, (cap - old) * sizeof *seen);
+        if (lp_grow_zeroed(&run->alloc, (void **)&seen, &cap, (size_t)task + 1, sizeof *seen) != LP_OK) {
+            rc = LP_E_NOMEM;
+            break;
         }
         cancel_seen *c = &seen[task];
         if (t.kind == LP_TR_TASK_AT) {

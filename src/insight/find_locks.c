@@ -57,13 +57,7 @@ typedef struct locks {
 
 static int grow(lpin__run *run, void **items, size_t *cap, uint32_t key, size_t size)
 {
-    size_t old = *cap;
-    if (key < old)
-        return LP_OK;
-    if (lp_grow(&run->alloc, items, cap, (size_t)key + 1, size) != LP_OK)
-        return LP_E_NOMEM;
-    memset((char *)*items + old * size, 0, (*cap - old) * size);
-    return LP_OK;
+    return lp_grow_zeroed(&run->alloc, items, cap, (size_t)key + 1, size);
 }
 
 static uint32_t site_for(locks *l, uint32_t holder, uint64_t at)

@@ -311,15 +311,10 @@ int lpin__find_sequential(lpin__run *run)
         uint32_t task = t.task;
         if (task >= (1u << 24))
             continue;
-        if (task >= cap) {
-            size_t old = cap, old_t = taint_cap;
-            if (lp_grow(&run->alloc, (void **)&seqs, &cap, (size_t)task + 1, sizeof *seqs) != LP_OK ||
-                lp_grow(&run->alloc, (void **)&taints, &taint_cap, cap, sizeof *taints) != LP_OK) {
-                rc = LP_E_NOMEM;
-                break;
-            }
-            memset(seqs + old, 0, (cap - old) * sizeof *seqs);
-            memset(taints + old_t, 0, (taint_cap - old_t) * sizeof *taints);
+        if (lp_grow_zeroed(&run->alloc, (void **)&seqs, &cap, (size_t)task + 1, sizeof *seqs) != LP_OK ||
+            lp_grow_zeroed(&run->alloc, (void **)&taints, &taint_cap, cap, sizeof *taints) != LP_OK) {
+            rc = LP_E_NOMEM;
+            break;
         }
         task_seq *s = &seqs[task];
         switch (t.kind) {

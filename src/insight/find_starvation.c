@@ -130,14 +130,10 @@ int lpin__find_starvation(lpin__run *run)
             break;
         case LP_TR_TASK_STEPPED:
             task = t.task < (1u << 24) ? t.task : 0;
-            if (task >= cap) {
-                size_t old = cap;
-                if (lp_grow(&run->alloc, (void **)&streaks, &cap, (size_t)task + 1, sizeof *streaks) !=
-                    LP_OK) {
-                    rc = LP_E_NOMEM;
-                    break;
-                }
-                memset(streaks + old, 0, (cap - old) * sizeof *streaks);
+            if (lp_grow_zeroed(&run->alloc, (void **)&streaks, &cap, (size_t)task + 1, sizeof *streaks) !=
+                LP_OK) {
+                rc = LP_E_NOMEM;
+                break;
             }
             hold_blocked = 0.0;
             streak *s = &streaks[task];

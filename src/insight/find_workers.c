@@ -47,13 +47,7 @@ typedef struct workers {
 
 static int grow_jobs(lpin__run *run, workers *w, uint32_t job)
 {
-    size_t old = w->job_cap;
-    if (job < old)
-        return LP_OK;
-    if (lp_grow(&run->alloc, (void **)&w->cpu, &w->job_cap, (size_t)job + 1, sizeof *w->cpu) != LP_OK)
-        return LP_E_NOMEM;
-    memset(w->cpu + old, 0, (w->job_cap - old) * sizeof *w->cpu);
-    return LP_OK;
+    return lp_grow_zeroed(&run->alloc, (void **)&w->cpu, &w->job_cap, (size_t)job + 1, sizeof *w->cpu);
 }
 
 /* The pool whose lane `thread` is, by its name's prefix (NULL when full). */

@@ -15,12 +15,8 @@ static int lock_at(lpin__run *run, lpin__lock_graph *g, uint32_t id, lpin__lock 
     *out = NULL;
     if (id == 0 || id > MAX_LOCK)
         return LP_OK; /* a corrupt record: ignored */
-    size_t old = g->lock_cap;
-    if (id >= old) {
-        if (lp_grow(&run->alloc, (void **)&g->locks, &g->lock_cap, (size_t)id + 1, sizeof *g->locks) != LP_OK)
-            return LP_E_NOMEM;
-        memset(g->locks + old, 0, (g->lock_cap - old) * sizeof *g->locks);
-    }
+    if (lp_grow_zeroed(&run->alloc, (void **)&g->locks, &g->lock_cap, (size_t)id + 1, sizeof *g->locks) != LP_OK)
+        return LP_E_NOMEM;
     *out = &g->locks[id];
     return LP_OK;
 }

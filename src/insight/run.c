@@ -13,13 +13,7 @@
 
 static int grow_u64(lpin__run *run, uint64_t **items, size_t *cap, uint32_t key)
 {
-    size_t old = *cap;
-    if (key < old)
-        return LP_OK;
-    if (lp_grow(&run->alloc, (void **)items, cap, (size_t)key + 1, sizeof **items) != LP_OK)
-        return LP_E_NOMEM;
-    memset(*items + old, 0, (*cap - old) * sizeof **items);
-    return LP_OK;
+    return lp_grow_zeroed(&run->alloc, (void **)items, cap, (size_t)key + 1, sizeof **items);
 }
 
 static int set_timer(lpin__run *run, uint32_t serial, uint32_t task, double when)
