@@ -104,7 +104,8 @@ int lpy_handle_run(PyObject *self, PyObject *report_error)
     PyObject *context = Py_NewRef(h->context);
     PyObject *result = NULL;
     if (PyContext_Enter(context) == 0) {
-        result = PyObject_Call(callback, args, NULL); // new ref
+        result = PyObject_Vectorcall(callback, &PyTuple_GET_ITEM(args, 0),
+                                     (size_t)PyTuple_GET_SIZE(args), NULL); // new ref
         if (PyContext_Exit(context) < 0)
             Py_CLEAR(result);
     }
@@ -160,7 +161,10 @@ static PyObject *handle_cancel(PyObject *self, PyObject *unused)
     if (lpy_loop_cancel_handle(h->cloop, h->id) < 0)
         return NULL;
     h->cancelled = 1;
-    PyObject *debug = PyObject_CallMethod(h->loop, "get_debug", NULL); // new ref
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    if (!st)
+        return NULL;
+    PyObject *debug = PyObject_CallMethodNoArgs(h->loop, st->names[LPY_NAME_get_debug]); // new ref
     if (!debug)
         return NULL;
     int is_debug = PyObject_IsTrue(debug);

@@ -140,12 +140,22 @@ static PyObject *pack_description(PyObject *described)
 ** type) is described once by introspect.describe and remembered. */
 static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *task, uint64_t order)
 {
-    PyObject *done = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_done]); // new ref
-    if (!done)
+    PyObject *waiter = PyObject_GetAttr(task, st->names[LPY_NAME__fut_waiter]); // new ref
+    if (!waiter)
         return -1;
-    int is_done = done == Py_True;
-    Py_DECREF(done);
+    /* a task that waits on a future is not done: done() is asked only without one */
+    int is_done = 0;
+    if (waiter == Py_None) {
+        PyObject *done = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_done]); // new ref
+        if (!done) {
+            Py_DECREF(waiter);
+            return -1;
+        }
+        is_done = done == Py_True;
+        Py_DECREF(done);
+    }
     if (is_done) {
+        Py_DECREF(waiter);
         PyObject *cancelled = PyObject_CallMethodNoArgs(task, st->names[LPY_NAME_cancelled]); // new ref
         PyObject *exc = cancelled ? PyObject_GetAttr(task, st->names[LPY_NAME__exception]) : NULL; // new ref
         if (!exc) {
@@ -167,15 +177,14 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
         emit(self, LP_EV_TASK_DONE, order, outcome, requests > 0 ? (uint64_t)requests : 0);
         return 0;
     }
-    PyObject *waiter = PyObject_GetAttr(task, st->names[LPY_NAME__fut_waiter]); // new ref
-    PyObject *coro = waiter ? PyObject_GetAttr(task, st->names[LPY_NAME__coro]) : NULL; // new ref
+    PyObject *coro = PyObject_GetAttr(task, st->names[LPY_NAME__coro]); // new ref
     /* The key: (code address, instruction) of each frame of the await chain, then
     ** the waiter's type, packed into bytes (hashing code objects themselves
     ** would hash their bytecode on every step). */
     enum { MAX_DEPTH = 32 };
     uintptr_t packed[2 * MAX_DEPTH + 1];
     PyObject *codes[MAX_DEPTH];
-    int depth = 0, rc = waiter ? 0 : -1;
+    int depth = 0, rc = coro ? 0 : -1;
     while (rc == 0 && coro && depth < MAX_DEPTH) {
         PyCodeObject *code;
         int lasti;
@@ -193,7 +202,9 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     if (rc == 0) {
         packed[2 * depth] = (uintptr_t)Py_TYPE(waiter);
         size_t key_size = (2 * (size_t)depth + 1) * sizeof *packed;
-        int executor = waiter == Py_None ? 0 : is_executor_future(st, waiter);
+        int executor = waiter == Py_None || PyDict_GET_SIZE(st->executor_futures) == 0
+                           ? 0
+                           : is_executor_future(st, waiter);
         struct lpy_last_stop *last = executor == 0 ? last_stop(self, order) : NULL;
         if (last && last->key && (size_t)PyBytes_GET_SIZE(last->key) == key_size &&
             memcmp(PyBytes_AS_STRING(last->key), packed, key_size) == 0) {
@@ -241,18 +252,50 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
 static PyObject *loop_after_step(lpy_loop_object *self, PyObject *task)
 {
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
-    PyObject *order = st ? PyObject_GetAttr(task, st->names[LPY_NAME__lp_order]) : NULL;
-    unsigned long long n = order ? PyLong_AsUnsignedLongLong(order) : 0;
-    Py_XDECREF(order);
+    unsigned long long n = st ? lpy_task_order(st, task) : 0;
     if (PyErr_Occurred() || !st || after_step(self, st, task, n) < 0)
         return NULL;
     Py_RETURN_NONE;
+}
+
+/* asyncio.sleep's timer, futures._set_result_unless_cancelled(fut, result),
+** done without its Python frame when `fut` is a plain Future still pending:
+** fut.set_result(result) then runs no code of the program and cannot fail
+** but for memory. A cancelled or finished future (asyncio's function then
+** returns, or raises InvalidStateError with its own traceback), another
+** callback or a Future subclass: 0, and the handle runs as usual.
+** Returns 1 when done here, -1 on error. */
+static int wake_sleeper(lpy_module_state *st, lpy_handle *h)
+{
+    if (h->cancelled || h->callback != st->sleep_wakeup || !st->sleep_wakeup ||
+        !PyTuple_CheckExact(h->args) || PyTuple_GET_SIZE(h->args) != 2)
+        return 0;
+    PyObject *fut = PyTuple_GET_ITEM(h->args, 0), *result = PyTuple_GET_ITEM(h->args, 1);
+    if ((PyObject *)Py_TYPE(fut) != st->future_type)
+        return 0;
+    PyObject *done = PyObject_CallMethodNoArgs(fut, st->names[LPY_NAME_done]); // new ref
+    if (!done)
+        return -1;
+    int pending = done == Py_False;
+    Py_DECREF(done);
+    if (!pending)
+        return 0;
+    PyObject *r = PyObject_CallMethodOneArg(fut, st->names[LPY_NAME_set_result], result); // new ref
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 1;
 }
 
 /* Runs one of our C handles: a task's step is recorded around it. */
 static int run_c_handle(lpy_loop_object *self, PyObject *handle, lpy_module_state *st)
 {
     lpy_handle *h = (lpy_handle *)handle;
+    if (h->task == Py_None) {
+        int woken = wake_sleeper(st, h);
+        if (woken != 0)
+            return woken < 0 ? -1 : 0;
+    }
     PyObject *task = h->task;
     if (task != Py_None) {
         /* said by the RUN the loop just wrote (its arg): no TASK_STEP record */
@@ -584,17 +627,20 @@ static int first_sight(lpy_loop_object *self, unsigned long long order)
 static int note_task(lpy_loop_object *self, lpy_module_state *st, lpy_handle *h, PyObject *callback)
 {
     PyObject *task = NULL;
-    if (_PyObject_LookupAttr(callback, self->self_name, &task) < 0)
+    if (PyCFunction_Check(callback)) {
+        /* a task's wakeup is a builtin method: its __self__ without a lookup */
+        task = PyCFunction_GET_SELF(callback);
+        Py_XINCREF(task);
+    } else if (_PyObject_LookupAttr(callback, self->self_name, &task) < 0) {
         return -1;
+    }
     if (!task)
         return 0;
     if (!PyObject_TypeCheck(task, (PyTypeObject *)st->task_type)) {
         Py_DECREF(task);
         return 0;
     }
-    PyObject *order = PyObject_GetAttr(task, st->names[LPY_NAME__lp_order]); // new ref
-    unsigned long long n = order ? PyLong_AsUnsignedLongLong(order) : 0;
-    Py_XDECREF(order);
+    unsigned long long n = lpy_task_order(st, task);
     if (PyErr_Occurred()) {
         Py_DECREF(task);
         return -1;
@@ -778,6 +824,29 @@ error:
     return NULL;
 }
 
+/* loop.create_future(): futures.Future(loop=loop), as BaseEventLoop's,
+** with the Future class read from asyncio.futures at each call. */
+static PyObject *loop_create_future(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    if (!st || !st->futures_ns || !self->pyloop) {
+        PyErr_SetString(PyExc_RuntimeError, "looplab: the loop is not configured");
+        return NULL;
+    }
+    PyObject *future_type = PyDict_GetItemWithError(st->futures_ns, st->names[LPY_NAME_Future]); // borrowed
+    if (!future_type) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_NameError, "name 'Future' is not defined");
+        return NULL;
+    }
+    Py_INCREF(future_type);
+    PyObject *loop = self->pyloop;
+    PyObject *r = PyObject_Vectorcall(future_type, &loop, 0, st->loop_kwnames); // new ref
+    Py_DECREF(future_type);
+    return r;
+}
+
 static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyObject *when,
                                 PyObject *callback, PyObject *cargs, PyObject *context)
 {
@@ -894,6 +963,8 @@ static PyMethodDef loop_methods[] = {
      "asyncio's call_at, outside debug mode."},
     {"call_later", (PyCFunction)(void (*)(void))loop_call_later, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_later, outside debug mode."},
+    {"create_future", (PyCFunction)loop_create_future, METH_NOARGS,
+     "asyncio's create_future: futures.Future(loop=loop)."},
     {"set_runner", (PyCFunction)loop_set_runner, METH_O,
      "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},
     {NULL, NULL, 0, NULL},

@@ -14,6 +14,7 @@
 #include "py/module.h"
 
 #include <marshal.h>
+#include <structmember.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,20 +197,66 @@ int lpy_check_budget(lpy_module_state *st)
     _exit(LPY_LIMIT_STATUS);
 }
 
-/* configure(report_error, task_type, task_created, describe, executor_futures) */
+/* Where instances of `type` keep attribute `name`, if it is an object slot
+** (__slots__); else -1. */
+static Py_ssize_t slot_offset(PyObject *type, PyObject *name)
+{
+    if (!PyType_Check(type))
+        return -1;
+    PyObject *descr = PyObject_GetAttr(type, name); // new ref; a slot gives its descriptor
+    if (!descr) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_ssize_t offset = -1;
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type == T_OBJECT_EX && !(member->flags & READ_RESTRICTED))
+            offset = member->offset;
+    }
+    Py_DECREF(descr);
+    return offset;
+}
+
+unsigned long long lpy_task_order(lpy_module_state *st, PyObject *task)
+{
+    if (st->order_offset >= 0 && (PyObject *)Py_TYPE(task) == st->task_type) {
+        /* the hot path: one slot read instead of an attribute lookup per handle */
+        PyObject *order = *(PyObject **)((char *)task + st->order_offset); // borrowed
+        if (order && PyLong_CheckExact(order))
+            return PyLong_AsUnsignedLongLong(order);
+    }
+    PyObject *order = PyObject_GetAttr(task, st->names[LPY_NAME__lp_order]); // new ref
+    unsigned long long n = order ? PyLong_AsUnsignedLongLong(order) : 0;
+    Py_XDECREF(order);
+    return n;
+}
+
+/* configure(report_error, task_type, task_created, describe, executor_futures,
+**           futures_globals) */
 static PyObject *mod_configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 5 || !PyDict_Check(args[4])) {
+    if (nargs != 6 || !PyDict_Check(args[4]) || !PyDict_Check(args[5])) {
         PyErr_SetString(PyExc_TypeError, "configure(report_error, task_type, task_created, "
-                                         "describe, executor_futures: dict)");
+                                         "describe, executor_futures: dict, futures_globals: dict)");
         return NULL;
     }
     lpy_module_state *st = state_of(module);
     Py_XSETREF(st->report_error, Py_NewRef(args[0]));
     Py_XSETREF(st->task_type, Py_NewRef(args[1]));
+    st->order_offset = slot_offset(args[1], st->names[LPY_NAME__lp_order]);
     Py_XSETREF(st->task_created, Py_NewRef(args[2]));
     Py_XSETREF(st->describe, Py_NewRef(args[3]));
     Py_XSETREF(st->executor_futures, Py_NewRef(args[4]));
+    Py_XSETREF(st->futures_ns, Py_NewRef(args[5]));
+    if (!st->loop_kwnames && !(st->loop_kwnames = PyTuple_Pack(1, st->names[LPY_NAME_loop])))
+        return NULL;
+    /* borrowed from the dict, kept as new refs: the program may rebind them later */
+    Py_XSETREF(st->future_type, Py_XNewRef(PyDict_GetItemWithError(args[5], st->names[LPY_NAME_Future])));
+    Py_XSETREF(st->sleep_wakeup, Py_XNewRef(PyDict_GetItemWithError(
+                                     args[5], st->names[LPY_NAME__set_result_unless_cancelled])));
+    if (PyErr_Occurred())
+        return NULL;
     if (!st->described && !(st->described = PyDict_New()))
         return NULL;
     Py_RETURN_NONE;
@@ -245,7 +292,7 @@ static PyMethodDef module_methods[] = {
      "End the run now with a status and a message for stderr."},
     {"configure", (PyCFunction)(void (*)(void))mod_configure, METH_FASTCALL,
      "Hooks from the shim: configure(report_error, task_type, task_created, describe, "
-     "executor_futures)."},
+     "executor_futures, futures_globals)."},
     {"set_stop_handler", (PyCFunction)(void (*)(void))mod_set_stop_handler, METH_FASTCALL,
      "set_stop_handler(handler, step_budget): handler(kind) ends the run ('busy')."},
     {"steps", mod_steps, METH_NOARGS,
@@ -268,6 +315,10 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->stop_handler);
     Py_VISIT(st->describe);
     Py_VISIT(st->executor_futures);
+    Py_VISIT(st->futures_ns);
+    Py_VISIT(st->loop_kwnames);
+    Py_VISIT(st->future_type);
+    Py_VISIT(st->sleep_wakeup);
     Py_VISIT(st->described);
     Py_VISIT(st->task_created);
     Py_VISIT(st->task_type);
@@ -292,6 +343,10 @@ static int module_clear(PyObject *module)
     Py_CLEAR(st->stop_handler);
     Py_CLEAR(st->describe);
     Py_CLEAR(st->executor_futures);
+    Py_CLEAR(st->futures_ns);
+    Py_CLEAR(st->loop_kwnames);
+    Py_CLEAR(st->future_type);
+    Py_CLEAR(st->sleep_wakeup);
     Py_CLEAR(st->described);
     Py_CLEAR(st->task_created);
     Py_CLEAR(st->task_type);
@@ -328,6 +383,7 @@ PyObject *lpy_module_create(lpy_engine *engine)
         return NULL;
     lpy_module_state *st = state_of(module);
     st->engine = engine;
+    st->order_offset = -1;
     static const char *const names[] = {
 #define LPY__NAME_TEXT(n) #n,
         LPY_NAMES(LPY__NAME_TEXT)

@@ -15,7 +15,8 @@
 #define LPY_NAMES(XX)                                                              \
     XX(done) XX(cancelled) XX(_exception) XX(_fut_waiter) XX(_coro) XX(cr_frame)   \
     XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)    \
-    XX(cancelling)
+    XX(cancelling) XX(get_debug) XX(Future) XX(loop)     \
+    XX(set_result) XX(_set_result_unless_cancelled)
 
 enum lpy_name {
 #define LPY__NAME_ENUM(n) LPY_NAME_##n,
@@ -35,9 +36,14 @@ typedef struct lpy_module_state {
     /* set by configure() from shim/loop.py and shim/introspect.py (new refs): */
     PyObject     *report_error;   /* asyncio's Handle._run error path */
     PyObject     *task_type;      /* the Task class whose steps are traced */
+    Py_ssize_t    order_offset;   /* where task_type keeps _lp_order (its slot), or -1 */
     PyObject     *task_created;   /* task_created(task): its first step is scheduled */
     PyObject     *describe;       /* describe(task, waiter) -> (location, kind, sid) */
     PyObject     *executor_futures; /* id(future) -> weakref, for run_in_executor's */
+    PyObject     *futures_ns;     /* asyncio.futures' globals: its Future, read at each call */
+    PyObject     *loop_kwnames;   /* ("loop",); owned */
+    PyObject     *future_type;    /* asyncio's Future as configured (_asyncio.Future) */
+    PyObject     *sleep_wakeup;   /* futures._set_result_unless_cancelled, as configured */
     PyObject     *described;      /* await-chain key -> describe()'s answer; owned dict */
     /* set by configure_locks() from shim/vthreads.py (new refs): */
     PyObject     *lock_wait;      /* wait(lock, seconds) -> bool: the slow acquire */
@@ -59,6 +65,11 @@ int lpy_check_budget(lpy_module_state *state);
 /* Creates the module and registers it as sys.modules["_looplab"].
 ** Returns a new reference, or NULL with an exception set. */
 PyObject *lpy_module_create(lpy_engine *engine);
+
+/* The creation order of `task` (its _lp_order): read from its slot when
+** `task` is exactly task_type, else as an attribute. 0 and an exception
+** set on error. */
+unsigned long long lpy_task_order(lpy_module_state *state, PyObject *task);
 
 /* The module state of the module that defines `type` (a Loop type). */
 lpy_module_state *lpy_module_state_of_type(PyTypeObject *type);

@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from asyncio import base_events, coroutines, events, format_helpers, tasks, unix_events
+from asyncio import base_events, coroutines, events, format_helpers, futures, tasks, unix_events
 
 import _looplab
 
@@ -171,15 +171,19 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _use_c_handles(self, fast):
         """Outside debug mode, call_soon/call_at/call_later are the C loop's
-        own (C handles, no Python frame); in debug mode they are asyncio's,
-        which check threads and keep creation tracebacks."""
+        own (C handles, no Python frame), and so is create_future unless a
+        subclass has its own; in debug mode they are asyncio's, which check
+        threads and keep creation tracebacks (a future's names
+        create_future's line)."""
         if fast:
             self.call_soon = self._cloop.call_soon
             self.call_at = self._cloop.call_at
             self.call_later = self._cloop.call_later
+            if type(self).create_future is base_events.BaseEventLoop.create_future:
+                self.create_future = self._cloop.create_future
             self._cloop.set_runner(None)
         else:
-            for name in ("call_soon", "call_at", "call_later"):
+            for name in ("call_soon", "call_at", "call_later", "create_future"):
                 self.__dict__.pop(name, None)
             self._cloop.set_runner(self._run_handle_debug)
 
@@ -411,7 +415,8 @@ def _pass_for(cls, real):
 def install(options):
     _dress_c_handles()
     _looplab.configure(_report_callback_error, Task, _introspect.task_created,
-                       _introspect.describe, _introspect.executor_futures_by_id)
+                       _introspect.describe, _introspect.executor_futures_by_id,
+                       futures.__dict__)
     _pass_for(LooplabEventLoop, unix_events._UnixSelectorEventLoop)
     _pass_for(LooplabEventLoopPolicy, RealPolicy)
     _pass_for(Task, RealTask)
