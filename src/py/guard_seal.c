@@ -126,9 +126,16 @@ static bool is_engine_object(const struct lpy__guard_seal *seal, seal_owner owne
     case O_FRAME: {
         if (!PyFrame_Check(self))
             return false;
+        /* by its code's file, or by its globals: a shim function may show
+        ** asyncio's file in tracebacks (shim/loop.py _masquerade) */
         PyCodeObject *code = PyFrame_GetCode((PyFrameObject *)self); // new ref
         bool shim = is_shim_code((PyObject *)code);
         Py_XDECREF(code);
+        if (!shim) {
+            PyObject *globals = PyFrame_GetGlobals((PyFrameObject *)self); // new ref
+            shim = is_engine_dict(seal, globals);
+            Py_XDECREF(globals);
+        }
         return shim;
     }
     case O_BUILTIN:

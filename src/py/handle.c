@@ -116,6 +116,11 @@ int lpy_handle_run(PyObject *self, PyObject *report_error)
         Py_DECREF(result);
         return 0;
     }
+    /* the traceback reads as under asyncio's Python handle: its _run frame
+    ** comes before the callback's */
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+    if (st)
+        lpy_add_run_entry(st);
     if (PyErr_ExceptionMatches(PyExc_SystemExit) ||
         PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
         return -1;

@@ -232,13 +232,34 @@ unsigned long long lpy_task_order(lpy_module_state *st, PyObject *task)
     return n;
 }
 
+void lpy_add_run_entry(lpy_module_state *st)
+{
+    if (!st->run_entry || !PyErr_Occurred())
+        return;
+    PyTracebackObject *entry = (PyTracebackObject *)st->run_entry;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    /* types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno) */
+    PyObject *with_run = PyObject_CallFunction((PyObject *)&PyTraceBack_Type, "OOii",
+                                               tb ? tb : Py_None, (PyObject *)entry->tb_frame,
+                                               entry->tb_lasti, entry->tb_lineno); // new ref
+    if (with_run) {
+        Py_XSETREF(tb, with_run);
+    } else {
+        PyErr_Clear();
+    }
+    PyErr_Restore(type, value, tb);
+}
+
 /* configure(report_error, task_type, task_created, describe, executor_futures,
-**           futures_globals) */
+**           futures_globals, run_entry) */
 static PyObject *mod_configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 6 || !PyDict_Check(args[4]) || !PyDict_Check(args[5])) {
+    if (nargs != 7 || !PyDict_Check(args[4]) || !PyDict_Check(args[5]) ||
+        (args[6] != Py_None && !PyTraceBack_Check(args[6]))) {
         PyErr_SetString(PyExc_TypeError, "configure(report_error, task_type, task_created, "
-                                         "describe, executor_futures: dict, futures_globals: dict)");
+                                         "describe, executor_futures: dict, futures_globals: dict, "
+                                         "run_entry: traceback or None)");
         return NULL;
     }
     lpy_module_state *st = state_of(module);
@@ -249,6 +270,7 @@ static PyObject *mod_configure(PyObject *module, PyObject *const *args, Py_ssize
     Py_XSETREF(st->describe, Py_NewRef(args[3]));
     Py_XSETREF(st->executor_futures, Py_NewRef(args[4]));
     Py_XSETREF(st->futures_ns, Py_NewRef(args[5]));
+    Py_XSETREF(st->run_entry, args[6] == Py_None ? NULL : Py_NewRef(args[6]));
     if (!st->loop_kwnames && !(st->loop_kwnames = PyTuple_Pack(1, st->names[LPY_NAME_loop])))
         return NULL;
     /* borrowed from the dict, kept as new refs: the program may rebind them later */
@@ -292,7 +314,7 @@ static PyMethodDef module_methods[] = {
      "End the run now with a status and a message for stderr."},
     {"configure", (PyCFunction)(void (*)(void))mod_configure, METH_FASTCALL,
      "Hooks from the shim: configure(report_error, task_type, task_created, describe, "
-     "executor_futures, futures_globals)."},
+     "executor_futures, futures_globals, run_entry)."},
     {"set_stop_handler", (PyCFunction)(void (*)(void))mod_set_stop_handler, METH_FASTCALL,
      "set_stop_handler(handler, step_budget): handler(kind) ends the run ('busy')."},
     {"steps", mod_steps, METH_NOARGS,
@@ -319,6 +341,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->loop_kwnames);
     Py_VISIT(st->future_type);
     Py_VISIT(st->sleep_wakeup);
+    Py_VISIT(st->run_entry);
     Py_VISIT(st->described);
     Py_VISIT(st->task_created);
     Py_VISIT(st->task_type);
@@ -347,6 +370,7 @@ static int module_clear(PyObject *module)
     Py_CLEAR(st->loop_kwnames);
     Py_CLEAR(st->future_type);
     Py_CLEAR(st->sleep_wakeup);
+    Py_CLEAR(st->run_entry);
     Py_CLEAR(st->described);
     Py_CLEAR(st->task_created);
     Py_CLEAR(st->task_type);

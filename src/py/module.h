@@ -44,6 +44,8 @@ typedef struct lpy_module_state {
     PyObject     *loop_kwnames;   /* ("loop",); owned */
     PyObject     *future_type;    /* asyncio's Future as configured (_asyncio.Future) */
     PyObject     *sleep_wakeup;   /* futures._set_result_unless_cancelled, as configured */
+    PyObject     *run_entry;      /* a traceback entry of asyncio's Handle._run at its
+                                  ** callback's call, or NULL: what a C handle adds (handle.c) */
     PyObject     *described;      /* await-chain key -> describe()'s answer; owned dict */
     /* set by configure_locks() from shim/vthreads.py (new refs): */
     PyObject     *lock_wait;      /* wait(lock, seconds) -> bool: the slow acquire */
@@ -70,6 +72,11 @@ PyObject *lpy_module_create(lpy_engine *engine);
 ** `task` is exactly task_type, else as an attribute. 0 and an exception
 ** set on error. */
 unsigned long long lpy_task_order(lpy_module_state *state, PyObject *task);
+
+/* Puts the configured Handle._run entry (run_entry) in front of the
+** traceback of the exception being raised, as asyncio's Python handle
+** would have it. Keeps the exception as it is if that fails. */
+void lpy_add_run_entry(lpy_module_state *state);
 
 /* The module state of the module that defines `type` (a Loop type). */
 lpy_module_state *lpy_module_state_of_type(PyTypeObject *type);

@@ -13,10 +13,12 @@ their id in the C loop, so a cancel reaches the C loop at once.
 import asyncio
 import errno
 import itertools
+import linecache
 import os
 import signal
 import sys
 import threading
+import types
 from asyncio import base_events, coroutines, events, format_helpers, futures, tasks, unix_events
 
 import _looplab
@@ -80,6 +82,76 @@ class Task(RealTask):
         accepted = super().cancel(msg)
         _introspect.task_cancelled(self, accepted)
         return accepted
+
+
+# -- Tracebacks read as under CPython. A callback's exception passes through
+# asyncio's Handle._run and BaseEventLoop._run_once there, which are C here:
+# a C handle adds a traceback entry of a real frame of Handle._run
+# (handle.c), and _run_once's code is shown as the line of
+# BaseEventLoop._run_once that runs a handle. No cost until an exception.
+
+class _Probe(KeyboardInterrupt):
+    pass
+
+
+class _ProbeContext:
+    def run(self, callback, *args):
+        raise _Probe
+
+
+def _handle_run_entry():
+    """The traceback entry of asyncio's own Handle._run where it calls the
+    callback (from one run on a stand-in handle); None if it cannot be had."""
+    stand_in = types.SimpleNamespace(_context=_ProbeContext(), _callback=None, _args=())
+    try:
+        events.Handle._run(stand_in)
+    except _Probe as probe:
+        tb = probe.__traceback__
+        while tb is not None and tb.tb_frame.f_code is not events.Handle._run.__code__:
+            tb = tb.tb_next
+        return tb
+    except BaseException:
+        return None
+    return None
+
+
+def _no_column_linetable(units, line_delta):
+    """A code object's co_linetable (CPython 3.11's format) that puts all
+    its `units` code units on one line, `line_delta` from its first line,
+    without columns (a traceback then shows the line without carets)."""
+    table = bytearray()
+    while units > 0:
+        n = min(8, units)
+        table.append(0x80 | 13 << 3 | (n - 1))   # 13: a line, no columns
+        value = (-line_delta << 1 | 1) if line_delta < 0 else line_delta << 1
+        while value >= 0x40:
+            table.append(0x40 | value & 0x3F)
+            value >>= 6
+        table.append(value)
+        units -= n
+        line_delta = 0
+    return bytes(table)
+
+
+def _masquerade(fn, real, text):
+    """Gives function `fn` the file and name of function `real`, all its
+    lines being real's last line that reads `text`: a traceback through fn
+    shows that line of CPython's source. Left as it is if not found."""
+    code = real.__code__
+    lines = [line for _, _, line in code.co_lines() if line is not None]
+    source = linecache.getlines(code.co_filename)
+    found = [n for n in range(code.co_firstlineno, max(lines, default=0) + 1)
+             if n <= len(source) and source[n - 1].strip() == text]
+    if not found or sys.version_info[:2] != (3, 11):
+        return
+    own = fn.__code__
+    try:
+        fn.__code__ = own.replace(
+            co_filename=code.co_filename, co_name=code.co_name, co_qualname=code.co_qualname,
+            co_linetable=_no_column_linetable(len(own.co_code) // 2,
+                                              found[-1] - own.co_firstlineno))
+    except (TypeError, ValueError):
+        pass
 
 
 def _report_callback_error(handle, exc):
@@ -416,7 +488,8 @@ def install(options):
     _dress_c_handles()
     _looplab.configure(_report_callback_error, Task, _introspect.task_created,
                        _introspect.describe, _introspect.executor_futures_by_id,
-                       futures.__dict__)
+                       futures.__dict__, _handle_run_entry())
+    _masquerade(LooplabEventLoop._run_once, base_events.BaseEventLoop._run_once, "handle._run()")
     _pass_for(LooplabEventLoop, unix_events._UnixSelectorEventLoop)
     _pass_for(LooplabEventLoopPolicy, RealPolicy)
     _pass_for(Task, RealTask)
