@@ -579,10 +579,6 @@ void lpapp_cli_print_help(FILE *out)
           "  looplab --help           show this help\n"
           "  looplab --version        show the version\n"
           "\n"
-          "Options of run:\n"
-          "  --stamp                  start every stdout line with the virtual time\n"
-          "  --trace OUT.json         write a Chrome trace-event file (Perfetto opens it)\n"
-          "  --seed N                 seed random and os.urandom with N (default 0)\n"
           RUN_OPTIONS
           "\n"
           SHOT_OPTIONS

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app/cli.h"
@@ -45,6 +46,32 @@ static void parse_argv_ok(lpapp_cli *cli, char **argv)
         argc++;
     if (lpapp_cli_parse(cli, argc, argv, err, sizeof err) != 0)
         fail_msg("unexpected error: %s", err);
+}
+
+/* How many times `needle` occurs in `text`. */
+static int count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *at = strstr(text, needle); at; at = strstr(at + 1, needle))
+        n++;
+    return n;
+}
+
+/* The help names every option once, in its command's block. */
+static void test_cli_help_lists_each_option_once(void **state)
+{
+    (void)state;
+    char text[16384] = "";
+    FILE *out = fmemopen(text, sizeof text - 1, "w");
+    assert_non_null(out);
+    lpapp_cli_print_help(out);
+    fclose(out);
+    static const char *const once[] = {"Options of run:", "Options of shot:", "Options of export:",
+                                       "  --stamp ", "  --seed N ", "  --until SECONDS ",
+                                       "  --stats ", "  --insights"};
+    for (size_t i = 0; i < sizeof once / sizeof once[0]; i++)
+        if (count_of(text, once[i]) != 1)
+            fail_msg("the help has \"%s\" %d times", once[i], count_of(text, once[i]));
 }
 
 static void test_cli_no_args_opens_window_on_first_lesson(void **state)
@@ -338,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_cli_export_errors),
         cmocka_unit_test(test_cli_top_level_errors),
         cmocka_unit_test(test_cli_error_fits_small_buffer),
+        cmocka_unit_test(test_cli_help_lists_each_option_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
