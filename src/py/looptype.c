@@ -37,9 +37,14 @@
 
 /* A task's last await-chain key and its description (both bytes, new refs
 ** or NULL): a task that stops where it stopped before skips the lookup. */
+/* A task's last stop, kept inline (one cache line for a short await
+** chain): the packed key of its await chain (after_step) and describe()'s
+** three numbers for it. Chains too deep for `key` are not kept. */
+enum { LAST_KEY_UNITS = 9 }; /* an await chain of up to 4 frames */
 struct lpy_last_stop {
-    PyObject *key;
-    PyObject *described;
+    uint64_t  key_units;              /* used units of key; 0: nothing kept */
+    uint64_t  fields[3];              /* as pack_description's */
+    uintptr_t key[LAST_KEY_UNITS];
 };
 
 typedef struct lpy_loop_object {
@@ -199,16 +204,18 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     }
     Py_XDECREF(coro);
     PyObject *described = NULL;
+    uint64_t fields[3];
+    int known_fields = 0;
     if (rc == 0) {
         packed[2 * depth] = (uintptr_t)Py_TYPE(waiter);
-        size_t key_size = (2 * (size_t)depth + 1) * sizeof *packed;
+        size_t key_units = 2 * (size_t)depth + 1, key_size = key_units * sizeof *packed;
         int executor = waiter == Py_None || PyDict_GET_SIZE(st->executor_futures) == 0
                            ? 0
                            : is_executor_future(st, waiter);
         struct lpy_last_stop *last = executor == 0 ? last_stop(self, order) : NULL;
-        if (last && last->key && (size_t)PyBytes_GET_SIZE(last->key) == key_size &&
-            memcmp(PyBytes_AS_STRING(last->key), packed, key_size) == 0) {
-            described = Py_NewRef(last->described); /* stopped where it stopped last time */
+        if (last && last->key_units == key_units && memcmp(last->key, packed, key_size) == 0) {
+            memcpy(fields, last->fields, sizeof fields); /* stopped where it stopped last time */
+            known_fields = 1;
         } else if (executor >= 0) {
             PyObject *key = PyBytes_FromStringAndSize((const char *)packed, (Py_ssize_t)key_size);
             described = key && executor == 0 ? PyDict_GetItemWithError(st->described, key) : NULL;
@@ -227,8 +234,9 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
                         Py_CLEAR(described);
             }
             if (last && known && described) {
-                Py_XSETREF(last->key, Py_NewRef(key));
-                Py_XSETREF(last->described, Py_NewRef(described));
+                last->key_units = key_units <= LAST_KEY_UNITS ? key_units : 0;
+                memcpy(last->key, packed, last->key_units * sizeof *packed);
+                memcpy(last->fields, PyBytes_AS_STRING(described), sizeof last->fields);
             }
             Py_XDECREF(key);
         }
@@ -236,11 +244,12 @@ static int after_step(lpy_loop_object *self, lpy_module_state *st, PyObject *tas
     for (int i = 0; i < depth; i++)
         Py_DECREF(codes[i]);
     Py_XDECREF(waiter);
-    if (!described)
-        return -1;
-    uint64_t fields[3];
-    memcpy(fields, PyBytes_AS_STRING(described), sizeof fields);
-    Py_DECREF(described);
+    if (!known_fields) {
+        if (!described)
+            return -1;
+        memcpy(fields, PyBytes_AS_STRING(described), sizeof fields);
+        Py_DECREF(described);
+    }
     if (fields[0])
         emit(self, LP_EV_TASK_SUSPEND, order, 0, fields[0] - 1);
     emit(self, LP_EV_TASK_WAIT, order, (uint16_t)fields[1], fields[2]);
@@ -430,10 +439,6 @@ static void loop_dealloc(lpy_loop_object *self)
     Py_XDECREF(self->runner);
     Py_XDECREF(self->pyloop);
     PyMem_Free(self->seen_tasks);
-    for (size_t i = 0; i < self->last_cap; i++) {
-        Py_XDECREF(self->last_stops[i].key);
-        Py_XDECREF(self->last_stops[i].described);
-    }
     PyMem_Free(self->last_stops);
     type->tp_free((PyObject *)self);
     Py_DECREF(type);
