@@ -163,25 +163,32 @@ static PyObject *handle_cancel(PyObject *self, PyObject *unused)
     lpy_handle *h = as_handle(self);
     if (h->cancelled)
         Py_RETURN_NONE;
+    if (!h->cloop || !h->loop) { /* cleared by the GC (handle_clear): no loop to tell */
+        h->cancelled = 1;
+        Py_RETURN_NONE;
+    }
     if (lpy_loop_cancel_handle(h->cloop, h->id) < 0)
         return NULL;
     h->cancelled = 1;
-    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
-    if (!st)
-        return NULL;
-    PyObject *debug = PyObject_CallMethodNoArgs(h->loop, st->names[LPY_NAME_get_debug]); // new ref
-    if (!debug)
-        return NULL;
-    int is_debug = PyObject_IsTrue(debug);
-    Py_DECREF(debug);
+    /* asyncio's: if self._loop.get_debug(): self._repr = repr(self) */
+    int is_debug = 0;
+    if (!lpy_loop_debug_off(h->cloop)) {
+        lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
+        PyObject *debug = st ? PyObject_CallMethodNoArgs(h->loop, st->names[LPY_NAME_get_debug])
+                             : NULL; // new ref
+        if (!debug)
+            return NULL;
+        is_debug = PyObject_IsTrue(debug);
+        Py_DECREF(debug);
+    }
     if (is_debug > 0) {
         PyObject *repr = PyObject_Repr(self); // new ref
         if (!repr)
             return NULL;
         Py_SETREF(h->repr, repr);
     }
-    Py_SETREF(h->callback, Py_NewRef(Py_None));
-    Py_SETREF(h->args, Py_NewRef(Py_None));
+    Py_XSETREF(h->callback, Py_NewRef(Py_None));
+    Py_XSETREF(h->args, Py_NewRef(Py_None));
     Py_RETURN_NONE;
 }
 

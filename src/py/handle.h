@@ -41,4 +41,8 @@ int lpy_handle_types_add(PyObject *module, lpy_module_state *state);
 /* Cancels handle `id` in the C loop `cloop` (looptype.c). Returns 0 or -1. */
 int lpy_loop_cancel_handle(PyObject *cloop, uint64_t id);
 
+/* Does the C loop `cloop` know its asyncio loop's get_debug() is False
+** (set_debug_off, shim/loop.py)? Then cancel() need not call it. */
+int lpy_loop_debug_off(PyObject *cloop);
+
 #endif

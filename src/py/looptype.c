@@ -59,6 +59,8 @@ typedef struct lpy_loop_object {
     PyObject   *runner;      /* debug mode: runner(handle) runs each handle; new ref or NULL */
     PyObject   *pyloop;      /* the asyncio loop bound with bind(); new ref or NULL */
     int         closed;      /* pyloop._closed, told by set_closed() */
+    int         debug_off;   /* told by set_debug_off(): pyloop.get_debug() is False for
+                             ** sure, so a C handle's cancel() need not ask it */
     PyObject   *thread_wait; /* during run_once in another thread; borrowed */
     uint8_t     number;      /* its number in the trace (lp_loop_next_number), kept by clear() */
     uint8_t    *seen_tasks;  /* bit per task order: its first step was scheduled; owned */
@@ -579,6 +581,20 @@ static PyObject *loop_set_runner(lpy_loop_object *self, PyObject *runner)
     Py_RETURN_NONE;
 }
 
+static PyObject *loop_set_debug_off(lpy_loop_object *self, PyObject *flag)
+{
+    int off = PyObject_IsTrue(flag);
+    if (off < 0)
+        return NULL;
+    self->debug_off = off;
+    Py_RETURN_NONE;
+}
+
+int lpy_loop_debug_off(PyObject *cloop)
+{
+    return ((lpy_loop_object *)cloop)->debug_off;
+}
+
 int lpy_loop_cancel_handle(PyObject *cloop, uint64_t id)
 {
     lpy_loop_object *self = (lpy_loop_object *)cloop;
@@ -970,6 +986,8 @@ static PyMethodDef loop_methods[] = {
      "asyncio's call_later, outside debug mode."},
     {"create_future", (PyCFunction)loop_create_future, METH_NOARGS,
      "asyncio's create_future: futures.Future(loop=loop)."},
+    {"set_debug_off", (PyCFunction)loop_set_debug_off, METH_O,
+     "Outside debug mode with BaseEventLoop's get_debug: handles need not ask it."},
     {"set_runner", (PyCFunction)loop_set_runner, METH_O,
      "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},
     {NULL, NULL, 0, NULL},

@@ -72,3 +72,25 @@ loop = OwnLoop()
 print(loop.run_until_complete(on_own_loop()))
 loop.close()
 sys.stdout.flush()
+
+
+class ChattyLoop(asyncio.SelectorEventLoop):
+    """Says it is in debug mode without set_debug: asyncio's handles then
+    keep where they were made, and a cancelled one its repr."""
+
+    def get_debug(self):
+        return True
+
+
+async def cancel_a_timer():
+    loop = asyncio.get_running_loop()
+    timer = loop.call_later(5, print, 'never')
+    made_at = timer._source_traceback[-1] if timer._source_traceback else None
+    print('made at', made_at.name if made_at else None, made_at.line if made_at else None)
+    timer.cancel()
+    print('cancelled timer repr kept:', timer._repr is not None, 'cancelled' in repr(timer))
+
+
+loop = ChattyLoop()
+loop.run_until_complete(cancel_a_timer())
+loop.close()

@@ -246,17 +246,20 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         own (C handles, no Python frame), and so is create_future unless a
         subclass has its own; in debug mode they are asyncio's, which check
         threads and keep creation tracebacks (a future's names
-        create_future's line)."""
-        if fast:
+        create_future's line). A subclass with its own get_debug() gets
+        asyncio's always (a handle asks it when made and when cancelled)."""
+        if fast and type(self).get_debug is base_events.BaseEventLoop.get_debug:
             self.call_soon = self._cloop.call_soon
             self.call_at = self._cloop.call_at
             self.call_later = self._cloop.call_later
             if type(self).create_future is base_events.BaseEventLoop.create_future:
                 self.create_future = self._cloop.create_future
             self._cloop.set_runner(None)
+            self._cloop.set_debug_off(True)  # a C handle's cancel() need not ask get_debug()
         else:
             for name in ("call_soon", "call_at", "call_later", "create_future"):
                 self.__dict__.pop(name, None)
+            self._cloop.set_debug_off(False)
             self._cloop.set_runner(self._run_handle_debug)
 
     # Calls the C fast path leaves to asyncio (unusual arguments): the
