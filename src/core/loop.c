@@ -277,8 +277,9 @@ static double compute_deadline(const lp_loop *loop)
 }
 
 /* The virtual selector.select(timeout): worker wake-ups due by the deadline
-** run first, one at a time; the poll returns as soon as one of them made a
-** callback ready. If none did, the clock moves exactly to the deadline. */
+** run first, one at a time; the poll returns as soon as one of them woke
+** the loop (lp_loop_wake: its self-pipe). If none did, the clock moves
+** exactly to the deadline. The wake is consumed, as select drains the pipe. */
 static bool poll(lp_loop *loop, double deadline)
 {
     bool waiting = deadline > loop->clock->now;
@@ -289,11 +290,12 @@ static bool poll(lp_loop *loop, double deadline)
     if (loop->thread_wait)
         return !waiting || loop->thread_wait(loop, deadline);
     if (loop->lanes)
-        lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->ready.count);
-    if (!lp_ring_count(&loop->ready) && isfinite(deadline) && deadline > loop->clock->now) {
+        lp_lanes_run_due(loop->lanes, deadline, waiting ? 0 : 1, &loop->woken);
+    if (!loop->woken && isfinite(deadline) && deadline > loop->clock->now) {
         double before = lp_clock_advance(loop->clock, deadline);
         lp__loop_emit_when(loop, LP_EV_CLOCK, 0, 0, before);
     }
+    loop->woken = 0;
     return true;
 }
 
@@ -353,9 +355,11 @@ int lp_loop_run_once(lp_loop *loop)
         lp__loop_emit_when(loop, LP_EV_POLL, 0, 0, loop->time_limit);
         loop->polling = true;
         if (loop->lanes)
-            lp_lanes_run_due(loop->lanes, loop->time_limit, 0, &loop->ready.count);
+            lp_lanes_run_due(loop->lanes, loop->time_limit, 0, &loop->woken);
         loop->polling = false;
-        if (!lp_ring_count(&loop->ready)) {
+        bool woken = loop->woken;
+        loop->woken = 0;
+        if (!woken) {
             double wakeup = deadline;
             double next;
             if (loop->lanes && lp_lanes_next_wakeup(loop->lanes, &next) && next < wakeup)

@@ -75,6 +75,7 @@ struct lp_loop {
     bool          interrupted;       /* run_ready stops after the current callback */
     lp_wait_fn    thread_wait;       /* set during lp_loop_run_once_in_thread */
     bool          polling;           /* inside the poll (other threads' turns run) */
+    size_t        woken;             /* not 0: another thread woke the poll (lp_loop_wake) */
     double        time_limit;        /* the clock never passes it; +inf by default */
     double        limit_wakeup;      /* after LP_E_RANGE: the wake-up past the limit */
     lp__handle   *handles;           /* slot table; owned */
@@ -144,6 +145,13 @@ int lp_loop_run_once(lp_loop *loop);
 ** LP_E_IDLE (it waits to be woken) nor LP_E_RANGE (the loop thread stops at
 ** the limit); LP_E_INVAL if `wait` failed. */
 int lp_loop_run_once_in_thread(lp_loop *loop, lp_wait_fn wait);
+
+/* Another thread calls in (asyncio's _write_to_self: call_soon_threadsafe,
+** a signal): the poll in progress, or the next one, returns without
+** waiting for its deadline. A callback another thread made ready without
+** this (a plain call_soon, not thread-safe) waits, as in CPython, until the
+** poll ends at its deadline. */
+static inline void lp_loop_wake(lp_loop *loop) { loop->woken = 1; }
 
 /* The virtual-time limit (looplab run --until): see lp_loop_run_once. */
 static inline void lp_loop_set_time_limit(lp_loop *loop, double limit) { loop->time_limit = limit; }

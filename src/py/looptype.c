@@ -581,6 +581,14 @@ static PyObject *loop_set_runner(lpy_loop_object *self, PyObject *runner)
     Py_RETURN_NONE;
 }
 
+/* wake(): another thread calls in (_write_to_self): the poll ends (lp_loop_wake). */
+static PyObject *loop_wake(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    lp_loop_wake(&self->loop);
+    Py_RETURN_NONE;
+}
+
 static PyObject *loop_set_debug_off(lpy_loop_object *self, PyObject *flag)
 {
     int off = PyObject_IsTrue(flag);
@@ -986,6 +994,8 @@ static PyMethodDef loop_methods[] = {
      "asyncio's call_later, outside debug mode."},
     {"create_future", (PyCFunction)loop_create_future, METH_NOARGS,
      "asyncio's create_future: futures.Future(loop=loop)."},
+    {"wake", (PyCFunction)loop_wake, METH_NOARGS,
+     "Another thread calls in (_write_to_self): the poll returns."},
     {"set_debug_off", (PyCFunction)loop_set_debug_off, METH_O,
      "Outside debug mode with BaseEventLoop's get_debug: handles need not ask it."},
     {"set_runner", (PyCFunction)loop_set_runner, METH_O,

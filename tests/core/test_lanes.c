@@ -47,8 +47,12 @@ typedef struct job {
     double  steps[4];
     int     nsteps;
     int     at;          /* steps done */
-    bool    notify_loop; /* on finishing, call_soon a loop callback */
+    int     notify_loop; /* on finishing, call_soon a loop callback: a notify_how */
 } job;
+
+/* How a finishing job tells the loop: call_soon_threadsafe (true in the
+** initializers below: call_soon and lp_loop_wake) or a plain call_soon. */
+enum notify_how { NOTIFY_NONE = 0, NOTIFY_WAKE = 1, NOTIFY_UNSAFE = 2 };
 
 static void logf_(world *w, const char *fmt, ...)
 {
@@ -82,8 +86,11 @@ static void job_step(lp_lanes *lanes, void *ctx)
         assert_int_equal(lp_lanes_sleep_until(lanes, j->id, now + j->steps[j->at++]), LP_OK);
         return;
     }
-    if (j->notify_loop) /* call_soon_threadsafe of the job's result */
+    if (j->notify_loop) { /* call_soon_threadsafe of the job's result */
         assert_int_equal(lp_loop_call_soon(&j->w->loop, on_result, j, NULL), LP_OK);
+        if (j->notify_loop == NOTIFY_WAKE)
+            lp_loop_wake(&j->w->loop);
+    }
     assert_int_equal(lp_lanes_finish(lanes, j->id), LP_OK);
 }
 
@@ -218,6 +225,27 @@ static void test_lanes_wakeups_before_timers_at_equal_times(void **state)
     ** callback is ready before the timer callback */
     assert_string_equal(w.log, "a0@0 a0@0.5 Ra@0.5 T@0.5 ");
     world_close(&w);
+}
+
+/* A job's plain call_soon (not thread-safe) does not wake the poll: its
+** callback waits for the deadline, the timer's, as under CPython, where
+** nothing is written to the self-pipe. call_soon_threadsafe wakes it. */
+static void test_lanes_unsafe_call_soon_waits_for_the_deadline(void **state)
+{
+    (void)state;
+    for (int how = NOTIFY_WAKE; how <= NOTIFY_UNSAFE; how++) {
+        world w;
+        world_init(&w);
+        uint16_t pool;
+        lp_lanes_pool_new(&w.lanes, 8, &pool);
+        job a = {&w, 'a', 0, {0.1}, 1, 0, how};
+        assert_int_equal(lp_loop_call_at(&w.loop, 0.5, on_timer, &w, NULL), LP_OK);
+        submit(&w, pool, &a);
+        run_all(&w);
+        assert_string_equal(w.log, how == NOTIFY_WAKE ? "a0@0 a0@0.1 Ra@0.1 T@0.5 "
+                                                      : "a0@0 a0@0.1 Ra@0.5 T@0.5 ");
+        world_close(&w);
+    }
 }
 
 static void test_lanes_equal_wakeups_run_in_order_set(void **state)
@@ -377,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_lanes_job_code_first_runs_when_loop_waits),
         cmocka_unit_test(test_lanes_wakeups_before_timers_at_equal_times),
         cmocka_unit_test(test_lanes_equal_wakeups_run_in_order_set),
+        cmocka_unit_test(test_lanes_unsafe_call_soon_waits_for_the_deadline),
         cmocka_unit_test(test_lanes_blocking_span_runs_worker_events_only),
         cmocka_unit_test(test_lanes_poll_with_ready_runs_at_most_one_event),
         cmocka_unit_test(test_lanes_parked_job_waits_for_wake),

@@ -371,8 +371,9 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._lp_signals.append(sig)
         if self._cloop.polling():
             # sent by another thread while the loop polls: CPython's poll
-            # wakes on its wake-up fd; the ready handler ends this poll
+            # wakes on its wake-up fd
             self._lp_take_signals()
+            self._cloop.wake()
 
     def _lp_take_signals(self):
         """The poll learns of the signals that came: their handlers become
@@ -435,8 +436,12 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         _threads.scheduler.block(self._lp_pollers, "BaseEventLoop.run_forever()", deadline)
 
     def _write_to_self(self):
-        # No selector to wake: a loop whose thread waits in its poll is
-        # woken in lockstep (call_soon_threadsafe, a future set elsewhere).
+        # No selector, no self-pipe: the C loop's poll ends (a loop in the
+        # main thread), and a loop whose thread waits in its poll is woken
+        # in lockstep (call_soon_threadsafe, a future set elsewhere). A plain
+        # call_soon from another thread does not come here: its callback
+        # waits for the poll's deadline, as in CPython.
+        self._cloop.wake()
         if self._lp_pollers.threads:
             _threads.scheduler.wake_one(self._lp_pollers)
 
