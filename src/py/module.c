@@ -77,14 +77,43 @@ static PyObject *mod_shim_files(PyObject *module, PyObject *unused)
     return files;
 }
 
+/* `text` as valid UTF-8 for the trace (new ref): a lone surrogate (a name
+** from os.listdir or sys.argv with bytes that are not UTF-8) becomes the
+** byte it stands for and then U+FFFD, as a terminal shows what print()
+** wrote with surrogateescape. NULL on error. */
+static PyObject *traceable_text(PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "intern() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_AsUTF8AndSize(text, NULL))
+        return Py_NewRef(text);
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+        return NULL;
+    PyErr_Clear();
+    PyObject *raw = PyUnicode_AsEncodedString(text, "utf-8", "surrogateescape"); // new ref
+    if (!raw)
+        return NULL;
+    PyObject *clean =
+        PyUnicode_DecodeUTF8(PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw), "replace"); // new ref
+    Py_DECREF(raw);
+    return clean;
+}
+
 static PyObject *mod_intern(PyObject *module, PyObject *arg)
 {
+    PyObject *clean = traceable_text(arg); // new ref
     Py_ssize_t len;
-    const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
-    if (!text)
+    const char *text = clean ? PyUnicode_AsUTF8AndSize(clean, &len) : NULL;
+    if (!text) {
+        Py_XDECREF(clean);
         return NULL;
+    }
     uint32_t sid;
-    if (lp_trace_intern(&state_of(module)->engine->trace, text, (size_t)len, &sid) != LP_OK)
+    int rc = lp_trace_intern(&state_of(module)->engine->trace, text, (size_t)len, &sid);
+    Py_DECREF(clean);
+    if (rc != LP_OK)
         return PyErr_NoMemory();
     return PyLong_FromUnsignedLong(sid);
 }
