@@ -784,6 +784,8 @@ static int split_call(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
             return 1;
         *context = args[nargs + i] == Py_None ? NULL : args[nargs + i];
     }
+    if (*context && !PyContext_CheckExact(*context))
+        return 1; /* asyncio's handle takes it, and fails when it runs */
     if (nargs < skip + 1)
         return 1;
     *callback = args[skip];
@@ -855,9 +857,14 @@ error:
 
 /* loop.create_future(): futures.Future(loop=loop), as BaseEventLoop's,
 ** with the Future class read from asyncio.futures at each call. */
-static PyObject *loop_create_future(lpy_loop_object *self, PyObject *unused)
+static PyObject *python_call(lpy_loop_object *self, const char *name, PyObject *const *args,
+                             size_t nargsf, PyObject *kwnames);
+
+static PyObject *loop_create_future(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                                    PyObject *kwnames)
 {
-    (void)unused;
+    if (PyVectorcall_NARGS(nargsf) || kwnames) /* asyncio's own message */
+        return python_call(self, "create_future", args, nargsf, kwnames);
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
     if (!st || !st->futures_ns || !self->pyloop) {
         PyErr_SetString(PyExc_RuntimeError, "looplab: the loop is not configured");
@@ -905,6 +912,22 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
 
 /* loop.call_at(when, ...) or, if `relative`, loop.call_later(delay, ...):
 ** call_at(self.time() + delay, ...), as asyncio computes it. */
+static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
+                             PyObject *kwnames);
+
+/* Is the asyncio loop's call_at still this C loop's, or has the program put
+** its own on the instance (asyncio's call_later then calls that)? */
+static int call_at_is_mine(lpy_loop_object *self, lpy_module_state *st)
+{
+    PyObject *dict = self->pyloop ? PyObject_GenericGetDict(self->pyloop, NULL) : NULL; // new ref
+    PyObject *bound = dict ? PyDict_GetItemWithError(dict, st->names[LPY_NAME_call_at]) : NULL;
+    int mine = bound && PyCFunction_Check(bound) && PyCFunction_GET_SELF(bound) == (PyObject *)self &&
+               PyCFunction_GET_FUNCTION(bound) == (PyCFunction)(void (*)(void))loop_call_at;
+    Py_XDECREF(dict);
+    PyErr_Clear();
+    return mine;
+}
+
 static PyObject *timer_call(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
                             PyObject *kwnames, int relative)
 {
@@ -913,6 +936,8 @@ static PyObject *timer_call(lpy_loop_object *self, PyObject *const *args, size_t
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (!st)
         return NULL;
+    if (relative && !call_at_is_mine(self, st))
+        return python_call(self, "call_later", args, nargsf, kwnames);
     int parsed = split_call(args, nargs, kwnames, 1, &callback, &cargs, &context);
     if (parsed)
         return parsed < 0 ? NULL
@@ -958,6 +983,12 @@ static PyObject *loop_polling(lpy_loop_object *self, PyObject *unused)
     return PyBool_FromLong(self->loop.polling);
 }
 
+static PyObject *loop_timer_cancelled_count(lpy_loop_object *self, PyObject *unused)
+{
+    (void)unused;
+    return PyLong_FromSize_t(self->loop.timer_cancelled_count);
+}
+
 static PyObject *loop_timer_count(lpy_loop_object *self, PyObject *unused)
 {
     (void)unused;
@@ -980,6 +1011,8 @@ static PyMethodDef loop_methods[] = {
     {"clear", (PyCFunction)loop_clear, METH_NOARGS, "Drop every handle."},
     {"number", (PyCFunction)loop_number, METH_NOARGS, "The loop's number in the trace (records' flags)."},
     {"timer_count", (PyCFunction)loop_timer_count, METH_NOARGS, "Timers in the heap."},
+    {"timer_cancelled_count", (PyCFunction)loop_timer_cancelled_count, METH_NOARGS,
+     "Cancelled timers still in the heap (asyncio's _timer_cancelled_count)."},
     {"polling", (PyCFunction)loop_polling, METH_NOARGS,
      "Is the loop in its poll (other threads' turns running)?"},
     {"bind", (PyCFunction)loop_bind, METH_O, "The asyncio loop that owns this C loop."},
@@ -992,7 +1025,7 @@ static PyMethodDef loop_methods[] = {
      "asyncio's call_at, outside debug mode."},
     {"call_later", (PyCFunction)(void (*)(void))loop_call_later, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's call_later, outside debug mode."},
-    {"create_future", (PyCFunction)loop_create_future, METH_NOARGS,
+    {"create_future", (PyCFunction)(void (*)(void))loop_create_future, METH_FASTCALL | METH_KEYWORDS,
      "asyncio's create_future: futures.Future(loop=loop)."},
     {"wake", (PyCFunction)loop_wake, METH_NOARGS,
      "Another thread calls in (_write_to_self): the poll returns."},

@@ -16,7 +16,7 @@
     XX(done) XX(cancelled) XX(_exception) XX(_fut_waiter) XX(_coro) XX(cr_frame)   \
     XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)    \
     XX(cancelling) XX(get_debug) XX(Future) XX(loop)     \
-    XX(set_result) XX(_set_result_unless_cancelled)
+    XX(set_result) XX(_set_result_unless_cancelled) XX(call_at)
 
 enum lpy_name {
 #define LPY__NAME_ENUM(n) LPY_NAME_##n,

@@ -236,31 +236,46 @@ class LooplabEventLoop(base_events.BaseEventLoop):
     def time(self):
         return _now()
 
+    # Cancelled timers still in the heap: the C loop counts them (its heap is
+    # rebuilt on the count, as _run_once does); asyncio's __init__ sets 0.
+    @property
+    def _timer_cancelled_count(self):
+        cloop = self.__dict__.get("_cloop")
+        return cloop.timer_cancelled_count() if cloop is not None else 0
+
+    @_timer_cancelled_count.setter
+    def _timer_cancelled_count(self, value):
+        pass
+
     def set_debug(self, enabled):
         super().set_debug(enabled)
         if getattr(self, "_cloop", None) is not None:  # BaseEventLoop.__init__ calls this first
             self._use_c_handles(not enabled)
 
     def _use_c_handles(self, fast):
-        """Outside debug mode, call_soon/call_at/call_later are the C loop's
-        own (C handles, no Python frame), and so is create_future unless a
-        subclass has its own; in debug mode they are asyncio's, which check
-        threads and keep creation tracebacks (a future's names
-        create_future's line). A subclass with its own get_debug() gets
-        asyncio's always (a handle asks it when made and when cancelled)."""
-        if fast and type(self).get_debug is base_events.BaseEventLoop.get_debug:
-            self.call_soon = self._cloop.call_soon
-            self.call_at = self._cloop.call_at
-            self.call_later = self._cloop.call_later
-            if type(self).create_future is base_events.BaseEventLoop.create_future:
-                self.create_future = self._cloop.create_future
-            self._cloop.set_runner(None)
-            self._cloop.set_debug_off(True)  # a C handle's cancel() need not ask get_debug()
-        else:
-            for name in ("call_soon", "call_at", "call_later", "create_future"):
-                self.__dict__.pop(name, None)
-            self._cloop.set_debug_off(False)
-            self._cloop.set_runner(self._run_handle_debug)
+        """Outside debug mode (`fast`), call_soon, call_at, call_later and
+        create_future are the C loop's own (C handles, no Python frame); in
+        debug mode they are asyncio's, which check threads and keep creation
+        tracebacks (a future's names create_future's line). Only where the
+        program left asyncio's method as it is: a subclass's or a patched
+        method, or one the program put on the instance, is called as under
+        CPython (call_later too when call_at is not asyncio's: it calls
+        call_at). A class with its own get_debug() gets asyncio's handles
+        always: a handle asks it when made and when cancelled."""
+        cls = type(self)
+        plain = {name: getattr(cls, name, None) is _PLAIN_METHODS[name] for name in _PLAIN_METHODS}
+        plain["call_later"] = plain["call_later"] and plain["call_at"]
+        c_handles = fast and plain["get_debug"]
+        for name in _FAST_METHODS:
+            mine = self.__dict__.get(name)
+            if mine is not None and getattr(mine, "__self__", None) is not self._cloop:
+                continue  # the program's own
+            if c_handles and plain[name]:
+                self.__dict__[name] = getattr(self._cloop, name)
+            elif mine is not None:
+                del self.__dict__[name]
+        self._cloop.set_debug_off(c_handles)  # a C handle's cancel() need not ask get_debug()
+        self._cloop.set_runner(None if fast else self._run_handle_debug)
 
     # Calls the C fast path leaves to asyncio (unusual arguments): the
     # instance attributes call_soon/call_at/call_later shadow these methods.
@@ -272,6 +287,9 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _lp_py_call_later(self, *args, **kwargs):
         return base_events.BaseEventLoop.call_later(self, *args, **kwargs)
+
+    def _lp_py_create_future(self, *args, **kwargs):
+        return base_events.BaseEventLoop.create_future(self, *args, **kwargs)
 
     def _run_handle_debug(self, handle):
         """A handle run in debug mode, as BaseEventLoop._run_once does it:
@@ -492,7 +510,15 @@ def _pass_for(cls, real):
     cls.__module__ = real.__module__
 
 
+# The methods the C loop may stand in for, and what asyncio's are (taken at
+# install, before the program can patch them): _use_c_handles.
+_FAST_METHODS = ("call_soon", "call_at", "call_later", "create_future")
+_PLAIN_METHODS = {}
+
+
 def install(options):
+    _PLAIN_METHODS.update((name, getattr(LooplabEventLoop, name))
+                          for name in _FAST_METHODS + ("get_debug",))
     _dress_c_handles()
     _looplab.configure(_report_callback_error, Task, _introspect.task_created,
                        _introspect.describe, _introspect.executor_futures_by_id,
