@@ -22,7 +22,8 @@
 **   timer_count()                   timers in the heap, cancelled ones included
 **   polling()                       inside the poll: a signal handler that
 **                                   runs now is seen by this poll
-**   set_runner(fn or None)          debug mode: fn(handle) runs each handle
+**   set_debug_runs(warn or None)    debug mode: each handle timed, a slow one
+**                                   reported by warn(handle, seconds)
 */
 #include <math.h>
 #include <stddef.h>
@@ -56,7 +57,8 @@ typedef struct lpy_loop_object {
     PyObject   *pending_tb;    /* three new refs or NULL */
     PyObject   *run_name;    /* interned "_run"; new ref */
     PyObject   *self_name;   /* interned "__self__"; new ref */
-    PyObject   *runner;      /* debug mode: runner(handle) runs each handle; new ref or NULL */
+    PyObject   *slow_warn;   /* debug mode: slow_warn(handle, dt) logs a slow callback
+                             ** (set_debug_runs); new ref or NULL outside debug mode */
     PyObject   *pyloop;      /* the asyncio loop bound with bind(); new ref or NULL */
     int         closed;      /* pyloop._closed, told by set_closed() */
     int         debug_off;   /* told by set_debug_off(): pyloop.get_debug() is False for
@@ -324,28 +326,92 @@ static int run_c_handle(lpy_loop_object *self, PyObject *handle, lpy_module_stat
     return rc;
 }
 
+/* One of asyncio's own handles (debug mode's, a signal's, a loop
+** subclass's): its _run(); a task's step (the shim's StepHandle, which
+** knows its _lp_task) is recorded around it as for a C handle. */
+static int run_py_handle(lpy_loop_object *self, PyObject *handle, lpy_module_state *st)
+{
+    PyObject *task = NULL, *id = NULL;
+    uint64_t order = 0;
+    if (_PyObject_LookupAttr(handle, st->names[LPY_NAME__lp_task], &task) < 0)
+        PyErr_Clear(); /* a slot never set */
+    if (task && !PyObject_TypeCheck(task, (PyTypeObject *)st->task_type))
+        Py_CLEAR(task);
+    if (task) {
+        order = lpy_task_order(st, task);
+        id = PyObject_GetAttr(handle, st->names[LPY_NAME__lp_id]); // new ref
+        uint64_t serial = id ? PyLong_AsUnsignedLongLong(id) >> 32 : 0;
+        Py_XDECREF(id);
+        if (PyErr_Occurred()) {
+            Py_DECREF(task);
+            return -1;
+        }
+        (void)lp_trace_task_step(&self->engine->trace, self->engine->clock.now, self->number,
+                                 (uint32_t)order, (uint32_t)serial);
+    }
+    PyObject *result = PyObject_CallMethodNoArgs(handle, self->run_name); // new ref
+    int rc = result ? 0 : -1;
+    Py_XDECREF(result);
+    if (task && rc == 0)
+        rc = after_step(self, st, task, order);
+    Py_XDECREF(task);
+    return rc;
+}
+
+/* Debug mode, after a handle ran: asyncio's
+**     dt = self.time() - t0
+**     if dt >= self.slow_callback_duration: logger.warning(...)
+** the warning by the shim (slow_warn), which shows as _run_once's line. */
+static int warn_if_slow(lpy_loop_object *self, lpy_module_state *st, PyObject *handle, double t0)
+{
+    PyObject *dt = PyFloat_FromDouble(self->engine->clock.now - t0); // new ref
+    PyObject *limit = dt ? PyObject_GetAttr(self->pyloop, st->names[LPY_NAME_slow_callback_duration])
+                         : NULL; // new ref
+    int slow = limit ? PyObject_RichCompareBool(dt, limit, Py_GE) : -1;
+    Py_XDECREF(limit);
+    PyObject *r = slow > 0 ? PyObject_CallFunctionObjArgs(self->slow_warn, handle, dt, NULL) : NULL;
+    int rc = slow < 0 || (slow > 0 && !r) ? -1 : 0;
+    Py_XDECREF(r);
+    Py_XDECREF(dt);
+    return rc;
+}
+
+/* Runs a handle, as _run_once's loop body: in debug mode with the loop's
+** _current_handle set, timed, a slow one warned of; a C handle (outside
+** debug mode, or made before it) by run_c_handle. What escapes (SystemExit,
+** KeyboardInterrupt) ends the iteration and is raised by run_once. */
 static void run_handle(lp_loop *loop, void *ctx)
 {
     lpy_loop_object *self = object_of(loop);
-    PyTypeObject *type = Py_TYPE((PyObject *)ctx);
+    PyObject *handle = (PyObject *)ctx;
+    PyTypeObject *type = Py_TYPE(handle);
     lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
-    if (!self->runner && st && (type == st->handle_type || type == st->timer_type)) {
-        if (run_c_handle(self, (PyObject *)ctx, st) < 0) {
-            if (!self->pending_type)
-                PyErr_Fetch(&self->pending_type, &self->pending_value, &self->pending_tb);
-            else
-                PyErr_Clear();
-            lp_loop_interrupt(loop);
+    int debug = self->slow_warn && self->pyloop && st;
+    double t0 = self->engine->clock.now;
+    int rc = 0;
+    if (debug)
+        rc = PyObject_SetAttr(self->pyloop, st->names[LPY_NAME__current_handle], handle);
+    if (rc == 0)
+        rc = st && (type == st->handle_type || type == st->timer_type) ? run_c_handle(self, handle, st)
+             : st ? run_py_handle(self, handle, st)
+                  : -1;
+    if (debug) {
+        if (rc == 0)
+            rc = warn_if_slow(self, st, handle, t0);
+        /* finally: self._current_handle = None, keeping what is being raised */
+        PyObject *type_, *value, *tb;
+        PyErr_Fetch(&type_, &value, &tb);
+        if (PyObject_SetAttr(self->pyloop, st->names[LPY_NAME__current_handle], Py_None) < 0) {
+            Py_XDECREF(type_);
+            Py_XDECREF(value);
+            Py_XDECREF(tb);
+            rc = -1;
+        } else {
+            PyErr_Restore(type_, value, tb);
         }
-        return;
     }
-    PyObject *result = self->runner
-                           ? PyObject_CallOneArg(self->runner, (PyObject *)ctx)
-                           : PyObject_CallMethodNoArgs((PyObject *)ctx, self->run_name); // new ref
-    if (result) {
-        Py_DECREF(result);
+    if (rc == 0)
         return;
-    }
     if (!self->pending_type)
         PyErr_Fetch(&self->pending_type, &self->pending_value, &self->pending_tb);
     else
@@ -396,7 +462,7 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 static int loop_traverse(lpy_loop_object *self, visitproc visit, void *arg)
 {
     Py_VISIT(Py_TYPE(self));
-    Py_VISIT(self->runner);
+    Py_VISIT(self->slow_warn);
     Py_VISIT(self->pyloop);
     Py_VISIT(self->pending_value);
     lp_loop *loop = &self->loop;
@@ -417,7 +483,7 @@ static int loop_traverse(lpy_loop_object *self, visitproc visit, void *arg)
 
 static int loop_clear_refs(lpy_loop_object *self)
 {
-    Py_CLEAR(self->runner);
+    Py_CLEAR(self->slow_warn);
     Py_CLEAR(self->pyloop);
     if (self->engine) {
         lp_loop_close(&self->loop);
@@ -438,7 +504,7 @@ static void loop_dealloc(lpy_loop_object *self)
     Py_XDECREF(self->pending_tb);
     Py_XDECREF(self->run_name);
     Py_XDECREF(self->self_name);
-    Py_XDECREF(self->runner);
+    Py_XDECREF(self->slow_warn);
     Py_XDECREF(self->pyloop);
     PyMem_Free(self->seen_tasks);
     PyMem_Free(self->last_stops);
@@ -575,9 +641,9 @@ static PyObject *loop_clear(lpy_loop_object *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
-static PyObject *loop_set_runner(lpy_loop_object *self, PyObject *runner)
+static PyObject *loop_set_debug_runs(lpy_loop_object *self, PyObject *warn)
 {
-    Py_XSETREF(self->runner, runner == Py_None ? NULL : Py_NewRef(runner));
+    Py_XSETREF(self->slow_warn, warn == Py_None ? NULL : Py_NewRef(warn));
     Py_RETURN_NONE;
 }
 
@@ -1031,8 +1097,8 @@ static PyMethodDef loop_methods[] = {
      "Another thread calls in (_write_to_self): the poll returns."},
     {"set_debug_off", (PyCFunction)loop_set_debug_off, METH_O,
      "Outside debug mode with BaseEventLoop's get_debug: handles need not ask it."},
-    {"set_runner", (PyCFunction)loop_set_runner, METH_O,
-     "Debug mode: runner(handle) runs each handle instead of handle._run(); None: off."},
+    {"set_debug_runs", (PyCFunction)loop_set_debug_runs, METH_O,
+     "Debug mode: handles timed, warn(handle, seconds) told of a slow one; None: off."},
     {NULL, NULL, 0, NULL},
 };
 

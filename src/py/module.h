@@ -16,7 +16,8 @@
     XX(done) XX(cancelled) XX(_exception) XX(_fut_waiter) XX(_coro) XX(cr_frame)   \
     XX(cr_await) XX(gi_frame) XX(gi_yieldfrom) XX(ag_frame) XX(ag_await) XX(_lp_order)    \
     XX(cancelling) XX(get_debug) XX(Future) XX(loop)     \
-    XX(set_result) XX(_set_result_unless_cancelled) XX(call_at)
+    XX(set_result) XX(_set_result_unless_cancelled) XX(call_at)       \
+    XX(_lp_task) XX(_lp_id) XX(_current_handle) XX(slow_callback_duration)
 
 enum lpy_name {
 #define LPY__NAME_ENUM(n) LPY_NAME_##n,

@@ -29,7 +29,8 @@ def files(root):
 def findings(looplab, root, rel):
     path = os.path.join(root, rel)
     out = subprocess.run([looplab, "run", "--insights=json", os.path.basename(path)],
-                         cwd=os.path.dirname(path), capture_output=True, text=True, timeout=120,
+                         cwd=os.path.dirname(path), capture_output=True, text=True, errors="replace",
+                         timeout=120,
                          stdin=subprocess.DEVNULL)
     start = out.stderr.rfind('{"findings": [')
     if start < 0:

@@ -188,7 +188,8 @@ def describe(task, waiter):
 
 
 class StepHandle(events.Handle):
-    """The handle of a task's step: records the step and its outcome."""
+    """The handle of a task's step outside the C handles (debug mode): the
+    C loop records the step and its outcome around it (looptype.c)."""
 
     __slots__ = ("_lp_id", "_lp_task")
 
@@ -196,12 +197,6 @@ class StepHandle(events.Handle):
         if not self._cancelled:
             self._loop._cloop.cancel(self._lp_id)
         super().cancel()
-
-    def _run(self):
-        task = self._lp_task
-        _trace(EV_TASK_STEP, task._lp_order, 0, self._lp_id >> 32, _loop_of(task))  # the handle's serial
-        super()._run()
-        self._loop._cloop.after_step(task)  # the C loop's record, as for its own handles
 
 
 def output_line(stream, text):

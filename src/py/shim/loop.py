@@ -11,6 +11,7 @@ Handles stay asyncio's Handle and TimerHandle, subclassed only to remember
 their id in the C loop, so a cancel reaches the C loop at once.
 """
 import asyncio
+import dis
 import errno
 import itertools
 import linecache
@@ -115,43 +116,74 @@ def _handle_run_entry():
     return None
 
 
-def _no_column_linetable(units, line_delta):
-    """A code object's co_linetable (CPython 3.11's format) that puts all
-    its `units` code units on one line, `line_delta` from its first line,
-    without columns (a traceback then shows the line without carets)."""
-    table = bytearray()
-    while units > 0:
-        n = min(8, units)
-        table.append(0x80 | 13 << 3 | (n - 1))   # 13: a line, no columns
-        value = (-line_delta << 1 | 1) if line_delta < 0 else line_delta << 1
-        while value >= 0x40:
-            table.append(0x40 | value & 0x3F)
-            value >>= 6
-        table.append(value)
-        units -= n
-        line_delta = 0
+def _no_column_linetable(spans):
+    """A code object's co_linetable (CPython 3.11's format) from `spans`,
+    (code units, line) in order from the first instruction, the first line
+    relative to co_firstlineno: every instruction on its line, without
+    columns (a traceback then shows the line without carets)."""
+    table, previous = bytearray(), 0
+    for units, line in spans:
+        while units > 0:
+            n = min(8, units)
+            table.append(0x80 | 13 << 3 | (n - 1))   # 13: a line, no columns
+            delta, previous = line - previous, line
+            value = (-delta << 1 | 1) if delta < 0 else delta << 1
+            while value >= 0x40:
+                table.append(0x40 | value & 0x3F)
+                value >>= 6
+            table.append(value)
+            units -= n
     return bytes(table)
 
 
-def _masquerade(fn, real, text):
-    """Gives function `fn` the file and name of function `real`, all its
-    lines being real's last line that reads `text`: a traceback through fn
-    shows that line of CPython's source. Left as it is if not found."""
+def _lines_reading(real, text):
+    """The lines of function `real`'s source that read `text` (stripped)."""
     code = real.__code__
-    lines = [line for _, _, line in code.co_lines() if line is not None]
+    last = max((line for _, _, line in code.co_lines() if line is not None), default=0)
     source = linecache.getlines(code.co_filename)
-    found = [n for n in range(code.co_firstlineno, max(lines, default=0) + 1)
-             if n <= len(source) and source[n - 1].strip() == text]
-    if not found or sys.version_info[:2] != (3, 11):
-        return
+    return [n for n in range(code.co_firstlineno, min(last, len(source)) + 1)
+            if source[n - 1].strip() == text]
+
+
+def _masquerade(fn, real, lines):
+    """Gives function `fn` the file and name of function `real`: a traceback
+    through fn, or a warning or log record made in it, names real's file and
+    the line of real that `lines` gives for each of fn's lines (its "*" entry
+    for the others). Left as it is where CPython's source is not 3.11's."""
     own = fn.__code__
+    if sys.version_info[:2] != (3, 11) or None in lines.values():
+        return
+    spans = [((end - start) // 2, lines.get(line, lines["*"]) - own.co_firstlineno)
+             for start, end, line in own.co_lines()]
     try:
         fn.__code__ = own.replace(
-            co_filename=code.co_filename, co_name=code.co_name, co_qualname=code.co_qualname,
-            co_linetable=_no_column_linetable(len(own.co_code) // 2,
-                                              found[-1] - own.co_firstlineno))
+            co_filename=real.__code__.co_filename, co_name=real.__code__.co_name,
+            co_qualname=real.__code__.co_qualname, co_linetable=_no_column_linetable(spans))
     except (TypeError, ValueError):
         pass
+
+
+def _masquerade_run_once():
+    """LooplabEventLoop._run_once shows as asyncio's: its debug call of the
+    C loop as the debug branch's `handle._run()`, everything else as the
+    other branch's; _warn_slow as the warning's line."""
+    runs = _lines_reading(base_events.BaseEventLoop._run_once, "handle._run()")
+    warns = _lines_reading(base_events.BaseEventLoop._run_once,
+                           "logger.warning('Executing %s took %.3f seconds',")
+    calls = sorted({i.positions.lineno for i in dis.get_instructions(LooplabEventLoop._run_once)
+                    if i.argval == "run_once"})
+    if len(runs) == 2 and len(calls) == 2:
+        _masquerade(LooplabEventLoop._run_once, base_events.BaseEventLoop._run_once,
+                    {calls[0]: runs[0], "*": runs[1]})
+    if warns:
+        _masquerade(_warn_slow, base_events.BaseEventLoop._run_once, {"*": warns[0]})
+
+
+def _warn_slow(handle, dt):
+    """Debug mode: a handle ran for `dt` s, over slow_callback_duration (the
+    C loop times it); asyncio's warning, made where _run_once makes it."""
+    base_events.logger.warning('Executing %s took %.3f seconds',
+                               base_events._format_handle(handle), dt)
 
 
 def _report_callback_error(handle, exc):
@@ -275,7 +307,7 @@ class LooplabEventLoop(base_events.BaseEventLoop):
             elif mine is not None:
                 del self.__dict__[name]
         self._cloop.set_debug_off(c_handles)  # a C handle's cancel() need not ask get_debug()
-        self._cloop.set_runner(None if fast else self._run_handle_debug)
+        self._cloop.set_debug_runs(None if fast else _warn_slow)
 
     # Calls the C fast path leaves to asyncio (unusual arguments): the
     # instance attributes call_soon/call_at/call_later shadow these methods.
@@ -290,20 +322,6 @@ class LooplabEventLoop(base_events.BaseEventLoop):
 
     def _lp_py_create_future(self, *args, **kwargs):
         return base_events.BaseEventLoop.create_future(self, *args, **kwargs)
-
-    def _run_handle_debug(self, handle):
-        """A handle run in debug mode, as BaseEventLoop._run_once does it:
-        the current handle is known, and a slow one is logged."""
-        try:
-            self._current_handle = handle
-            t0 = self.time()
-            handle._run()
-            dt = self.time() - t0
-            if dt >= self.slow_callback_duration:
-                base_events.logger.warning("Executing %s took %.3f seconds",
-                                           base_events._format_handle(handle), dt)
-        finally:
-            self._current_handle = None
 
     def _call_soon(self, callback, args, context):
         task = getattr(callback, "__self__", None)
@@ -425,11 +443,14 @@ class LooplabEventLoop(base_events.BaseEventLoop):
             # each loop apart): at its first iteration there
             self._lp_thread = sched.current
             _trace(_EV_LOOP_RUN, sched.current.serial, 0, 0, self._lp_number)
-        if sched.current is not sched.main:
-            # a loop in another thread: its poll blocks that thread
-            result = self._cloop.run_once(self._stopping, self._lp_poll_wait)
+        # a loop in another thread: its poll blocks that thread
+        wait = self._lp_poll_wait if sched.current is not sched.main else None
+        # the two calls show as the two `handle._run()` lines of asyncio's
+        # _run_once (_masquerade): its debug branch's, and the other
+        if self._debug:
+            result = self._cloop.run_once(self._stopping, wait)
         else:
-            result = self._cloop.run_once(self._stopping)
+            result = self._cloop.run_once(self._stopping, wait)
         if result is True:
             return
         if result is False:
@@ -523,7 +544,7 @@ def install(options):
     _looplab.configure(_report_callback_error, Task, _introspect.task_created,
                        _introspect.describe, _introspect.executor_futures_by_id,
                        futures.__dict__, _handle_run_entry())
-    _masquerade(LooplabEventLoop._run_once, base_events.BaseEventLoop._run_once, "handle._run()")
+    _masquerade_run_once()
     _pass_for(LooplabEventLoop, unix_events._UnixSelectorEventLoop)
     _pass_for(LooplabEventLoopPolicy, RealPolicy)
     _pass_for(Task, RealTask)
