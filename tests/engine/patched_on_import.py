@@ -1,0 +1,116 @@
+"""patched_on_import.py - the model's modules are patched when imported.
+
+looplab imports datetime, random, sched and concurrent.futures.process only
+when the program (or a module it imports) does, and patches each inside
+that import (src/py/shim/onimport.py). Checked here, against witnesses
+computed by real python3.11 with nothing from src/:
+  - an empty program starts with none of them (nor what
+    concurrent.futures.process drags in) imported, sealed or --trust;
+  - a module imported again (after leaving sys.modules, or reloaded) is
+    patched again: random starts from random.Random(SEED) each time and
+    datetime.now() reads the virtual clock;
+  - the finder's own functions are sealed like the rest of the engine;
+  - a program that takes the finder out of sys.meta_path imports these
+    modules unpatched from then on (what README says it gets).
+Usage: patched_on_import.py LOOPLAB PYTHON
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+LAZY = ("datetime", "random", "sched", "pickle", "multiprocessing",
+        "concurrent.futures.process", "tempfile", "shutil", "bz2", "lzma")
+
+STARTUP = """\
+import sys
+print(sorted(name for name in %r if name in sys.modules))
+""" % (LAZY,)
+
+REIMPORT = """\
+import asyncio, importlib, sys
+
+async def main():
+    import random
+    first = random.random()
+    del sys.modules['random']
+    import random as again
+    second = again.random()
+    importlib.reload(again)
+    print(first, second, again.random())
+    await asyncio.sleep(61.5)
+    import datetime
+    del sys.modules['datetime']
+    import datetime as dt
+    print(dt.datetime.now().isoformat())
+    importlib.reload(dt)
+    print(dt.datetime.now().isoformat())
+
+asyncio.run(main())
+"""
+
+SEALED = """\
+import sys
+finders = [f for f in sys.meta_path if type(f).__module__.startswith('_looplab')]
+print(len(finders))
+find_spec = type(finders[0]).find_spec
+print(sorted(find_spec.__globals__))
+"""
+
+UNHOOKED = """\
+import sys
+sys.meta_path[:] = [f for f in sys.meta_path if not type(f).__module__.startswith('_looplab')]
+import datetime
+print(datetime.datetime.now().year > 1970)
+"""
+
+WITNESS = """\
+import datetime, random
+r = random.Random(7).random()
+print(r, r, r)
+print(datetime.datetime.utcfromtimestamp(61.5).isoformat())
+print(datetime.datetime.utcfromtimestamp(61.5).isoformat())
+"""
+
+
+def run(command, program):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "program.py")
+        with open(path, "w") as f:
+            f.write(program)
+        p = subprocess.run(command + [path], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError("%s failed (%d):\n%s" % (command, p.returncode, p.stderr))
+    return p.stdout
+
+
+def check(name, got, want, failures):
+    if got == want:
+        print("ok   %s" % name)
+    else:
+        print("FAIL %s\n  got:  %r\n  want: %r" % (name, got, want))
+        failures.append(name)
+
+
+def main(argv):
+    looplab, python = argv[1], argv[2]
+    failures = []
+    for options in ([], ["--trust"]):
+        check("start-up imports none of them %s" % options,
+              run([looplab, "run"] + options, STARTUP), "[]\n", failures)
+    witness = subprocess.run([python, "-I", "-c", WITNESS], capture_output=True,
+                             text=True, check=True, env={"TZ": "UTC"}).stdout
+    check("imported again: patched again", run([looplab, "run", "--seed", "7"], REIMPORT),
+          witness, failures)
+    check("the finder is sealed", run([looplab, "run"], SEALED),
+          "1\n['__file__', '__name__']\n", failures)
+    check("no finder: datetime unpatched", run([looplab, "run"], UNHOOKED), "True\n", failures)
+    if failures:
+        print("%d failed" % len(failures))
+        return 1
+    print("all passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
