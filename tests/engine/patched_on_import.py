@@ -9,6 +9,9 @@ computed by real python3.11 with nothing from src/:
   - a module imported again (after leaving sys.modules, or reloaded) is
     patched again: random starts from random.Random(SEED) each time and
     datetime.now() reads the virtual clock;
+  - a module of the program's own with one of those names (random.py
+    beside it) shadows the standard one and is left alone, as python3.11
+    runs it;
   - the finder's own functions are sealed like the rest of the engine;
   - a program that takes the finder out of sys.meta_path imports these
     modules unpatched from then on (what README says it gets).
@@ -64,6 +67,14 @@ import datetime
 print(datetime.datetime.now().year > 1970)
 """
 
+SHADOWED = """\
+import asyncio, os
+import random
+print(random.VALUE, random.__file__ == os.path.join(os.path.dirname(__file__), 'random.py'))
+"""
+
+OWN_RANDOM = "VALUE = 42\n"
+
 WITNESS = """\
 import datetime, random
 r = random.Random(7).random()
@@ -73,14 +84,16 @@ print(datetime.datetime.utcfromtimestamp(61.5).isoformat())
 """
 
 
-def run(command, program):
+def run(command, program, beside=None):
+    """stdout of COMMAND program.py, with files `beside` it (name -> text)."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "program.py")
-        with open(path, "w") as f:
-            f.write(program)
-        p = subprocess.run(command + [path], capture_output=True, text=True, timeout=60)
+        for name, text in dict(beside or {}, **{"program.py": program}).items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
+        p = subprocess.run(command + [os.path.join(tmp, "program.py")],
+                           capture_output=True, text=True, timeout=60)
     if p.returncode != 0:
-        raise AssertionError("%s failed (%d):\n%s" % (command, p.returncode, p.stderr))
+        return "exit status %d: %s" % (p.returncode, p.stderr.strip().splitlines()[-1:])
     return p.stdout
 
 
@@ -102,6 +115,9 @@ def main(argv):
                              text=True, check=True, env={"TZ": "UTC"}).stdout
     check("imported again: patched again", run([looplab, "run", "--seed", "7"], REIMPORT),
           witness, failures)
+    own = {"random.py": OWN_RANDOM}
+    check("a program's own random.py shadows random, left alone",
+          run([looplab, "run"], SHADOWED, own), run([python, "-E", "-s"], SHADOWED, own), failures)
     check("the finder is sealed", run([looplab, "run"], SEALED),
           "1\n['__file__', '__name__']\n", failures)
     check("no finder: datetime unpatched", run([looplab, "run"], UNHOOKED), "True\n", failures)

@@ -3,28 +3,33 @@
 The model patches modules a program may never use (datetime, random,
 sched, concurrent.futures.process and what it drags in); importing them all
 at start-up cost a good part of it. Instead, when_imported(name, patch)
-runs patch(module) right after the module's code has run, inside the import
-that runs it, before the importer (the program, or a standard module that
-imports it) gets it back: no code outside the module itself can use it
-unpatched. A module already imported is patched at once. Every import that
-runs the module's code patches it: a reload, or an import after the module
-left sys.modules, patches the new one too.
+runs patch(module) right after the standard module's code has run, inside
+the import that runs it, before the importer (the program, or a standard
+module that imports it) gets it back: no code outside the module itself can
+use it unpatched. A module already imported is patched at once. Every
+import that runs the module's code patches it: a reload, or an import after
+the module left sys.modules, patches the new one too. A module of the
+program's own that has the name (a random.py beside it, which shadows the
+standard one as in python3) is left alone.
 
 The hook is a finder on sys.meta_path, just before importlib's PathFinder
-(BuiltinImporter and FrozenImporter keep their places). For a watched name
-it asks the finders after it for the spec, as importlib would, and gives
-that spec's loader an exec_module of its own that runs the loader's real
-one and then the patches. The stand-in removes itself when it runs, so the
-module's loader is as importlib made it (a loader that cannot take one, a
-class or an object with no __dict__, is stood in for in the spec instead,
-until the module runs). Only the finders after this one see
-other names. A program that takes the finder out of sys.meta_path imports
-these modules unpatched from then on (README, "Start-up").
+(BuiltinImporter and FrozenImporter keep their places). For any other name
+it answers None at once, and importlib asks the next finder. For a watched
+name it asks the finders after it for the spec, as importlib would, and
+gives that spec's loader an exec_module of its own that runs the loader's
+real one and then the patches. The stand-in removes itself when it runs,
+so the module's loader is as importlib made it (a loader that cannot take
+one, a class or an object with no __dict__, is stood in for in the spec
+instead, until the module runs). A program that takes the finder out of
+sys.meta_path imports these modules unpatched from then on (README,
+"Patched when imported").
 """
+import os
 import sys
 from importlib.machinery import PathFinder
 
 _patches = {}                           # module name -> [patch(module), ...]
+_STDLIB = os.path.join(os.path.dirname(os.__file__), '')
 
 
 def when_imported(name, patch):
@@ -46,7 +51,7 @@ class _PatchingFinder:
         if patches is None:
             return None
         spec = _spec_after(self, name, path, target)
-        if spec is not None:
+        if spec is not None and _in_stdlib(spec):
             _patch_after_exec(spec, patches)
         return spec
 
@@ -64,6 +69,13 @@ def _spec_after(finder, name, path, target):
         if spec is not None:
             return spec
     return None
+
+
+def _in_stdlib(spec):
+    """The standard library's module, not one of the program's that has its
+    name (a random.py beside it shadows the standard one, as in python3)."""
+    origin = spec.origin
+    return isinstance(origin, str) and origin.startswith(_STDLIB)
 
 
 def _patch_after_exec(spec, patches):
