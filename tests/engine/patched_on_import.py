@@ -12,6 +12,9 @@ computed by real python3.11 with nothing from src/:
   - a module of the program's own with one of those names (random.py
     beside it) shadows the standard one and is left alone, as python3.11
     runs it;
+  - a loader that cannot take an exec_module of its own (one with
+    __slots__, from the program's own finder) still gets the module
+    patched, and is the module's loader afterwards;
   - the finder's own functions are sealed like the rest of the engine;
   - a program that takes the finder out of sys.meta_path imports these
     modules unpatched from then on (what README says it gets).
@@ -75,6 +78,38 @@ print(random.VALUE, random.__file__ == os.path.join(os.path.dirname(__file__), '
 
 OWN_RANDOM = "VALUE = 42\n"
 
+SLOTTED_LOADER = """\
+import asyncio, sys
+from importlib.machinery import PathFinder
+
+class SlotLoader:
+    __slots__ = ('real',)
+    def __init__(self, real):
+        self.real = real
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        self.real.exec_module(module)
+
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        if name != 'datetime':
+            return None
+        spec = PathFinder.find_spec(name, path, target)
+        spec.loader = SlotLoader(spec.loader)
+        return spec
+
+sys.meta_path.insert(sys.meta_path.index(PathFinder), Finder())
+
+async def main():
+    await asyncio.sleep(61.5)
+    import datetime
+    print(datetime.datetime.now().isoformat())
+    print(type(datetime.__loader__).__name__, datetime.__spec__.loader is datetime.__loader__)
+
+asyncio.run(main())
+"""
+
 WITNESS = """\
 import datetime, random
 r = random.Random(7).random()
@@ -118,6 +153,9 @@ def main(argv):
     own = {"random.py": OWN_RANDOM}
     check("a program's own random.py shadows random, left alone",
           run([looplab, "run"], SHADOWED, own), run([python, "-E", "-s"], SHADOWED, own), failures)
+    check("a loader with __slots__: patched all the same",
+          run([looplab, "run"], SLOTTED_LOADER),
+          witness.splitlines(True)[-1] + "SlotLoader True\n", failures)
     check("the finder is sealed", run([looplab, "run"], SEALED),
           "1\n['__file__', '__name__']\n", failures)
     check("no finder: datetime unpatched", run([looplab, "run"], UNHOOKED), "True\n", failures)
