@@ -3,6 +3,8 @@
 run.c executes this module right after the interpreter starts. It loads the
 other embedded shim modules (their code objects come from
 _looplab.shim_files(), compiled into the binary) and lets each install its part:
+    onimport  patches a module when it is imported (the finder on
+            sys.meta_path that the ones below register with)
     vmodel  the model's patches (clocks, randomness)
     vreport the messages of a stopped run
     stops   deadlock, time limit, busy loop, real-time watchdog
@@ -51,6 +53,7 @@ def _boot():
     files = _looplab.shim_files()
     options = _looplab.options()
     shim = {}
+    _load("onimport", files, shim).install()
     _load("vmodel", files, shim)
     _load("vreport", files, shim)
     _load("stops", files, shim).install(options)

@@ -34,23 +34,32 @@ run_coroutine_threadsafe(...).result() from a job).
 A ProcessPoolExecutor is simulated on lanes too (LaneProcessPoolExecutor):
 max_workers defaults to cpu_count() = 8, calls and results cross through
 pickle, an exception keeps its remote traceback, and a lane's thread is
-named MainThread.
+named MainThread. It takes the place of concurrent.futures.process's
+ProcessPoolExecutor when that module is imported (onimport.py), which is
+how every way of reaching it goes (concurrent.futures' own __getattr__
+imports it): a program that uses no process pool does not import
+multiprocessing and pickle.
 """
 
 import collections
 import threading
 import concurrent.futures
 import functools
-import concurrent.futures.process as _cf_process
 import concurrent.futures.thread as _cf_thread
 import os
-import pickle
 import time
 import weakref
 from concurrent.futures import _base
 from concurrent.futures.thread import BrokenThreadPool, _WorkItem
 
+# concurrent.futures.process imports _multiprocessing, which the guard
+# will not let the program import: imported now, while the engine boots, as
+# it was when the whole module was imported here.
+import _multiprocessing  # noqa: F401
+
 _vthreads = _shim["vthreads"]
+_cf_process = None                      # concurrent.futures.process, once imported
+_pickle = None                          # pickle, imported by it
 WaitList = _vthreads.WaitList
 
 
@@ -237,13 +246,13 @@ class _ProcessWorkItem(_WorkItem):
         if not self.future.set_running_or_notify_cancel():
             return
         try:
-            fn, args, kwargs = pickle.loads(pickle.dumps((self.fn, self.args, self.kwargs)))
+            fn, args, kwargs = _pickle.loads(_pickle.dumps((self.fn, self.args, self.kwargs)))
         except BaseException as exc:
             self.future.set_exception(exc)
             return
         try:
             result = fn(*args, **kwargs)
-            result = pickle.loads(pickle.dumps(result))
+            result = _pickle.loads(_pickle.dumps(result))
         except BaseException as exc:
             # the text starts at the job's own frame, as in a worker process
             remote = _cf_process._ExceptionWithTraceback(exc, exc.__traceback__.tb_next)
@@ -341,14 +350,25 @@ def install(scheduler):
     LaneExecutor.scheduler = scheduler
     for name in ('__name__', '__qualname__', '__module__'):
         setattr(LaneExecutor, name, getattr(RealThreadPoolExecutor, name))
-        setattr(LaneProcessPoolExecutor, name,
-                getattr(_cf_process.ProcessPoolExecutor, name))
     concurrent.futures.ThreadPoolExecutor = LaneExecutor
     _cf_thread.ThreadPoolExecutor = LaneExecutor
-    concurrent.futures.ProcessPoolExecutor = LaneProcessPoolExecutor
     concurrent.futures.as_completed = _base.as_completed = as_completed
-    _cf_process.ProcessPoolExecutor = LaneProcessPoolExecutor
     _base.Future.__init__ = _future_init
+    _shim["onimport"].when_imported('concurrent.futures.process', _process_pools)
+
+
+def _process_pools(process):
+    """concurrent.futures.process has just run: its ProcessPoolExecutor
+    becomes the lanes' one (and concurrent.futures' __getattr__ hands that
+    out)."""
+    global _cf_process, _pickle
+    import pickle                       # already imported by the module
+    real = process.ProcessPoolExecutor
+    if real is not LaneProcessPoolExecutor:
+        for name in ('__name__', '__qualname__', '__module__'):
+            setattr(LaneProcessPoolExecutor, name, getattr(real, name))
+    process.ProcessPoolExecutor = LaneProcessPoolExecutor
+    _cf_process, _pickle = process, pickle
 
 
 def shut_down_at_exit(scheduler):

@@ -23,16 +23,18 @@ Chance: string hashing uses seed 0 (each runner starts the interpreter so);
 of a second random.Random(SEED), so uuid4, secrets and SystemRandom repeat
 too; a Random seeded with None draws its seed from that same stream. The
 simulated machine has 8 CPUs: os.cpu_count() is 8.
+
+datetime, random and sched are patched when they are first imported, by the
+program or by any module (onimport.py): a program that never uses them does
+not pay for importing them.
 """
 
-import datetime as _datetime_mod
+import _random
 import math
 import os
-import queue
-import random
-import sched as _sched_mod
-import threading
 import time
+
+_when_imported = _shim["onimport"].when_imported
 
 # The real functions, kept before anything is patched.
 real_sleep = time.sleep
@@ -102,11 +104,23 @@ def install_time(clock, blocking_sleep):
     for fn in (sleep, gmtime, localtime, ctime, asctime, strftime):
         setattr(time, fn.__name__, fn)
 
-    # Modules that did `from time import monotonic as ...` at import.
-    threading._time = time.monotonic
-    queue.time = time.monotonic
-    _sched_mod._time = time.monotonic
-    _sched_mod.scheduler.__init__.__defaults__ = (time.monotonic, time.sleep)
+    # Modules that do `from time import monotonic as ...` when imported get
+    # the clock as it is now, even if the program has replaced time's since.
+    virtual_monotonic, virtual_sleep = time.monotonic, time.sleep
+
+    def threading_clock(threading):
+        threading._time = virtual_monotonic
+
+    def queue_clock(queue):
+        queue.time = virtual_monotonic
+
+    def sched_clock(sched):
+        sched._time = virtual_monotonic
+        sched.scheduler.__init__.__defaults__ = (virtual_monotonic, virtual_sleep)
+
+    _when_imported('threading', threading_clock)
+    _when_imported('queue', queue_clock)
+    _when_imported('sched', sched_clock)
 
 
 def _named(fn, name):
@@ -127,8 +141,12 @@ def install_datetime(clock):
     arithmetic are untouched), and a metaclass makes isinstance/issubclass
     against the replacements answer as they would for the originals.
     """
-    real_datetime = _datetime_mod.datetime
-    real_date = _datetime_mod.date
+    _when_imported('datetime', lambda module: _virtual_today(module, clock))
+
+
+def _virtual_today(datetime_module, clock):
+    real_datetime = datetime_module.datetime
+    real_date = datetime_module.date
 
     def now(cls, tz=None):
         return real_datetime.fromtimestamp(clock.now, tz)
@@ -142,12 +160,12 @@ def install_datetime(clock):
     def date_today(cls):
         return real_date.fromtimestamp(clock.now)
 
-    _datetime_mod.datetime = _stand_in(real_datetime, {
+    datetime_module.datetime = _stand_in(real_datetime, {
         'now': classmethod(now),
         'utcnow': classmethod(utcnow),
         'today': classmethod(datetime_today),
     })
-    _datetime_mod.date = _stand_in(real_date, {
+    datetime_module.date = _stand_in(real_date, {
         'today': classmethod(date_today),
     })
 
@@ -184,16 +202,26 @@ CPU_COUNT = 8
 
 
 def install_entropy(seed):
-    stream = random.Random(seed)
+    # random.Random(seed).randbytes(n), without importing random: an int
+    # seed goes to _random as it is, and randbytes is getrandbits(8n) as
+    # little-endian bytes (Lib/random.py)
+    stream = _random.Random(seed)
 
     def urandom(size):
         if size < 0:
             raise ValueError("negative argument not allowed")
-        return stream.randbytes(size)
+        return stream.getrandbits(size * 8).to_bytes(size, 'little')
+
+    def cpu_count():
+        return CPU_COUNT
 
     os.urandom = urandom
-    random._urandom = urandom          # SystemRandom and secrets read this
+    os.cpu_count = cpu_count
+    _when_imported('random', lambda module: _seed_random(module, seed, urandom))
 
+
+def _seed_random(random, seed, urandom):
+    random._urandom = urandom          # SystemRandom and secrets read this
     real_seed = random.Random.seed
 
     def seed_method(self, a=None, version=2):
@@ -205,8 +233,3 @@ def install_entropy(seed):
     random.Random.seed = seed_method
     random.seed = random._inst.seed    # the module bound the old method
     random.seed(seed)
-
-    def cpu_count():
-        return CPU_COUNT
-
-    os.cpu_count = cpu_count

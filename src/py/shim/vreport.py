@@ -10,9 +10,9 @@ current time), writes ONE message to stderr and ends the process at once
 formats below are exact; the C engine prints the same bytes. %.3f and %g
 are printf's. Names are task.get_name() / Thread.name; FILE is the code's
 co_filename (the script's path as given on the command line). "The
-standard library" is the files under sysconfig's stdlib directory
-(/usr/lib/python3.11/) and names like <frozen ...>; "the runner" is
-this package (the C engine: its own shim modules).
+standard library" is the files under the folder of os.py (sysconfig's
+stdlib directory, /usr/lib/python3.11/) and names like <frozen ...>; "the
+runner" is this package (the C engine: its own shim modules).
 
 Deadlock (exit status 1): a poll with no timer, no ready callback and no
 pending event, or a blocking wait of the main thread with no pending event,
@@ -74,14 +74,14 @@ waiting (for a child process, on a busy machine) is not running code:
 
 import asyncio
 import os
-import sysconfig
 
 DEADLOCK_STATUS = 1
 LIMIT_STATUS = 124
 REALTIME_BUDGET = 10.0
 STEP_BUDGET = 1_000_000
 
-_STDLIB = os.path.join(sysconfig.get_paths()['stdlib'], '')
+# the folder of os.py: sysconfig's 'stdlib' path without importing sysconfig
+_STDLIB = os.path.join(os.path.dirname(os.__file__), '')
 RUNNER_PREFIXES = ('<looplab>',)   # set by each runner
 
 
