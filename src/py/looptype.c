@@ -985,11 +985,13 @@ static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size
 ** its own on the instance (asyncio's call_later then calls that)? */
 static int call_at_is_mine(lpy_loop_object *self, lpy_module_state *st)
 {
-    PyObject *dict = self->pyloop ? PyObject_GenericGetDict(self->pyloop, NULL) : NULL; // new ref
-    PyObject *bound = dict ? PyDict_GetItemWithError(dict, st->names[LPY_NAME_call_at]) : NULL;
+    /* an attribute read, not its __dict__: that would turn the instance's
+    ** inline attributes into a dict, and every access of them slower */
+    PyObject *bound = self->pyloop ? PyObject_GetAttr(self->pyloop, st->names[LPY_NAME_call_at])
+                                   : NULL; // new ref
     int mine = bound && PyCFunction_Check(bound) && PyCFunction_GET_SELF(bound) == (PyObject *)self &&
                PyCFunction_GET_FUNCTION(bound) == (PyCFunction)(void (*)(void))loop_call_at;
-    Py_XDECREF(dict);
+    Py_XDECREF(bound);
     PyErr_Clear();
     return mine;
 }

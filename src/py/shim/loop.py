@@ -272,7 +272,9 @@ class LooplabEventLoop(base_events.BaseEventLoop):
     # rebuilt on the count, as _run_once does); asyncio's __init__ sets 0.
     @property
     def _timer_cancelled_count(self):
-        cloop = self.__dict__.get("_cloop")
+        # (never self.__dict__: reading it turns the instance's attributes
+        # into a real dict, and every attribute access of the loop slower)
+        cloop = getattr(self, "_cloop", None)
         return cloop.timer_cancelled_count() if cloop is not None else 0
 
     @_timer_cancelled_count.setter
@@ -299,13 +301,17 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         plain["call_later"] = plain["call_later"] and plain["call_at"]
         c_handles = fast and plain["get_debug"]
         for name in _FAST_METHODS:
-            mine = self.__dict__.get(name)
-            if mine is not None and getattr(mine, "__self__", None) is not self._cloop:
+            # the instance's own attribute, read without self.__dict__ (which
+            # would make every attribute access of the loop slower): a bound
+            # method of the class is what getattr gives without one
+            current = getattr(self, name)
+            ours = getattr(current, "__self__", None) is self._cloop
+            if not ours and getattr(current, "__self__", None) is not self:
                 continue  # the program's own
             if c_handles and plain[name]:
-                self.__dict__[name] = getattr(self._cloop, name)
-            elif mine is not None:
-                del self.__dict__[name]
+                setattr(self, name, getattr(self._cloop, name))
+            elif ours:
+                delattr(self, name)
         self._cloop.set_debug_off(c_handles)  # a C handle's cancel() need not ask get_debug()
         self._cloop.set_debug_runs(None if fast else _warn_slow)
 
