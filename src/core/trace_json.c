@@ -118,6 +118,13 @@ typedef struct lane_info {
     uint32_t lane;
 } lane_info; /* its track is tid 1 + index in pid 2 */
 
+/* Where string sid's escaped text is in exporter.escaped. */
+typedef struct escaped_span {
+    uint32_t offset, length;
+    uint32_t raw_length; /* the string's own length */
+    bool known;          /* escaped already */
+} escaped_span;
+
 typedef struct exporter {
     const lp_trace *trace; /* borrowed */
     lp_allocator alloc;
@@ -128,6 +135,10 @@ typedef struct exporter {
     out_event *events; /* owned */
     size_t event_count, event_cap;
     unsigned arg_count; /* args written in the event being written */
+    char *escaped;      /* strings escaped so far, back to back; owned */
+    size_t escaped_len, escaped_cap;
+    escaped_span *escaped_at; /* by sid; owned */
+    size_t escaped_at_cap;
     /* what the records told so far */
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
@@ -372,10 +383,39 @@ static void put_escaped(exporter *ex, const char *s, size_t n)
     }
 }
 
+/* Keeps text[start .. text_len), string `sid` escaped, for its next use.
+** Strings past what 32-bit offsets reach are escaped every time. */
+static void escaped_keep(exporter *ex, uint32_t sid, size_t start, size_t raw_length)
+{
+    size_t n = ex->text_len - start;
+    if (ex->status != LP_OK || n >= UINT32_MAX || ex->escaped_len + n >= UINT32_MAX)
+        return;
+    int rc = lp_grow_zeroed(&ex->alloc, (void **)&ex->escaped_at, &ex->escaped_at_cap,
+                            (size_t)sid + 1, sizeof *ex->escaped_at);
+    if (rc == LP_OK)
+        rc = lp_grow(&ex->alloc, (void **)&ex->escaped, &ex->escaped_cap, ex->escaped_len + n, 1);
+    if (rc != LP_OK) {
+        ex->status = rc;
+        return;
+    }
+    memcpy(ex->escaped + ex->escaped_len, ex->text + start, n);
+    ex->escaped_at[sid] = (escaped_span){(uint32_t)ex->escaped_len, (uint32_t)n,
+                                         (uint32_t)raw_length, true};
+    ex->escaped_len += n;
+}
+
 /* An interned string (escaped, without quotes); at most `max` bytes, cut at
-** a character boundary and followed by "..." when longer (max 0: all). */
+** a character boundary and followed by "..." when longer (max 0: all). A
+** whole string is escaped once and copied from then on. */
 static void put_sid(exporter *ex, uint32_t sid, size_t max)
 {
+    if (sid < ex->escaped_at_cap && ex->escaped_at[sid].known) {
+        const escaped_span *e = &ex->escaped_at[sid];
+        if (!max || e->raw_length <= max) {
+            put_bytes(ex, ex->escaped + e->offset, e->length);
+            return;
+        }
+    }
     size_t len = 0;
     const char *s = lp_strtab_get(&ex->trace->strings, sid, &len);
     if (!s) {
@@ -388,9 +428,12 @@ static void put_sid(exporter *ex, uint32_t sid, size_t max)
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--; /* do not split a character */
     }
+    size_t start = ex->text_len;
     put_escaped(ex, s, len);
     if (cut)
         put(ex, "...");
+    else
+        escaped_keep(ex, sid, start, len);
 }
 
 static bool sid_is_empty(const exporter *ex, uint32_t sid)
@@ -1311,6 +1354,8 @@ static void exporter_free(exporter *ex)
 {
     lp_free(&ex->alloc, ex->text);
     lp_free(&ex->alloc, ex->events);
+    lp_free(&ex->alloc, ex->escaped);
+    lp_free(&ex->alloc, ex->escaped_at);
     lp_free(&ex->alloc, ex->tasks);
     lp_free(&ex->alloc, ex->jobs);
     lp_free(&ex->alloc, ex->lanes);
