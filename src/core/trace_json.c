@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "core/interp.h"
+#include "core/json_buf.h"
 #include "core/status.h"
 #include "core/u32map.h"
 
@@ -130,8 +131,7 @@ typedef struct exporter {
     lp_allocator alloc;
     int status; /* first error, sticky */
     /* output */
-    char *text; /* every event's JSON, back to back; owned */
-    size_t text_len, text_cap;
+    lp_jbuf text; /* every event's JSON, back to back */
     out_event *events; /* owned */
     size_t event_count, event_cap;
     unsigned arg_count; /* args written in the event being written */
@@ -177,85 +177,29 @@ typedef struct exporter {
 /* Text                                                                      */
 /* ------------------------------------------------------------------------ */
 
-/* The slow path of put_bytes: grows the buffer (at least doubling). */
-static void put_grow(exporter *ex, const char *s, size_t n)
-{
-    if (ex->status != LP_OK)
-        return;
-    int rc = lp_grow(&ex->alloc, (void **)&ex->text, &ex->text_cap, ex->text_len + n, 1);
-    if (rc != LP_OK) {
-        ex->status = rc;
-        return;
-    }
-    memcpy(ex->text + ex->text_len, s, n);
-    ex->text_len += n;
-}
-
-/* Every byte of the export goes through here: inline, so a literal's length
-** and the copy are known where it is put. (After an error bytes may still
-** land in the buffer; nothing is written out then.) */
+/* Every byte of the export goes through here, into ex->text (json_buf.h).
+** Inline, so that a literal's length is counted where it is put. (After an
+** error bytes may be dropped; nothing is written out then.) */
 static inline void put_bytes(exporter *ex, const char *s, size_t n)
 {
-    if (ex->text_cap - ex->text_len >= n) {
-        memcpy(ex->text + ex->text_len, s, n);
-        ex->text_len += n;
-    } else {
-        put_grow(ex, s, n);
-    }
+    lp_jbuf_bytes(&ex->text, s, n);
 }
 
-/* A literal that needs no escaping. */
+/* A literal, or a constant name, that needs no escaping. */
 static inline void put(exporter *ex, const char *s)
 {
     put_bytes(ex, s, strlen(s));
 }
 
-/* The decimal digits of v, at the end of buf[0..24); returns where they start. */
-static char *u64_digits(char buf[24], uint64_t v)
+static inline void put_u64(exporter *ex, uint64_t v)
 {
-    char *p = buf + 24;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return p;
+    lp_jbuf_u64(&ex->text, v);
 }
 
-static void put_u64(exporter *ex, uint64_t v)
+/* v / 10^decimals, exactly: 1500, 3 gives "1.500". */
+static inline void put_fixed(exporter *ex, int64_t v, int decimals)
 {
-    char buf[24];
-    char *p = u64_digits(buf, v);
-    put_bytes(ex, p, (size_t)(buf + 24 - p));
-}
-
-/* v / 10^decimals (decimals 1..18), exactly, into buf: 1500, 3 gives
-** "1.500". Returns its length (at most 41 bytes, no terminator). */
-static size_t format_fixed(char buf[48], int64_t v, int decimals)
-{
-    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char digits[24];
-    char *p = u64_digits(digits, mag);
-    size_t n = (size_t)(digits + 24 - p), len = 0;
-    if (v < 0)
-        buf[len++] = '-';
-    size_t whole = n > (size_t)decimals ? n - (size_t)decimals : 0;
-    if (whole) {
-        memcpy(buf + len, p, whole);
-        len += whole;
-    } else {
-        buf[len++] = '0';
-    }
-    buf[len++] = '.';
-    for (size_t zeros = n < (size_t)decimals ? (size_t)decimals - n : 0; zeros; zeros--)
-        buf[len++] = '0';
-    memcpy(buf + len, p + whole, n - whole);
-    return len + n - whole;
-}
-
-static void put_fixed(exporter *ex, int64_t v, int decimals)
-{
-    char buf[48];
-    put_bytes(ex, buf, format_fixed(buf, v, decimals));
+    lp_jbuf_fixed(&ex->text, v, decimals);
 }
 
 /* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
@@ -280,114 +224,11 @@ static void put_seconds(exporter *ex, double seconds)
         put(ex, "null");
 }
 
-/* How many bytes at s[0..n) form one UTF-8 sequence (*valid) or, if they do
-** not, the longest start of one (at least 1 byte), which becomes one U+FFFD:
-** the "maximal subpart" rule that Python's decode(errors="replace") follows. */
-static size_t utf8_scan(const unsigned char *s, size_t n, bool *valid)
-{
-    unsigned char c = s[0];
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t need;
-    *valid = false;
-    if (c < 0x80) {
-        *valid = true;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        if (c == 0xE0)
-            lo = 0xA0; /* no overlong forms */
-        if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F; /* nothing past U+10FFFF */
-    } else {
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        if (i >= n || s[i] < lo || s[i] > hi)
-            return i;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *valid = true;
-    return need + 1;
-}
-
-/* Any bytes as the inside of a JSON string: quotes, backslashes and control
-** characters escaped, invalid UTF-8 replaced by \ufffd. */
-static void put_escaped(exporter *ex, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        size_t run = i; /* copy plain bytes in runs */
-        bool valid = true;
-        size_t len = 0;
-        while (run < n) {
-            unsigned char c = p[run];
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                run++; /* plain ASCII, the common case */
-                continue;
-            }
-            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
-                break;
-            len = utf8_scan(p + run, n - run, &valid);
-            if (!valid)
-                break;
-            run += len;
-        }
-        put_bytes(ex, s + i, run - i);
-        i = run;
-        if (i >= n)
-            break;
-        unsigned char c = p[i];
-        if (!valid) {
-            put(ex, "\\ufffd");
-            i += len;
-            continue;
-        }
-        char esc[8];
-        switch (c) {
-        case '"':
-            put(ex, "\\\"");
-            break;
-        case '\\':
-            put(ex, "\\\\");
-            break;
-        case '\n':
-            put(ex, "\\n");
-            break;
-        case '\r':
-            put(ex, "\\r");
-            break;
-        case '\t':
-            put(ex, "\\t");
-            break;
-        case '\b':
-            put(ex, "\\b");
-            break;
-        case '\f':
-            put(ex, "\\f");
-            break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
-            put(ex, esc);
-        }
-        i++;
-    }
-}
-
-/* Keeps text[start .. text_len), string `sid` escaped, for its next use.
+/* Keeps text[start .. text.len), string `sid` escaped, for its next use.
 ** Strings past what 32-bit offsets reach are escaped every time. */
 static void escaped_keep(exporter *ex, uint32_t sid, size_t start, size_t raw_length)
 {
-    size_t n = ex->text_len - start;
+    size_t n = ex->text.len - start;
     if (ex->status != LP_OK || n >= UINT32_MAX || ex->escaped_len + n >= UINT32_MAX)
         return;
     int rc = lp_grow_zeroed(&ex->alloc, (void **)&ex->escaped_at, &ex->escaped_at_cap,
@@ -398,7 +239,7 @@ static void escaped_keep(exporter *ex, uint32_t sid, size_t start, size_t raw_le
         ex->status = rc;
         return;
     }
-    memcpy(ex->escaped + ex->escaped_len, ex->text + start, n);
+    memcpy(ex->escaped + ex->escaped_len, ex->text.bytes + start, n);
     ex->escaped_at[sid] = (escaped_span){(uint32_t)ex->escaped_len, (uint32_t)n,
                                          (uint32_t)raw_length, true};
     ex->escaped_len += n;
@@ -428,8 +269,8 @@ static void put_sid(exporter *ex, uint32_t sid, size_t max)
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--; /* do not split a character */
     }
-    size_t start = ex->text_len;
-    put_escaped(ex, s, len);
+    size_t start = ex->text.len;
+    lp_jbuf_escaped(&ex->text, s, len);
     if (cut)
         put(ex, "...");
     else
@@ -459,7 +300,7 @@ static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, i
     out_event *e = &ex->events[ex->event_count];
     e->ts = ph[0] == 'M' ? INT64_MIN : ts; /* to_ns never gives INT64_MIN */
     e->key = key;
-    e->offset = ex->text_len;
+    e->offset = ex->text.len;
     ex->arg_count = 0;
     put(ex, "{\"ph\":\"");
     put(ex, ph);
@@ -476,10 +317,12 @@ static void ev_end(exporter *ex)
     if (ex->arg_count)
         put(ex, "}");
     put(ex, "}");
+    if (ex->status == LP_OK)
+        ex->status = ex->text.status; /* the text could not grow */
     if (ex->status != LP_OK)
         return;
     out_event *e = &ex->events[ex->event_count++];
-    e->length = ex->text_len - e->offset;
+    e->length = ex->text.len - e->offset;
 }
 
 /* An "X" slice [start, end]; its name follows. */
@@ -1315,8 +1158,8 @@ static void out_put(out_buffer *b, const char *s, size_t n)
 
 static int write_out(exporter *ex, FILE *out)
 {
-    char end[48];
-    end[format_fixed(end, ex->end, 9)] = 0;
+    char end[LP_JBUF_NUMBER_MAX + 1];
+    end[lp_jbuf_format_fixed(end, ex->end, 9)] = 0;
     size_t n = ex->event_count;
     out_event *tmp = NULL; /* the left half of a merge: never more than n - 1 */
     size_t tmp_cap = 0;
@@ -1334,7 +1177,7 @@ static int write_out(exporter *ex, FILE *out)
     out_put(&b, head, sizeof head - 1);
     for (size_t i = 0; i < n; i++) {
         const out_event *e = &ex->events[i];
-        out_put(&b, ex->text + e->offset, e->length);
+        out_put(&b, ex->text.bytes + e->offset, e->length);
         out_put(&b, i + 1 < n ? ",\n" : "\n", i + 1 < n ? 2 : 1);
     }
     out_flush(&b);
@@ -1352,7 +1195,7 @@ static int write_out(exporter *ex, FILE *out)
 
 static void exporter_free(exporter *ex)
 {
-    lp_free(&ex->alloc, ex->text);
+    lp_jbuf_free(&ex->text);
     lp_free(&ex->alloc, ex->events);
     lp_free(&ex->alloc, ex->escaped);
     lp_free(&ex->alloc, ex->escaped_at);
@@ -1453,6 +1296,7 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
     ex.alloc = lp_allocator_or_default(&scratch);
+    lp_jbuf_init(&ex.text, ex.alloc);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);
