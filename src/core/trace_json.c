@@ -53,19 +53,19 @@
 
 #include "core/interp.h"
 #include "core/json_buf.h"
+#include "core/trace_json_event.h"
 #include "core/status.h"
 #include "core/u32map.h"
 
-enum { PID_LOOP = 1, PID_THREADS = 2, TID_LOOP = 0, TID_TASK_BASE = 1000 };
-#define OUTPUT_NAME_MAX 60 /* bytes of an output line shown in its instant's name */
+enum { TID_LOOP = 0, TID_TASK_BASE = 1000 };
 
-/* One JSON event, its text in exporter.text. */
-typedef struct out_event {
-    int64_t ts;    /* nanoseconds; INT64_MIN for "M" events, which come first */
-    size_t key;    /* index of the record that opened it */
-    size_t offset; /* text[offset .. offset+length) */
-    size_t length;
-} out_event;
+/* Where an event goes in the output: sorted by (ts, key), then by event
+** (the order made). */
+typedef struct order_item {
+    int64_t ts; /* nanoseconds */
+    size_t key; /* index of the record that opened it */
+    size_t event; /* index in exporter.events */
+} order_item;
 
 typedef enum task_state {
     TASK_UNSEEN,
@@ -119,26 +119,16 @@ typedef struct lane_info {
     uint32_t lane;
 } lane_info; /* its track is tid 1 + index in pid 2 */
 
-/* Where string sid's escaped text is in exporter.escaped. */
-typedef struct escaped_span {
-    uint32_t offset, length;
-    uint32_t raw_length; /* the string's own length */
-    bool known;          /* escaped already */
-} escaped_span;
-
 typedef struct exporter {
     const lp_trace *trace; /* borrowed */
     lp_allocator alloc;
     int status; /* first error, sticky */
     /* output */
-    lp_jbuf text; /* every event's JSON, back to back */
-    out_event *events; /* owned */
+    lp__tj_event *events; /* in the order made; owned */
     size_t event_count, event_cap;
-    unsigned arg_count; /* args written in the event being written */
-    char *escaped;      /* strings escaped so far, back to back; owned */
-    size_t escaped_len, escaped_cap;
-    escaped_span *escaped_at; /* by sid; owned */
-    size_t escaped_at_cap;
+    order_item *order;    /* one per event; owned */
+    size_t order_cap;
+    lp__tj_strings strings;
     /* what the records told so far */
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
@@ -149,6 +139,7 @@ typedef struct exporter {
     size_t job_count, job_cap;
     lp_u32map job_index; /* job serial -> index in jobs */
     lane_info *lanes;    /* lanes that ran a job, in order of first use; owned */
+    lane_info *lane_order; /* the same by (pool, lane), for their names; owned */
     size_t lane_count, lane_cap;
     lp_u32map lane_index; /* lane key -> index in lanes */
     lp_u32map handle_at;  /* handle serial -> index + 1 of the record that last scheduled it */
@@ -173,251 +164,57 @@ typedef struct exporter {
     unsigned loop_count;    /* loops named: more than one, tracks say whose */
 } exporter;
 
-/* ------------------------------------------------------------------------ */
-/* Text                                                                      */
-/* ------------------------------------------------------------------------ */
-
-/* Every byte of the export goes through here, into ex->text (json_buf.h).
-** Inline, so that a literal's length is counted where it is put. (After an
-** error bytes may be dropped; nothing is written out then.) */
-static inline void put_bytes(exporter *ex, const char *s, size_t n)
-{
-    lp_jbuf_bytes(&ex->text, s, n);
-}
-
-/* A literal, or a constant name, that needs no escaping. */
-static inline void put(exporter *ex, const char *s)
-{
-    put_bytes(ex, s, strlen(s));
-}
-
-static inline void put_u64(exporter *ex, uint64_t v)
-{
-    lp_jbuf_u64(&ex->text, v);
-}
-
-/* v / 10^decimals, exactly: 1500, 3 gives "1.500". */
-static inline void put_fixed(exporter *ex, int64_t v, int decimals)
-{
-    lp_jbuf_fixed(&ex->text, v, decimals);
-}
-
-/* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
-static int64_t to_ns(double seconds, int64_t fallback)
-{
-    if (!isfinite(seconds))
-        return fallback;
-    double ns = seconds * 1e9;
-    if (ns > 9.0e18)
-        return INT64_C(9000000000000000000);
-    if (ns < -9.0e18)
-        return -INT64_C(9000000000000000000);
-    return (int64_t)llround(ns);
-}
-
-/* Seconds as a JSON number with nanosecond digits, or null. */
-static void put_seconds(exporter *ex, double seconds)
-{
-    if (isfinite(seconds))
-        put_fixed(ex, to_ns(seconds, 0), 9);
-    else
-        put(ex, "null");
-}
-
-/* Keeps text[start .. text.len), string `sid` escaped, for its next use.
-** Strings past what 32-bit offsets reach are escaped every time. */
-static void escaped_keep(exporter *ex, uint32_t sid, size_t start, size_t raw_length)
-{
-    size_t n = ex->text.len - start;
-    if (ex->status != LP_OK || n >= UINT32_MAX || ex->escaped_len + n >= UINT32_MAX)
-        return;
-    int rc = lp_grow_zeroed(&ex->alloc, (void **)&ex->escaped_at, &ex->escaped_at_cap,
-                            (size_t)sid + 1, sizeof *ex->escaped_at);
-    if (rc == LP_OK)
-        rc = lp_grow(&ex->alloc, (void **)&ex->escaped, &ex->escaped_cap, ex->escaped_len + n, 1);
-    if (rc != LP_OK) {
-        ex->status = rc;
-        return;
-    }
-    memcpy(ex->escaped + ex->escaped_len, ex->text.bytes + start, n);
-    ex->escaped_at[sid] = (escaped_span){(uint32_t)ex->escaped_len, (uint32_t)n,
-                                         (uint32_t)raw_length, true};
-    ex->escaped_len += n;
-}
-
-/* An interned string (escaped, without quotes); at most `max` bytes, cut at
-** a character boundary and followed by "..." when longer (max 0: all). A
-** whole string is escaped once and copied from then on. */
-static void put_sid(exporter *ex, uint32_t sid, size_t max)
-{
-    if (sid < ex->escaped_at_cap && ex->escaped_at[sid].known) {
-        const escaped_span *e = &ex->escaped_at[sid];
-        if (!max || e->raw_length <= max) {
-            put_bytes(ex, ex->escaped + e->offset, e->length);
-            return;
-        }
-    }
-    size_t len = 0;
-    const char *s = lp_strtab_get(&ex->trace->strings, sid, &len);
-    if (!s) {
-        put(ex, "?");
-        return;
-    }
-    bool cut = max && len > max;
-    if (cut) {
-        len = max;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--; /* do not split a character */
-    }
-    size_t start = ex->text.len;
-    lp_jbuf_escaped(&ex->text, s, len);
-    if (cut)
-        put(ex, "...");
-    else
-        escaped_keep(ex, sid, start, len);
-}
-
-static bool sid_is_empty(const exporter *ex, uint32_t sid)
-{
-    size_t len = 0;
-    const char *s = lp_strtab_get(&ex->trace->strings, sid, &len);
-    return !s || len == 0;
-}
+/* The output is written in blocks of about this many bytes. */
+#define OUT_BLOCK ((size_t)1 << 20)
 
 /* ------------------------------------------------------------------------ */
-/* Events: ev_begin, then name and args, then ev_end                        */
+/* Events: decided here, written once sorted (trace_json_render.c)          */
 /* ------------------------------------------------------------------------ */
 
-static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, int64_t ts,
-                     size_t key)
+/* A new event of `kind` on track `tid` at `ts`, opened by record `key`,
+** zeroed otherwise; NULL once out of memory. The pointer lasts until the
+** next new_event. */
+static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint64_t tid, int64_t ts,
+                               size_t key)
 {
     if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
+        size_t cap = ex->event_cap;
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
-                             sizeof(out_event));
+                             sizeof *ex->events);
+        if (ex->status == LP_OK) /* the order keeps the same capacity */
+            ex->status = lp_grow(&ex->alloc, (void **)&ex->order, &cap, ex->event_cap,
+                                 sizeof *ex->order);
+        if (ex->status == LP_OK)
+            ex->order_cap = cap;
     }
     if (ex->status != LP_OK)
-        return;
-    out_event *e = &ex->events[ex->event_count];
-    e->ts = ph[0] == 'M' ? INT64_MIN : ts; /* to_ns never gives INT64_MIN */
-    e->key = key;
-    e->offset = ex->text.len;
-    ex->arg_count = 0;
-    put(ex, "{\"ph\":\"");
-    put(ex, ph);
-    put(ex, "\",\"pid\":");
-    put_u64(ex, pid);
-    put(ex, ",\"tid\":");
-    put_u64(ex, tid);
-    put(ex, ",\"ts\":");
-    put_fixed(ex, ts, 3);
+        return NULL;
+    lp__tj_event *e = &ex->events[ex->event_count];
+    memset(e, 0, sizeof *e);
+    e->kind = (uint8_t)kind;
+    e->tid = tid;
+    e->ts = ts;
+    ex->order[ex->event_count] = (order_item){ts, key, ex->event_count};
+    ex->event_count++;
+    return e;
 }
 
-static void ev_end(exporter *ex)
+/* An "X" slice [start, end]. */
+static lp__tj_event *new_slice(exporter *ex, lp__tj_kind kind, uint64_t tid, int64_t start,
+                               int64_t end, size_t key, bool unfinished)
 {
-    if (ex->arg_count)
-        put(ex, "}");
-    put(ex, "}");
-    if (ex->status == LP_OK)
-        ex->status = ex->text.status; /* the text could not grow */
-    if (ex->status != LP_OK)
-        return;
-    out_event *e = &ex->events[ex->event_count++];
-    e->length = ex->text.len - e->offset;
+    lp__tj_event *e = new_event(ex, kind, tid, start, key);
+    if (e) {
+        e->dur = end > start ? end - start : 0;
+        e->unfinished = unfinished;
+    }
+    return e;
 }
 
-/* An "X" slice [start, end]; its name follows. */
-static void slice_begin(exporter *ex, uint32_t pid, uint64_t tid, int64_t start, int64_t end,
-                        size_t key)
+/* An "i" instant at the current record. */
+static lp__tj_event *new_instant(exporter *ex, lp__tj_kind kind, uint64_t tid)
 {
-    ev_begin(ex, "X", pid, tid, start, key);
-    put(ex, ",\"dur\":");
-    put_fixed(ex, end > start ? end - start : 0, 3);
-}
-
-/* An "i" instant at the current record, scope 't' (thread) or 'g' (global). */
-static void instant_begin(exporter *ex, uint32_t pid, uint64_t tid, const char *scope)
-{
-    ev_begin(ex, "i", pid, tid, ex->now, ex->index);
-    put(ex, ",\"s\":\"");
-    put(ex, scope);
-    put(ex, "\"");
-}
-
-static void name_begin(exporter *ex)
-{
-    put(ex, ",\"name\":\"");
-}
-static void name_end(exporter *ex)
-{
-    put(ex, "\"");
-}
-
-static void name_is(exporter *ex, const char *literal)
-{
-    name_begin(ex);
-    put(ex, literal);
-    name_end(ex);
-}
-
-/* "key": ; the value follows. */
-static void arg_key(exporter *ex, const char *key)
-{
-    put(ex, ex->arg_count++ ? ",\"" : ",\"args\":{\"");
-    put(ex, key);
-    put(ex, "\":");
-}
-
-static void arg_true(exporter *ex, const char *key)
-{
-    arg_key(ex, key);
-    put(ex, "true");
-}
-
-static void arg_u64(exporter *ex, const char *key, uint64_t v)
-{
-    arg_key(ex, key);
-    put_u64(ex, v);
-}
-
-static void arg_seconds(exporter *ex, const char *key, double seconds)
-{
-    arg_key(ex, key);
-    put_seconds(ex, seconds);
-}
-
-static void arg_ns(exporter *ex, const char *key, int64_t ns)
-{
-    arg_key(ex, key);
-    put_fixed(ex, ns, 9);
-}
-
-static void arg_literal(exporter *ex, const char *key, const char *value)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    put(ex, value);
-    put(ex, "\"");
-}
-
-static void arg_sid(exporter *ex, const char *key, uint32_t sid)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    put_sid(ex, sid, 0);
-    put(ex, "\"");
-}
-
-/* "file:line" of a place (TASK_SUSPEND, BLOCK_AT); nothing when unknown. */
-static void arg_where(exporter *ex, const char *key, uint32_t file_sid, uint32_t line)
-{
-    if (!file_sid && !line)
-        return;
-    arg_key(ex, key);
-    put(ex, "\"");
-    put_sid(ex, file_sid, 0);
-    put(ex, ":");
-    put_u64(ex, line);
-    put(ex, "\"");
+    return new_event(ex, kind, tid, ex->now, ex->index);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -463,31 +260,13 @@ static task_info *task_get(exporter *ex, uint32_t number)
     return t;
 }
 
-/* "Task-1 main()", or "task 1" before its TASK_NEW (escaped, no quotes). */
-static void put_task_label(exporter *ex, uint32_t number)
+/* Task `number`'s label as it reads now (0: "no task"). */
+static lp__tj_label label_of(exporter *ex, uint32_t number)
 {
-    const task_info *t = task_find(ex, number);
-    if (!t || !t->named || sid_is_empty(ex, t->name_sid)) {
-        put(ex, "task ");
-        put_u64(ex, number);
-        return;
-    }
-    put_sid(ex, t->name_sid, 0);
-    if (!sid_is_empty(ex, t->coro_sid)) {
-        put(ex, " ");
-        put_sid(ex, t->coro_sid, 0);
-    }
-}
-
-static void arg_task(exporter *ex, const char *key, uint32_t number)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    if (number)
-        put_task_label(ex, number);
-    else
-        put(ex, "no task");
-    put(ex, "\"");
+    const task_info *t = number ? task_find(ex, number) : NULL;
+    if (!t || !t->named)
+        return (lp__tj_label){number, 0, 0};
+    return (lp__tj_label){number, t->name_sid, t->coro_sid};
 }
 
 static job_info *job_find(exporter *ex, uint32_t serial)
@@ -587,6 +366,7 @@ static void on_handle(exporter *ex, const lp_transition *tr)
     uint32_t serial = tr->handle;
     size_t set;
     lp_transition made;
+    lp__tj_event *fires;
     if (!serial)
         return;
     switch (tr->kind) {
@@ -595,15 +375,16 @@ static void on_handle(exporter *ex, const lp_transition *tr)
         handle_scheduled(ex, serial);
         break;
     case LP_TR_TIMER_DUE:
-        instant_begin(ex, PID_LOOP, TID_LOOP, "t");
-        name_is(ex, "timer fires");
-        arg_u64(ex, "timer", serial);
+        fires = new_instant(ex, LP__TJ_TIMER_FIRES, TID_LOOP);
+        if (!fires)
+            break;
+        fires->n[0] = serial;
         if (handle_record(ex, serial, &set) && lp_interp_read(lp_trace_at(ex->trace, set), &made) &&
             made.kind == LP_TR_TIMER_SET) {
-            arg_seconds(ex, "deadline_s", made.when);
-            arg_ns(ex, "late_s", ex->now - to_ns(made.when, ex->now));
+            fires->flag = true;
+            fires->x = made.when;
+            fires->u.y = ex->now - lp__tj_ns(made.when, ex->now);
         }
-        ev_end(ex);
         handle_scheduled(ex, serial); /* ready from now on */
         break;
     case LP_TR_HANDLE_RUN: /* a task's step may start in it: keep its record at hand */
@@ -619,18 +400,19 @@ static void on_handle(exporter *ex, const lp_transition *tr)
 
 static void loop_block_end(exporter *ex, bool unfinished)
 {
-    slice_begin(ex, PID_LOOP, TID_LOOP, ex->block_since, ex->now, ex->block_key);
-    name_is(ex, "blocked");
-    arg_seconds(ex, "until_s", ex->block_until);
-    if (ex->block_at.kind == LP_TR_BLOCK_AT) {
-        arg_literal(ex, "cause", ex->block_at.flag ? "cpu work" : "blocking call");
-        arg_where(ex, "at", ex->block_at.file_sid, ex->block_at.line);
-        arg_task(ex, "task", ex->block_at.task);
-    }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
+    lp__tj_event *e = new_slice(ex, LP__TJ_BLOCKED, TID_LOOP, ex->block_since, ex->now,
+                                ex->block_key, unfinished);
     ex->blocked = false;
+    if (!e)
+        return;
+    e->x = ex->block_until;
+    if (ex->block_at.kind == LP_TR_BLOCK_AT) {
+        e->flag = true;
+        e->flag2 = ex->block_at.flag;
+        e->n[0] = ex->block_at.file_sid;
+        e->n[1] = ex->block_at.line;
+        e->label = label_of(ex, ex->block_at.task);
+    }
 }
 
 /* The step that the loop thread runs ends now (with a block inside it). */
@@ -640,14 +422,10 @@ static void loop_step_end(exporter *ex, bool unfinished)
         return;
     if (ex->blocked && ex->block_since >= ex->step_since)
         loop_block_end(ex, unfinished); /* a block never outlives its step */
-    slice_begin(ex, PID_LOOP, TID_LOOP, ex->step_since, ex->now, ex->step_key);
-    name_begin(ex);
-    put_task_label(ex, ex->step_task);
-    name_end(ex);
-    arg_u64(ex, "task", ex->step_task);
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
+    lp__tj_event *e = new_slice(ex, LP__TJ_LOOP_STEP, TID_LOOP, ex->step_since, ex->now,
+                                ex->step_key, unfinished);
+    if (e)
+        e->label = label_of(ex, ex->step_task);
     ex->step_task = 0;
 }
 
@@ -676,59 +454,41 @@ static void on_loop_thread(exporter *ex, const lp_transition *tr)
         else
             ex->unexpected++;
         break;
-    case LP_TR_MARK:
-        instant_begin(ex, PID_LOOP, TID_LOOP, "g");
-        name_begin(ex);
-        put_sid(ex, tr->sid, 0);
-        name_end(ex);
-        ev_end(ex);
+    case LP_TR_MARK: {
+        lp__tj_event *e = new_instant(ex, LP__TJ_MARK, TID_LOOP);
+        if (e)
+            e->n[0] = tr->sid;
         break;
+    }
     default:
         break;
     }
 }
 
-static const char *wait_kind_name(unsigned kind)
-{
-    static const char *const names[] = {"future", "sleep",     "task",  "gather",    "queue",
-                                        "lock",   "semaphore", "event", "condition", "executor"};
-    return kind < sizeof names / sizeof names[0] ? names[kind] : "other";
-}
-
 /* Writes the slice of the task's current state, from t->since to now. */
 static void task_state_slice(exporter *ex, const task_info *t, bool unfinished)
 {
-    uint64_t tid = task_tid(t->number);
-    slice_begin(ex, PID_LOOP, tid, t->since, ex->now, t->since_key);
-    switch (t->state) {
-    case TASK_READY:
-        name_is(ex, "ready");
-        break;
-    case TASK_RUNNING:
-        name_is(ex, "step");
-        if (t->handle)
-            arg_u64(ex, "handle", t->handle);
-        arg_where(ex, "stopped at", t->where_sid, t->where_line);
-        if (t->steps == 1 && t->parent)
-            arg_task(ex, "created by", t->parent);
-        break;
-    default: /* TASK_WAITING */
-        name_begin(ex);
-        put(ex, "waiting");
-        if (t->has_wait) {
-            put(ex, ": ");
-            put_sid(ex, t->wait_sid, 0);
+    static const uint8_t kinds[] = {[TASK_READY] = LP__TJ_READY, [TASK_RUNNING] = LP__TJ_STEP,
+                                    [TASK_WAITING] = LP__TJ_WAITING};
+    lp__tj_event *e = new_slice(ex, kinds[t->state], task_tid(t->number), t->since, ex->now,
+                                t->since_key, unfinished);
+    if (!e)
+        return;
+    if (t->state == TASK_RUNNING) {
+        e->n[0] = t->handle;
+        e->n[1] = t->where_sid;
+        e->n[2] = t->where_line;
+        if (t->steps == 1 && t->parent) {
+            e->flag = true;
+            e->label = label_of(ex, t->parent);
         }
-        name_end(ex);
-        if (t->has_wait) {
-            arg_sid(ex, "on", t->wait_sid);
-            arg_literal(ex, "kind", wait_kind_name(t->wait_kind));
-        }
-        arg_where(ex, "at", t->where_sid, t->where_line);
+    } else if (t->state == TASK_WAITING) {
+        e->flag = t->has_wait;
+        e->n[0] = t->wait_sid;
+        e->small = t->wait_kind;
+        e->n[1] = t->where_sid;
+        e->n[2] = t->where_line;
     }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
 }
 
 /* Ends the task's current state now (zero-length ready and waiting states
@@ -752,7 +512,7 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     /* A waiting task was waiting until its step's handle became ready. */
     size_t ready;
     if (t->state == TASK_WAITING && handle_record(ex, handle, &ready)) {
-        int64_t at = to_ns(lp_trace_at(ex->trace, ready)->time, t->since);
+        int64_t at = lp__tj_ns(lp_trace_at(ex->trace, ready)->time, t->since);
         if (at > t->since && at <= ex->now) {
             int64_t now = ex->now;
             size_t index = ex->index;
@@ -774,9 +534,9 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     ex->step_key = ex->index;
 }
 
-static void task_instant(exporter *ex, uint32_t number)
+static lp__tj_event *task_instant(exporter *ex, lp__tj_kind kind, uint32_t number)
 {
-    instant_begin(ex, PID_LOOP, number ? task_tid(number) : TID_LOOP, "t");
+    return new_instant(ex, kind, number ? task_tid(number) : TID_LOOP);
 }
 
 /* TASK_NEW, TASK_PARENT, TASK_STEP, TASK_SUSPEND, TASK_WAIT, TASK_DONE,
@@ -784,6 +544,7 @@ static void task_instant(exporter *ex, uint32_t number)
 static void on_task(exporter *ex, const lp_transition *tr)
 {
     task_info *t = task_get(ex, tr->task);
+    lp__tj_event *e;
     if (!t) {
         ex->unexpected += ex->status == LP_OK;
         return;
@@ -825,94 +586,66 @@ static void on_task(exporter *ex, const lp_transition *tr)
         t->wait_sid = tr->sid;
         t->wait_kind = tr->wait;
         break;
-    case LP_TR_TASK_DONE: {
-        static const char *const outcome[] = {"done: result", "done: exception", "done: cancelled"};
+    case LP_TR_TASK_DONE:
         task_enter(ex, t, TASK_OVER, false);
-        task_instant(ex, t->number);
-        name_is(ex, tr->outcome < 3 ? outcome[tr->outcome] : "done");
-        ev_end(ex);
+        if ((e = task_instant(ex, LP__TJ_DONE, t->number)))
+            e->small = tr->outcome;
         break;
-    }
     case LP_TR_TASK_CANCEL:
-        task_instant(ex, t->number);
-        name_is(ex, "cancel");
-        arg_task(ex, "by", tr->other);
-        ev_end(ex);
+        if ((e = task_instant(ex, LP__TJ_CANCEL, t->number)))
+            e->label = label_of(ex, tr->other);
         break;
     default: /* TIMEOUT */
-        task_instant(ex, t->number);
-        name_is(ex, "timeout");
-        ev_end(ex);
+        (void)task_instant(ex, LP__TJ_TIMEOUT, t->number);
     }
 }
 
 /* OUTPUT: a line on the task's track, or the loop's. */
 static void on_output(exporter *ex, const lp_transition *tr)
 {
-    static const char *const streams[] = {"output", "stdout", "stderr"};
-    const char *stream = tr->stream < 3 ? streams[tr->stream] : "output";
-    uint32_t sid = tr->sid;
     if (tr->task)
         (void)task_get(ex, tr->task); /* gives the task a track */
-    task_instant(ex, tr->task);
-    name_begin(ex);
-    put(ex, stream);
-    put(ex, ": ");
-    put_sid(ex, sid, OUTPUT_NAME_MAX);
-    name_end(ex);
-    arg_sid(ex, "text", sid);
-    arg_literal(ex, "stream", stream);
-    ev_end(ex);
+    lp__tj_event *e = task_instant(ex, LP__TJ_OUTPUT, tr->task);
+    if (e) {
+        e->n[0] = tr->sid;
+        e->small = tr->stream;
+    }
 }
 
 static void job_wait_end(exporter *ex, job_info *j, bool unfinished)
 {
     if (j->wait == JOB_RUNS)
         return;
-    slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->wait_since, ex->now, j->wait_key);
-    if (j->cpu_work > 0) {
-        name_is(ex, "computing");
-        arg_seconds(ex, "work_s", j->cpu_work);
-    } else if (j->wait_sid) {
-        name_begin(ex);
-        put(ex, "waiting: ");
-        put_sid(ex, j->wait_sid, OUTPUT_NAME_MAX);
-        name_end(ex);
-    } else {
-        name_is(ex, j->wait == JOB_SLEEPS ? "sleeping" : "waiting");
+    lp__tj_event *e = new_slice(ex, LP__TJ_JOB_WAIT, 1 + (uint64_t)j->track, j->wait_since,
+                                ex->now, j->wait_key, unfinished);
+    if (e) {
+        e->small = j->cpu_work > 0 ? LP__TJ_COMPUTING
+                   : j->wait_sid   ? LP__TJ_WAITING_IN
+                   : j->wait == JOB_SLEEPS ? LP__TJ_SLEEPING
+                                           : LP__TJ_PARKED;
+        e->x = j->cpu_work;
+        e->n[0] = j->wait_sid;
+        e->flag = j->wait == JOB_SLEEPS;
+        e->u.x2 = j->until;
     }
-    if (j->wait == JOB_SLEEPS)
-        arg_seconds(ex, "until_s", j->until);
     j->cpu_work = 0;
     j->wait_sid = 0;
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
     j->wait = JOB_RUNS;
 }
 
 static void job_end(exporter *ex, job_info *j, bool unfinished)
 {
     job_wait_end(ex, j, unfinished);
-    slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->started_at, ex->now, j->start_key);
-    name_begin(ex);
-    if (j->name_sid) {
-        put_sid(ex, j->name_sid, OUTPUT_NAME_MAX);
-    } else {
-        put(ex, "job ");
-        put_u64(ex, j->serial);
+    lp__tj_event *e = new_slice(ex, LP__TJ_JOB, 1 + (uint64_t)j->track, j->started_at, ex->now,
+                                j->start_key, unfinished);
+    if (e) {
+        e->n[0] = j->name_sid;
+        e->n[1] = j->serial;
+        e->n[2] = j->pool;
+        e->n[3] = j->lane;
+        e->flag = j->submitted;
+        e->u.y = j->submitted_at;
     }
-    name_end(ex);
-    arg_u64(ex, "job", j->serial);
-    arg_u64(ex, "pool", j->pool);
-    arg_u64(ex, "lane", j->lane);
-    if (j->submitted) {
-        arg_ns(ex, "submitted_s", j->submitted_at);
-        arg_ns(ex, "queued_s", j->started_at - j->submitted_at);
-    }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
     j->started = false;
 }
 
@@ -1011,23 +744,6 @@ static void close_open_slices(exporter *ex)
     }
 }
 
-static void meta_begin(exporter *ex, uint32_t pid, uint64_t tid, const char *what)
-{
-    ev_begin(ex, "M", pid, tid, 0, 0);
-    name_is(ex, what);
-    arg_key(ex, "name");
-    put(ex, "\"");
-}
-
-static void meta_sort_index(exporter *ex, uint32_t pid, uint64_t tid, const char *what,
-                            uint64_t index)
-{
-    ev_begin(ex, "M", pid, tid, 0, 0);
-    name_is(ex, what);
-    arg_u64(ex, "sort_index", index);
-    ev_end(ex);
-}
-
 static int lane_cmp(const void *a, const void *b)
 {
     const lane_info *x = a, *y = b;
@@ -1036,172 +752,216 @@ static int lane_cmp(const void *a, const void *b)
     return (x->lane > y->lane) - (x->lane < y->lane);
 }
 
-/* Process and thread names and their order: loop, tasks by number, lanes by
-** (pool, lane). */
-static void write_track_names(exporter *ex)
-{
-    meta_begin(ex, PID_LOOP, TID_LOOP, "process_name");
-    put(ex, "event loop\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_LOOP, TID_LOOP, "process_sort_index", 1);
-    meta_begin(ex, PID_LOOP, TID_LOOP, "thread_name");
-    put(ex, "loop\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_LOOP, TID_LOOP, "thread_sort_index", 0);
-    for (size_t i = 0; i < ex->task_count; i++) {
-        uint32_t number = ex->tasks[i].number;
-        meta_begin(ex, PID_LOOP, task_tid(number), "thread_name");
-        put_task_label(ex, number);
-        if (ex->loop_count > 1) {
-            put(ex, " [loop ");
-            put_u64(ex, ex->tasks[i].loop);
-            put(ex, "]");
-        }
-        put(ex, "\"");
-        ev_end(ex);
-        meta_sort_index(ex, PID_LOOP, task_tid(number), "thread_sort_index", number);
-    }
-    if (!ex->lane_count)
-        return;
-    meta_begin(ex, PID_THREADS, 0, "process_name");
-    put(ex, "threads\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_THREADS, 0, "process_sort_index", 2);
-    lane_info *sorted = NULL;
-    size_t cap = 0;
-    int rc = lp_grow(&ex->alloc, (void **)&sorted, &cap, ex->lane_count, sizeof(lane_info));
-    if (rc != LP_OK) {
-        ex->status = rc;
-        return;
-    }
-    memcpy(sorted, ex->lanes, ex->lane_count * sizeof(lane_info));
-    qsort(sorted, ex->lane_count, sizeof(lane_info), lane_cmp);
-    for (size_t rank = 0; rank < ex->lane_count; rank++) {
-        uint32_t i = 0;
-        (void)lp_u32map_get(&ex->lane_index, lane_key(sorted[rank].pool, sorted[rank].lane), &i);
-        meta_begin(ex, PID_THREADS, 1 + (uint64_t)i, "thread_name");
-        put(ex, "pool ");
-        put_u64(ex, sorted[rank].pool);
-        put(ex, " lane ");
-        put_u64(ex, sorted[rank].lane);
-        put(ex, "\"");
-        ev_end(ex);
-        meta_sort_index(ex, PID_THREADS, 1 + (uint64_t)i, "thread_sort_index", rank);
-    }
-    lp_free(&ex->alloc, sorted);
-}
-
 /* The output order: (ts, key), then the order made (the sort is stable). */
-static inline bool event_before(const out_event *x, const out_event *y)
+static inline bool item_before(const order_item *x, const order_item *y)
 {
     return x->ts != y->ts ? x->ts < y->ts : x->key < y->key;
 }
 
-/* Sorts events[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
+/* Sorts items[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
 ** of 16, then merged bottom-up. Most events are made near their time, so a
 ** merge whose halves are already in order is skipped. */
-static void sort_events(out_event *events, out_event *tmp, size_t n)
+static void sort_items(order_item *items, order_item *tmp, size_t n)
 {
     enum { RUN = 16 };
     for (size_t lo = 0; lo < n; lo += RUN) {
         size_t hi = lo + RUN < n ? lo + RUN : n;
         for (size_t i = lo + 1; i < hi; i++) {
-            out_event v = events[i];
+            order_item v = items[i];
             size_t j = i;
-            for (; j > lo && event_before(&v, &events[j - 1]); j--)
-                events[j] = events[j - 1];
-            events[j] = v;
+            for (; j > lo && item_before(&v, &items[j - 1]); j--)
+                items[j] = items[j - 1];
+            items[j] = v;
         }
     }
     for (size_t width = RUN; width < n; width *= 2) {
         for (size_t lo = 0; lo + width < n; lo += 2 * width) {
             size_t mid = lo + width, hi = mid + width < n ? mid + width : n;
-            if (!event_before(&events[mid], &events[mid - 1]))
+            if (!item_before(&items[mid], &items[mid - 1]))
                 continue; /* already in order */
-            memcpy(tmp, events + lo, (mid - lo) * sizeof *events);
+            memcpy(tmp, items + lo, (mid - lo) * sizeof *items);
             size_t a = 0, b = mid, k = lo;
             while (a < mid - lo && b < hi)
-                events[k++] = event_before(&events[b], &tmp[a]) ? events[b++] : tmp[a++];
+                items[k++] = item_before(&items[b], &tmp[a]) ? items[b++] : tmp[a++];
             while (a < mid - lo)
-                events[k++] = tmp[a++];
+                items[k++] = tmp[a++];
         }
     }
 }
 
-/* The sorted events, copied into blocks of OUT_BLOCK bytes: one fwrite per block. */
-#define OUT_BLOCK ((size_t)1 << 20)
-typedef struct out_buffer {
-    FILE *out;
-    char *bytes; /* OUT_BLOCK; owned */
-    size_t len;
-} out_buffer;
-
-static void out_flush(out_buffer *b)
+/* Everything writing needs, taken before the first byte is written (so that
+** running out of memory writes nothing): the events in order, the lanes in
+** order, every string escaped, and an output block with room for the
+** biggest event. */
+static int prepare_output(exporter *ex, lp_jbuf *block)
 {
-    if (b->len)
-        (void)fwrite(b->bytes, 1, b->len, b->out); /* ferror tells at the end */
-    b->len = 0;
+    size_t n = ex->event_count, cap = 0, longest = 0;
+    order_item *tmp = NULL; /* the left half of a merge: never more than n - 1 */
+    int rc = lp_grow(&ex->alloc, (void **)&tmp, &cap, n ? n : 1, sizeof *tmp);
+    if (rc != LP_OK)
+        return rc;
+    sort_items(ex->order, tmp, n);
+    lp_free(&ex->alloc, tmp);
+    cap = 0;
+    rc = lp_grow(&ex->alloc, (void **)&ex->lane_order, &cap, ex->lane_count ? ex->lane_count : 1,
+                 sizeof(lane_info));
+    if (rc != LP_OK)
+        return rc;
+    if (ex->lane_count)
+        memcpy(ex->lane_order, ex->lanes, ex->lane_count * sizeof(lane_info));
+    qsort(ex->lane_order, ex->lane_count, sizeof(lane_info), lane_cmp);
+    rc = lp__tj_strings_prepare(&ex->strings, &longest);
+    if (rc != LP_OK)
+        return rc;
+    if (longest > (SIZE_MAX - OUT_BLOCK - LP__TJ_EVENT_SLACK) / LP__TJ_EVENT_STRINGS)
+        return LP_E_NOMEM;
+    if (!lp_jbuf_room(block, OUT_BLOCK + LP__TJ_EVENT_STRINGS * longest + LP__TJ_EVENT_SLACK))
+        return LP_E_NOMEM;
+    return LP_OK;
 }
 
-static void out_put(out_buffer *b, const char *s, size_t n)
+/* The output: the JSON in blocks of about OUT_BLOCK bytes, one fwrite each. */
+typedef struct output {
+    FILE *file;
+    lp_jbuf block;
+    size_t events; /* events begun */
+} output;
+
+/* Starts an event: events are separated by ",\n". */
+static void out_begin(output *o)
 {
-    if (OUT_BLOCK - b->len < n) {
-        out_flush(b);
-        if (n >= OUT_BLOCK) { /* a huge event: written as it is */
-            (void)fwrite(s, 1, n, b->out);
-            return;
-        }
+    if (o->events++)
+        lp_jbuf_lit(&o->block, ",\n");
+}
+
+/* Writes the block out once it is full, or at the end (`last`). */
+static void out_end(output *o, bool last)
+{
+    if (o->block.len >= OUT_BLOCK || (last && o->block.len)) {
+        (void)fwrite(o->block.bytes, 1, o->block.len, o->file); /* ferror tells at the end */
+        o->block.len = 0;
     }
-    memcpy(b->bytes + b->len, s, n);
-    b->len += n;
 }
 
-static int write_out(exporter *ex, FILE *out)
+/* A metadata event up to its args' first value: "M" events come first. */
+static void meta_begin(output *o, uint32_t pid, uint64_t tid, const char *what, const char *arg)
 {
-    char end[LP_JBUF_NUMBER_MAX + 1];
-    end[lp_jbuf_format_fixed(end, ex->end, 9)] = 0;
-    size_t n = ex->event_count;
-    out_event *tmp = NULL; /* the left half of a merge: never more than n - 1 */
-    size_t tmp_cap = 0;
-    int rc = lp_grow(&ex->alloc, (void **)&tmp, &tmp_cap, n ? n : 1, sizeof *tmp);
-    out_buffer b = {out, NULL, 0};
-    if (rc == LP_OK && !(b.bytes = ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK)))
-        rc = LP_E_NOMEM;
+    out_begin(o);
+    lp_jbuf_lit(&o->block, "{\"ph\":\"M\",\"pid\":");
+    lp_jbuf_u64(&o->block, pid);
+    lp_jbuf_lit(&o->block, ",\"tid\":");
+    lp_jbuf_u64(&o->block, tid);
+    lp_jbuf_lit(&o->block, ",\"ts\":0.000,\"name\":\"");
+    lp_jbuf_bytes(&o->block, what, strlen(what));
+    lp_jbuf_lit(&o->block, "\",\"args\":{\"");
+    lp_jbuf_bytes(&o->block, arg, strlen(arg));
+    lp_jbuf_lit(&o->block, "\":");
+}
+
+static void meta_end(output *o)
+{
+    lp_jbuf_lit(&o->block, "}}");
+    out_end(o, false);
+}
+
+/* A process or thread name, then its sort index. `label` names a task. */
+static void meta_track(exporter *ex, output *o, uint32_t pid, uint64_t tid, bool thread,
+                       const char *name, const lp__tj_label *label, uint64_t index)
+{
+    meta_begin(o, pid, tid, thread ? "thread_name" : "process_name", "name");
+    lp_jbuf_lit(&o->block, "\"");
+    if (label)
+        lp__tj_put_label(&ex->strings, &o->block, label);
+    else
+        lp_jbuf_bytes(&o->block, name, strlen(name));
+    lp_jbuf_lit(&o->block, "\"");
+    meta_end(o);
+    meta_begin(o, pid, tid, thread ? "thread_sort_index" : "process_sort_index", "sort_index");
+    lp_jbuf_u64(&o->block, index);
+    meta_end(o);
+}
+
+/* Process and thread names and their order: loop, tasks by number, lanes by
+** (pool, lane). */
+static void write_track_names(exporter *ex, output *o)
+{
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, false, "event loop", NULL, 1);
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, true, "loop", NULL, 0);
+    for (size_t i = 0; i < ex->task_count; i++) {
+        uint32_t number = ex->tasks[i].number;
+        lp__tj_label label = label_of(ex, number);
+        char suffix[32] = "";
+        if (ex->loop_count > 1) /* its loop, after the label */
+            snprintf(suffix, sizeof suffix, " [loop %u]", (unsigned)ex->tasks[i].loop);
+        meta_begin(o, LP__TJ_PID_LOOP, task_tid(number), "thread_name", "name");
+        lp_jbuf_lit(&o->block, "\"");
+        lp__tj_put_label(&ex->strings, &o->block, &label);
+        lp_jbuf_bytes(&o->block, suffix, strlen(suffix));
+        lp_jbuf_lit(&o->block, "\"");
+        meta_end(o);
+        meta_begin(o, LP__TJ_PID_LOOP, task_tid(number), "thread_sort_index", "sort_index");
+        lp_jbuf_u64(&o->block, number);
+        meta_end(o);
+    }
+    if (!ex->lane_count)
+        return;
+    meta_track(ex, o, LP__TJ_PID_THREADS, 0, false, "threads", NULL, 2);
+    for (size_t rank = 0; rank < ex->lane_count; rank++) {
+        const lane_info *lane = &ex->lane_order[rank];
+        uint32_t i = 0;
+        (void)lp_u32map_get(&ex->lane_index, lane_key(lane->pool, lane->lane), &i);
+        char name[48];
+        snprintf(name, sizeof name, "pool %u lane %u", (unsigned)lane->pool, (unsigned)lane->lane);
+        meta_track(ex, o, LP__TJ_PID_THREADS, 1 + (uint64_t)i, true, name, NULL, rank);
+    }
+}
+
+static int write_out(exporter *ex, FILE *file)
+{
+    output o = {file, {0}, 0};
+    lp_jbuf_init(&o.block, ex->alloc);
+    int rc = prepare_output(ex, &o.block);
     if (rc != LP_OK) {
-        lp_free(&ex->alloc, tmp);
+        lp_jbuf_free(&o.block);
         return rc;
     }
-    sort_events(ex->events, tmp, n);
-    lp_free(&ex->alloc, tmp);
-    static const char head[] = "{\"traceEvents\":[\n";
-    out_put(&b, head, sizeof head - 1);
-    for (size_t i = 0; i < n; i++) {
-        const out_event *e = &ex->events[i];
-        out_put(&b, ex->text.bytes + e->offset, e->length);
-        out_put(&b, i + 1 < n ? ",\n" : "\n", i + 1 < n ? 2 : 1);
+    lp_jbuf_lit(&o.block, "{\"traceEvents\":[\n");
+    write_track_names(ex, &o);
+    for (size_t i = 0; i < ex->event_count; i++) {
+        out_begin(&o);
+        lp__tj_render(&ex->strings, &o.block, &ex->events[ex->order[i].event]);
+        out_end(&o, false);
     }
-    out_flush(&b);
-    lp_free(&ex->alloc, b.bytes);
-    fprintf(out,
-            "],\n\"displayTimeUnit\":\"ms\",\n"
-            "\"otherData\":{\"generator\":\"looplab\","
-            "\"clock\":\"virtual: ts = seconds * 1e6\",\"records\":%zu,"
-            "\"unexpected_records\":%zu,\"end_s\":%s}}\n",
-            lp_trace_count(ex->trace), ex->unexpected, end);
-    if (fflush(out) != 0 || ferror(out))
+    if (o.events)
+        lp_jbuf_lit(&o.block, "\n");
+    lp_jbuf_lit(&o.block, "],\n\"displayTimeUnit\":\"ms\",\n"
+                          "\"otherData\":{\"generator\":\"looplab\","
+                          "\"clock\":\"virtual: ts = seconds * 1e6\",\"records\":");
+    lp_jbuf_u64(&o.block, lp_trace_count(ex->trace));
+    lp_jbuf_lit(&o.block, ",\"unexpected_records\":");
+    lp_jbuf_u64(&o.block, ex->unexpected);
+    lp_jbuf_lit(&o.block, ",\"end_s\":");
+    lp_jbuf_fixed(&o.block, ex->end, 9);
+    lp_jbuf_lit(&o.block, "}}\n");
+    out_end(&o, true);
+    rc = o.block.status;
+    lp_jbuf_free(&o.block);
+    if (rc != LP_OK)
+        return rc;
+    if (fflush(file) != 0 || ferror(file))
         return LP_E_INVAL;
     return LP_OK;
 }
 
 static void exporter_free(exporter *ex)
 {
-    lp_jbuf_free(&ex->text);
     lp_free(&ex->alloc, ex->events);
-    lp_free(&ex->alloc, ex->escaped);
-    lp_free(&ex->alloc, ex->escaped_at);
+    lp_free(&ex->alloc, ex->order);
+    lp__tj_strings_free(&ex->strings);
     lp_free(&ex->alloc, ex->tasks);
     lp_free(&ex->alloc, ex->jobs);
     lp_free(&ex->alloc, ex->lanes);
+    lp_free(&ex->alloc, ex->lane_order);
     lp_u32map_free(&ex->task_index);
     lp_u32map_free(&ex->job_index);
     lp_u32map_free(&ex->lane_index);
@@ -1230,17 +990,11 @@ static void on_loop_run(exporter *ex, const lp_transition *tr)
     uint64_t *word = &ex->loops_seen[tr->loop / 64], bit = (uint64_t)1 << (tr->loop % 64);
     ex->loop_count += !(*word & bit);
     *word |= bit;
-    instant_begin(ex, PID_LOOP, TID_LOOP, "g");
-    name_begin(ex);
-    put(ex, "loop ");
-    put_u64(ex, tr->loop);
-    put(ex, tr->thread ? " runs in thread " : " runs in the main thread");
-    if (tr->thread)
-        put_u64(ex, tr->thread);
-    name_end(ex);
-    arg_u64(ex, "loop", tr->loop);
-    arg_u64(ex, "thread", tr->thread);
-    ev_end(ex);
+    lp__tj_event *e = new_instant(ex, LP__TJ_LOOP_RUN, TID_LOOP);
+    if (e) {
+        e->n[0] = tr->loop;
+        e->n[1] = tr->thread;
+    }
 }
 
 typedef void (*family_fn)(exporter *ex, const lp_transition *tr);
@@ -1296,7 +1050,7 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
     ex.alloc = lp_allocator_or_default(&scratch);
-    lp_jbuf_init(&ex.text, ex.alloc);
+    lp__tj_strings_init(&ex.strings, &trace->strings, ex.alloc);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);
@@ -1307,7 +1061,7 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
         lp_transition tr[LP_INTERP_MAX];
         unsigned n = lp_interp_read_all(lp_trace_at(trace, i), tr);
         ex.index = i;
-        ex.now = to_ns(tr[0].time, ex.now);
+        ex.now = lp__tj_ns(tr[0].time, ex.now);
         if (i == 0 || ex.now > ex.end)
             ex.end = ex.now;
         if (n == 0)
@@ -1322,8 +1076,6 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     }
     if (ex.status == LP_OK)
         close_open_slices(&ex);
-    if (ex.status == LP_OK)
-        write_track_names(&ex);
     int rc = ex.status;
     if (rc == LP_OK)
         rc = write_out(&ex, out);
