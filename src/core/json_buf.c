@@ -68,49 +68,79 @@ static void digits_padded(char *end, uint64_t v, int count)
         end[-1] = (char)('0' + v % 10);
 }
 
+static const uint64_t POW10[20] = {1u,
+                                   10u,
+                                   100u,
+                                   1000u,
+                                   10000u,
+                                   100000u,
+                                   1000000u,
+                                   10000000u,
+                                   100000000u,
+                                   1000000000u,
+                                   10000000000u,
+                                   100000000000u,
+                                   1000000000000u,
+                                   10000000000000u,
+                                   100000000000000u,
+                                   1000000000000000u,
+                                   10000000000000000u,
+                                   100000000000000000u,
+                                   1000000000000000000u,
+                                   10000000000000000000u};
+
+/* How many decimal digits v has. */
+static size_t digit_count(uint64_t v)
+{
+    size_t n = 1;
+    while (n < 20 && v >= POW10[n])
+        n++;
+    return n;
+}
+
+/* v in decimal at p (room for 20 bytes); returns its length. */
+static size_t format_u64(char *p, uint64_t v)
+{
+    size_t n = digit_count(v);
+    digits_before(p + n, v);
+    return n;
+}
+
 void lp_jbuf_u64(lp_jbuf *b, uint64_t v)
 {
-    char buf[24];
-    char *p = digits_before(buf + sizeof buf, v);
-    lp_jbuf_bytes(b, p, (size_t)(buf + sizeof buf - p));
+    char *p = lp_jbuf_room(b, 20);
+    if (p)
+        b->len += format_u64(p, v);
 }
 
 size_t lp_jbuf_format_fixed(char buf[LP_JBUF_NUMBER_MAX], int64_t v, int decimals)
 {
-    static const uint64_t pow10[19] = {1,
-                                       10,
-                                       100,
-                                       1000,
-                                       10000,
-                                       100000,
-                                       1000000,
-                                       10000000,
-                                       100000000,
-                                       1000000000,
-                                       10000000000,
-                                       100000000000,
-                                       1000000000000,
-                                       10000000000000,
-                                       100000000000000,
-                                       1000000000000000,
-                                       10000000000000000,
-                                       100000000000000000,
-                                       1000000000000000000};
     if (decimals < 1)
         decimals = 1;
     if (decimals > 18)
         decimals = 18;
     uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char whole[24];
-    char *w = digits_before(whole + sizeof whole, mag / pow10[decimals]);
-    size_t n = (size_t)(whole + sizeof whole - w), len = 0;
+    uint64_t whole, frac;
+    switch (decimals) { /* the usual ones divide by a constant: no division instruction */
+    case 3:
+        whole = mag / 1000u;
+        frac = mag % 1000u;
+        break;
+    case 9:
+        whole = mag / 1000000000u;
+        frac = mag % 1000000000u;
+        break;
+    default:
+        whole = mag / POW10[decimals];
+        frac = mag % POW10[decimals];
+    }
+    size_t len = 0;
     if (v < 0)
         buf[len++] = '-';
-    memcpy(buf + len, w, n);
-    len += n;
+    len += format_u64(buf + len, whole);
     buf[len++] = '.';
     len += (size_t)decimals;
-    digits_padded(buf + len, mag % pow10[decimals], decimals);
+    digits_padded(buf + len, frac, decimals);
     return len;
 }
 

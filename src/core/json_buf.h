@@ -39,14 +39,34 @@ static inline char *lp_jbuf_room(lp_jbuf *b, size_t n)
     return b->cap - b->len >= n ? b->bytes + b->len : lp__jbuf_room_slow(b, n);
 }
 
+/* Copies n bytes, n <= 16, with fixed-size moves (no call for a short
+** name or number whose length is only known at run time). */
+static inline void lp__jbuf_copy_short(char *d, const char *s, size_t n)
+{
+    if (n >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else if (n) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
 /* Appends s[0..n) as it is. */
 static inline void lp_jbuf_bytes(lp_jbuf *b, const char *s, size_t n)
 {
     char *p = lp_jbuf_room(b, n);
-    if (p) {
+    if (!p)
+        return;
+    if (n <= 16)
+        lp__jbuf_copy_short(p, s, n);
+    else
         memcpy(p, s, n);
-        b->len += n;
-    }
+    b->len += n;
 }
 
 /* Appends a string literal (its length is counted at compile time). */

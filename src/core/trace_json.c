@@ -1057,11 +1057,14 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     lp_u32map_init(&ex.handle_at, ex.alloc);
 
     size_t count = lp_trace_count(trace);
+    double time = NAN; /* the last record's, whose ns are ex.now */
     for (size_t i = 0; i < count && ex.status == LP_OK; i++) {
         lp_transition tr[LP_INTERP_MAX];
         unsigned n = lp_interp_read_all(lp_trace_at(trace, i), tr);
         ex.index = i;
-        ex.now = lp__tj_ns(tr[0].time, ex.now);
+        if (tr[0].time != time) /* records come in runs at one time */
+            ex.now = lp__tj_ns(tr[0].time, ex.now);
+        time = tr[0].time;
         if (i == 0 || ex.now > ex.end)
             ex.end = ex.now;
         if (n == 0)

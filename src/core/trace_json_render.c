@@ -79,6 +79,8 @@ void lp__tj_put_sid(lp__tj_strings *s, lp_jbuf *out, uint32_t sid, size_t max)
 
 bool lp__tj_sid_is_empty(const lp__tj_strings *s, uint32_t sid)
 {
+    if (sid < s->count)
+        return s->spans[sid].raw_length == 0;
     size_t len = 0;
     const char *str = lp_strtab_get(s->strings, sid, &len);
     return !str || len == 0;
