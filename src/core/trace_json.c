@@ -57,14 +57,15 @@
 #include "core/status.h"
 #include "core/u32map.h"
 
-enum { TID_LOOP = 0, TID_TASK_BASE = 1000 };
+enum { TID_LOOP = 0 };
 
 /* Where an event goes in the output: sorted by (ts, key), then by event
-** (the order made). */
+** (the order made). 32-bit indexes: a trace has less than 4 G records
+** (lp_trace_json_write_with refuses more) and events. */
 typedef struct order_item {
-    int64_t ts; /* nanoseconds */
-    size_t key; /* index of the record that opened it */
-    size_t event; /* index in exporter.events */
+    int64_t ts;     /* nanoseconds */
+    uint32_t key;   /* index of the record that opened it */
+    uint32_t event; /* index in exporter.events */
 } order_item;
 
 typedef enum task_state {
@@ -171,12 +172,14 @@ typedef struct exporter {
 /* Events: decided here, written once sorted (trace_json_render.c)          */
 /* ------------------------------------------------------------------------ */
 
-/* A new event of `kind` on track `tid` at `ts`, opened by record `key`,
+/* A new event of `kind` on `track` (lp__tj_event) at `ts`, opened by record `key`,
 ** zeroed otherwise; NULL once out of memory. The pointer lasts until the
 ** next new_event. */
-static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint64_t tid, int64_t ts,
+static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint32_t track, int64_t ts,
                                size_t key)
 {
+    if (ex->status == LP_OK && ex->event_count >= UINT32_MAX)
+        ex->status = LP_E_NOMEM; /* more than order_item counts */
     if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
         size_t cap = ex->event_cap;
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
@@ -192,18 +195,18 @@ static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint64_t tid, int
     lp__tj_event *e = &ex->events[ex->event_count];
     memset(e, 0, sizeof *e);
     e->kind = (uint8_t)kind;
-    e->tid = tid;
+    e->track = track;
     e->ts = ts;
-    ex->order[ex->event_count] = (order_item){ts, key, ex->event_count};
+    ex->order[ex->event_count] = (order_item){ts, (uint32_t)key, (uint32_t)ex->event_count};
     ex->event_count++;
     return e;
 }
 
 /* An "X" slice [start, end]. */
-static lp__tj_event *new_slice(exporter *ex, lp__tj_kind kind, uint64_t tid, int64_t start,
+static lp__tj_event *new_slice(exporter *ex, lp__tj_kind kind, uint32_t track, int64_t start,
                                int64_t end, size_t key, bool unfinished)
 {
-    lp__tj_event *e = new_event(ex, kind, tid, start, key);
+    lp__tj_event *e = new_event(ex, kind, track, start, key);
     if (e) {
         e->dur = end > start ? end - start : 0;
         e->unfinished = unfinished;
@@ -212,9 +215,9 @@ static lp__tj_event *new_slice(exporter *ex, lp__tj_kind kind, uint64_t tid, int
 }
 
 /* An "i" instant at the current record. */
-static lp__tj_event *new_instant(exporter *ex, lp__tj_kind kind, uint64_t tid)
+static lp__tj_event *new_instant(exporter *ex, lp__tj_kind kind, uint32_t track)
 {
-    return new_event(ex, kind, tid, ex->now, ex->index);
+    return new_event(ex, kind, track, ex->now, ex->index);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -223,7 +226,7 @@ static lp__tj_event *new_instant(exporter *ex, lp__tj_kind kind, uint64_t tid)
 
 static uint64_t task_tid(uint32_t number)
 {
-    return TID_TASK_BASE + (uint64_t)number;
+    return LP__TJ_TID_TASK_BASE + (uint64_t)number;
 }
 
 static task_info *task_find(exporter *ex, uint32_t number)
@@ -375,15 +378,15 @@ static void on_handle(exporter *ex, const lp_transition *tr)
         handle_scheduled(ex, serial);
         break;
     case LP_TR_TIMER_DUE:
-        fires = new_instant(ex, LP__TJ_TIMER_FIRES, TID_LOOP);
+        fires = new_instant(ex, LP__TJ_TIMER_FIRES, 0);
         if (!fires)
             break;
-        fires->n[0] = serial;
+        fires->u.timer.serial = serial;
         if (handle_record(ex, serial, &set) && lp_interp_read(lp_trace_at(ex->trace, set), &made) &&
             made.kind == LP_TR_TIMER_SET) {
-            fires->flag = true;
-            fires->x = made.when;
-            fires->u.y = ex->now - lp__tj_ns(made.when, ex->now);
+            fires->u.timer.known = true;
+            fires->u.timer.deadline = made.when;
+            fires->u.timer.late_ns = ex->now - lp__tj_ns(made.when, ex->now);
         }
         handle_scheduled(ex, serial); /* ready from now on */
         break;
@@ -400,18 +403,17 @@ static void on_handle(exporter *ex, const lp_transition *tr)
 
 static void loop_block_end(exporter *ex, bool unfinished)
 {
-    lp__tj_event *e = new_slice(ex, LP__TJ_BLOCKED, TID_LOOP, ex->block_since, ex->now,
-                                ex->block_key, unfinished);
+    lp__tj_event *e = new_slice(ex, LP__TJ_BLOCKED, 0, ex->block_since, ex->now, ex->block_key,
+                                unfinished);
     ex->blocked = false;
     if (!e)
         return;
-    e->x = ex->block_until;
+    e->u.blocked.until = ex->block_until;
     if (ex->block_at.kind == LP_TR_BLOCK_AT) {
-        e->flag = true;
-        e->flag2 = ex->block_at.flag;
-        e->n[0] = ex->block_at.file_sid;
-        e->n[1] = ex->block_at.line;
-        e->label = label_of(ex, ex->block_at.task);
+        e->u.blocked.known = true;
+        e->u.blocked.cpu = ex->block_at.flag;
+        e->u.blocked.at = (lp__tj_place){ex->block_at.file_sid, ex->block_at.line};
+        e->u.blocked.task = label_of(ex, ex->block_at.task);
     }
 }
 
@@ -422,10 +424,10 @@ static void loop_step_end(exporter *ex, bool unfinished)
         return;
     if (ex->blocked && ex->block_since >= ex->step_since)
         loop_block_end(ex, unfinished); /* a block never outlives its step */
-    lp__tj_event *e = new_slice(ex, LP__TJ_LOOP_STEP, TID_LOOP, ex->step_since, ex->now,
-                                ex->step_key, unfinished);
+    lp__tj_event *e = new_slice(ex, LP__TJ_LOOP_STEP, 0, ex->step_since, ex->now, ex->step_key,
+                                unfinished);
     if (e)
-        e->label = label_of(ex, ex->step_task);
+        e->u.task = label_of(ex, ex->step_task);
     ex->step_task = 0;
 }
 
@@ -455,9 +457,9 @@ static void on_loop_thread(exporter *ex, const lp_transition *tr)
             ex->unexpected++;
         break;
     case LP_TR_MARK: {
-        lp__tj_event *e = new_instant(ex, LP__TJ_MARK, TID_LOOP);
+        lp__tj_event *e = new_instant(ex, LP__TJ_MARK, 0);
         if (e)
-            e->n[0] = tr->sid;
+            e->u.sid = tr->sid;
         break;
     }
     default:
@@ -470,24 +472,22 @@ static void task_state_slice(exporter *ex, const task_info *t, bool unfinished)
 {
     static const uint8_t kinds[] = {[TASK_READY] = LP__TJ_READY, [TASK_RUNNING] = LP__TJ_STEP,
                                     [TASK_WAITING] = LP__TJ_WAITING};
-    lp__tj_event *e = new_slice(ex, kinds[t->state], task_tid(t->number), t->since, ex->now,
-                                t->since_key, unfinished);
+    lp__tj_event *e =
+        new_slice(ex, kinds[t->state], t->number, t->since, ex->now, t->since_key, unfinished);
     if (!e)
         return;
     if (t->state == TASK_RUNNING) {
-        e->n[0] = t->handle;
-        e->n[1] = t->where_sid;
-        e->n[2] = t->where_line;
+        e->u.step.handle = t->handle;
+        e->u.step.stopped_at = (lp__tj_place){t->where_sid, t->where_line};
         if (t->steps == 1 && t->parent) {
-            e->flag = true;
-            e->label = label_of(ex, t->parent);
+            e->u.step.first = true;
+            e->u.step.parent = label_of(ex, t->parent);
         }
     } else if (t->state == TASK_WAITING) {
-        e->flag = t->has_wait;
-        e->n[0] = t->wait_sid;
-        e->small = t->wait_kind;
-        e->n[1] = t->where_sid;
-        e->n[2] = t->where_line;
+        e->u.waiting.known = t->has_wait;
+        e->u.waiting.on_sid = t->wait_sid;
+        e->u.waiting.kind = t->wait_kind;
+        e->u.waiting.at = (lp__tj_place){t->where_sid, t->where_line};
     }
 }
 
@@ -534,9 +534,10 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     ex->step_key = ex->index;
 }
 
+/* An instant on task `number`'s track (0: the loop's). */
 static lp__tj_event *task_instant(exporter *ex, lp__tj_kind kind, uint32_t number)
 {
-    return new_instant(ex, kind, number ? task_tid(number) : TID_LOOP);
+    return new_instant(ex, kind, number);
 }
 
 /* TASK_NEW, TASK_PARENT, TASK_STEP, TASK_SUSPEND, TASK_WAIT, TASK_DONE,
@@ -593,7 +594,7 @@ static void on_task(exporter *ex, const lp_transition *tr)
         break;
     case LP_TR_TASK_CANCEL:
         if ((e = task_instant(ex, LP__TJ_CANCEL, t->number)))
-            e->label = label_of(ex, tr->other);
+            e->u.task = label_of(ex, tr->other);
         break;
     default: /* TIMEOUT */
         (void)task_instant(ex, LP__TJ_TIMEOUT, t->number);
@@ -607,7 +608,7 @@ static void on_output(exporter *ex, const lp_transition *tr)
         (void)task_get(ex, tr->task); /* gives the task a track */
     lp__tj_event *e = task_instant(ex, LP__TJ_OUTPUT, tr->task);
     if (e) {
-        e->n[0] = tr->sid;
+        e->u.sid = tr->sid;
         e->small = tr->stream;
     }
 }
@@ -616,17 +617,17 @@ static void job_wait_end(exporter *ex, job_info *j, bool unfinished)
 {
     if (j->wait == JOB_RUNS)
         return;
-    lp__tj_event *e = new_slice(ex, LP__TJ_JOB_WAIT, 1 + (uint64_t)j->track, j->wait_since,
-                                ex->now, j->wait_key, unfinished);
+    lp__tj_event *e = new_slice(ex, LP__TJ_JOB_WAIT, j->track, j->wait_since, ex->now,
+                                j->wait_key, unfinished);
     if (e) {
-        e->small = j->cpu_work > 0 ? LP__TJ_COMPUTING
-                   : j->wait_sid   ? LP__TJ_WAITING_IN
-                   : j->wait == JOB_SLEEPS ? LP__TJ_SLEEPING
-                                           : LP__TJ_PARKED;
-        e->x = j->cpu_work;
-        e->n[0] = j->wait_sid;
-        e->flag = j->wait == JOB_SLEEPS;
-        e->u.x2 = j->until;
+        e->u.job_wait.what = j->cpu_work > 0 ? LP__TJ_COMPUTING
+                             : j->wait_sid   ? LP__TJ_WAITING_IN
+                             : j->wait == JOB_SLEEPS ? LP__TJ_SLEEPING
+                                                     : LP__TJ_PARKED;
+        e->u.job_wait.work = j->cpu_work;
+        e->u.job_wait.call_sid = j->wait_sid;
+        e->u.job_wait.sleeps = j->wait == JOB_SLEEPS;
+        e->u.job_wait.until = j->until;
     }
     j->cpu_work = 0;
     j->wait_sid = 0;
@@ -636,15 +637,15 @@ static void job_wait_end(exporter *ex, job_info *j, bool unfinished)
 static void job_end(exporter *ex, job_info *j, bool unfinished)
 {
     job_wait_end(ex, j, unfinished);
-    lp__tj_event *e = new_slice(ex, LP__TJ_JOB, 1 + (uint64_t)j->track, j->started_at, ex->now,
-                                j->start_key, unfinished);
+    lp__tj_event *e =
+        new_slice(ex, LP__TJ_JOB, j->track, j->started_at, ex->now, j->start_key, unfinished);
     if (e) {
-        e->n[0] = j->name_sid;
-        e->n[1] = j->serial;
-        e->n[2] = j->pool;
-        e->n[3] = j->lane;
-        e->flag = j->submitted;
-        e->u.y = j->submitted_at;
+        e->u.job.name_sid = j->name_sid;
+        e->u.job.serial = j->serial;
+        e->u.job.pool = j->pool;
+        e->u.job.lane = j->lane;
+        e->u.job.submitted = j->submitted;
+        e->u.job.submitted_ns = j->submitted_at;
     }
     j->started = false;
 }
@@ -990,10 +991,10 @@ static void on_loop_run(exporter *ex, const lp_transition *tr)
     uint64_t *word = &ex->loops_seen[tr->loop / 64], bit = (uint64_t)1 << (tr->loop % 64);
     ex->loop_count += !(*word & bit);
     *word |= bit;
-    lp__tj_event *e = new_instant(ex, LP__TJ_LOOP_RUN, TID_LOOP);
+    lp__tj_event *e = new_instant(ex, LP__TJ_LOOP_RUN, 0);
     if (e) {
-        e->n[0] = tr->loop;
-        e->n[1] = tr->thread;
+        e->u.loop_run.loop = tr->loop;
+        e->u.loop_run.thread = tr->thread;
     }
 }
 
@@ -1057,6 +1058,8 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     lp_u32map_init(&ex.handle_at, ex.alloc);
 
     size_t count = lp_trace_count(trace);
+    if (count >= UINT32_MAX) /* more than order_item counts (96 GB of records) */
+        ex.status = LP_E_NOMEM;
     double time = NAN; /* the last record's, whose ns are ex.now */
     for (size_t i = 0; i < count && ex.status == LP_OK; i++) {
         lp_transition tr[LP_INTERP_MAX];

@@ -20,37 +20,35 @@
 #include "core/json_buf.h"
 #include "core/trace.h"
 
-enum { LP__TJ_PID_LOOP = 1, LP__TJ_PID_THREADS = 2 };
+enum { LP__TJ_PID_LOOP = 1, LP__TJ_PID_THREADS = 2, LP__TJ_TID_TASK_BASE = 1000 };
 #define LP__TJ_NAME_MAX 60 /* bytes of an output line or a thread name shown in a name */
 #define LP__TJ_EVENT_STRINGS 3     /* whole strings in one event, at most */
 #define LP__TJ_EVENT_SLACK 2048    /* and the bytes of the rest, at most */
 
-/* What an event is; the comment says which fields it uses. */
+/* What an event is: "X" slices and "i" instants, on the loop's track, a
+** task's track or a lane's track (lp__tj_event.track says which), in this
+** order: the loop's kinds, then the tasks', then the lanes'. */
 typedef enum lp__tj_kind {
-    LP__TJ_TIMER_FIRES, /* i: n[0] timer serial; flag: deadline known, x deadline (s), y late (ns) */
-    LP__TJ_BLOCKED,     /* X: x until (s); flag: BLOCK_AT known, then flag2 cpu work,
-                        ** n[0..1] at file:line, label the task */
-    LP__TJ_LOOP_STEP,   /* X on the loop track: label the task */
-    LP__TJ_MARK,        /* i global: n[0] the label's sid */
-    LP__TJ_READY,       /* X */
-    LP__TJ_STEP,        /* X: n[0] handle (0 none), n[1..2] stopped at file:line;
-                        ** flag: created by `label` */
-    LP__TJ_WAITING,     /* X: flag: on n[0] (a sid), small its lp_wait_kind; n[1..2] at */
-    LP__TJ_DONE,        /* i: small the outcome */
-    LP__TJ_CANCEL,      /* i: label the task that asked */
-    LP__TJ_TIMEOUT,     /* i */
-    LP__TJ_OUTPUT,      /* i: n[0] the line's sid, small the stream */
-    LP__TJ_JOB_WAIT,    /* X: small lp__tj_job_wait; x work (s) when computing, n[0] the
-                        ** call's sid; flag: sleeping, x2 until (s) */
-    LP__TJ_JOB,         /* X: n[0] thread name sid (0: "job N"), n[1] job, n[2] pool,
-                        ** n[3] lane; flag: submitted at y (ns) */
-    LP__TJ_LOOP_RUN     /* i global: n[0] loop, n[1] thread (0: the main thread) */
+    LP__TJ_TIMER_FIRES, /* i, loop: .timer */
+    LP__TJ_BLOCKED,     /* X, loop: .blocked */
+    LP__TJ_LOOP_STEP,   /* X, loop: .task (whose step it is) */
+    LP__TJ_MARK,        /* i global, loop: .sid (its label) */
+    LP__TJ_LOOP_RUN,    /* i global, loop: .loop_run */
+    LP__TJ_READY,       /* X, task */
+    LP__TJ_STEP,        /* X, task: .step */
+    LP__TJ_WAITING,     /* X, task: .waiting */
+    LP__TJ_DONE,        /* i, task: .small = the lp_task_outcome */
+    LP__TJ_CANCEL,      /* i, task: .task (who asked) */
+    LP__TJ_TIMEOUT,     /* i, task */
+    LP__TJ_OUTPUT,      /* i, task or loop (track 0): .sid (the line), .small = the stream */
+    LP__TJ_JOB_WAIT,    /* X, lane: .job_wait */
+    LP__TJ_JOB          /* X, lane: .job */
 } lp__tj_kind;
 
 /* LP__TJ_JOB_WAIT: what the job's thread did. */
 typedef enum lp__tj_job_wait {
     LP__TJ_COMPUTING,
-    LP__TJ_WAITING_IN, /* waiting in a call (n[0]) */
+    LP__TJ_WAITING_IN, /* waiting in a call */
     LP__TJ_SLEEPING,
     LP__TJ_PARKED
 } lp__tj_job_wait;
@@ -62,20 +60,63 @@ typedef struct lp__tj_label {
     uint32_t name_sid, coro_sid;
 } lp__tj_label;
 
+/* A place in the program, file:line; nothing when both are 0. */
+typedef struct lp__tj_place {
+    uint32_t file_sid, line;
+} lp__tj_place;
+
 typedef struct lp__tj_event {
-    int64_t ts, dur; /* ns; dur for X only */
-    uint64_t tid;
-    double x;
+    int64_t ts;     /* ns */
+    int64_t dur;    /* ns, slices only */
+    uint32_t track; /* loop kinds: 0; task kinds: the task's number (0: the loop's
+                    ** track); lane kinds: the lane's track index */
+    uint8_t kind;   /* lp__tj_kind */
+    uint8_t small;  /* see the kind */
+    bool unfinished; /* a slice the trace ended inside */
     union {
-        double x2;
-        int64_t y;
+        uint32_t sid;
+        lp__tj_label task;
+        struct {
+            uint32_t serial;
+            bool known; /* the timer's deadline */
+            double deadline;
+            int64_t late_ns;
+        } timer;
+        struct {
+            double until;
+            bool known; /* the BLOCK_AT that says where and why */
+            bool cpu;   /* CPU work, not a blocking call */
+            lp__tj_place at;
+            lp__tj_label task;
+        } blocked;
+        struct {
+            uint32_t loop, thread;
+        } loop_run;
+        struct {
+            uint32_t handle; /* 0: none */
+            lp__tj_place stopped_at;
+            bool first; /* the task's first step: created by `parent` */
+            lp__tj_label parent;
+        } step;
+        struct {
+            bool known; /* a TASK_WAIT said on what */
+            uint8_t kind; /* lp_wait_kind */
+            uint32_t on_sid;
+            lp__tj_place at;
+        } waiting;
+        struct {
+            uint8_t what; /* lp__tj_job_wait */
+            bool sleeps;  /* a sleep: until */
+            uint32_t call_sid;
+            double work, until;
+        } job_wait;
+        struct {
+            uint32_t name_sid; /* the thread's name; 0: "job N" */
+            uint32_t serial, pool, lane;
+            bool submitted;
+            int64_t submitted_ns;
+        } job;
     } u;
-    uint32_t n[4];
-    lp__tj_label label;
-    uint8_t kind; /* lp__tj_kind */
-    uint8_t small;
-    bool flag, flag2;
-    bool unfinished; /* X: the trace ended inside it */
 } lp__tj_event;
 
 /* What rendering reads: the trace's strings, each escaped once. */

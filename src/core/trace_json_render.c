@@ -180,15 +180,15 @@ static void arg_sid(writer *w, const char *key, uint32_t sid)
 }
 
 /* "file:line" of a place; nothing when unknown. */
-static void arg_where(writer *w, const char *key, uint32_t file_sid, uint32_t line)
+static void arg_where(writer *w, const char *key, const lp__tj_place *at)
 {
-    if (!file_sid && !line)
+    if (!at->file_sid && !at->line)
         return;
     arg_key(w, key);
     lp_jbuf_lit(w->out, "\"");
-    lp__tj_put_sid(w->s, w->out, file_sid, 0);
+    lp__tj_put_sid(w->s, w->out, at->file_sid, 0);
     lp_jbuf_lit(w->out, ":");
-    lp_jbuf_u64(w->out, line);
+    lp_jbuf_u64(w->out, at->line);
     lp_jbuf_lit(w->out, "\"");
 }
 
@@ -224,17 +224,23 @@ static bool is_slice(unsigned kind)
 /* {"ph":..,"pid":..,"tid":..,"ts":.. and "dur" (a slice) or "s" (an instant). */
 static void put_head(writer *w, const lp__tj_event *e)
 {
-    bool threads = e->kind == LP__TJ_JOB || e->kind == LP__TJ_JOB_WAIT;
-    if (is_slice(e->kind))
-        lp_jbuf_lit(w->out, "{\"ph\":\"X\",\"pid\":");
-    else
-        lp_jbuf_lit(w->out, "{\"ph\":\"i\",\"pid\":");
-    lp_jbuf_u64(w->out, threads ? LP__TJ_PID_THREADS : LP__TJ_PID_LOOP);
-    lp_jbuf_lit(w->out, ",\"tid\":");
-    lp_jbuf_u64(w->out, e->tid);
+    bool slice = is_slice(e->kind);
+    uint64_t tid = 0; /* the loop's track */
+    if (e->kind == LP__TJ_JOB || e->kind == LP__TJ_JOB_WAIT) {
+        lp_jbuf_lit(w->out, "{\"ph\":\"X\",\"pid\":2,\"tid\":");
+        tid = 1 + (uint64_t)e->track;
+    } else {
+        if (slice)
+            lp_jbuf_lit(w->out, "{\"ph\":\"X\",\"pid\":1,\"tid\":");
+        else
+            lp_jbuf_lit(w->out, "{\"ph\":\"i\",\"pid\":1,\"tid\":");
+        if (e->kind >= LP__TJ_READY && e->track) /* a task's */
+            tid = LP__TJ_TID_TASK_BASE + (uint64_t)e->track;
+    }
+    lp_jbuf_u64(w->out, tid);
     lp_jbuf_lit(w->out, ",\"ts\":");
     lp_jbuf_fixed(w->out, e->ts, 3);
-    if (is_slice(e->kind)) {
+    if (slice) {
         lp_jbuf_lit(w->out, ",\"dur\":");
         lp_jbuf_fixed(w->out, e->dur, 3);
     } else if (e->kind == LP__TJ_MARK || e->kind == LP__TJ_LOOP_RUN) {
@@ -247,55 +253,77 @@ static void put_head(writer *w, const lp__tj_event *e)
 static void put_timer_fires(writer *w, const lp__tj_event *e)
 {
     name_is(w, "timer fires");
-    arg_u64(w, "timer", e->n[0]);
-    if (e->flag) {
-        arg_seconds(w, "deadline_s", e->x);
-        arg_ns(w, "late_s", e->u.y);
+    arg_u64(w, "timer", e->u.timer.serial);
+    if (e->u.timer.known) {
+        arg_seconds(w, "deadline_s", e->u.timer.deadline);
+        arg_ns(w, "late_s", e->u.timer.late_ns);
     }
 }
 
 static void put_blocked(writer *w, const lp__tj_event *e)
 {
     name_is(w, "blocked");
-    arg_seconds(w, "until_s", e->x);
-    if (e->flag) {
-        arg_literal(w, "cause", e->flag2 ? "cpu work" : "blocking call");
-        arg_where(w, "at", e->n[0], e->n[1]);
-        arg_task(w, "task", &e->label);
+    arg_seconds(w, "until_s", e->u.blocked.until);
+    if (e->u.blocked.known) {
+        arg_literal(w, "cause", e->u.blocked.cpu ? "cpu work" : "blocking call");
+        arg_where(w, "at", &e->u.blocked.at);
+        arg_task(w, "task", &e->u.blocked.task);
     }
 }
 
 static void put_loop_step(writer *w, const lp__tj_event *e)
 {
     lp_jbuf_lit(w->out, ",\"name\":\"");
-    lp__tj_put_label(w->s, w->out, &e->label);
+    lp__tj_put_label(w->s, w->out, &e->u.task);
     lp_jbuf_lit(w->out, "\"");
-    arg_u64(w, "task", e->label.number);
+    arg_u64(w, "task", e->u.task.number);
+}
+
+static void put_mark(writer *w, const lp__tj_event *e)
+{
+    lp_jbuf_lit(w->out, ",\"name\":\"");
+    lp__tj_put_sid(w->s, w->out, e->u.sid, 0);
+    lp_jbuf_lit(w->out, "\"");
+}
+
+static void put_loop_run(writer *w, const lp__tj_event *e)
+{
+    lp_jbuf_lit(w->out, ",\"name\":\"loop ");
+    lp_jbuf_u64(w->out, e->u.loop_run.loop);
+    if (e->u.loop_run.thread) {
+        lp_jbuf_lit(w->out, " runs in thread ");
+        lp_jbuf_u64(w->out, e->u.loop_run.thread);
+    } else {
+        lp_jbuf_lit(w->out, " runs in the main thread");
+    }
+    lp_jbuf_lit(w->out, "\"");
+    arg_u64(w, "loop", e->u.loop_run.loop);
+    arg_u64(w, "thread", e->u.loop_run.thread);
 }
 
 static void put_step(writer *w, const lp__tj_event *e)
 {
     name_is(w, "step");
-    if (e->n[0])
-        arg_u64(w, "handle", e->n[0]);
-    arg_where(w, "stopped at", e->n[1], e->n[2]);
-    if (e->flag)
-        arg_task(w, "created by", &e->label);
+    if (e->u.step.handle)
+        arg_u64(w, "handle", e->u.step.handle);
+    arg_where(w, "stopped at", &e->u.step.stopped_at);
+    if (e->u.step.first)
+        arg_task(w, "created by", &e->u.step.parent);
 }
 
 static void put_waiting(writer *w, const lp__tj_event *e)
 {
     lp_jbuf_lit(w->out, ",\"name\":\"waiting");
-    if (e->flag) {
+    if (e->u.waiting.known) {
         lp_jbuf_lit(w->out, ": ");
-        lp__tj_put_sid(w->s, w->out, e->n[0], 0);
+        lp__tj_put_sid(w->s, w->out, e->u.waiting.on_sid, 0);
     }
     lp_jbuf_lit(w->out, "\"");
-    if (e->flag) {
-        arg_sid(w, "on", e->n[0]);
-        arg_literal(w, "kind", wait_kind_name(e->small));
+    if (e->u.waiting.known) {
+        arg_sid(w, "on", e->u.waiting.on_sid);
+        arg_literal(w, "kind", wait_kind_name(e->u.waiting.kind));
     }
-    arg_where(w, "at", e->n[1], e->n[2]);
+    arg_where(w, "at", &e->u.waiting.at);
 }
 
 static void put_done(writer *w, const lp__tj_event *e)
@@ -311,63 +339,48 @@ static void put_output(writer *w, const lp__tj_event *e)
     lp_jbuf_lit(w->out, ",\"name\":\"");
     lp_jbuf_bytes(w->out, stream, strlen(stream));
     lp_jbuf_lit(w->out, ": ");
-    lp__tj_put_sid(w->s, w->out, e->n[0], LP__TJ_NAME_MAX);
+    lp__tj_put_sid(w->s, w->out, e->u.sid, LP__TJ_NAME_MAX);
     lp_jbuf_lit(w->out, "\"");
-    arg_sid(w, "text", e->n[0]);
+    arg_sid(w, "text", e->u.sid);
     arg_literal(w, "stream", stream);
 }
 
 static void put_job_wait(writer *w, const lp__tj_event *e)
 {
-    switch (e->small) {
+    switch (e->u.job_wait.what) {
     case LP__TJ_COMPUTING:
         name_is(w, "computing");
-        arg_seconds(w, "work_s", e->x);
+        arg_seconds(w, "work_s", e->u.job_wait.work);
         break;
     case LP__TJ_WAITING_IN:
         lp_jbuf_lit(w->out, ",\"name\":\"waiting: ");
-        lp__tj_put_sid(w->s, w->out, e->n[0], LP__TJ_NAME_MAX);
+        lp__tj_put_sid(w->s, w->out, e->u.job_wait.call_sid, LP__TJ_NAME_MAX);
         lp_jbuf_lit(w->out, "\"");
         break;
     default:
-        name_is(w, e->small == LP__TJ_SLEEPING ? "sleeping" : "waiting");
+        name_is(w, e->u.job_wait.what == LP__TJ_SLEEPING ? "sleeping" : "waiting");
     }
-    if (e->flag)
-        arg_seconds(w, "until_s", e->u.x2);
+    if (e->u.job_wait.sleeps)
+        arg_seconds(w, "until_s", e->u.job_wait.until);
 }
 
 static void put_job(writer *w, const lp__tj_event *e)
 {
     lp_jbuf_lit(w->out, ",\"name\":\"");
-    if (e->n[0]) {
-        lp__tj_put_sid(w->s, w->out, e->n[0], LP__TJ_NAME_MAX);
+    if (e->u.job.name_sid) {
+        lp__tj_put_sid(w->s, w->out, e->u.job.name_sid, LP__TJ_NAME_MAX);
     } else {
         lp_jbuf_lit(w->out, "job ");
-        lp_jbuf_u64(w->out, e->n[1]);
+        lp_jbuf_u64(w->out, e->u.job.serial);
     }
     lp_jbuf_lit(w->out, "\"");
-    arg_u64(w, "job", e->n[1]);
-    arg_u64(w, "pool", e->n[2]);
-    arg_u64(w, "lane", e->n[3]);
-    if (e->flag) {
-        arg_ns(w, "submitted_s", e->u.y);
-        arg_ns(w, "queued_s", e->ts - e->u.y);
+    arg_u64(w, "job", e->u.job.serial);
+    arg_u64(w, "pool", e->u.job.pool);
+    arg_u64(w, "lane", e->u.job.lane);
+    if (e->u.job.submitted) {
+        arg_ns(w, "submitted_s", e->u.job.submitted_ns);
+        arg_ns(w, "queued_s", e->ts - e->u.job.submitted_ns);
     }
-}
-
-static void put_loop_run(writer *w, const lp__tj_event *e)
-{
-    lp_jbuf_lit(w->out, ",\"name\":\"loop ");
-    lp_jbuf_u64(w->out, e->n[0]);
-    if (e->n[1]) {
-        lp_jbuf_lit(w->out, " runs in thread ");
-        lp_jbuf_u64(w->out, e->n[1]);
-    } else {
-        lp_jbuf_lit(w->out, " runs in the main thread");
-    }
-    lp_jbuf_lit(w->out, "\"");
-    arg_u64(w, "loop", e->n[0]);
-    arg_u64(w, "thread", e->n[1]);
 }
 
 void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e)
@@ -385,9 +398,7 @@ void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e)
         put_loop_step(&w, e);
         break;
     case LP__TJ_MARK:
-        lp_jbuf_lit(out, ",\"name\":\"");
-        lp__tj_put_sid(s, out, e->n[0], 0);
-        lp_jbuf_lit(out, "\"");
+        put_mark(&w, e);
         break;
     case LP__TJ_READY:
         name_is(&w, "ready");
@@ -403,7 +414,7 @@ void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e)
         break;
     case LP__TJ_CANCEL:
         name_is(&w, "cancel");
-        arg_task(&w, "by", &e->label);
+        arg_task(&w, "by", &e->u.task);
         break;
     case LP__TJ_TIMEOUT:
         name_is(&w, "timeout");
@@ -417,8 +428,9 @@ void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e)
     case LP__TJ_JOB:
         put_job(&w, e);
         break;
-    default: /* LP__TJ_LOOP_RUN */
+    case LP__TJ_LOOP_RUN:
         put_loop_run(&w, e);
+        break;
     }
     if (e->unfinished) {
         arg_key(&w, "unfinished");
