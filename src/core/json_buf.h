@@ -5,9 +5,9 @@
 ** literals (their length known where they are put), unsigned integers,
 ** fixed-point decimals (nanoseconds as "1.500000000") and the inside of JSON
 ** strings. Nothing here calls printf. The buffer grows by doubling through
-** the allocator it is given; when that fails, `status` says LP_E_NOMEM from
-** then on and later bytes are dropped (the text is then incomplete: the
-** caller checks status before using it).
+** the allocator it is given; when that fails, the bytes that did not fit are
+** dropped and `status` says LP_E_NOMEM from then on (the text is incomplete:
+** the caller checks status before using it).
 */
 #ifndef LP_JSON_BUF_H
 #define LP_JSON_BUF_H
