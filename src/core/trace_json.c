@@ -129,7 +129,7 @@ typedef struct exporter {
     size_t event_count, event_cap;
     order_item *order;    /* one per event; owned */
     size_t order_cap;
-    lp__tj_strings strings;
+    lp__tj_renderer render;
     /* what the records told so far */
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
@@ -811,7 +811,7 @@ static int prepare_output(exporter *ex, lp_jbuf *block)
     if (ex->lane_count)
         memcpy(ex->lane_order, ex->lanes, ex->lane_count * sizeof(lane_info));
     qsort(ex->lane_order, ex->lane_count, sizeof(lane_info), lane_cmp);
-    rc = lp__tj_strings_prepare(&ex->strings, &longest);
+    rc = lp__tj_renderer_prepare(&ex->render, &longest);
     if (rc != LP_OK)
         return rc;
     if (longest > (SIZE_MAX - OUT_BLOCK - LP__TJ_EVENT_SLACK) / LP__TJ_EVENT_STRINGS)
@@ -872,7 +872,7 @@ static void meta_track(exporter *ex, output *o, uint32_t pid, uint64_t tid, bool
     meta_begin(o, pid, tid, thread ? "thread_name" : "process_name", "name");
     lp_jbuf_lit(&o->block, "\"");
     if (label)
-        lp__tj_put_label(&ex->strings, &o->block, label);
+        lp__tj_put_label(&ex->render, &o->block, label);
     else
         lp_jbuf_bytes(&o->block, name, strlen(name));
     lp_jbuf_lit(&o->block, "\"");
@@ -896,7 +896,7 @@ static void write_track_names(exporter *ex, output *o)
             snprintf(suffix, sizeof suffix, " [loop %u]", (unsigned)ex->tasks[i].loop);
         meta_begin(o, LP__TJ_PID_LOOP, task_tid(number), "thread_name", "name");
         lp_jbuf_lit(&o->block, "\"");
-        lp__tj_put_label(&ex->strings, &o->block, &label);
+        lp__tj_put_label(&ex->render, &o->block, &label);
         lp_jbuf_bytes(&o->block, suffix, strlen(suffix));
         lp_jbuf_lit(&o->block, "\"");
         meta_end(o);
@@ -930,7 +930,7 @@ static int write_out(exporter *ex, FILE *file)
     write_track_names(ex, &o);
     for (size_t i = 0; i < ex->event_count; i++) {
         out_begin(&o);
-        lp__tj_render(&ex->strings, &o.block, &ex->events[ex->order[i].event]);
+        lp__tj_render(&ex->render, &o.block, &ex->events[ex->order[i].event]);
         out_end(&o, false);
     }
     if (o.events)
@@ -958,7 +958,7 @@ static void exporter_free(exporter *ex)
 {
     lp_free(&ex->alloc, ex->events);
     lp_free(&ex->alloc, ex->order);
-    lp__tj_strings_free(&ex->strings);
+    lp__tj_renderer_free(&ex->render);
     lp_free(&ex->alloc, ex->tasks);
     lp_free(&ex->alloc, ex->jobs);
     lp_free(&ex->alloc, ex->lanes);
@@ -1051,7 +1051,7 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
     ex.alloc = lp_allocator_or_default(&scratch);
-    lp__tj_strings_init(&ex.strings, &trace->strings, ex.alloc);
+    lp__tj_renderer_init(&ex.render, &trace->strings, ex.alloc);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);

@@ -8,7 +8,7 @@
 ** events are sorted is each one rendered as text, straight into the output
 ** block: the text of a whole trace (about 140 bytes an event) never sits in
 ** memory at once. Rendering allocates nothing: the strings are escaped
-** beforehand (lp__tj_strings_prepare) and an event is at most
+** beforehand (lp__tj_renderer_prepare) and an event is at most
 ** LP__TJ_EVENT_STRINGS of them plus LP__TJ_EVENT_SLACK bytes.
 */
 #ifndef LP_TRACE_JSON_EVENT_H
@@ -119,38 +119,39 @@ typedef struct lp__tj_event {
     } u;
 } lp__tj_event;
 
-/* What rendering reads: the trace's strings, each escaped once. */
-typedef struct lp__tj_strings {
+/* What rendering reads and remembers: the trace's strings, each escaped
+** once, and the text of the last timestamp (sorted events share many). */
+typedef struct lp__tj_renderer {
     const lp_strtab *strings; /* borrowed */
     lp_allocator alloc;
     lp_jbuf escaped;           /* every string escaped, back to back */
     struct lp__tj_span *spans; /* by sid; owned */
     size_t count;              /* strings escaped */
-} lp__tj_strings;
+    int64_t last_ts;           /* ts_text is its text, when ts_len > 0 */
+    char ts_text[LP_JBUF_NUMBER_MAX];
+    size_t ts_len;
+} lp__tj_renderer;
 
-void lp__tj_strings_init(lp__tj_strings *s, const lp_strtab *strings, lp_allocator alloc);
-void lp__tj_strings_free(lp__tj_strings *s);
+void lp__tj_renderer_init(lp__tj_renderer *s, const lp_strtab *strings, lp_allocator alloc);
+void lp__tj_renderer_free(lp__tj_renderer *s);
 
 /* Escapes every string of the table, once, so that rendering allocates
 ** nothing; the longest escaped string's length goes to *longest. Returns
 ** LP_OK or LP_E_NOMEM. */
-int lp__tj_strings_prepare(lp__tj_strings *s, size_t *longest);
+int lp__tj_renderer_prepare(lp__tj_renderer *s, size_t *longest);
 
 /* Appends string `sid` escaped (no quotes): at most `max` bytes of it, cut
 ** at a character boundary and followed by "..." when longer (max 0: all);
 ** "?" for an unknown id. */
-void lp__tj_put_sid(lp__tj_strings *s, lp_jbuf *out, uint32_t sid, size_t max);
-
-/* Whether string `sid` is empty or unknown. */
-bool lp__tj_sid_is_empty(const lp__tj_strings *s, uint32_t sid);
+void lp__tj_put_sid(lp__tj_renderer *s, lp_jbuf *out, uint32_t sid, size_t max);
 
 /* Appends a task's label (escaped, no quotes). */
-void lp__tj_put_label(lp__tj_strings *s, lp_jbuf *out, const lp__tj_label *label);
+void lp__tj_put_label(lp__tj_renderer *s, lp_jbuf *out, const lp__tj_label *label);
 
 /* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
 int64_t lp__tj_ns(double seconds, int64_t fallback);
 
 /* Appends the event's JSON object, from "{" to "}" (no separator). */
-void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e);
+void lp__tj_render(lp__tj_renderer *s, lp_jbuf *out, const lp__tj_event *e);
 
 #endif

@@ -14,27 +14,27 @@
 #include "core/status.h"
 #include "core/strtab.h"
 
-/* Where string sid's escaped text is in lp__tj_strings.escaped. */
+/* Where string sid's escaped text is in lp__tj_renderer.escaped. */
 struct lp__tj_span {
     size_t offset, length;
     size_t raw_length; /* the string's own length */
 };
 
-void lp__tj_strings_init(lp__tj_strings *s, const lp_strtab *strings, lp_allocator alloc)
+void lp__tj_renderer_init(lp__tj_renderer *s, const lp_strtab *strings, lp_allocator alloc)
 {
     memset(s, 0, sizeof *s);
     s->strings = strings;
     s->alloc = lp_allocator_or_default(&alloc);
 }
 
-void lp__tj_strings_free(lp__tj_strings *s)
+void lp__tj_renderer_free(lp__tj_renderer *s)
 {
     lp_jbuf_free(&s->escaped);
     lp_free(&s->alloc, s->spans);
     s->spans = NULL;
 }
 
-int lp__tj_strings_prepare(lp__tj_strings *s, size_t *longest)
+int lp__tj_renderer_prepare(lp__tj_renderer *s, size_t *longest)
 {
     size_t count = s->strings->count, cap = 0;
     *longest = 0;
@@ -54,7 +54,7 @@ int lp__tj_strings_prepare(lp__tj_strings *s, size_t *longest)
     return s->escaped.status;
 }
 
-void lp__tj_put_sid(lp__tj_strings *s, lp_jbuf *out, uint32_t sid, size_t max)
+void lp__tj_put_sid(lp__tj_renderer *s, lp_jbuf *out, uint32_t sid, size_t max)
 {
     if (sid < s->count && (!max || s->spans[sid].raw_length <= max)) {
         lp_jbuf_bytes(out, s->escaped.bytes + s->spans[sid].offset, s->spans[sid].length);
@@ -77,7 +77,8 @@ void lp__tj_put_sid(lp__tj_strings *s, lp_jbuf *out, uint32_t sid, size_t max)
         lp_jbuf_lit(out, "...");
 }
 
-bool lp__tj_sid_is_empty(const lp__tj_strings *s, uint32_t sid)
+/* Whether string `sid` is empty or unknown. */
+static bool sid_is_empty(const lp__tj_renderer *s, uint32_t sid)
 {
     if (sid < s->count)
         return s->spans[sid].raw_length == 0;
@@ -86,15 +87,15 @@ bool lp__tj_sid_is_empty(const lp__tj_strings *s, uint32_t sid)
     return !str || len == 0;
 }
 
-void lp__tj_put_label(lp__tj_strings *s, lp_jbuf *out, const lp__tj_label *label)
+void lp__tj_put_label(lp__tj_renderer *s, lp_jbuf *out, const lp__tj_label *label)
 {
-    if (lp__tj_sid_is_empty(s, label->name_sid)) {
+    if (sid_is_empty(s, label->name_sid)) {
         lp_jbuf_lit(out, "task ");
         lp_jbuf_u64(out, label->number);
         return;
     }
     lp__tj_put_sid(s, out, label->name_sid, 0);
-    if (!lp__tj_sid_is_empty(s, label->coro_sid)) {
+    if (!sid_is_empty(s, label->coro_sid)) {
         lp_jbuf_lit(out, " ");
         lp__tj_put_sid(s, out, label->coro_sid, 0);
     }
@@ -118,7 +119,7 @@ int64_t lp__tj_ns(double seconds, int64_t fallback)
 
 /* One event being written: where, and whether its args began. */
 typedef struct writer {
-    lp__tj_strings *s;
+    lp__tj_renderer *s;
     lp_jbuf *out;
     unsigned args;
 } writer;
@@ -221,6 +222,17 @@ static bool is_slice(unsigned kind)
            kind == LP__TJ_JOB;
 }
 
+/* Microseconds with three decimals; the last text is reused while the time
+** does not change. */
+static void put_ts(lp__tj_renderer *s, lp_jbuf *out, int64_t ts)
+{
+    if (!s->ts_len || ts != s->last_ts) {
+        s->ts_len = lp_jbuf_format_fixed(s->ts_text, ts, 3);
+        s->last_ts = ts;
+    }
+    lp_jbuf_bytes(out, s->ts_text, s->ts_len);
+}
+
 /* {"ph":..,"pid":..,"tid":..,"ts":.. and "dur" (a slice) or "s" (an instant). */
 static void put_head(writer *w, const lp__tj_event *e)
 {
@@ -239,10 +251,13 @@ static void put_head(writer *w, const lp__tj_event *e)
     }
     lp_jbuf_u64(w->out, tid);
     lp_jbuf_lit(w->out, ",\"ts\":");
-    lp_jbuf_fixed(w->out, e->ts, 3);
+    put_ts(w->s, w->out, e->ts);
     if (slice) {
         lp_jbuf_lit(w->out, ",\"dur\":");
-        lp_jbuf_fixed(w->out, e->dur, 3);
+        if (e->dur == 0) /* most steps: the loop's clock does not move in them */
+            lp_jbuf_lit(w->out, "0.000");
+        else
+            lp_jbuf_fixed(w->out, e->dur, 3);
     } else if (e->kind == LP__TJ_MARK || e->kind == LP__TJ_LOOP_RUN) {
         lp_jbuf_lit(w->out, ",\"s\":\"g\"");
     } else {
@@ -383,7 +398,7 @@ static void put_job(writer *w, const lp__tj_event *e)
     }
 }
 
-void lp__tj_render(lp__tj_strings *s, lp_jbuf *out, const lp__tj_event *e)
+void lp__tj_render(lp__tj_renderer *s, lp_jbuf *out, const lp__tj_event *e)
 {
     writer w = {s, out, 0};
     put_head(&w, e);
