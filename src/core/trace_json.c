@@ -35,16 +35,16 @@
 **            track names its loop ("Task-1 main() [loop 1]")
 **   skipped  ITER, POLL (too many), CLOCK, REBUILD, POOL_NEW (nothing to draw)
 **
-** Every event is rendered into one text buffer as it is decided (a slice when
-** it ends), then the events are sorted by (time, record that opened them,
-** order made) and written: a parent slice always comes before the slices
-** nested in it, and slices that follow one another on a track keep their
-** order, whatever a reader does with equal timestamps.
+** Every event is decided as a small record (trace_json_event.h) when it is
+** known (a slice when it ends), then the events are sorted by (time, record
+** that opened them, order made) and rendered in that order
+** (trace_json_render.c), after the track names: a parent slice always comes
+** before the slices nested in it, and slices that follow one another on a
+** track keep their order, whatever a reader does with equal timestamps.
 */
 #include "core/trace_json.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -119,6 +119,9 @@ typedef struct lp__tj_event {
     } u;
 } lp__tj_event;
 
+/* A fanout of 10,000 tasks makes a million events: keep them small. */
+_Static_assert(sizeof(lp__tj_event) <= 56, "an event fits in 56 bytes");
+
 /* What rendering reads and remembers: the trace's strings, each escaped
 ** once, and the text of the last timestamp (sorted events share many). */
 typedef struct lp__tj_renderer {
