@@ -181,14 +181,11 @@ static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint32_t track, i
     if (ex->status == LP_OK && ex->event_count >= UINT32_MAX)
         ex->status = LP_E_NOMEM; /* more than order_item counts */
     if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
-        size_t cap = ex->event_cap;
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
                              sizeof *ex->events);
-        if (ex->status == LP_OK) /* the order keeps the same capacity */
-            ex->status = lp_grow(&ex->alloc, (void **)&ex->order, &cap, ex->event_cap,
+        if (ex->status == LP_OK) /* the order has room for every event */
+            ex->status = lp_grow(&ex->alloc, (void **)&ex->order, &ex->order_cap, ex->event_cap,
                                  sizeof *ex->order);
-        if (ex->status == LP_OK)
-            ex->order_cap = cap;
     }
     if (ex->status != LP_OK)
         return NULL;
