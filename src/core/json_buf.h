@@ -19,9 +19,9 @@
 #include "core/alloc.h"
 
 typedef struct lp_jbuf {
-    char *bytes;        /* bytes[0 .. len); owned */
+    char *bytes; /* bytes[0 .. len); owned */
     size_t len, cap;
-    int status;         /* LP_OK, or LP_E_NOMEM once growing failed (sticky) */
+    int status; /* LP_OK, or LP_E_NOMEM once growing failed (sticky) */
     lp_allocator alloc;
 } lp_jbuf;
 

@@ -21,9 +21,9 @@
 #include "core/trace.h"
 
 enum { LP__TJ_PID_LOOP = 1, LP__TJ_PID_THREADS = 2, LP__TJ_TID_TASK_BASE = 1000 };
-#define LP__TJ_NAME_MAX 60 /* bytes of an output line or a thread name shown in a name */
-#define LP__TJ_EVENT_STRINGS 3     /* whole strings in one event, at most */
-#define LP__TJ_EVENT_SLACK 2048    /* and the bytes of the rest, at most */
+#define LP__TJ_NAME_MAX      60   /* bytes of an output line or a thread name shown in a name */
+#define LP__TJ_EVENT_STRINGS 3    /* whole strings in one event, at most */
+#define LP__TJ_EVENT_SLACK   2048 /* and the bytes of the rest, at most */
 
 /* What an event is: "X" slices and "i" instants, on the loop's track, a
 ** task's track or a lane's track (lp__tj_event.track says which), in this
@@ -66,12 +66,12 @@ typedef struct lp__tj_place {
 } lp__tj_place;
 
 typedef struct lp__tj_event {
-    int64_t ts;     /* ns */
-    int64_t dur;    /* ns, slices only */
-    uint32_t track; /* loop kinds: 0; task kinds: the task's number (0: the loop's
+    int64_t ts;      /* ns */
+    int64_t dur;     /* ns, slices only */
+    uint32_t track;  /* loop kinds: 0; task kinds: the task's number (0: the loop's
                     ** track); lane kinds: the lane's track index */
-    uint8_t kind;   /* lp__tj_kind */
-    uint8_t small;  /* see the kind */
+    uint8_t kind;    /* lp__tj_kind */
+    uint8_t small;   /* see the kind */
     bool unfinished; /* a slice the trace ended inside */
     union {
         uint32_t sid;
@@ -99,7 +99,7 @@ typedef struct lp__tj_event {
             lp__tj_label parent;
         } step;
         struct {
-            bool known; /* a TASK_WAIT said on what */
+            bool known;   /* a TASK_WAIT said on what */
             uint8_t kind; /* lp_wait_kind */
             uint32_t on_sid;
             lp__tj_place at;

@@ -140,9 +140,9 @@ static void test_json_buf_escapes(void **state)
         {"a\0b", 3, "a\\u0000b"},
         {"caf\xc3\xa9 \xf0\x9f\x90\x8d", 10, "caf\xc3\xa9 \xf0\x9f\x90\x8d"}, /* valid UTF-8 kept */
         {"\xff", 1, "\\ufffd"},
-        {"\xe2\x82", 2, "\\ufffd"},            /* a cut sequence: one replacement */
+        {"\xe2\x82", 2, "\\ufffd"},                   /* a cut sequence: one replacement */
         {"\xed\xa0\x80", 3, "\\ufffd\\ufffd\\ufffd"}, /* a surrogate: each byte */
-        {"\xc0\xaf", 2, "\\ufffd\\ufffd"},     /* overlong */
+        {"\xc0\xaf", 2, "\\ufffd\\ufffd"},            /* overlong */
         {"\xf4\x90\x80\x80", 4, "\\ufffd\\ufffd\\ufffd\\ufffd"}, /* past U+10FFFF */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
