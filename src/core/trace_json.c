@@ -862,16 +862,16 @@ static void meta_end(output *o)
     out_end(o, false);
 }
 
-/* A process or thread name, then its sort index. `label` names a task. */
+/* A process or thread name, then its sort index: the name is `label`'s
+** (a task's; NULL: none) followed by `name`. */
 static void meta_track(exporter *ex, output *o, uint32_t pid, uint64_t tid, bool thread,
-                       const char *name, const lp__tj_label *label, uint64_t index)
+                       const lp__tj_label *label, const char *name, uint64_t index)
 {
     meta_begin(o, pid, tid, thread ? "thread_name" : "process_name", "name");
     lp_jbuf_lit(&o->block, "\"");
     if (label)
         lp__tj_put_label(&ex->render, &o->block, label);
-    else
-        lp_jbuf_bytes(&o->block, name, strlen(name));
+    lp_jbuf_bytes(&o->block, name, strlen(name));
     lp_jbuf_lit(&o->block, "\"");
     meta_end(o);
     meta_begin(o, pid, tid, thread ? "thread_sort_index" : "process_sort_index", "sort_index");
@@ -883,34 +883,26 @@ static void meta_track(exporter *ex, output *o, uint32_t pid, uint64_t tid, bool
 ** (pool, lane). */
 static void write_track_names(exporter *ex, output *o)
 {
-    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, false, "event loop", NULL, 1);
-    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, true, "loop", NULL, 0);
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, false, NULL, "event loop", 1);
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, true, NULL, "loop", 0);
     for (size_t i = 0; i < ex->task_count; i++) {
         uint32_t number = ex->tasks[i].number;
         lp__tj_label label = label_of(ex, number);
-        char suffix[32] = "";
-        if (ex->loop_count > 1) /* its loop, after the label */
-            snprintf(suffix, sizeof suffix, " [loop %u]", (unsigned)ex->tasks[i].loop);
-        meta_begin(o, LP__TJ_PID_LOOP, task_tid(number), "thread_name", "name");
-        lp_jbuf_lit(&o->block, "\"");
-        lp__tj_put_label(&ex->render, &o->block, &label);
-        lp_jbuf_bytes(&o->block, suffix, strlen(suffix));
-        lp_jbuf_lit(&o->block, "\"");
-        meta_end(o);
-        meta_begin(o, LP__TJ_PID_LOOP, task_tid(number), "thread_sort_index", "sort_index");
-        lp_jbuf_u64(&o->block, number);
-        meta_end(o);
+        char loop[32] = ""; /* when there are several, whose loop */
+        if (ex->loop_count > 1)
+            snprintf(loop, sizeof loop, " [loop %u]", (unsigned)ex->tasks[i].loop);
+        meta_track(ex, o, LP__TJ_PID_LOOP, task_tid(number), true, &label, loop, number);
     }
     if (!ex->lane_count)
         return;
-    meta_track(ex, o, LP__TJ_PID_THREADS, 0, false, "threads", NULL, 2);
+    meta_track(ex, o, LP__TJ_PID_THREADS, 0, false, NULL, "threads", 2);
     for (size_t rank = 0; rank < ex->lane_count; rank++) {
         const lane_info *lane = &ex->lane_order[rank];
         uint32_t i = 0;
         (void)lp_u32map_get(&ex->lane_index, lane_key(lane->pool, lane->lane), &i);
         char name[48];
         snprintf(name, sizeof name, "pool %u lane %u", (unsigned)lane->pool, (unsigned)lane->lane);
-        meta_track(ex, o, LP__TJ_PID_THREADS, 1 + (uint64_t)i, true, name, NULL, rank);
+        meta_track(ex, o, LP__TJ_PID_THREADS, 1 + (uint64_t)i, true, NULL, name, rank);
     }
 }
 
