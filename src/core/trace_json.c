@@ -35,16 +35,16 @@
 **            track names its loop ("Task-1 main() [loop 1]")
 **   skipped  ITER, POLL (too many), CLOCK, REBUILD, POOL_NEW (nothing to draw)
 **
-** Every event is rendered into one text buffer as it is decided (a slice when
-** it ends), then the events are sorted by (time, record that opened them,
-** order made) and written: a parent slice always comes before the slices
-** nested in it, and slices that follow one another on a track keep their
-** order, whatever a reader does with equal timestamps.
+** Every event is decided as a small record (trace_json_event.h) when it is
+** known (a slice when it ends), then the events are sorted by (time, record
+** that opened them, order made) and rendered in that order
+** (trace_json_render.c), after the track names: a parent slice always comes
+** before the slices nested in it, and slices that follow one another on a
+** track keep their order, whatever a reader does with equal timestamps.
 */
 #include "core/trace_json.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -52,19 +52,21 @@
 #include <string.h>
 
 #include "core/interp.h"
+#include "core/json_buf.h"
+#include "core/trace_json_event.h"
 #include "core/status.h"
 #include "core/u32map.h"
 
-enum { PID_LOOP = 1, PID_THREADS = 2, TID_LOOP = 0, TID_TASK_BASE = 1000 };
-#define OUTPUT_NAME_MAX 60 /* bytes of an output line shown in its instant's name */
+enum { TID_LOOP = 0 };
 
-/* One JSON event, its text in exporter.text. */
-typedef struct out_event {
-    int64_t ts;    /* nanoseconds; INT64_MIN for "M" events, which come first */
-    size_t key;    /* index of the record that opened it */
-    size_t offset; /* text[offset .. offset+length) */
-    size_t length;
-} out_event;
+/* Where an event goes in the output: sorted by (ts, key), then by event
+** (the order made). 32-bit indexes: a trace has less than 4 G records
+** (lp_trace_json_write_with refuses more) and events. */
+typedef struct order_item {
+    int64_t ts;     /* nanoseconds */
+    uint32_t key;   /* index of the record that opened it */
+    uint32_t event; /* index in exporter.events */
+} order_item;
 
 typedef enum task_state {
     TASK_UNSEEN,
@@ -123,11 +125,11 @@ typedef struct exporter {
     lp_allocator alloc;
     int status; /* first error, sticky */
     /* output */
-    char *text; /* every event's JSON, back to back; owned */
-    size_t text_len, text_cap;
-    out_event *events; /* owned */
+    lp__tj_event *events; /* in the order made; owned */
     size_t event_count, event_cap;
-    unsigned arg_count; /* args written in the event being written */
+    order_item *order;    /* one per event; owned */
+    size_t order_cap;
+    lp__tj_renderer render;
     /* what the records told so far */
     task_info *tasks; /* in order of appearance; owned */
     size_t task_count, task_cap;
@@ -138,6 +140,7 @@ typedef struct exporter {
     size_t job_count, job_cap;
     lp_u32map job_index; /* job serial -> index in jobs */
     lane_info *lanes;    /* lanes that ran a job, in order of first use; owned */
+    lane_info *lane_order; /* the same by (pool, lane), for their names; owned */
     size_t lane_count, lane_cap;
     lp_u32map lane_index; /* lane key -> index in lanes */
     lp_u32map handle_at;  /* handle serial -> index + 1 of the record that last scheduled it */
@@ -162,376 +165,56 @@ typedef struct exporter {
     unsigned loop_count;    /* loops named: more than one, tracks say whose */
 } exporter;
 
-/* ------------------------------------------------------------------------ */
-/* Text                                                                      */
-/* ------------------------------------------------------------------------ */
-
-/* The slow path of put_bytes: grows the buffer (at least doubling). */
-static void put_grow(exporter *ex, const char *s, size_t n)
-{
-    if (ex->status != LP_OK)
-        return;
-    int rc = lp_grow(&ex->alloc, (void **)&ex->text, &ex->text_cap, ex->text_len + n, 1);
-    if (rc != LP_OK) {
-        ex->status = rc;
-        return;
-    }
-    memcpy(ex->text + ex->text_len, s, n);
-    ex->text_len += n;
-}
-
-/* Every byte of the export goes through here: inline, so a literal's length
-** and the copy are known where it is put. (After an error bytes may still
-** land in the buffer; nothing is written out then.) */
-static inline void put_bytes(exporter *ex, const char *s, size_t n)
-{
-    if (ex->text_cap - ex->text_len >= n) {
-        memcpy(ex->text + ex->text_len, s, n);
-        ex->text_len += n;
-    } else {
-        put_grow(ex, s, n);
-    }
-}
-
-/* A literal that needs no escaping. */
-static inline void put(exporter *ex, const char *s)
-{
-    put_bytes(ex, s, strlen(s));
-}
-
-/* The decimal digits of v, at the end of buf[0..24); returns where they start. */
-static char *u64_digits(char buf[24], uint64_t v)
-{
-    char *p = buf + 24;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return p;
-}
-
-static void put_u64(exporter *ex, uint64_t v)
-{
-    char buf[24];
-    char *p = u64_digits(buf, v);
-    put_bytes(ex, p, (size_t)(buf + 24 - p));
-}
-
-/* v / 10^decimals (decimals 1..18), exactly, into buf: 1500, 3 gives
-** "1.500". Returns its length (at most 41 bytes, no terminator). */
-static size_t format_fixed(char buf[48], int64_t v, int decimals)
-{
-    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char digits[24];
-    char *p = u64_digits(digits, mag);
-    size_t n = (size_t)(digits + 24 - p), len = 0;
-    if (v < 0)
-        buf[len++] = '-';
-    size_t whole = n > (size_t)decimals ? n - (size_t)decimals : 0;
-    if (whole) {
-        memcpy(buf + len, p, whole);
-        len += whole;
-    } else {
-        buf[len++] = '0';
-    }
-    buf[len++] = '.';
-    for (size_t zeros = n < (size_t)decimals ? (size_t)decimals - n : 0; zeros; zeros--)
-        buf[len++] = '0';
-    memcpy(buf + len, p + whole, n - whole);
-    return len + n - whole;
-}
-
-static void put_fixed(exporter *ex, int64_t v, int decimals)
-{
-    char buf[48];
-    put_bytes(ex, buf, format_fixed(buf, v, decimals));
-}
-
-/* Virtual seconds to whole nanoseconds; non-finite times give `fallback`. */
-static int64_t to_ns(double seconds, int64_t fallback)
-{
-    if (!isfinite(seconds))
-        return fallback;
-    double ns = seconds * 1e9;
-    if (ns > 9.0e18)
-        return INT64_C(9000000000000000000);
-    if (ns < -9.0e18)
-        return -INT64_C(9000000000000000000);
-    return (int64_t)llround(ns);
-}
-
-/* Seconds as a JSON number with nanosecond digits, or null. */
-static void put_seconds(exporter *ex, double seconds)
-{
-    if (isfinite(seconds))
-        put_fixed(ex, to_ns(seconds, 0), 9);
-    else
-        put(ex, "null");
-}
-
-/* How many bytes at s[0..n) form one UTF-8 sequence (*valid) or, if they do
-** not, the longest start of one (at least 1 byte), which becomes one U+FFFD:
-** the "maximal subpart" rule that Python's decode(errors="replace") follows. */
-static size_t utf8_scan(const unsigned char *s, size_t n, bool *valid)
-{
-    unsigned char c = s[0];
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t need;
-    *valid = false;
-    if (c < 0x80) {
-        *valid = true;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        if (c == 0xE0)
-            lo = 0xA0; /* no overlong forms */
-        if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F; /* nothing past U+10FFFF */
-    } else {
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        if (i >= n || s[i] < lo || s[i] > hi)
-            return i;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *valid = true;
-    return need + 1;
-}
-
-/* Any bytes as the inside of a JSON string: quotes, backslashes and control
-** characters escaped, invalid UTF-8 replaced by \ufffd. */
-static void put_escaped(exporter *ex, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        size_t run = i; /* copy plain bytes in runs */
-        bool valid = true;
-        size_t len = 0;
-        while (run < n) {
-            unsigned char c = p[run];
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                run++; /* plain ASCII, the common case */
-                continue;
-            }
-            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
-                break;
-            len = utf8_scan(p + run, n - run, &valid);
-            if (!valid)
-                break;
-            run += len;
-        }
-        put_bytes(ex, s + i, run - i);
-        i = run;
-        if (i >= n)
-            break;
-        unsigned char c = p[i];
-        if (!valid) {
-            put(ex, "\\ufffd");
-            i += len;
-            continue;
-        }
-        char esc[8];
-        switch (c) {
-        case '"':
-            put(ex, "\\\"");
-            break;
-        case '\\':
-            put(ex, "\\\\");
-            break;
-        case '\n':
-            put(ex, "\\n");
-            break;
-        case '\r':
-            put(ex, "\\r");
-            break;
-        case '\t':
-            put(ex, "\\t");
-            break;
-        case '\b':
-            put(ex, "\\b");
-            break;
-        case '\f':
-            put(ex, "\\f");
-            break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
-            put(ex, esc);
-        }
-        i++;
-    }
-}
-
-/* An interned string (escaped, without quotes); at most `max` bytes, cut at
-** a character boundary and followed by "..." when longer (max 0: all). */
-static void put_sid(exporter *ex, uint32_t sid, size_t max)
-{
-    size_t len = 0;
-    const char *s = lp_strtab_get(&ex->trace->strings, sid, &len);
-    if (!s) {
-        put(ex, "?");
-        return;
-    }
-    bool cut = max && len > max;
-    if (cut) {
-        len = max;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--; /* do not split a character */
-    }
-    put_escaped(ex, s, len);
-    if (cut)
-        put(ex, "...");
-}
-
-static bool sid_is_empty(const exporter *ex, uint32_t sid)
-{
-    size_t len = 0;
-    const char *s = lp_strtab_get(&ex->trace->strings, sid, &len);
-    return !s || len == 0;
-}
+/* The output is written in blocks of about this many bytes. */
+#define OUT_BLOCK ((size_t)1 << 20)
 
 /* ------------------------------------------------------------------------ */
-/* Events: ev_begin, then name and args, then ev_end                        */
+/* Events: decided here, written once sorted (trace_json_render.c)          */
 /* ------------------------------------------------------------------------ */
 
-static void ev_begin(exporter *ex, const char *ph, uint32_t pid, uint64_t tid, int64_t ts,
-                     size_t key)
+/* A new event of `kind` on `track` (lp__tj_event) at `ts`, opened by record `key`,
+** zeroed otherwise; NULL once out of memory. The pointer lasts until the
+** next new_event. */
+static lp__tj_event *new_event(exporter *ex, lp__tj_kind kind, uint32_t track, int64_t ts,
+                               size_t key)
 {
+    if (ex->status == LP_OK && ex->event_count >= UINT32_MAX)
+        ex->status = LP_E_NOMEM; /* more than order_item counts */
     if (ex->status == LP_OK && ex->event_count == ex->event_cap) {
         ex->status = lp_grow(&ex->alloc, (void **)&ex->events, &ex->event_cap, ex->event_count + 1,
-                             sizeof(out_event));
+                             sizeof *ex->events);
+        if (ex->status == LP_OK) /* the order has room for every event */
+            ex->status = lp_grow(&ex->alloc, (void **)&ex->order, &ex->order_cap, ex->event_cap,
+                                 sizeof *ex->order);
     }
     if (ex->status != LP_OK)
-        return;
-    out_event *e = &ex->events[ex->event_count];
-    e->ts = ph[0] == 'M' ? INT64_MIN : ts; /* to_ns never gives INT64_MIN */
-    e->key = key;
-    e->offset = ex->text_len;
-    ex->arg_count = 0;
-    put(ex, "{\"ph\":\"");
-    put(ex, ph);
-    put(ex, "\",\"pid\":");
-    put_u64(ex, pid);
-    put(ex, ",\"tid\":");
-    put_u64(ex, tid);
-    put(ex, ",\"ts\":");
-    put_fixed(ex, ts, 3);
+        return NULL;
+    lp__tj_event *e = &ex->events[ex->event_count];
+    memset(e, 0, sizeof *e);
+    e->kind = (uint8_t)kind;
+    e->track = track;
+    e->ts = ts;
+    ex->order[ex->event_count] = (order_item){ts, (uint32_t)key, (uint32_t)ex->event_count};
+    ex->event_count++;
+    return e;
 }
 
-static void ev_end(exporter *ex)
+/* An "X" slice [start, end]. */
+static lp__tj_event *new_slice(exporter *ex, lp__tj_kind kind, uint32_t track, int64_t start,
+                               int64_t end, size_t key, bool unfinished)
 {
-    if (ex->arg_count)
-        put(ex, "}");
-    put(ex, "}");
-    if (ex->status != LP_OK)
-        return;
-    out_event *e = &ex->events[ex->event_count++];
-    e->length = ex->text_len - e->offset;
+    lp__tj_event *e = new_event(ex, kind, track, start, key);
+    if (e) {
+        e->dur = end > start ? end - start : 0;
+        e->unfinished = unfinished;
+    }
+    return e;
 }
 
-/* An "X" slice [start, end]; its name follows. */
-static void slice_begin(exporter *ex, uint32_t pid, uint64_t tid, int64_t start, int64_t end,
-                        size_t key)
+/* An "i" instant at the current record. */
+static lp__tj_event *new_instant(exporter *ex, lp__tj_kind kind, uint32_t track)
 {
-    ev_begin(ex, "X", pid, tid, start, key);
-    put(ex, ",\"dur\":");
-    put_fixed(ex, end > start ? end - start : 0, 3);
-}
-
-/* An "i" instant at the current record, scope 't' (thread) or 'g' (global). */
-static void instant_begin(exporter *ex, uint32_t pid, uint64_t tid, const char *scope)
-{
-    ev_begin(ex, "i", pid, tid, ex->now, ex->index);
-    put(ex, ",\"s\":\"");
-    put(ex, scope);
-    put(ex, "\"");
-}
-
-static void name_begin(exporter *ex)
-{
-    put(ex, ",\"name\":\"");
-}
-static void name_end(exporter *ex)
-{
-    put(ex, "\"");
-}
-
-static void name_is(exporter *ex, const char *literal)
-{
-    name_begin(ex);
-    put(ex, literal);
-    name_end(ex);
-}
-
-/* "key": ; the value follows. */
-static void arg_key(exporter *ex, const char *key)
-{
-    put(ex, ex->arg_count++ ? ",\"" : ",\"args\":{\"");
-    put(ex, key);
-    put(ex, "\":");
-}
-
-static void arg_true(exporter *ex, const char *key)
-{
-    arg_key(ex, key);
-    put(ex, "true");
-}
-
-static void arg_u64(exporter *ex, const char *key, uint64_t v)
-{
-    arg_key(ex, key);
-    put_u64(ex, v);
-}
-
-static void arg_seconds(exporter *ex, const char *key, double seconds)
-{
-    arg_key(ex, key);
-    put_seconds(ex, seconds);
-}
-
-static void arg_ns(exporter *ex, const char *key, int64_t ns)
-{
-    arg_key(ex, key);
-    put_fixed(ex, ns, 9);
-}
-
-static void arg_literal(exporter *ex, const char *key, const char *value)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    put(ex, value);
-    put(ex, "\"");
-}
-
-static void arg_sid(exporter *ex, const char *key, uint32_t sid)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    put_sid(ex, sid, 0);
-    put(ex, "\"");
-}
-
-/* "file:line" of a place (TASK_SUSPEND, BLOCK_AT); nothing when unknown. */
-static void arg_where(exporter *ex, const char *key, uint32_t file_sid, uint32_t line)
-{
-    if (!file_sid && !line)
-        return;
-    arg_key(ex, key);
-    put(ex, "\"");
-    put_sid(ex, file_sid, 0);
-    put(ex, ":");
-    put_u64(ex, line);
-    put(ex, "\"");
+    return new_event(ex, kind, track, ex->now, ex->index);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -540,7 +223,7 @@ static void arg_where(exporter *ex, const char *key, uint32_t file_sid, uint32_t
 
 static uint64_t task_tid(uint32_t number)
 {
-    return TID_TASK_BASE + (uint64_t)number;
+    return LP__TJ_TID_TASK_BASE + (uint64_t)number;
 }
 
 static task_info *task_find(exporter *ex, uint32_t number)
@@ -577,31 +260,13 @@ static task_info *task_get(exporter *ex, uint32_t number)
     return t;
 }
 
-/* "Task-1 main()", or "task 1" before its TASK_NEW (escaped, no quotes). */
-static void put_task_label(exporter *ex, uint32_t number)
+/* Task `number`'s label as it reads now (0: "no task"). */
+static lp__tj_label label_of(exporter *ex, uint32_t number)
 {
-    const task_info *t = task_find(ex, number);
-    if (!t || !t->named || sid_is_empty(ex, t->name_sid)) {
-        put(ex, "task ");
-        put_u64(ex, number);
-        return;
-    }
-    put_sid(ex, t->name_sid, 0);
-    if (!sid_is_empty(ex, t->coro_sid)) {
-        put(ex, " ");
-        put_sid(ex, t->coro_sid, 0);
-    }
-}
-
-static void arg_task(exporter *ex, const char *key, uint32_t number)
-{
-    arg_key(ex, key);
-    put(ex, "\"");
-    if (number)
-        put_task_label(ex, number);
-    else
-        put(ex, "no task");
-    put(ex, "\"");
+    const task_info *t = number ? task_find(ex, number) : NULL;
+    if (!t || !t->named)
+        return (lp__tj_label){number, 0, 0};
+    return (lp__tj_label){number, t->name_sid, t->coro_sid};
 }
 
 static job_info *job_find(exporter *ex, uint32_t serial)
@@ -701,6 +366,7 @@ static void on_handle(exporter *ex, const lp_transition *tr)
     uint32_t serial = tr->handle;
     size_t set;
     lp_transition made;
+    lp__tj_event *fires;
     if (!serial)
         return;
     switch (tr->kind) {
@@ -709,15 +375,16 @@ static void on_handle(exporter *ex, const lp_transition *tr)
         handle_scheduled(ex, serial);
         break;
     case LP_TR_TIMER_DUE:
-        instant_begin(ex, PID_LOOP, TID_LOOP, "t");
-        name_is(ex, "timer fires");
-        arg_u64(ex, "timer", serial);
+        fires = new_instant(ex, LP__TJ_TIMER_FIRES, 0);
+        if (!fires)
+            break;
+        fires->u.timer.serial = serial;
         if (handle_record(ex, serial, &set) && lp_interp_read(lp_trace_at(ex->trace, set), &made) &&
             made.kind == LP_TR_TIMER_SET) {
-            arg_seconds(ex, "deadline_s", made.when);
-            arg_ns(ex, "late_s", ex->now - to_ns(made.when, ex->now));
+            fires->u.timer.known = true;
+            fires->u.timer.deadline = made.when;
+            fires->u.timer.late_ns = ex->now - lp__tj_ns(made.when, ex->now);
         }
-        ev_end(ex);
         handle_scheduled(ex, serial); /* ready from now on */
         break;
     case LP_TR_HANDLE_RUN: /* a task's step may start in it: keep its record at hand */
@@ -733,18 +400,18 @@ static void on_handle(exporter *ex, const lp_transition *tr)
 
 static void loop_block_end(exporter *ex, bool unfinished)
 {
-    slice_begin(ex, PID_LOOP, TID_LOOP, ex->block_since, ex->now, ex->block_key);
-    name_is(ex, "blocked");
-    arg_seconds(ex, "until_s", ex->block_until);
-    if (ex->block_at.kind == LP_TR_BLOCK_AT) {
-        arg_literal(ex, "cause", ex->block_at.flag ? "cpu work" : "blocking call");
-        arg_where(ex, "at", ex->block_at.file_sid, ex->block_at.line);
-        arg_task(ex, "task", ex->block_at.task);
-    }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
+    lp__tj_event *e = new_slice(ex, LP__TJ_BLOCKED, 0, ex->block_since, ex->now, ex->block_key,
+                                unfinished);
     ex->blocked = false;
+    if (!e)
+        return;
+    e->u.blocked.until = ex->block_until;
+    if (ex->block_at.kind == LP_TR_BLOCK_AT) {
+        e->u.blocked.known = true;
+        e->u.blocked.cpu = ex->block_at.flag;
+        e->u.blocked.at = (lp__tj_place){ex->block_at.file_sid, ex->block_at.line};
+        e->u.blocked.task = label_of(ex, ex->block_at.task);
+    }
 }
 
 /* The step that the loop thread runs ends now (with a block inside it). */
@@ -754,14 +421,10 @@ static void loop_step_end(exporter *ex, bool unfinished)
         return;
     if (ex->blocked && ex->block_since >= ex->step_since)
         loop_block_end(ex, unfinished); /* a block never outlives its step */
-    slice_begin(ex, PID_LOOP, TID_LOOP, ex->step_since, ex->now, ex->step_key);
-    name_begin(ex);
-    put_task_label(ex, ex->step_task);
-    name_end(ex);
-    arg_u64(ex, "task", ex->step_task);
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
+    lp__tj_event *e = new_slice(ex, LP__TJ_LOOP_STEP, 0, ex->step_since, ex->now, ex->step_key,
+                                unfinished);
+    if (e)
+        e->u.task = label_of(ex, ex->step_task);
     ex->step_task = 0;
 }
 
@@ -790,59 +453,39 @@ static void on_loop_thread(exporter *ex, const lp_transition *tr)
         else
             ex->unexpected++;
         break;
-    case LP_TR_MARK:
-        instant_begin(ex, PID_LOOP, TID_LOOP, "g");
-        name_begin(ex);
-        put_sid(ex, tr->sid, 0);
-        name_end(ex);
-        ev_end(ex);
+    case LP_TR_MARK: {
+        lp__tj_event *e = new_instant(ex, LP__TJ_MARK, 0);
+        if (e)
+            e->u.sid = tr->sid;
         break;
+    }
     default:
         break;
     }
 }
 
-static const char *wait_kind_name(unsigned kind)
-{
-    static const char *const names[] = {"future", "sleep",     "task",  "gather",    "queue",
-                                        "lock",   "semaphore", "event", "condition", "executor"};
-    return kind < sizeof names / sizeof names[0] ? names[kind] : "other";
-}
-
 /* Writes the slice of the task's current state, from t->since to now. */
 static void task_state_slice(exporter *ex, const task_info *t, bool unfinished)
 {
-    uint64_t tid = task_tid(t->number);
-    slice_begin(ex, PID_LOOP, tid, t->since, ex->now, t->since_key);
-    switch (t->state) {
-    case TASK_READY:
-        name_is(ex, "ready");
-        break;
-    case TASK_RUNNING:
-        name_is(ex, "step");
-        if (t->handle)
-            arg_u64(ex, "handle", t->handle);
-        arg_where(ex, "stopped at", t->where_sid, t->where_line);
-        if (t->steps == 1 && t->parent)
-            arg_task(ex, "created by", t->parent);
-        break;
-    default: /* TASK_WAITING */
-        name_begin(ex);
-        put(ex, "waiting");
-        if (t->has_wait) {
-            put(ex, ": ");
-            put_sid(ex, t->wait_sid, 0);
+    static const uint8_t kinds[] = {[TASK_READY] = LP__TJ_READY, [TASK_RUNNING] = LP__TJ_STEP,
+                                    [TASK_WAITING] = LP__TJ_WAITING};
+    lp__tj_event *e =
+        new_slice(ex, kinds[t->state], t->number, t->since, ex->now, t->since_key, unfinished);
+    if (!e)
+        return;
+    if (t->state == TASK_RUNNING) {
+        e->u.step.handle = t->handle;
+        e->u.step.stopped_at = (lp__tj_place){t->where_sid, t->where_line};
+        if (t->steps == 1 && t->parent) {
+            e->u.step.first = true;
+            e->u.step.parent = label_of(ex, t->parent);
         }
-        name_end(ex);
-        if (t->has_wait) {
-            arg_sid(ex, "on", t->wait_sid);
-            arg_literal(ex, "kind", wait_kind_name(t->wait_kind));
-        }
-        arg_where(ex, "at", t->where_sid, t->where_line);
+    } else if (t->state == TASK_WAITING) {
+        e->u.waiting.known = t->has_wait;
+        e->u.waiting.on_sid = t->wait_sid;
+        e->u.waiting.kind = t->wait_kind;
+        e->u.waiting.at = (lp__tj_place){t->where_sid, t->where_line};
     }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
 }
 
 /* Ends the task's current state now (zero-length ready and waiting states
@@ -866,7 +509,7 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     /* A waiting task was waiting until its step's handle became ready. */
     size_t ready;
     if (t->state == TASK_WAITING && handle_record(ex, handle, &ready)) {
-        int64_t at = to_ns(lp_trace_at(ex->trace, ready)->time, t->since);
+        int64_t at = lp__tj_ns(lp_trace_at(ex->trace, ready)->time, t->since);
         if (at > t->since && at <= ex->now) {
             int64_t now = ex->now;
             size_t index = ex->index;
@@ -888,9 +531,10 @@ static void task_step(exporter *ex, task_info *t, uint32_t handle)
     ex->step_key = ex->index;
 }
 
-static void task_instant(exporter *ex, uint32_t number)
+/* An instant on task `number`'s track (0: the loop's). */
+static lp__tj_event *task_instant(exporter *ex, lp__tj_kind kind, uint32_t number)
 {
-    instant_begin(ex, PID_LOOP, number ? task_tid(number) : TID_LOOP, "t");
+    return new_instant(ex, kind, number);
 }
 
 /* TASK_NEW, TASK_PARENT, TASK_STEP, TASK_SUSPEND, TASK_WAIT, TASK_DONE,
@@ -898,6 +542,7 @@ static void task_instant(exporter *ex, uint32_t number)
 static void on_task(exporter *ex, const lp_transition *tr)
 {
     task_info *t = task_get(ex, tr->task);
+    lp__tj_event *e;
     if (!t) {
         ex->unexpected += ex->status == LP_OK;
         return;
@@ -939,94 +584,66 @@ static void on_task(exporter *ex, const lp_transition *tr)
         t->wait_sid = tr->sid;
         t->wait_kind = tr->wait;
         break;
-    case LP_TR_TASK_DONE: {
-        static const char *const outcome[] = {"done: result", "done: exception", "done: cancelled"};
+    case LP_TR_TASK_DONE:
         task_enter(ex, t, TASK_OVER, false);
-        task_instant(ex, t->number);
-        name_is(ex, tr->outcome < 3 ? outcome[tr->outcome] : "done");
-        ev_end(ex);
+        if ((e = task_instant(ex, LP__TJ_DONE, t->number)))
+            e->small = tr->outcome;
         break;
-    }
     case LP_TR_TASK_CANCEL:
-        task_instant(ex, t->number);
-        name_is(ex, "cancel");
-        arg_task(ex, "by", tr->other);
-        ev_end(ex);
+        if ((e = task_instant(ex, LP__TJ_CANCEL, t->number)))
+            e->u.task = label_of(ex, tr->other);
         break;
     default: /* TIMEOUT */
-        task_instant(ex, t->number);
-        name_is(ex, "timeout");
-        ev_end(ex);
+        (void)task_instant(ex, LP__TJ_TIMEOUT, t->number);
     }
 }
 
 /* OUTPUT: a line on the task's track, or the loop's. */
 static void on_output(exporter *ex, const lp_transition *tr)
 {
-    static const char *const streams[] = {"output", "stdout", "stderr"};
-    const char *stream = tr->stream < 3 ? streams[tr->stream] : "output";
-    uint32_t sid = tr->sid;
     if (tr->task)
         (void)task_get(ex, tr->task); /* gives the task a track */
-    task_instant(ex, tr->task);
-    name_begin(ex);
-    put(ex, stream);
-    put(ex, ": ");
-    put_sid(ex, sid, OUTPUT_NAME_MAX);
-    name_end(ex);
-    arg_sid(ex, "text", sid);
-    arg_literal(ex, "stream", stream);
-    ev_end(ex);
+    lp__tj_event *e = task_instant(ex, LP__TJ_OUTPUT, tr->task);
+    if (e) {
+        e->u.sid = tr->sid;
+        e->small = tr->stream;
+    }
 }
 
 static void job_wait_end(exporter *ex, job_info *j, bool unfinished)
 {
     if (j->wait == JOB_RUNS)
         return;
-    slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->wait_since, ex->now, j->wait_key);
-    if (j->cpu_work > 0) {
-        name_is(ex, "computing");
-        arg_seconds(ex, "work_s", j->cpu_work);
-    } else if (j->wait_sid) {
-        name_begin(ex);
-        put(ex, "waiting: ");
-        put_sid(ex, j->wait_sid, OUTPUT_NAME_MAX);
-        name_end(ex);
-    } else {
-        name_is(ex, j->wait == JOB_SLEEPS ? "sleeping" : "waiting");
+    lp__tj_event *e = new_slice(ex, LP__TJ_JOB_WAIT, j->track, j->wait_since, ex->now,
+                                j->wait_key, unfinished);
+    if (e) {
+        e->u.job_wait.what = j->cpu_work > 0 ? LP__TJ_COMPUTING
+                             : j->wait_sid   ? LP__TJ_WAITING_IN
+                             : j->wait == JOB_SLEEPS ? LP__TJ_SLEEPING
+                                                     : LP__TJ_PARKED;
+        e->u.job_wait.work = j->cpu_work;
+        e->u.job_wait.call_sid = j->wait_sid;
+        e->u.job_wait.sleeps = j->wait == JOB_SLEEPS;
+        e->u.job_wait.until = j->until;
     }
-    if (j->wait == JOB_SLEEPS)
-        arg_seconds(ex, "until_s", j->until);
     j->cpu_work = 0;
     j->wait_sid = 0;
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
     j->wait = JOB_RUNS;
 }
 
 static void job_end(exporter *ex, job_info *j, bool unfinished)
 {
     job_wait_end(ex, j, unfinished);
-    slice_begin(ex, PID_THREADS, 1 + (uint64_t)j->track, j->started_at, ex->now, j->start_key);
-    name_begin(ex);
-    if (j->name_sid) {
-        put_sid(ex, j->name_sid, OUTPUT_NAME_MAX);
-    } else {
-        put(ex, "job ");
-        put_u64(ex, j->serial);
+    lp__tj_event *e =
+        new_slice(ex, LP__TJ_JOB, j->track, j->started_at, ex->now, j->start_key, unfinished);
+    if (e) {
+        e->u.job.name_sid = j->name_sid;
+        e->u.job.serial = j->serial;
+        e->u.job.pool = j->pool;
+        e->u.job.lane = j->lane;
+        e->u.job.submitted = j->submitted;
+        e->u.job.submitted_ns = j->submitted_at;
     }
-    name_end(ex);
-    arg_u64(ex, "job", j->serial);
-    arg_u64(ex, "pool", j->pool);
-    arg_u64(ex, "lane", j->lane);
-    if (j->submitted) {
-        arg_ns(ex, "submitted_s", j->submitted_at);
-        arg_ns(ex, "queued_s", j->started_at - j->submitted_at);
-    }
-    if (unfinished)
-        arg_true(ex, "unfinished");
-    ev_end(ex);
     j->started = false;
 }
 
@@ -1125,23 +742,6 @@ static void close_open_slices(exporter *ex)
     }
 }
 
-static void meta_begin(exporter *ex, uint32_t pid, uint64_t tid, const char *what)
-{
-    ev_begin(ex, "M", pid, tid, 0, 0);
-    name_is(ex, what);
-    arg_key(ex, "name");
-    put(ex, "\"");
-}
-
-static void meta_sort_index(exporter *ex, uint32_t pid, uint64_t tid, const char *what,
-                            uint64_t index)
-{
-    ev_begin(ex, "M", pid, tid, 0, 0);
-    name_is(ex, what);
-    arg_u64(ex, "sort_index", index);
-    ev_end(ex);
-}
-
 static int lane_cmp(const void *a, const void *b)
 {
     const lane_info *x = a, *y = b;
@@ -1150,170 +750,208 @@ static int lane_cmp(const void *a, const void *b)
     return (x->lane > y->lane) - (x->lane < y->lane);
 }
 
-/* Process and thread names and their order: loop, tasks by number, lanes by
-** (pool, lane). */
-static void write_track_names(exporter *ex)
-{
-    meta_begin(ex, PID_LOOP, TID_LOOP, "process_name");
-    put(ex, "event loop\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_LOOP, TID_LOOP, "process_sort_index", 1);
-    meta_begin(ex, PID_LOOP, TID_LOOP, "thread_name");
-    put(ex, "loop\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_LOOP, TID_LOOP, "thread_sort_index", 0);
-    for (size_t i = 0; i < ex->task_count; i++) {
-        uint32_t number = ex->tasks[i].number;
-        meta_begin(ex, PID_LOOP, task_tid(number), "thread_name");
-        put_task_label(ex, number);
-        if (ex->loop_count > 1) {
-            put(ex, " [loop ");
-            put_u64(ex, ex->tasks[i].loop);
-            put(ex, "]");
-        }
-        put(ex, "\"");
-        ev_end(ex);
-        meta_sort_index(ex, PID_LOOP, task_tid(number), "thread_sort_index", number);
-    }
-    if (!ex->lane_count)
-        return;
-    meta_begin(ex, PID_THREADS, 0, "process_name");
-    put(ex, "threads\"");
-    ev_end(ex);
-    meta_sort_index(ex, PID_THREADS, 0, "process_sort_index", 2);
-    lane_info *sorted = NULL;
-    size_t cap = 0;
-    int rc = lp_grow(&ex->alloc, (void **)&sorted, &cap, ex->lane_count, sizeof(lane_info));
-    if (rc != LP_OK) {
-        ex->status = rc;
-        return;
-    }
-    memcpy(sorted, ex->lanes, ex->lane_count * sizeof(lane_info));
-    qsort(sorted, ex->lane_count, sizeof(lane_info), lane_cmp);
-    for (size_t rank = 0; rank < ex->lane_count; rank++) {
-        uint32_t i = 0;
-        (void)lp_u32map_get(&ex->lane_index, lane_key(sorted[rank].pool, sorted[rank].lane), &i);
-        meta_begin(ex, PID_THREADS, 1 + (uint64_t)i, "thread_name");
-        put(ex, "pool ");
-        put_u64(ex, sorted[rank].pool);
-        put(ex, " lane ");
-        put_u64(ex, sorted[rank].lane);
-        put(ex, "\"");
-        ev_end(ex);
-        meta_sort_index(ex, PID_THREADS, 1 + (uint64_t)i, "thread_sort_index", rank);
-    }
-    lp_free(&ex->alloc, sorted);
-}
-
 /* The output order: (ts, key), then the order made (the sort is stable). */
-static inline bool event_before(const out_event *x, const out_event *y)
+static inline bool item_before(const order_item *x, const order_item *y)
 {
     return x->ts != y->ts ? x->ts < y->ts : x->key < y->key;
 }
 
-/* Sorts events[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
+/* Sorts items[0..n), stably, with tmp[0..n) as room: insertion-sorted runs
 ** of 16, then merged bottom-up. Most events are made near their time, so a
 ** merge whose halves are already in order is skipped. */
-static void sort_events(out_event *events, out_event *tmp, size_t n)
+static void sort_items(order_item *items, order_item *tmp, size_t n)
 {
     enum { RUN = 16 };
     for (size_t lo = 0; lo < n; lo += RUN) {
         size_t hi = lo + RUN < n ? lo + RUN : n;
         for (size_t i = lo + 1; i < hi; i++) {
-            out_event v = events[i];
+            order_item v = items[i];
             size_t j = i;
-            for (; j > lo && event_before(&v, &events[j - 1]); j--)
-                events[j] = events[j - 1];
-            events[j] = v;
+            for (; j > lo && item_before(&v, &items[j - 1]); j--)
+                items[j] = items[j - 1];
+            items[j] = v;
         }
     }
     for (size_t width = RUN; width < n; width *= 2) {
         for (size_t lo = 0; lo + width < n; lo += 2 * width) {
             size_t mid = lo + width, hi = mid + width < n ? mid + width : n;
-            if (!event_before(&events[mid], &events[mid - 1]))
+            if (!item_before(&items[mid], &items[mid - 1]))
                 continue; /* already in order */
-            memcpy(tmp, events + lo, (mid - lo) * sizeof *events);
+            memcpy(tmp, items + lo, (mid - lo) * sizeof *items);
             size_t a = 0, b = mid, k = lo;
             while (a < mid - lo && b < hi)
-                events[k++] = event_before(&events[b], &tmp[a]) ? events[b++] : tmp[a++];
+                items[k++] = item_before(&items[b], &tmp[a]) ? items[b++] : tmp[a++];
             while (a < mid - lo)
-                events[k++] = tmp[a++];
+                items[k++] = tmp[a++];
         }
     }
 }
 
-/* The sorted events, copied into blocks of OUT_BLOCK bytes: one fwrite per block. */
-#define OUT_BLOCK ((size_t)1 << 20)
-typedef struct out_buffer {
-    FILE *out;
-    char *bytes; /* OUT_BLOCK; owned */
-    size_t len;
-} out_buffer;
-
-static void out_flush(out_buffer *b)
+/* Everything writing needs, taken before the first byte is written (so that
+** running out of memory writes nothing): the events in order, the lanes in
+** order, every string escaped, and an output block with room for the
+** biggest event. */
+static int prepare_output(exporter *ex, lp_jbuf *block)
 {
-    if (b->len)
-        (void)fwrite(b->bytes, 1, b->len, b->out); /* ferror tells at the end */
-    b->len = 0;
+    size_t n = ex->event_count, cap = 0, longest = 0;
+    order_item *tmp = NULL; /* the left half of a merge: never more than n - 1 */
+    int rc = lp_grow(&ex->alloc, (void **)&tmp, &cap, n ? n : 1, sizeof *tmp);
+    if (rc != LP_OK)
+        return rc;
+    sort_items(ex->order, tmp, n);
+    lp_free(&ex->alloc, tmp);
+    cap = 0;
+    rc = lp_grow(&ex->alloc, (void **)&ex->lane_order, &cap, ex->lane_count ? ex->lane_count : 1,
+                 sizeof(lane_info));
+    if (rc != LP_OK)
+        return rc;
+    if (ex->lane_count)
+        memcpy(ex->lane_order, ex->lanes, ex->lane_count * sizeof(lane_info));
+    qsort(ex->lane_order, ex->lane_count, sizeof(lane_info), lane_cmp);
+    rc = lp__tj_renderer_prepare(&ex->render, &longest);
+    if (rc != LP_OK)
+        return rc;
+    if (longest > (SIZE_MAX - OUT_BLOCK - LP__TJ_EVENT_SLACK) / LP__TJ_EVENT_STRINGS)
+        return LP_E_NOMEM;
+    if (!lp_jbuf_room(block, OUT_BLOCK + LP__TJ_EVENT_STRINGS * longest + LP__TJ_EVENT_SLACK))
+        return LP_E_NOMEM;
+    return LP_OK;
 }
 
-static void out_put(out_buffer *b, const char *s, size_t n)
+/* The output: the JSON in blocks of about OUT_BLOCK bytes, one fwrite each. */
+typedef struct output {
+    FILE *file;
+    lp_jbuf block;
+    size_t events; /* events begun */
+} output;
+
+/* Starts an event: events are separated by ",\n". */
+static void out_begin(output *o)
 {
-    if (OUT_BLOCK - b->len < n) {
-        out_flush(b);
-        if (n >= OUT_BLOCK) { /* a huge event: written as it is */
-            (void)fwrite(s, 1, n, b->out);
-            return;
-        }
+    if (o->events++)
+        lp_jbuf_lit(&o->block, ",\n");
+}
+
+/* Writes the block out once it is full, or at the end (`last`). */
+static void out_end(output *o, bool last)
+{
+    if (o->block.len >= OUT_BLOCK || (last && o->block.len)) {
+        (void)fwrite(o->block.bytes, 1, o->block.len, o->file); /* ferror tells at the end */
+        o->block.len = 0;
     }
-    memcpy(b->bytes + b->len, s, n);
-    b->len += n;
 }
 
-static int write_out(exporter *ex, FILE *out)
+/* A metadata event up to its args' first value: "M" events come first. */
+static void meta_begin(output *o, uint32_t pid, uint64_t tid, const char *what, const char *arg)
 {
-    char end[48];
-    end[format_fixed(end, ex->end, 9)] = 0;
-    size_t n = ex->event_count;
-    out_event *tmp = NULL; /* the left half of a merge: never more than n - 1 */
-    size_t tmp_cap = 0;
-    int rc = lp_grow(&ex->alloc, (void **)&tmp, &tmp_cap, n ? n : 1, sizeof *tmp);
-    out_buffer b = {out, NULL, 0};
-    if (rc == LP_OK && !(b.bytes = ex->alloc.realloc(ex->alloc.user, NULL, OUT_BLOCK)))
-        rc = LP_E_NOMEM;
+    out_begin(o);
+    lp_jbuf_lit(&o->block, "{\"ph\":\"M\",\"pid\":");
+    lp_jbuf_u64(&o->block, pid);
+    lp_jbuf_lit(&o->block, ",\"tid\":");
+    lp_jbuf_u64(&o->block, tid);
+    lp_jbuf_lit(&o->block, ",\"ts\":0.000,\"name\":\"");
+    lp_jbuf_bytes(&o->block, what, strlen(what));
+    lp_jbuf_lit(&o->block, "\",\"args\":{\"");
+    lp_jbuf_bytes(&o->block, arg, strlen(arg));
+    lp_jbuf_lit(&o->block, "\":");
+}
+
+static void meta_end(output *o)
+{
+    lp_jbuf_lit(&o->block, "}}");
+    out_end(o, false);
+}
+
+/* A process or thread name, then its sort index: the name is `label`'s
+** (a task's; NULL: none) followed by `name`. */
+static void meta_track(exporter *ex, output *o, uint32_t pid, uint64_t tid, bool thread,
+                       const lp__tj_label *label, const char *name, uint64_t index)
+{
+    meta_begin(o, pid, tid, thread ? "thread_name" : "process_name", "name");
+    lp_jbuf_lit(&o->block, "\"");
+    if (label)
+        lp__tj_put_label(&ex->render, &o->block, label);
+    lp_jbuf_bytes(&o->block, name, strlen(name));
+    lp_jbuf_lit(&o->block, "\"");
+    meta_end(o);
+    meta_begin(o, pid, tid, thread ? "thread_sort_index" : "process_sort_index", "sort_index");
+    lp_jbuf_u64(&o->block, index);
+    meta_end(o);
+}
+
+/* Process and thread names and their order: loop, tasks by number, lanes by
+** (pool, lane). */
+static void write_track_names(exporter *ex, output *o)
+{
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, false, NULL, "event loop", 1);
+    meta_track(ex, o, LP__TJ_PID_LOOP, TID_LOOP, true, NULL, "loop", 0);
+    for (size_t i = 0; i < ex->task_count; i++) {
+        uint32_t number = ex->tasks[i].number;
+        lp__tj_label label = label_of(ex, number);
+        char loop[32] = ""; /* when there are several, whose loop */
+        if (ex->loop_count > 1)
+            snprintf(loop, sizeof loop, " [loop %u]", (unsigned)ex->tasks[i].loop);
+        meta_track(ex, o, LP__TJ_PID_LOOP, task_tid(number), true, &label, loop, number);
+    }
+    if (!ex->lane_count)
+        return;
+    meta_track(ex, o, LP__TJ_PID_THREADS, 0, false, NULL, "threads", 2);
+    for (size_t rank = 0; rank < ex->lane_count; rank++) {
+        const lane_info *lane = &ex->lane_order[rank];
+        uint32_t i = 0;
+        (void)lp_u32map_get(&ex->lane_index, lane_key(lane->pool, lane->lane), &i);
+        char name[48];
+        snprintf(name, sizeof name, "pool %u lane %u", (unsigned)lane->pool, (unsigned)lane->lane);
+        meta_track(ex, o, LP__TJ_PID_THREADS, 1 + (uint64_t)i, true, NULL, name, rank);
+    }
+}
+
+static int write_out(exporter *ex, FILE *file)
+{
+    output o = {file, {0}, 0};
+    lp_jbuf_init(&o.block, ex->alloc);
+    int rc = prepare_output(ex, &o.block);
     if (rc != LP_OK) {
-        lp_free(&ex->alloc, tmp);
+        lp_jbuf_free(&o.block);
         return rc;
     }
-    sort_events(ex->events, tmp, n);
-    lp_free(&ex->alloc, tmp);
-    static const char head[] = "{\"traceEvents\":[\n";
-    out_put(&b, head, sizeof head - 1);
-    for (size_t i = 0; i < n; i++) {
-        const out_event *e = &ex->events[i];
-        out_put(&b, ex->text + e->offset, e->length);
-        out_put(&b, i + 1 < n ? ",\n" : "\n", i + 1 < n ? 2 : 1);
+    lp_jbuf_lit(&o.block, "{\"traceEvents\":[\n");
+    write_track_names(ex, &o);
+    for (size_t i = 0; i < ex->event_count; i++) {
+        out_begin(&o);
+        lp__tj_render(&ex->render, &o.block, &ex->events[ex->order[i].event]);
+        out_end(&o, false);
     }
-    out_flush(&b);
-    lp_free(&ex->alloc, b.bytes);
-    fprintf(out,
-            "],\n\"displayTimeUnit\":\"ms\",\n"
-            "\"otherData\":{\"generator\":\"looplab\","
-            "\"clock\":\"virtual: ts = seconds * 1e6\",\"records\":%zu,"
-            "\"unexpected_records\":%zu,\"end_s\":%s}}\n",
-            lp_trace_count(ex->trace), ex->unexpected, end);
-    if (fflush(out) != 0 || ferror(out))
+    if (o.events)
+        lp_jbuf_lit(&o.block, "\n");
+    lp_jbuf_lit(&o.block, "],\n\"displayTimeUnit\":\"ms\",\n"
+                          "\"otherData\":{\"generator\":\"looplab\","
+                          "\"clock\":\"virtual: ts = seconds * 1e6\",\"records\":");
+    lp_jbuf_u64(&o.block, lp_trace_count(ex->trace));
+    lp_jbuf_lit(&o.block, ",\"unexpected_records\":");
+    lp_jbuf_u64(&o.block, ex->unexpected);
+    lp_jbuf_lit(&o.block, ",\"end_s\":");
+    lp_jbuf_fixed(&o.block, ex->end, 9);
+    lp_jbuf_lit(&o.block, "}}\n");
+    out_end(&o, true);
+    rc = o.block.status;
+    lp_jbuf_free(&o.block);
+    if (rc != LP_OK)
+        return rc;
+    if (fflush(file) != 0 || ferror(file))
         return LP_E_INVAL;
     return LP_OK;
 }
 
 static void exporter_free(exporter *ex)
 {
-    lp_free(&ex->alloc, ex->text);
     lp_free(&ex->alloc, ex->events);
+    lp_free(&ex->alloc, ex->order);
+    lp__tj_renderer_free(&ex->render);
     lp_free(&ex->alloc, ex->tasks);
     lp_free(&ex->alloc, ex->jobs);
     lp_free(&ex->alloc, ex->lanes);
+    lp_free(&ex->alloc, ex->lane_order);
     lp_u32map_free(&ex->task_index);
     lp_u32map_free(&ex->job_index);
     lp_u32map_free(&ex->lane_index);
@@ -1342,17 +980,11 @@ static void on_loop_run(exporter *ex, const lp_transition *tr)
     uint64_t *word = &ex->loops_seen[tr->loop / 64], bit = (uint64_t)1 << (tr->loop % 64);
     ex->loop_count += !(*word & bit);
     *word |= bit;
-    instant_begin(ex, PID_LOOP, TID_LOOP, "g");
-    name_begin(ex);
-    put(ex, "loop ");
-    put_u64(ex, tr->loop);
-    put(ex, tr->thread ? " runs in thread " : " runs in the main thread");
-    if (tr->thread)
-        put_u64(ex, tr->thread);
-    name_end(ex);
-    arg_u64(ex, "loop", tr->loop);
-    arg_u64(ex, "thread", tr->thread);
-    ev_end(ex);
+    lp__tj_event *e = new_instant(ex, LP__TJ_LOOP_RUN, 0);
+    if (e) {
+        e->u.loop_run.loop = tr->loop;
+        e->u.loop_run.thread = tr->thread;
+    }
 }
 
 typedef void (*family_fn)(exporter *ex, const lp_transition *tr);
@@ -1408,17 +1040,23 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     memset(&ex, 0, sizeof ex);
     ex.trace = trace;
     ex.alloc = lp_allocator_or_default(&scratch);
+    lp__tj_renderer_init(&ex.render, &trace->strings, ex.alloc);
     lp_u32map_init(&ex.task_index, ex.alloc);
     lp_u32map_init(&ex.job_index, ex.alloc);
     lp_u32map_init(&ex.lane_index, ex.alloc);
     lp_u32map_init(&ex.handle_at, ex.alloc);
 
     size_t count = lp_trace_count(trace);
+    if (count >= UINT32_MAX) /* more than order_item counts (96 GB of records) */
+        ex.status = LP_E_NOMEM;
+    double time = NAN; /* the last record's, whose ns are ex.now */
     for (size_t i = 0; i < count && ex.status == LP_OK; i++) {
         lp_transition tr[LP_INTERP_MAX];
         unsigned n = lp_interp_read_all(lp_trace_at(trace, i), tr);
         ex.index = i;
-        ex.now = to_ns(tr[0].time, ex.now);
+        if (tr[0].time != time) /* records come in runs at one time */
+            ex.now = lp__tj_ns(tr[0].time, ex.now);
+        time = tr[0].time;
         if (i == 0 || ex.now > ex.end)
             ex.end = ex.now;
         if (n == 0)
@@ -1433,8 +1071,6 @@ int lp_trace_json_write_with(const lp_trace *trace, lp_allocator scratch, FILE *
     }
     if (ex.status == LP_OK)
         close_open_slices(&ex);
-    if (ex.status == LP_OK)
-        write_track_names(&ex);
     int rc = ex.status;
     if (rc == LP_OK)
         rc = write_out(&ex, out);

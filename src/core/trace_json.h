@@ -34,9 +34,11 @@
 #include "core/trace.h"
 
 /* Writes the whole trace to `out` (which stays open) and flushes it.
-** Returns LP_OK, LP_E_NOMEM (nothing was written), or LP_E_INVAL when the
-** stream reported an error (errno, as the failing call left it, says why).
-** Its working memory (about the size of the JSON) comes from the trace's
+** Returns LP_OK, LP_E_NOMEM (nothing was written; also for a trace of 4 G
+** records or more), or LP_E_INVAL when the stream reported an error (errno,
+** as the failing call left it, says why). Its working memory (at most 88
+** bytes per JSON event, whose text is about 140 bytes, plus the trace's
+** strings escaped and a 1 MiB output block) comes from the trace's
 ** allocator. */
 int lp_trace_json_write(const lp_trace *trace, FILE *out);
 

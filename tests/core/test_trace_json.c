@@ -428,6 +428,51 @@ static void test_trace_json_escapes_any_bytes(void **state)
     world_close(&w);
 }
 
+/* The output is written in blocks of about 1 MiB, and an event can be far
+** bigger than one: a 3 MiB line of control characters (18 MiB escaped)
+** between thousands of small events, each in its place and whole. */
+static void test_trace_json_huge_event_among_many(void **state)
+{
+    (void)state;
+    world w;
+    world_init(&w, lp_allocator_default());
+    run_program(&w);
+    enum { BIG = 3 << 20, SMALL = 20000 };
+    char *big = malloc(BIG);
+    assert_non_null(big);
+    for (size_t i = 0; i < BIG; i++)
+        big[i] = (char)(1 + i % 31); /* every control character but NUL */
+    uint32_t big_sid = sid_n(&w, big, BIG);
+    char line[32];
+    for (int i = 0; i < SMALL; i++) {
+        if (i == SMALL / 2)
+            rec(&w, LP_EV_OUTPUT, 1, 2, big_sid);
+        w.clock.now += 0.001;
+        snprintf(line, sizeof line, "line %d", i);
+        rec(&w, LP_EV_OUTPUT, 1, 1, sid(&w, line));
+    }
+    size_t len;
+    char *json = json_of(&w.trace, &len);
+    assert_true(len > 2 * BIG);
+    static const char checks[] =
+        "big = ''.join(chr(1 + i % 31) for i in range(int(arg(1))))\n"
+        "outs = [e for e in track(1, 1001) if e['name'].startswith(('stdout: ', 'stderr: '))]\n"
+        "texts = [e['args']['text'] for e in outs]\n"
+        "n = int(arg(2))\n"
+        "small = [t for t in texts if t.startswith('line ')]\n"
+        "assert small == ['line %d' % i for i in range(n)], small[:3]\n"
+        "at = texts.index(big)\n"
+        "assert texts.count(big) == 1 and texts[at - 1:at + 2:2] == ['line %d' % (n // 2 - 1), "
+        "'line %d' % (n // 2)], texts[at - 1:at + 2:2]\n"
+        "assert one('stderr: ' + big[:60] + '...')['args']['text'] == big\n";
+    char args[64];
+    snprintf(args, sizeof args, "%d %d", BIG, SMALL);
+    assert_int_equal(py_check(json, len, checks, args), 0);
+    free(json);
+    free(big);
+    world_close(&w);
+}
+
 static void test_trace_json_same_trace_same_bytes(void **state)
 {
     (void)state;
@@ -612,6 +657,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trace_json_program_has_a_track_per_task_and_lane),
         cmocka_unit_test(test_trace_json_escapes_any_bytes),
+        cmocka_unit_test(test_trace_json_huge_event_among_many),
         cmocka_unit_test(test_trace_json_same_trace_same_bytes),
         cmocka_unit_test(test_trace_json_times_are_exact_microseconds),
         cmocka_unit_test(test_trace_json_survives_unmatched_and_unknown_records),
