@@ -8,7 +8,9 @@
 ** top bar is tag INSIGHT, id 0, and opens the panel. In a lesson the panel
 ** lists only the findings the replay has reached (a lesson's question may
 ** be about a later one) and says how many more are to come; while a
-** question waits for its answer it lists none (it may be about one).
+** question waits for its answer it lists none (it may be about one). The
+** count in the top bar and the marks on the timeline follow the same rule:
+** in a lesson they never show a finding the panel does not list.
 */
 #include <stdio.h>
 #include <string.h>
@@ -38,33 +40,54 @@ static void where_when(const lpin_finding *f, char *out, size_t n)
         snprintf(out + len, n - len, "  \xC2\xB7  cost %.3f s", f->cost);
 }
 
-/* Whether the panel lists finding f now: always, but in a lesson only once
-** the replay has reached its first record and the end of its span (the
-** rule of app/lessoncheck.h: lpapp_finding_happened). */
+/* Whether the panel lists finding f (one of v->insights) now: always, but
+** in a lesson only once the replay has reached its first record and the end
+** of its span (the rule of app/lessoncheck.h: lpapp_finding_happened), and
+** not before the question that is about it (lpui_narration_hold). */
+static bool in_lesson(const lpui__sc *sc)
+{
+    return sc->f->n && sc->f->n->title[0] && sc->f->a && sc->f->m;
+}
+
 static bool listed(const lpui__sc *sc, const lpin_finding *f)
 {
-    if (!sc->f->n || !sc->f->n->title[0] || !sc->f->a || !sc->f->m)
+    if (!in_lesson(sc))
         return true;
     if (sc->f->n->nchoices > 0 && sc->f->n->answered == 0)
         return false; /* a question waits for its answer */
     size_t applied = sc->f->a->applied;
+    const lpui_narration *n = sc->f->n;
+    size_t number = (size_t)(f - sc->f->v->insights->findings) + 1;
+    for (size_t i = 0; i < n->nheld; i++)
+        if (n->held[i] == number && applied < n->held_from[i])
+            return false; /* a question to come is about it */
     return applied > 0 && f->event < applied &&
            lp_trace_at(&sc->f->m->trace, applied - 1)->time >= f->t1 - 1e-9;
+}
+
+/* How many findings the panel lists now. */
+static size_t listed_count(const lpui__sc *sc, const lpin_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->count; i++)
+        n += listed(sc, &r->findings[i]);
+    return n;
 }
 
 void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
 {
     const lpin_report *r = sc->f->v->insights;
-    if (!r || r->count == 0)
+    size_t count = listed_count(sc, r);
+    if (count == 0)
         return;
     float s = sc->s;
     char text[64];
-    snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", r->count,
-             r->count == 1 ? "" : "s");
+    snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", count,
+             count == 1 ? "" : "s");
     float w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
     bool short_form = w > title->w / 2;
     if (short_form) { /* a narrow window: the count alone (its tooltip says the rest) */
-        snprintf(text, sizeof text, "\xE2\x9A\x91 %zu", r->count);
+        snprintf(text, sizeof text, "\xE2\x9A\x91 %zu", count);
         w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
     }
     if (w > title->w / 2)
@@ -78,7 +101,7 @@ void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
     if (short_form) { /* the whole of it on hover, as any shortened text */
         char whole[160];
         snprintf(whole, sizeof whole, "%s insight%s: what went wrong, and where (I)", text,
-                 r->count == 1 ? "" : "s");
+                 count == 1 ? "" : "s");
         lpui_cmds_set_full(sc->out, &sc->out->items[sc->out->count - 1], whole);
     }
     title->w -= w + 8 * s;
@@ -202,8 +225,9 @@ void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
     for (size_t i = 0; i < r->count; i++) {
         const lpin_finding *f = &r->findings[i];
         /* marked from its moment on, up to the cursor: never ahead of the
-        ** replay (a lesson's question may be about it) */
-        if (f->event >= applied || f->t0 > sc->f->now)
+        ** replay; in a lesson only once the panel lists it (a question may
+        ** be about it) */
+        if (f->event >= applied || f->t0 > sc->f->now || (in_lesson(sc) && !listed(sc, f)))
             continue;
         double end = f->t1 < sc->f->now ? f->t1 : sc->f->now;
         float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;
