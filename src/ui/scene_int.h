@@ -63,6 +63,12 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now);
 /* "bell-thread's loop" when `loop` is not among the loops the panels show
 ** (the program runs several); false (out untouched) when it is. */
 bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
+/* The thread that runs loop `loop` (its job serial, 0: the main thread),
+** LPUI_LOOP_THREAD_NONE when none ran it. */
+uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop);
+/* The same as the loop chip words it, for a sentence: "the loop of thread
+** 'bell-thread'", "the loop of the main thread"; false when it is shown. */
+bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);

@@ -36,26 +36,54 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now)
     return false;
 }
 
-bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
+/* The view that holds loop `loop` when it is not the one the panels show
+** (the program runs several), else NULL. */
+static const lpui_loop_view *other_view(const lpui_model *m, uint8_t loop)
 {
     if (!m || m->view_count < 2)
+        return NULL;
+    for (size_t i = 0; i < m->view_count; i++)
+        if ((m->views[i].loops[loop / 64] >> (loop % 64)) & 1)
+            return i == m->view ? NULL : &m->views[i];
+    return NULL;
+}
+
+uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop)
+{
+    for (size_t i = 0; m && i < m->view_count; i++)
+        if ((m->views[i].loops[loop / 64] >> (loop % 64)) & 1)
+            return m->views[i].thread;
+    return LPUI_LOOP_THREAD_NONE;
+}
+
+bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
+{
+    const lpui_loop_view *v = other_view(m, loop);
+    if (!v)
         return false;
-    for (size_t i = 0; i < m->view_count; i++) {
-        const lpui_loop_view *v = &m->views[i];
-        if (!((v->loops[loop / 64] >> (loop % 64)) & 1))
-            continue;
-        if (i == m->view)
-            return false;
-        const lp_state_thread *t = v->thread == 0 || v->thread == LPUI_LOOP_THREAD_NONE
-                                       ? NULL : lp_thread_find(&m->replay.live.threads, v->thread);
-        const char *name = t ? lpui_model_str(m, t->name_sid) : "";
-        if (*name)
-            snprintf(out, n, "%s's loop", name);
-        else
-            snprintf(out, n, v->thread == 0 ? "main thread's loop" : "another loop");
+    const lp_state_thread *t = v->thread == 0 || v->thread == LPUI_LOOP_THREAD_NONE
+                                   ? NULL : lp_thread_find(&m->replay.live.threads, v->thread);
+    const char *name = t ? lpui_model_str(m, t->name_sid) : "";
+    if (*name)
+        snprintf(out, n, "%s's loop", name);
+    else
+        snprintf(out, n, v->thread == 0 ? "main thread's loop" : "another loop");
+    return true;
+}
+
+bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
+{
+    const lpui_loop_view *v = other_view(m, loop);
+    if (!v)
+        return false;
+    if (v->thread == LPUI_LOOP_THREAD_NONE) {
+        snprintf(out, n, "a loop no thread has run");
         return true;
     }
-    return false;
+    char who[96];
+    thread_words(m, v->thread, who, sizeof who);
+    snprintf(out, n, "the loop of %s", who);
+    return true;
 }
 
 void lpui__loop_chip(lpui__sc *sc, float x)

@@ -13,7 +13,12 @@ window's report driven by synthetic keys, app/script.h):
     the other loop's; its waiting tasks only; a note names the other thread;
   - Shift+L shows the other thread's loop at the same event: its timers in
     firing order, its tasks, none of the main loop's; Shift+L again goes back;
-  - THREADS says the thread runs its own loop.
+  - THREADS says the thread runs its own loop;
+  - WHAT HAPPENS names the loop an event belongs to when it is not the one
+    the panels show ("the loop of thread 'bell-thread'"), as the chip does,
+    and says "the loop" for the one on screen; a thread that waits in its
+    own loop's poll is said to sleep until its loop's next timer; the main
+    thread feeding another thread's loop is said to hand it a callback.
 Usage: loops_test.py LOOPLAB   (prints "N passed, N failed"; exit 1 on failure)
 """
 import os
@@ -107,6 +112,26 @@ def window(program, keys):
         return out
 
 
+def narration(report):
+    """The text WHAT HAPPENS shows (the texts drawn inside the narration panel)."""
+    box, out = None, []
+    for line in report.splitlines():
+        parts = line.split(" ", 6)
+        if parts[0] == "narration":
+            box = [float(v) for v in parts[2:6]]
+        elif parts[0] == "text" and box and len(parts) > 6:
+            x, y = float(parts[2]), float(parts[3])
+            if box[0] <= x < box[0] + box[2] and box[1] <= y < box[1] + box[3]:
+                out.append(parts[6])
+    return re.sub(r"\s+", " ", " ".join(out))
+
+
+def stepped(program, count, first=()):
+    """WHAT HAPPENS after each of `count` steps (Right), after keys `first`."""
+    frames = window(program, list(first) + ["Right"] * count)
+    return [narration(r) for _, r in frames[1 + len(first):]]
+
+
 def chip(items):
     return [t for _, t in of(items, "loop_chip")]
 
@@ -156,7 +181,42 @@ check("window: the note then names the main thread",
       any("another event loop runs in the main thread" in t for t in texts(r1)), texts(r1)[:40])
 check("window: Shift+L again goes back", chip(i2) == chip(i0) and timers(i2) == timers(i0), (chip(i2), timers(i2)))
 
+# WHAT HAPPENS, event by event from the start: the records of bell-thread's
+# loop name it, the main loop's (on screen) say "the loop"; after Shift+L
+# the other way round
+said = stepped(BELLS, 20)
+def saying(start):
+    return [t for t in said_now if t.startswith(start)]
+for view, said_now, other, here in (("main", said, "the loop of thread 'bell-thread'", "main"),
+                                    ("bell-thread", stepped(BELLS, 20, ["shift+l"]), "the loop of the main thread",
+                                     "bells")):
+    theirs = "bells" if here == "main" else "main"
+    check(f"{view} on screen: a step of {theirs} names its loop",
+          saying(f"{theirs} runs a step") and all(f"{theirs} runs a step in {other}:" in t
+                                                  for t in saying(f"{theirs} runs a step")), said_now)
+    check(f"{view} on screen: a step of {here} says no loop's name",
+          saying(f"{here} runs a step") and all(f"{here} runs a step: " in t for t in saying(f"{here} runs a step")),
+          said_now)
+    check(f"{view} on screen: {theirs} going back to its loop names it",
+          saying(f"{theirs} stops at") and all(f"Control goes back to {other}," in t
+                                               for t in saying(f"{theirs} stops at")), said_now)
+    check(f"{view} on screen: {here} going back to its loop says the loop",
+          saying(f"{here} stops at") and all("Control goes back to the loop, which" in t
+                                             for t in saying(f"{here} stops at")), said_now)
+    check(f"{view} on screen: {theirs}'s timers are set in its loop's heap",
+          any(t.startswith("A timer is set for t = ") and f"{other[0].upper() + other[1:]} keeps its timers" in t
+              for t in said_now) if theirs == "bells" else
+          any(t.startswith("main sleeps:") and "The loop of the main thread keeps its timers" in t for t in said_now),
+          said_now)
+check("bell-thread waiting in its loop's poll: it sleeps until its loop's next timer",
+      any(t.startswith("Thread 'bell-thread' waits until t = 0.500: nothing is ready in its event loop") for t in said)
+      and not any("bell-thread' waits" in t and "the loop is not affected" in t for t in said), said)
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
+said = stepped(FED, 6)
+check("fed: run_coroutine_threadsafe on the main thread hands a callback to server-loop's loop",
+      any(t.startswith("The main thread hands a callback to the loop of thread 'server-loop' with "
+                       "call_soon_threadsafe") for t in said), said)
 # tasks: 1 main() (main thread), then fetch(1.5), fetch(0.5) on server-loop
 rep = shot(FED, 0.3)
 items = parse(rep)
