@@ -630,8 +630,9 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
     free(t);
 }
 
-/* What a thread does now, in a few words. */
-static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, char *out, size_t size)
+/* What a thread does now (`applied` records replayed), in a few words. */
+static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, size_t applied, char *out,
+                        size_t size)
 {
     const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
@@ -640,6 +641,15 @@ static void thread_text(const lpui_model *m, const lp_state_thread *t, double no
     if (t->serial != 0 && lpui__thread_runs_loop(m, t->serial, now)) {
         snprintf(named, sizeof named, "%.60s's event loop", name);
         name = named;
+    }
+    double until = 0;
+    if (named == name && (t->status == LP_THREAD_WAITING || t->status == LP_THREAD_SLEEPING) && !t->woken &&
+        lpui__thread_loop_polls(m, applied, t->serial, &until)) { /* in its own loop's poll */
+        if (until < 1e300)
+            snprintf(out, size, "%s \xC2\xB7 idle until %.3f", name, until); /* its next timer */
+        else
+            snprintf(out, size, "%s \xC2\xB7 idle, no timer", name); /* till call_soon_threadsafe */
+        return;
     }
     switch (t->status) {
     case LP_THREAD_WAITING:
@@ -688,7 +698,7 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     const lpui_model *m = sc->f->m;
     double now = sc->f->now;
     char text[320];
-    thread_text(m, t, now, text, sizeof text);
+    thread_text(m, t, now, sc->f->a ? sc->f->a->applied : 0, text, sizeof text);
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
               t->serial);

@@ -56,6 +56,29 @@ uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop)
     return LPUI_LOOP_THREAD_NONE;
 }
 
+bool lpui__thread_loop_polls(const lpui_model *m, size_t index, uint32_t thread, double *until)
+{
+    if (thread == 0 || !m || m->view_count < 2)
+        return false;
+    size_t total = lp_trace_count(&m->trace);
+    for (size_t i = index < total ? index : total, looked = 0; i-- > 0 && looked < 256; looked++) {
+        const lp_event *ev = lp_trace_at(&m->trace, i);
+        switch (ev->kind) {
+        case LP_EV_POLL: case LP_EV_RUN: case LP_EV_ITER: case LP_EV_CALL_SOON: case LP_EV_CALL_AT:
+        case LP_EV_TIMER_DUE: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT: case LP_EV_TASK_DONE:
+            if (lpui__loop_thread(m, ev->flags) != thread)
+                continue; /* another loop's */
+            if (ev->kind != LP_EV_POLL)
+                return false;
+            *until = ev->arg.when;
+            return true;
+        default:
+            continue;
+        }
+    }
+    return false;
+}
+
 bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
 {
     const lpui_loop_view *v = other_view(m, loop);
@@ -117,20 +140,29 @@ void lpui__loop_chip(lpui__sc *sc, float x)
         lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * k);
         lpui__text(sc, kr.x + 4 * k, ty, LPUI_FONT_SMALL, 0xc9d0dc, key, 0);
     }
-    /* the note, on the RUNNING label's line: the other threads' loops, now */
-    char note[256] = "";
-    size_t len = 0, others = 0;
-    for (size_t i = 0; i < m->view_count && len < sizeof note; i++) {
-        if (i == m->view)
-            continue;
-        bool live = lpui_model_view_live(m, i, now);
-        thread_words(m, m->views[i].thread, who, sizeof who);
-        int wrote = snprintf(note + len, sizeof note - len, "%s%s %s", others ? "; " : "",
-                             live ? "another event loop runs in" : "another event loop, not running now, in",
-                             who);
-        if (wrote > 0)
-            len += (size_t)wrote;
-        others++;
+    /* the note, on the RUNNING label's line: the other threads' loops, now
+    ** ("another event loop runs in thread 'bell-thread'"; several: "other
+    ** event loops run in thread 'a' and thread 'b'"), then those not running */
+    char note[320] = "";
+    size_t len = 0;
+    for (int running = 1; running >= 0; running--) {
+        size_t count = 0, done = 0;
+        for (size_t i = 0; i < m->view_count; i++)
+            count += i != m->view && lpui_model_view_live(m, i, now) == (bool)running;
+        for (size_t i = 0; i < m->view_count && count && len < sizeof note; i++) {
+            if (i == m->view || lpui_model_view_live(m, i, now) != (bool)running)
+                continue;
+            thread_words(m, m->views[i].thread, who, sizeof who);
+            const char *lead = running ? (count == 1 ? "another event loop runs in " : "other event loops run in ")
+                                       : (count == 1 ? "another event loop, not running now, in "
+                                                     : "other event loops, not running now, in ");
+            int wrote = snprintf(note + len, sizeof note - len, "%s%s%s",
+                                 done == 0 ? (len ? "; " : "") : done + 1 == count ? " and " : ", ",
+                                 done == 0 ? lead : "", who);
+            if (wrote > 0)
+                len += (size_t)wrote;
+            done++;
+        }
     }
     if (len >= sizeof note)
         len = sizeof note - 1;

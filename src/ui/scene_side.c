@@ -1,5 +1,6 @@
 /* scene_side.c - looplab ui: the narration (the lesson's text, or what the
 ** current event means) and the console (each output line, its time and task). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,29 +104,6 @@ static void loop_of(const lpui_model *m, const lp_state *s, const lp_event *ev, 
     (void)lpui__loop_of_words(m, t ? t->loop : ev->flags, out, n);
 }
 
-/* Whether thread `thread` waits, at record `index`, in its own event loop's
-** poll: the last record of its loops just before is a POLL (until `when`;
-** inf: no timer). Looks back a few records only. */
-static bool polls_in_thread(const lpui_model *m, size_t index, uint32_t thread, double when)
-{
-    if (thread == 0 || !m || m->view_count < 2)
-        return false;
-    for (size_t i = index, looked = 0; i-- > 0 && looked < 256; looked++) {
-        const lp_event *ev = lp_trace_at(&m->trace, i);
-        switch (ev->kind) {
-        case LP_EV_POLL: case LP_EV_RUN: case LP_EV_ITER: case LP_EV_CALL_SOON: case LP_EV_CALL_AT:
-        case LP_EV_TIMER_DUE: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT: case LP_EV_TASK_DONE:
-            if (lpui__loop_thread(m, ev->flags) != thread)
-                continue; /* another loop's */
-            return ev->kind == LP_EV_POLL &&
-                   (ev->arg.when > 1e300 ? when > 1e300 : ev->arg.when > when - 1e-9 && ev->arg.when < when + 1e-9);
-        default:
-            continue;
-        }
-    }
-    return false;
-}
-
 /* What event `index` does, as CPython 3.11 does it: the case of its kind
 ** (src/ui/sentences.h), its slots filled from the state s after it. */
 static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, size_t n)
@@ -146,6 +124,7 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
     uint32_t file = 0;
     unsigned line = 0;
     const char *c = NULL;
+    double until = 0;
     switch (stepped ? LP_EV_TASK_STEP : ev->kind) {
     case LP_EV_CALL_SOON:
     case LP_EV_CALL_AT:
@@ -298,10 +277,14 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
               : ev->kind == LP_EV_CPU_RATE  ? (ev->arg.when > 0 ? LPUI_SAY_CPU_RATE : LPUI_SAY_CPU_DONE)
               : ev->kind == LP_EV_THREAD_WAIT ? LPUI_SAY_THREAD_WAIT
                                               : LPUI_SAY_THREAD_WAKE;
-        if (ev->kind == LP_EV_JOB_SLEEP && polls_in_thread(m, index, ev->subject, ev->arg.when))
-            say = LPUI_SAY_JOB_SLEEP_POLL;
-        else if (ev->kind == LP_EV_JOB_PARK && polls_in_thread(m, index, ev->subject, 1e308 * 10))
-            say = LPUI_SAY_JOB_PARK_POLL;
+        if ((ev->kind == LP_EV_JOB_SLEEP || ev->kind == LP_EV_JOB_PARK) &&
+            lpui__thread_loop_polls(m, index, ev->subject, &until)) {
+            bool timer = until < 1e300;
+            if (ev->kind == LP_EV_JOB_SLEEP && timer && fabs(until - ev->arg.when) < 1e-9)
+                say = LPUI_SAY_JOB_SLEEP_POLL;
+            else if (ev->kind == LP_EV_JOB_PARK && !timer)
+                say = LPUI_SAY_JOB_PARK_POLL;
+        }
         w.pct = ev->arg.when * 100.0;
         if (ev->kind == LP_EV_THREAD_WAIT)
             snprintf(what, sizeof what, "%s", lpui_model_str(m, (uint32_t)ev->arg.u64));

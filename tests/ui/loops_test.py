@@ -160,6 +160,10 @@ for at in (0.2, 1.0, 2.0):
           waiting(items))
     check(f"bells at {at}: THREADS says bell-thread runs its own loop",
           any(t.startswith("bell-thread's event loop") for t in texts(rep)), [t for t in texts(rep) if "bell-" in t])
+    # its loop waits in its poll for its next bell (0.5, 1.5, 2.5 s), not "in run()"
+    nxt = "0.500" if at < 0.5 else "1.500" if at < 1.5 else "2.500"
+    check(f"bells at {at}: THREADS says bell-thread's loop is idle until its next timer",
+          f"bell-thread's event loop \u00b7 idle until {nxt}" in texts(rep), [t for t in texts(rep) if "bell-" in t])
     check(f"bells at {at}: the timeline row of bells() says whose loop it is in",
           any(t.startswith("bell-thread's loop \u00b7 ") for t in texts(rep)) and
           not any(t.startswith("main thread's loop") for t in texts(rep)), [t for t in texts(rep) if "loop" in t])
@@ -212,7 +216,19 @@ check("bell-thread waiting in its loop's poll: it sleeps until its loop's next t
       any(t.startswith("Thread 'bell-thread' waits until t = 0.500: nothing is ready in its event loop") for t in said)
       and not any("bell-thread' waits" in t and "the loop is not affected" in t for t in said), said)
 
+# two pool threads each running asyncio.run: one note names both
+rep = shot(os.path.join(ROOT, "tests", "scenarios", "tloop_to_thread_asyncio_run.py"), 0.5)
+check("two loops in pool threads: one note names both",
+      "other event loops run in thread 'asyncio_0' and thread 'asyncio_1'" in texts(rep),
+      [t for t in texts(rep) if "event loop" in t])
+check("two loops in pool threads: THREADS says each is idle until its own timer (2 s and 1 s)",
+      "asyncio_0's event loop \u00b7 idle until 2.000" in texts(rep) and
+      "asyncio_1's event loop \u00b7 idle until 1.000" in texts(rep), [t for t in texts(rep) if "event loop" in t])
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
+rep = shot(FED, 1.55)
+check("fed at 1.55: THREADS says server-loop's loop is idle with no timer (fed from outside)",
+      "server-loop's event loop \u00b7 idle, no timer" in texts(rep), [t for t in texts(rep) if "event loop" in t])
 said = stepped(FED, 6)
 check("fed: run_coroutine_threadsafe on the main thread hands a callback to server-loop's loop",
       any(t.startswith("The main thread hands a callback to the loop of thread 'server-loop' with "
