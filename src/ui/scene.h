@@ -118,6 +118,11 @@ typedef struct lpui_frame {
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out);
 
+/* The INSIGHTS panel's k-th finding (1-based) as it lists them in frame f
+** (in a lesson only those reached, scene_insights.c): its number in the
+** report (1-based), 0 when it lists fewer. */
+size_t lpui_scene_insight_nth(const lpui_frame *f, size_t k);
+
 /* Fits the layout to what the frame shows (f->L is not read: L is): the
 ** lesson's narration gets the height its text needs, the console the rest. */
 void lpui_scene_fit(lpui_layout *L, const lpui_frame *f);

@@ -19,7 +19,10 @@ The top bar's count ("N insights") and the timeline's marks agree with what
 the learner has reached: at each of those times, they count exactly the
 findings whose span has ended by then (t1 from the JSON report), less those
 a question still to come is about (QUESTIONS, written down by hand from the
-lessons' "#: ask" blocks); no count at all when that is none.
+lessons' "#: ask" blocks); no count at all when that is none. And in the
+real window (SDL's dummy driver, synthetic keys), at the start of lesson
+14 the INSIGHTS panel lists nothing yet, so its number keys jump nowhere:
+the key 1 leaves the cursor and the panel where they are.
 
 Usage: findings.py LOOPLAB   (prints ok/FAIL lines and "N passed, N failed")
 """
@@ -105,6 +108,20 @@ def shot(looplab, tmp, lesson, at, size):
     return [t for _, t in texts], any(cut for cut, _ in texts), marks
 
 
+def window_keys(looplab, tmp, lesson, keys):
+    """The real window on `lesson`, after `keys`: (events after each, last report)."""
+    report = os.path.join(tmp, "w.txt")
+    steps = ["runs:1"] + sum([["key:" + k, "frames:2", "status"] for k in keys], []) + ["report:" + report,
+                                                                                        "key:ctrl+q"]
+    env = dict(os.environ, LOOPLAB_TEST_INPUT=" ".join(steps), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+               XDG_STATE_HOME=tmp)
+    p = subprocess.run([looplab, f"scenarios/{lesson}.py"], cwd=REPO, capture_output=True, text=True, env=env,
+                       timeout=120)
+    events = [int(m.group(1)) for m in re.finditer(r"status event=(\d+)/", p.stdout)]
+    shown = open(report, encoding="utf-8").read() if os.path.exists(report) else ""
+    return events, shown
+
+
 def reached(found, lesson, at):
     """The numbers (1-based, report order) of the findings the learner has
     reached at `at`: ended by then, and no question still to come about it."""
@@ -159,6 +176,9 @@ def main(argv):
                 check_count(looplab, tmp, lesson, found, t)
         for lesson, _, _, t in QUESTIONS:
             check_count(looplab, tmp, lesson, findings(looplab, lesson), t - 0.5)
+        events, shown = window_keys(looplab, tmp, "14_mistakes_calling", ["i", "1"])
+        check("14_mistakes_calling at its start: the key 1 in the INSIGHTS panel jumps nowhere (nothing listed)",
+              len(events) == 2 and events[0] == events[1] and " INSIGHTS" in shown, (events, shown[-300:]))
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed or not results else 0
