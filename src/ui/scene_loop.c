@@ -634,7 +634,8 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
 static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, size_t applied, char *out,
                         size_t size)
 {
-    const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
+    const char *name = t->serial == 0 ? (m->view_count > 1 ? "main thread" : "loop thread")
+                                      : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
         name = "worker process";
     char named[96];

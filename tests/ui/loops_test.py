@@ -225,6 +225,14 @@ check("two loops in pool threads: THREADS says each is idle until its own timer 
       "asyncio_0's event loop \u00b7 idle until 2.000" in texts(rep) and
       "asyncio_1's event loop \u00b7 idle until 1.000" in texts(rep), [t for t in texts(rep) if "event loop" in t])
 
+# the timeline's strip of frozen spans is the main thread's: so it says, when
+# another thread runs a loop too; with one loop it is "the loop thread"
+rep = shot(BELLS, 0.2)
+check("bells: the timeline's strip of the frozen loop thread is named 'main thread'",
+      "main thread" in texts(rep) and "loop thread" not in texts(rep), [t for t in texts(rep) if "thread" in t])
+rep = shot(os.path.join(ROOT, "tests", "scenarios", "blocking_sleep_late_timers.py"), 0.2)
+check("one loop: the strip is 'loop thread' as before", "loop thread" in texts(rep), texts(rep)[:30])
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
 rep = shot(FED, 1.55)
 check("fed at 1.55: THREADS says server-loop's loop is idle with no timer (fed from outside)",
