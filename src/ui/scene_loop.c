@@ -634,7 +634,7 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
 static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, size_t applied, char *out,
                         size_t size)
 {
-    const char *name = t->serial == 0 ? (m->view_count > 1 ? "main thread" : "loop thread")
+    const char *name = t->serial == 0 ? (lpui__main_runs_the_loops(m) ? "loop thread" : "main thread")
                                       : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
         name = "worker process";
@@ -842,7 +842,7 @@ void lpui__loop_panel(lpui__sc *sc)
     size_t tasks = 0;
     for (size_t i = 0; a && i < a->task_count; i++)
         tasks += lp_state_follows(a, a->tasks[i].loop);
-    bool loops = sc->f->m && sc->f->m->view_count > 1;
+    bool loops = sc->f->m && !lpui__main_runs_the_loops(sc->f->m); /* the chip says whose */
     if (a && loops) /* room for the loop chip */
         snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready", tasks, tasks == 1 ? "" : "s",
                  lp_state_ready_count(a));

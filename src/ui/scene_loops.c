@@ -58,7 +58,7 @@ uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop)
 
 bool lpui__thread_loop_polls(const lpui_model *m, size_t index, uint32_t thread, double *until)
 {
-    if (thread == 0 || !m || m->view_count < 2)
+    if (thread == 0 || !m || lpui__main_runs_the_loops(m))
         return false;
     size_t total = lp_trace_count(&m->trace);
     for (size_t i = index < total ? index : total, looked = 0; i-- > 0 && looked < 256; looked++) {
@@ -109,11 +109,22 @@ bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
     return true;
 }
 
+bool lpui__main_runs_the_loops(const lpui_model *m)
+{
+    for (size_t i = 0; m && i < m->view_count; i++)
+        if (m->views[i].thread != 0)
+            return false;
+    return true;
+}
+
 void lpui__loop_chip(lpui__sc *sc, float x)
 {
     const lpui_model *m = sc->f->m;
-    if (!m || m->view_count < 2)
+    /* several threads run loops; or one, not the main thread: say whose */
+    if (!m || m->view_count == 0 || (m->view_count == 1 && (m->views[0].thread == 0 ||
+                                                             m->views[0].thread == LPUI_LOOP_THREAD_NONE)))
         return;
+    bool one = m->view_count == 1; /* nothing to switch to: no key */
     const lpui_layout *L = sc->f->L;
     float k = sc->s, hh = L->header;
     double now = sc->f->now;
@@ -123,7 +134,7 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     snprintf(text, sizeof text, "loop of %s", who);
     const char *key = "Shift+L";
     float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
-    float kw = lpui__measure(sc, LPUI_FONT_SMALL, key) + 8 * k;
+    float kw = one ? 0 : lpui__measure(sc, LPUI_FONT_SMALL, key) + 8 * k;
     float tw = lpui__measure(sc, LPUI_FONT_SMALL, text);
     float room = L->loop.x + L->loop.w - 12 * k - x;
     float w = 10 * k + tw + 6 * k + kw + 6 * k;
@@ -136,7 +147,7 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     float ty = chip.y + (chip.h - fh) / 2;
     float used = lpui__text(sc, chip.x + 8 * k, ty, LPUI_FONT_SMALL, LPUI_C_TEXT, text, chip.w - kw - 20 * k);
     lpui_rect kr = lpui_rect_make(chip.x + 8 * k + used + 6 * k, ty - 2 * k, kw, fh + 4 * k);
-    if (kr.x + kr.w <= chip.x + chip.w - 2 * k) {
+    if (!one && kr.x + kr.w <= chip.x + chip.w - 2 * k) {
         lpui__rect(sc, kr, 0x20252e, 255, 0x4a5262, 1, 3 * k);
         lpui__text(sc, kr.x + 4 * k, ty, LPUI_FONT_SMALL, 0xc9d0dc, key, 0);
     }

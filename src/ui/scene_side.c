@@ -17,13 +17,13 @@ static void task_name(lpui__sc *sc, const lp_state *s, uint32_t id, char *out, s
         snprintf(out, n, id ? "task %u" : "the program", id);
 }
 
-/* "Thread 'worker'", "The loop thread" ("The main thread" when several
-** threads run loops), or "A worker thread". */
+/* "Thread 'worker'", "The loop thread" ("The main thread" when another
+** thread runs a loop), or "A worker thread". */
 static void thread_name(const lp_state *s, const lpui_model *m, uint32_t serial, char *out, size_t n)
 {
     const lp_state_thread *t = lp_thread_find(&s->threads, serial);
     if (serial == 0)
-        snprintf(out, n, m->view_count > 1 ? "The main thread" : "The loop thread");
+        snprintf(out, n, lpui__main_runs_the_loops(m) ? "The loop thread" : "The main thread");
     else if (t && t->name_sid)
         snprintf(out, n, "Thread '%s'", lpui_model_str(m, t->name_sid));
     else

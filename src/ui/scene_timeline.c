@@ -119,7 +119,7 @@ void lpui__timeline_panel(lpui__sc *sc)
     /* the loop thread strip: frozen spans (the main thread's, when several
     ** threads run loops) */
     lpui__text(sc, L->tl_labels.x + 14 * k, plot.y + 2 * k, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
-               m->view_count > 1 ? "main thread" : "loop thread", L->tl_labels.w - 20 * k);
+               lpui__main_runs_the_loops(m) ? "loop thread" : "main thread", L->tl_labels.w - 20 * k);
     lpui__clip(sc, plot);
     for (size_t i = 0; i < m->frozen_count; i++) {
         const lpui_segment *g = &m->frozen[i];

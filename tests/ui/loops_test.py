@@ -233,6 +233,25 @@ check("bells: the timeline's strip of the frozen loop thread is named 'main thre
 rep = shot(os.path.join(ROOT, "tests", "scenarios", "blocking_sleep_late_timers.py"), 0.2)
 check("one loop: the strip is 'loop thread' as before", "loop thread" in texts(rep), texts(rep)[:30])
 
+# one loop, run by a thread, not the main one (which blocks on fut.result()):
+# the chip says whose loop the panels show (nothing to switch to: no key),
+# the main thread is no "loop thread", and its hand-over is said as such
+ALONE = os.path.join(ROOT, "tests", "scenarios", "tloop_run_forever_thread.py")
+rep = shot(ALONE, 0.5)
+items = parse(rep)
+check("one loop in loop-thread: the chip names its thread", chip(items) == ["loop of thread 'loop-thread'"], chip(items))
+check("one loop in loop-thread: no Shift+L (no other loop)", "Shift+L" not in texts(rep), texts(rep)[:30])
+check("one loop in loop-thread: THREADS, the main thread waits in Future.result(), the loop idles until 1.000",
+      any(t.startswith("main thread \u00b7 waits in Future.result()") for t in texts(rep)) and
+      "loop-thread's event loop \u00b7 idle until 1.000" in texts(rep), [t for t in texts(rep) if "thread" in t])
+said = stepped(ALONE, 9)
+check("one loop in loop-thread: the main thread hands it a callback (run_coroutine_threadsafe)",
+      any(t.startswith("The main thread hands a callback to the loop with call_soon_threadsafe") for t in said)
+      and not any(t.startswith("The loop thread") for t in said), said)
+check("one loop in loop-thread: its thread's wait in the poll sleeps until the next timer",
+      any(t.startswith("Thread 'loop-thread' waits until t = 1.000: nothing is ready in its event loop")
+          for t in said), said)
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
 rep = shot(FED, 1.55)
 check("fed at 1.55: THREADS says server-loop's loop is idle with no timer (fed from outside)",
