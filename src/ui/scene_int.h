@@ -69,10 +69,12 @@ bool lpui__main_runs_the_loops(const lpui_model *m);
 /* The thread that runs loop `loop` (its job serial, 0: the main thread),
 ** LPUI_LOOP_THREAD_NONE when none ran it. */
 uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop);
-/* Whether thread `thread` (not the main one) waits, once `index` records are
-** applied, in its own event loop's poll: the last record of its loops is a
-** POLL (until: its deadline; inf: no timer). Looks back a few records only. */
-bool lpui__thread_loop_polls(const lpui_model *m, size_t index, uint32_t thread, double *until);
+/* Where thread `thread` (not the main one) is in its own event loop once
+** `index` records are applied, read from the last record of its loops
+** (a few records back only): in its poll (until: the poll's deadline; inf:
+** no timer), inside a callback (a wait there freezes that loop), or neither. */
+typedef enum lpui_in_loop { LPUI_IN_LOOP_NONE, LPUI_IN_LOOP_POLL, LPUI_IN_LOOP_CALLBACK } lpui_in_loop;
+lpui_in_loop lpui__thread_in_loop(const lpui_model *m, size_t index, uint32_t thread, double *until);
 /* The same as the loop chip words it, for a sentence: "the loop of thread
 ** 'bell-thread'", "the loop of the main thread"; false when it is shown. */
 bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n);

@@ -644,12 +644,17 @@ static void thread_text(const lpui_model *m, const lp_state_thread *t, double no
         name = named;
     }
     double until = 0;
-    if (named == name && (t->status == LP_THREAD_WAITING || t->status == LP_THREAD_SLEEPING) && !t->woken &&
-        lpui__thread_loop_polls(m, applied, t->serial, &until)) { /* in its own loop's poll */
-        if (until < 1e300)
-            snprintf(out, size, "%s \xC2\xB7 idle until %.3f", name, until); /* its next timer */
-        else
-            snprintf(out, size, "%s \xC2\xB7 idle, no timer", name); /* till call_soon_threadsafe */
+    lpui_in_loop where = named == name && !t->woken ? lpui__thread_in_loop(m, applied, t->serial, &until)
+                                                    : LPUI_IN_LOOP_NONE;
+    if (where == LPUI_IN_LOOP_POLL && (t->status == LP_THREAD_WAITING || t->status == LP_THREAD_SLEEPING)) {
+        if (until < 1e300) /* in its own loop's poll: until its next timer */
+            snprintf(out, size, "%s \xC2\xB7 idle until %.3f", name, until);
+        else /* till another thread hands it a callback */
+            snprintf(out, size, "%s \xC2\xB7 idle, no timer", name);
+        return;
+    }
+    if (where == LPUI_IN_LOOP_CALLBACK && t->status == LP_THREAD_SLEEPING) { /* time.sleep in a callback */
+        snprintf(out, size, "%s \xC2\xB7 frozen until %.3f", name, t->until);
         return;
     }
     switch (t->status) {

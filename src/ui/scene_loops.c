@@ -56,27 +56,33 @@ uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop)
     return LPUI_LOOP_THREAD_NONE;
 }
 
-bool lpui__thread_loop_polls(const lpui_model *m, size_t index, uint32_t thread, double *until)
+lpui_in_loop lpui__thread_in_loop(const lpui_model *m, size_t index, uint32_t thread, double *until)
 {
     if (thread == 0 || !m || lpui__main_runs_the_loops(m))
-        return false;
+        return LPUI_IN_LOOP_NONE;
     size_t total = lp_trace_count(&m->trace);
     for (size_t i = index < total ? index : total, looked = 0; i-- > 0 && looked < 256; looked++) {
         const lp_event *ev = lp_trace_at(&m->trace, i);
         switch (ev->kind) {
         case LP_EV_POLL: case LP_EV_RUN: case LP_EV_ITER: case LP_EV_CALL_SOON: case LP_EV_CALL_AT:
-        case LP_EV_TIMER_DUE: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT: case LP_EV_TASK_DONE:
+        case LP_EV_CANCEL: case LP_EV_TIMER_DUE: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT:
+        case LP_EV_TASK_DONE:
             if (lpui__loop_thread(m, ev->flags) != thread)
                 continue; /* another loop's */
-            if (ev->kind != LP_EV_POLL)
-                return false;
-            *until = ev->arg.when;
-            return true;
+            if (ev->kind == LP_EV_POLL) {
+                *until = ev->arg.when;
+                return LPUI_IN_LOOP_POLL;
+            }
+            /* a callback runs (its records so far: made a handle, cancelled one) */
+            return ev->kind == LP_EV_RUN || ev->kind == LP_EV_CALL_SOON || ev->kind == LP_EV_CALL_AT ||
+                           ev->kind == LP_EV_CANCEL
+                       ? LPUI_IN_LOOP_CALLBACK
+                       : LPUI_IN_LOOP_NONE;
         default:
             continue;
         }
     }
-    return false;
+    return LPUI_IN_LOOP_NONE;
 }
 
 bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n)

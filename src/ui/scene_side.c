@@ -277,12 +277,15 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
               : ev->kind == LP_EV_CPU_RATE  ? (ev->arg.when > 0 ? LPUI_SAY_CPU_RATE : LPUI_SAY_CPU_DONE)
               : ev->kind == LP_EV_THREAD_WAIT ? LPUI_SAY_THREAD_WAIT
                                               : LPUI_SAY_THREAD_WAKE;
-        if ((ev->kind == LP_EV_JOB_SLEEP || ev->kind == LP_EV_JOB_PARK) &&
-            lpui__thread_loop_polls(m, index, ev->subject, &until)) {
+        if (ev->kind == LP_EV_JOB_SLEEP || ev->kind == LP_EV_JOB_PARK) {
+            lpui_in_loop where = lpui__thread_in_loop(m, index, ev->subject, &until);
             bool timer = until < 1e300;
-            if (ev->kind == LP_EV_JOB_SLEEP && timer && fabs(until - ev->arg.when) < 1e-9)
+            if (where == LPUI_IN_LOOP_CALLBACK)
+                say = ev->kind == LP_EV_JOB_SLEEP ? LPUI_SAY_JOB_SLEEP_FROZEN : LPUI_SAY_JOB_PARK_FROZEN;
+            else if (where == LPUI_IN_LOOP_POLL && ev->kind == LP_EV_JOB_SLEEP && timer &&
+                     fabs(until - ev->arg.when) < 1e-9)
                 say = LPUI_SAY_JOB_SLEEP_POLL;
-            else if (ev->kind == LP_EV_JOB_PARK && !timer)
+            else if (where == LPUI_IN_LOOP_POLL && ev->kind == LP_EV_JOB_PARK && !timer)
                 say = LPUI_SAY_JOB_PARK_POLL;
         }
         w.pct = ev->arg.when * 100.0;

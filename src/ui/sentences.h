@@ -139,7 +139,14 @@
     XX(JOB_SLEEP_POLL, JOB_SLEEP,                                                                \
        "{thread} waits until t = {when}: nothing is ready in its event loop, which sleeps until " \
        "its next timer. Other threads run meanwhile.")                                           \
+    XX(JOB_SLEEP_FROZEN, JOB_SLEEP,                                                              \
+       "{thread} waits until t = {when} inside a callback of its own event loop (a blocking "    \
+       "call such as time.sleep): that loop is frozen meanwhile, no callback and no timer of it " \
+       "runs. Other threads still do.")                                                          \
     XX(JOB_PARK, JOB_PARK, "{thread} waits until another thread releases or notifies it.")       \
+    XX(JOB_PARK_FROZEN, JOB_PARK,                                                                \
+       "{thread} waits inside a callback of its own event loop until another thread releases "   \
+       "or notifies it: that loop is frozen meanwhile, no callback and no timer of it runs.")    \
     XX(JOB_PARK_POLL, JOB_PARK,                                                                  \
        "{thread} waits: nothing is ready in its event loop and no timer is set, so it sleeps "   \
        "until another thread hands it a callback (call_soon_threadsafe).")                       \

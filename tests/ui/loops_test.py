@@ -252,6 +252,24 @@ check("one loop in loop-thread: its thread's wait in the poll sleeps until the n
       any(t.startswith("Thread 'loop-thread' waits until t = 1.000: nothing is ready in its event loop")
           for t in said), said)
 
+# a time.sleep inside a callback of side-loop's own loop (t = 1.0 to 1.3)
+# freezes that loop: said so, and not "the loop is not affected"; its waits
+# in its poll before are said to be the poll's
+SLEEPS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "loop_thread_sleeps.py")
+rep = shot(SLEEPS, 1.1)
+check("side-loop at 1.1: THREADS says its loop is frozen until 1.300",
+      "side-loop's event loop \u00b7 frozen until 1.300" in texts(rep), [t for t in texts(rep) if "side-loop" in t])
+said = stepped(SLEEPS, 40)
+frozen = [t for t in said if t.startswith("Thread 'side-loop' waits until t = 1.300")]
+check("side-loop's time.sleep: WHAT HAPPENS says its own loop is frozen",
+      frozen and all("inside a callback of its own event loop" in t and "that loop is frozen" in t for t in frozen),
+      said)
+check("side-loop's waits in its poll (until 0.5 and 1.0) are the poll's",
+      all(any(t.startswith(f"Thread 'side-loop' waits until t = {w}: nothing is ready in its event loop")
+              for t in said) for w in ("0.500", "1.000")), said)
+check("no wait of side-loop is said to leave 'the loop' unaffected",
+      not any("side-loop' waits" in t and "the loop is not affected" in t for t in said), said)
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
 rep = shot(FED, 1.55)
 check("fed at 1.55: THREADS says server-loop's loop is idle with no timer (fed from outside)",
