@@ -161,11 +161,15 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     ** ("another event loop runs in thread 'bell-thread'"; several: "other
     ** event loops run in thread 'a' and thread 'b'"), then those not running */
     char note[320] = "";
-    size_t len = 0;
+    size_t len = 0, running_len = 0, idle = 0;
     for (int running = 1; running >= 0; running--) {
         size_t count = 0, done = 0;
         for (size_t i = 0; i < m->view_count; i++)
             count += i != m->view && lpui_model_view_live(m, i, now) == (bool)running;
+        if (!running) {
+            running_len = len < sizeof note ? len : sizeof note - 1;
+            idle = count;
+        }
         for (size_t i = 0; i < m->view_count && count && len < sizeof note; i++) {
             if (i == m->view || lpui_model_view_live(m, i, now) != (bool)running)
                 continue;
@@ -186,8 +190,17 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     float nw = lpui__measure(sc, LPUI_FONT_SMALL, note);
     float label_w = lpui__measure(sc, LPUI_FONT_SMALL, "RUNNING  one callback at a time") + 24 * k;
     float max = L->running.w - label_w;
+    char whole[sizeof note];
+    memcpy(whole, note, sizeof note);
+    if (nw > max && running_len > 0 && running_len < len) {
+        /* too long: the loops not running now only counted (the whole on hover) */
+        snprintf(note + running_len, sizeof note - running_len, "; %zu more, not running now", idle);
+        nw = lpui__measure(sc, LPUI_FONT_SMALL, note);
+    }
     if (nw > max)
         nw = max;
     lpui__text(sc, L->running.x + L->running.w - nw, L->running.y - 17 * k, LPUI_FONT_SMALL, 0xe8b04a, note,
                max);
+    if (strcmp(note, whole) != 0 && sc->out->count)
+        lpui_cmds_set_full(sc->out, &sc->out->items[sc->out->count - 1], whole);
 }

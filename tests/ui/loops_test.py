@@ -252,6 +252,17 @@ check("one loop in loop-thread: its thread's wait in the poll sleeps until the n
       any(t.startswith("Thread 'loop-thread' waits until t = 1.000: nothing is ready in its event loop")
           for t in said), said)
 
+# four other loops at 2.5 s (two running, two over): the note fits, counting
+# the ones not running, and keeps them all for its tooltip
+rep = shot(os.path.join(ROOT, "tests", "scenarios", "witness_loops_side_by_side.py"), 2.5)
+drawn = [l.split(" ", 6)[6] for l in rep.splitlines() if l.startswith("text ") and "event loops" in l]
+check("four other loops: the note names the running ones and counts the others",
+      drawn == ["other event loops run in thread 'asyncio_0' and thread 'asyncio_1'; 2 more, not running now"],
+      drawn)
+check("four other loops: its tooltip names them all",
+      "other event loops run in thread 'asyncio_0' and thread 'asyncio_1'; other event loops, not running now, "
+      "in thread 'loop-2' and thread 'loop-1'" in texts(rep), [t for t in texts(rep) if "event loops" in t])
+
 # a time.sleep inside a callback of side-loop's own loop (t = 1.0 to 1.3)
 # freezes that loop: said so, and not "the loop is not affected"; its waits
 # in its poll before are said to be the poll's
