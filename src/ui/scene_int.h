@@ -63,8 +63,8 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now);
 /* "bell-thread's loop" when `loop` is not among the loops the panels show
 ** (the program runs several); false (out untouched) when it is. */
 bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
-/* Whether only the main thread runs event loops (then it is "the loop
-** thread"; else "the main thread"). */
+/* Whether no thread but the main one runs an event loop (then it is "the
+** loop thread"; else "the main thread"). */
 bool lpui__main_runs_the_loops(const lpui_model *m);
 /* The thread that runs loop `loop` (its job serial, 0: the main thread),
 ** LPUI_LOOP_THREAD_NONE when none ran it. */

@@ -847,7 +847,8 @@ void lpui__loop_panel(lpui__sc *sc)
     size_t tasks = 0;
     for (size_t i = 0; a && i < a->task_count; i++)
         tasks += lp_state_follows(a, a->tasks[i].loop);
-    bool loops = sc->f->m && !lpui__main_runs_the_loops(sc->f->m); /* the chip says whose */
+    /* the chip says whose loop: with several, or one another thread runs */
+    bool loops = sc->f->m && (sc->f->m->view_count > 1 || !lpui__main_runs_the_loops(sc->f->m));
     if (a && loops) /* room for the loop chip */
         snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready", tasks, tasks == 1 ? "" : "s",
                  lp_state_ready_count(a));

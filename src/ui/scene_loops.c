@@ -117,8 +117,8 @@ bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n)
 
 bool lpui__main_runs_the_loops(const lpui_model *m)
 {
-    for (size_t i = 0; m && i < m->view_count; i++)
-        if (m->views[i].thread != 0)
+    for (size_t i = 0; m && i < m->view_count; i++) /* loops made, never run, run in no thread */
+        if (m->views[i].thread != 0 && m->views[i].thread != LPUI_LOOP_THREAD_NONE)
             return false;
     return true;
 }
