@@ -281,6 +281,12 @@ check("side-loop's waits in its poll (until 0.5 and 1.0) are the poll's",
 check("no wait of side-loop is said to leave 'the loop' unaffected",
       not any("side-loop' waits" in t and "the loop is not affected" in t for t in said), said)
 
+# a second loop made and never run: no other thread runs a loop
+rep = shot(os.path.join(os.path.dirname(os.path.abspath(__file__)), "loop_never_run.py"), 0.2)
+check("a loop never run: the chip names the main thread's, the strip is still the loop thread's",
+      chip(parse(rep)) == ["loop of the main thread"] and "loop thread" in texts(rep) and
+      "main thread" not in texts(rep), (chip(parse(rep)), [t for t in texts(rep) if "thread" in t]))
+
 # --- run_forever in a thread, fed by the main thread's loop -------------------
 rep = shot(FED, 1.55)
 check("fed at 1.55: THREADS says server-loop's loop is idle with no timer (fed from outside)",
