@@ -137,7 +137,10 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     /* the chip: whose loop the panels show */
     char who[96], text[160];
     thread_words(m, m->views[m->view].thread, who, sizeof who);
-    snprintf(text, sizeof text, "loop of %s", who);
+    if (m->views[m->view].thread == LPUI_LOOP_THREAD_NONE)
+        snprintf(text, sizeof text, "a loop made, never run");
+    else
+        snprintf(text, sizeof text, "loop of %s", who);
     const char *key = "Shift+L";
     float fh = lpui__font_h(sc, LPUI_FONT_SMALL);
     float kw = one ? 0 : lpui__measure(sc, LPUI_FONT_SMALL, key) + 8 * k;
@@ -165,13 +168,15 @@ void lpui__loop_chip(lpui__sc *sc, float x)
     for (int running = 1; running >= 0; running--) {
         size_t count = 0, done = 0;
         for (size_t i = 0; i < m->view_count; i++)
-            count += i != m->view && lpui_model_view_live(m, i, now) == (bool)running;
+            count += i != m->view && m->views[i].thread != LPUI_LOOP_THREAD_NONE &&
+                     lpui_model_view_live(m, i, now) == (bool)running;
         if (!running) {
             running_len = len < sizeof note ? len : sizeof note - 1;
             idle = count;
         }
         for (size_t i = 0; i < m->view_count && count && len < sizeof note; i++) {
-            if (i == m->view || lpui_model_view_live(m, i, now) != (bool)running)
+            if (i == m->view || m->views[i].thread == LPUI_LOOP_THREAD_NONE ||
+                lpui_model_view_live(m, i, now) != (bool)running)
                 continue;
             thread_words(m, m->views[i].thread, who, sizeof who);
             const char *lead = running ? (count == 1 ? "another event loop runs in " : "other event loops run in ")
@@ -185,6 +190,16 @@ void lpui__loop_chip(lpui__sc *sc, float x)
             done++;
         }
     }
+    for (size_t i = 0; i < m->view_count && len < sizeof note; i++)
+        if (i != m->view && m->views[i].thread == LPUI_LOOP_THREAD_NONE) { /* loops no thread ran */
+            uint32_t n = m->views[i].loop_count;
+            int wrote = snprintf(note + len, sizeof note - len, "%s%s", len ? "; " : "",
+                                 n == 1 ? "another event loop was made and never run"
+                                        : "other event loops were made and never run");
+            if (wrote > 0)
+                len += (size_t)wrote;
+            idle += n; /* counted with those not running, when the note is cut short */
+        }
     if (len >= sizeof note)
         len = sizeof note - 1;
     float nw = lpui__measure(sc, LPUI_FONT_SMALL, note);

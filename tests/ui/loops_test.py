@@ -286,6 +286,8 @@ rep = shot(os.path.join(os.path.dirname(os.path.abspath(__file__)), "loop_never_
 check("a loop never run: the chip names the main thread's, the strip is still the loop thread's",
       chip(parse(rep)) == ["loop of the main thread"] and "loop thread" in texts(rep) and
       "main thread" not in texts(rep), (chip(parse(rep)), [t for t in texts(rep) if "thread" in t]))
+check("a loop never run: the note says so, in plain words",
+      "another event loop was made and never run" in texts(rep), [t for t in texts(rep) if "loop" in t])
 
 # --- run_forever in a thread, fed by the main thread's loop -------------------
 rep = shot(FED, 1.55)
