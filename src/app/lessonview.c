@@ -147,6 +147,13 @@ static void show(lpapp_lesson *l, lpui_ctx *ui, long n)
     if (ask)
         lpui_narration_ask(&ui->narration, (const char *const *)note->choices, note->nchoices,
                            got || l->asking == n ? got : note->answer + 1, note->answer + 1);
+    /* a question's finding stays out of the INSIGHTS panel until it is asked */
+    for (size_t i = 0; ui->model && i < l->lesson.nnotes; i++) {
+        const lpl_note *q = &l->lesson.notes[i];
+        long qf = q->kind == LPL_ASK ? lpapp_note_finding(ui->model, ui->view.insights, q, l->index[i]) : -1;
+        if (qf >= 0)
+            lpui_narration_hold(&ui->narration, (size_t)qf + 1, lpl_note_applied(q, l->index[i]));
+    }
 }
 
 /* The first narration (a "say", not the one at the start) whose record lies

@@ -28,7 +28,10 @@ typedef struct lpin__run {
     uint32_t *timer_task;   /* handle serial -> task whose step set it, 0 = none; owned */
     double   *timer_when;   /* handle serial -> deadline (NAN: not a timer); owned */
     uint64_t *thread_name;  /* thread job serial -> name sid | kind << 32; owned */
-    size_t    task_cap, timer_cap, thread_cap;
+    uint8_t  *task_loop;    /* task id -> the loop it belongs to (TASK_MADE's); owned */
+    size_t    task_cap, timer_cap, thread_cap, task_loop_cap;
+    uint32_t  loop_thread[256]; /* loop -> the thread that first ran it (job serial, 0: main) */
+    bool      loop_ran[256];
 } lpin__run;
 
 int lpin__run_init(lpin__run *run, const lp_trace *trace, const lpin_source *source,
@@ -55,6 +58,11 @@ bool lpin__task_internal(const lpin__run *run, uint32_t task);
 /* A thread's name ("asyncio_0"), "the loop thread" for 0; its lp_thread_kind. */
 const char *lpin__thread_name(const lpin__run *run, uint32_t thread);
 unsigned lpin__thread_kind(const lpin__run *run, uint32_t thread);
+
+/* "the loop of thread 'side-loop'" when task `task` belongs to an event loop
+** that a thread other than the main one runs (writes it to out and returns
+** true); false when it is the main thread's or unknown. */
+bool lpin__task_loop_words(const lpin__run *run, uint32_t task, char *out, size_t n);
 
 /* Which task set timer `serial` (0 = none) and its deadline (NAN: unknown). */
 uint32_t lpin__timer_task(const lpin__run *run, uint32_t serial);

@@ -1,4 +1,5 @@
 /* report.c - looplab insights: the findings of a run, their order and life. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +89,17 @@ int lpin__add(lpin__run *run, const lpin__draft *d, const char *summary, const c
     bool ok = true;
     if (*file)
         ok = (f->file = copy(&r->alloc, file)) != NULL;
-    ok = ok && (f->summary = copy(&r->alloc, summary)) != NULL;
+    /* a finding in an event loop of another thread says whose, first */
+    char loop[160], *named = NULL;
+    if (d->task_count && lpin__task_loop_words(run, d->tasks[0], loop, sizeof loop)) {
+        size_t len = strlen(loop) + strlen(summary) + 8;
+        named = r->alloc.realloc(r->alloc.user, NULL, len);
+        ok = ok && named != NULL;
+        if (named)
+            snprintf(named, len, "In %s: %s", loop, summary);
+    }
+    ok = ok && (f->summary = copy(&r->alloc, named ? named : summary)) != NULL;
+    lp_free(&r->alloc, named);
     ok = ok && (f->fix = copy(&r->alloc, fix)) != NULL;
     for (size_t i = 0; ok && i < d->task_count; i++) {
         char label[128];

@@ -56,9 +56,18 @@ int lpin__run_init(lpin__run *run, const lp_trace *trace, const lpin_source *sou
         switch (t.kind) {
         case LP_TR_TASK_MADE:
             if (t.task < MAX_KEY) {
-                if (grow_u64(run, &run->task_names, &run->task_cap, t.task) != LP_OK)
+                if (grow_u64(run, &run->task_names, &run->task_cap, t.task) != LP_OK ||
+                    lp_grow_zeroed(&run->alloc, (void **)&run->task_loop, &run->task_loop_cap, (size_t)t.task + 1,
+                                   sizeof *run->task_loop) != LP_OK)
                     return LP_E_NOMEM;
                 run->task_names[t.task] = t.sid | (uint64_t)t.coro_sid << 32;
+                run->task_loop[t.task] = t.loop;
+            }
+            break;
+        case LP_TR_LOOP_RUNS:
+            if (!run->loop_ran[t.loop]) { /* the first thread that runs it: loops rarely move */
+                run->loop_ran[t.loop] = true;
+                run->loop_thread[t.loop] = t.thread;
             }
             break;
         case LP_TR_TASK_RENAMED:
@@ -94,6 +103,7 @@ void lpin__run_free(lpin__run *run)
     lp_free(&run->alloc, run->timer_task);
     lp_free(&run->alloc, run->timer_when);
     lp_free(&run->alloc, run->thread_name);
+    lp_free(&run->alloc, run->task_loop);
     memset(run, 0, sizeof *run);
 }
 
@@ -142,6 +152,17 @@ bool lpin__task_internal(const lpin__run *run, uint32_t task)
         return false;
     const char *coro = lpin__str(run, run->task_names[task] >> 32);
     return strncmp(coro, "BaseEventLoop.", 14) == 0;
+}
+
+bool lpin__task_loop_words(const lpin__run *run, uint32_t task, char *out, size_t n)
+{
+    if (task == 0 || task >= run->task_loop_cap)
+        return false;
+    uint8_t loop = run->task_loop[task];
+    if (!run->loop_ran[loop] || run->loop_thread[loop] == 0)
+        return false;
+    snprintf(out, n, "the loop of thread '%s'", lpin__thread_name(run, run->loop_thread[loop]));
+    return true;
 }
 
 uint32_t lpin__timer_task(const lpin__run *run, uint32_t serial)

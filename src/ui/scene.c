@@ -27,6 +27,15 @@ void lpui_narration_set(lpui_narration *n, const char *title, const char *subtit
     n->checkpoint = checkpoint;
     n->line = 0;
     n->nchoices = n->answered = n->right = 0;
+    n->nheld = 0;
+}
+
+void lpui_narration_hold(lpui_narration *n, size_t number, size_t from)
+{
+    if (n->nheld < sizeof n->held / sizeof n->held[0]) {
+        n->held[n->nheld] = number;
+        n->held_from[n->nheld++] = from;
+    }
 }
 
 void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t count, size_t answered,

@@ -37,6 +37,11 @@ typedef struct lpui_narration {
     size_t nchoices;     /* 0 = no question */
     size_t answered;     /* the choice taken, 1-based; 0 = not yet */
     size_t right;        /* the right choice, 1-based (shown once answered) */
+    /* findings a question is about (lpui_narration_hold): the INSIGHTS panel,
+    ** its count and the timeline show each one only from its question on */
+    size_t held[8];      /* finding numbers, 1-based */
+    size_t held_from[8]; /* ...shown once this many records are applied */
+    size_t nheld;
 } lpui_narration;
 
 /* Sets the narration; NULL strings leave a field empty. */
@@ -47,6 +52,11 @@ void lpui_narration_set(lpui_narration *n, const char *title, const char *subtit
 ** answered: the choice taken (1-based) or 0; right: the right one (1-based). */
 void lpui_narration_ask(lpui_narration *n, const char *const *choices, size_t count, size_t answered,
                         size_t right);
+
+/* Holds finding `number` (1-based, in the run's report) back until `from`
+** records are applied: a lesson's question at that moment is about it
+** (after lpui_narration_set; at most 8, more are ignored). */
+void lpui_narration_hold(lpui_narration *n, size_t number, size_t from);
 
 #define LPUI_SPEEDS 7
 extern const float lpui_speeds[LPUI_SPEEDS]; /* 0.25x .. 16x */
@@ -107,6 +117,11 @@ typedef struct lpui_frame {
 } lpui_frame;
 
 void lpui_scene_build(const lpui_frame *f, lpui_cmds *out);
+
+/* The INSIGHTS panel's k-th finding (1-based) as it lists them in frame f
+** (in a lesson only those reached, scene_insights.c): its number in the
+** report (1-based), 0 when it lists fewer. */
+size_t lpui_scene_insight_nth(const lpui_frame *f, size_t k);
 
 /* Fits the layout to what the frame shows (f->L is not read: L is): the
 ** lesson's narration gets the height its text needs, the console the rest. */

@@ -8,7 +8,9 @@
 ** top bar is tag INSIGHT, id 0, and opens the panel. In a lesson the panel
 ** lists only the findings the replay has reached (a lesson's question may
 ** be about a later one) and says how many more are to come; while a
-** question waits for its answer it lists none (it may be about one).
+** question waits for its answer it lists none (it may be about one). The
+** count in the top bar and the marks on the timeline follow the same rule:
+** in a lesson they never show a finding the panel does not list.
 */
 #include <stdio.h>
 #include <string.h>
@@ -38,33 +40,62 @@ static void where_when(const lpin_finding *f, char *out, size_t n)
         snprintf(out + len, n - len, "  \xC2\xB7  cost %.3f s", f->cost);
 }
 
-/* Whether the panel lists finding f now: always, but in a lesson only once
-** the replay has reached its first record and the end of its span (the
-** rule of app/lessoncheck.h: lpapp_finding_happened). */
-static bool listed(const lpui__sc *sc, const lpin_finding *f)
+/* Whether the panel lists finding f (one of v->insights) now: always, but
+** in a lesson only once the replay has reached its first record and the end
+** of its span (the rule of app/lessoncheck.h: lpapp_finding_happened), and
+** not before the question that is about it (lpui_narration_hold). */
+static bool in_lesson(const lpui_frame *f)
 {
-    if (!sc->f->n || !sc->f->n->title[0] || !sc->f->a || !sc->f->m)
+    return f->n && f->n->title[0] && f->a && f->m;
+}
+
+static bool listed(const lpui_frame *f, const lpin_finding *x)
+{
+    if (!in_lesson(f))
         return true;
-    if (sc->f->n->nchoices > 0 && sc->f->n->answered == 0)
+    if (f->n->nchoices > 0 && f->n->answered == 0)
         return false; /* a question waits for its answer */
-    size_t applied = sc->f->a->applied;
-    return applied > 0 && f->event < applied &&
-           lp_trace_at(&sc->f->m->trace, applied - 1)->time >= f->t1 - 1e-9;
+    size_t applied = f->a->applied;
+    size_t number = (size_t)(x - f->v->insights->findings) + 1;
+    for (size_t i = 0; i < f->n->nheld; i++)
+        if (f->n->held[i] == number && applied < f->n->held_from[i])
+            return false; /* a question to come is about it */
+    return applied > 0 && x->event < applied &&
+           lp_trace_at(&f->m->trace, applied - 1)->time >= x->t1 - 1e-9;
+}
+
+size_t lpui_scene_insight_nth(const lpui_frame *f, size_t k)
+{
+    const lpin_report *r = f->v->insights;
+    for (size_t i = 0; r && k > 0 && i < r->count; i++)
+        if (listed(f, &r->findings[i]) && --k == 0)
+            return i + 1;
+    return 0;
+}
+
+/* How many findings the panel lists now. */
+static size_t listed_count(const lpui__sc *sc, const lpin_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->count; i++)
+        n += listed(sc->f, &r->findings[i]);
+    return n;
 }
 
 void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
 {
     const lpin_report *r = sc->f->v->insights;
-    if (!r || r->count == 0)
+    size_t count = listed_count(sc, r);
+    if (count == 0)
         return;
     float s = sc->s;
     char text[64];
-    snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", r->count,
-             r->count == 1 ? "" : "s");
+    snprintf(text, sizeof text, "\xE2\x9A\x91 %zu insight%s  \xC2\xB7  I", count,
+             count == 1 ? "" : "s");
     float w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
     bool short_form = w > title->w / 2;
     if (short_form) { /* a narrow window: the count alone (its tooltip says the rest) */
-        snprintf(text, sizeof text, "\xE2\x9A\x91 %zu", r->count);
+        snprintf(text, sizeof text, "\xE2\x9A\x91 %zu", count);
         w = lpui__measure(sc, LPUI_FONT_SMALL, text) + 14 * s;
     }
     if (w > title->w / 2)
@@ -78,21 +109,22 @@ void lpui__insights_chip(lpui__sc *sc, lpui_rect *title)
     if (short_form) { /* the whole of it on hover, as any shortened text */
         char whole[160];
         snprintf(whole, sizeof whole, "%s insight%s: what went wrong, and where (I)", text,
-                 r->count == 1 ? "" : "s");
+                 count == 1 ? "" : "s");
         lpui_cmds_set_full(sc->out, &sc->out->items[sc->out->count - 1], whole);
     }
     title->w -= w + 8 * s;
 }
 
-/* One finding's block: returns its height (drawn only when draw). */
-static float finding(lpui__sc *sc, const lpin_finding *f, size_t number, lpui_rect r, bool draw,
+/* One finding's block: returns its height (drawn only when draw). number:
+** its place in the report (its tag); shown: its place in the list drawn. */
+static float finding(lpui__sc *sc, const lpin_finding *f, size_t number, size_t shown, lpui_rect r, bool draw,
                      bool picked)
 {
     float s = sc->s;
     float pad = 10 * s;
     lpui_rect in = lpui_rect_inset(r, pad, pad);
     char heading[160], where[200];
-    snprintf(heading, sizeof heading, "%zu. %s", number, lpin_kind_heading(f->kind));
+    snprintf(heading, sizeof heading, "%zu. %s", shown, lpin_kind_heading(f->kind));
     where_when(f, where, sizeof where);
     char fix[1200];
     snprintf(fix, sizeof fix, "Fix: %s", f->fix);
@@ -113,12 +145,14 @@ static float finding(lpui__sc *sc, const lpin_finding *f, size_t number, lpui_re
                    : lpui__wrap_height(sc, in.w, LPUI_FONT_SMALL, where);
     y += h + 4 * s;
     line = lpui_rect_make(in.x, y, in.w, big);
-    h = draw ? lpui__wrap(sc, line, LPUI_FONT_UI, LPUI_C_TEXT, f->summary)
-             : lpui__wrap_height(sc, in.w, LPUI_FONT_UI, f->summary);
+    /* `code` in the summary and the fix is drawn in the code font, as the
+    ** lessons draw it, not with its backticks */
+    h = draw ? lpui__wrap_code(sc, line, LPUI_FONT_UI, LPUI_C_TEXT, f->summary)
+             : lpui__wrap_code_height(sc, in.w, LPUI_FONT_UI, f->summary);
     y += h + 4 * s;
     line = lpui_rect_make(in.x, y, in.w, big);
-    h = draw ? lpui__wrap(sc, line, LPUI_FONT_SMALL, 0x9fd3a0, fix)
-             : lpui__wrap_height(sc, in.w, LPUI_FONT_SMALL, fix);
+    h = draw ? lpui__wrap_code(sc, line, LPUI_FONT_SMALL, 0x9fd3a0, fix)
+             : lpui__wrap_code_height(sc, in.w, LPUI_FONT_SMALL, fix);
     y += h;
     (void)small;
     return y - r.y + pad;
@@ -140,10 +174,10 @@ void lpui__insights_overlay(lpui__sc *sc)
     float need = 34 * s + 16 * s + hint_h + 4 * s;
     size_t later = 0; /* in a lesson: findings the replay has not reached */
     for (size_t i = 0; r && i < r->count; i++)
-        later += !listed(sc, &r->findings[i]);
+        later += !listed(sc->f, &r->findings[i]);
     for (size_t i = v->insight_top; r && i < r->count; i++)
-        if (listed(sc, &r->findings[i]))
-            need += finding(sc, &r->findings[i], i + 1, lpui_rect_make(0, 0, w - 24 * s, 0), false, false) +
+        if (listed(sc->f, &r->findings[i]))
+            need += finding(sc, &r->findings[i], i + 1, i + 1, lpui_rect_make(0, 0, w - 24 * s, 0), false, false) +
                     8 * s;
     if (!r || r->count == later)
         need += 3 * lpui__font_h(sc, LPUI_FONT_UI);
@@ -167,22 +201,28 @@ void lpui__insights_overlay(lpui__sc *sc)
         lpui__wrap(sc, lpui_rect_make(in.x, y, in.w, in.h), LPUI_FONT_UI, LPUI_C_MUTED, more);
         return;
     }
-    /* the list scrolls: findings before insight_top are above the view */
+    /* the list scrolls: findings before insight_top are above the view; in
+    ** a lesson each is numbered by its place among those listed (the keys
+    ** 1-9 take the same numbers: lpui_scene_insight_nth) */
+    size_t shown = 0;
+    for (size_t i = 0; i < v->insight_top && i < r->count; i++)
+        shown += listed(sc->f, &r->findings[i]);
     lpui__clip(sc, lpui_rect_make(in.x, in.y, in.w, in.h - hint_h));
     for (size_t i = v->insight_top; i < r->count; i++) {
-        if (!listed(sc, &r->findings[i]))
+        if (!listed(sc->f, &r->findings[i]))
             continue;
-        float h = finding(sc, &r->findings[i], i + 1, lpui_rect_make(in.x, y, in.w, 0), false, false);
+        shown++;
+        float h = finding(sc, &r->findings[i], i + 1, shown, lpui_rect_make(in.x, y, in.w, 0), false, false);
         if (y + h > in.y + in.h - hint_h && i > v->insight_top)
             break;
-        finding(sc, &r->findings[i], i + 1, lpui_rect_make(in.x, y, in.w, h), true,
+        finding(sc, &r->findings[i], i + 1, shown, lpui_rect_make(in.x, y, in.w, h), true,
                 v->insight_sel == i + 1);
         y += h + 8 * s;
     }
     lpui__unclip(sc);
     char hint[300];
     if (later) /* a lesson, part way */
-        snprintf(hint, sizeof hint, "%s  \xC2\xB7  click one to jump to its moment  \xC2\xB7  I or Esc closes",
+        snprintf(hint, sizeof hint, "%s  \xC2\xB7  click one (or its number) to jump to its moment  \xC2\xB7  I or Esc closes",
                  more);
     else
         snprintf(hint, sizeof hint, "%zu finding%s, most costly first  \xC2\xB7  click one (or 1-9) to "
@@ -202,8 +242,9 @@ void lpui__insights_marks(lpui__sc *sc, lpui_rect plot, double t0, double span)
     for (size_t i = 0; i < r->count; i++) {
         const lpin_finding *f = &r->findings[i];
         /* marked from its moment on, up to the cursor: never ahead of the
-        ** replay (a lesson's question may be about it) */
-        if (f->event >= applied || f->t0 > sc->f->now)
+        ** replay; in a lesson only once the panel lists it (a question may
+        ** be about it) */
+        if (f->event >= applied || f->t0 > sc->f->now || (in_lesson(sc->f) && !listed(sc->f, f)))
             continue;
         double end = f->t1 < sc->f->now ? f->t1 : sc->f->now;
         float x0 = plot.x + (float)((f->t0 - t0) / span) * plot.w;

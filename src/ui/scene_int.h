@@ -63,6 +63,21 @@ bool lpui__thread_runs_loop(const lpui_model *m, uint32_t thread, double now);
 /* "bell-thread's loop" when `loop` is not among the loops the panels show
 ** (the program runs several); false (out untouched) when it is. */
 bool lpui__other_loop_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
+/* Whether no thread but the main one runs an event loop (then it is "the
+** loop thread"; else "the main thread"). */
+bool lpui__main_runs_the_loops(const lpui_model *m);
+/* The thread that runs loop `loop` (its job serial, 0: the main thread),
+** LPUI_LOOP_THREAD_NONE when none ran it. */
+uint32_t lpui__loop_thread(const lpui_model *m, uint8_t loop);
+/* Where thread `thread` (not the main one) is in its own event loop once
+** `index` records are applied, read from the last record of its loops
+** (a few records back only): in its poll (until: the poll's deadline; inf:
+** no timer), inside a callback (a wait there freezes that loop), or neither. */
+typedef enum lpui_in_loop { LPUI_IN_LOOP_NONE, LPUI_IN_LOOP_POLL, LPUI_IN_LOOP_CALLBACK } lpui_in_loop;
+lpui_in_loop lpui__thread_in_loop(const lpui_model *m, size_t index, uint32_t thread, double *until);
+/* The same as the loop chip words it, for a sentence: "the loop of thread
+** 'bell-thread'", "the loop of the main thread"; false when it is shown. */
+bool lpui__loop_of_words(const lpui_model *m, uint8_t loop, char *out, size_t n);
 void lpui__source_panel(lpui__sc *sc);
 void lpui__timeline_panel(lpui__sc *sc);
 void lpui__side_panels(lpui__sc *sc);

@@ -630,16 +630,32 @@ static void timers_box(lpui__sc *sc, const lp_state *s)
     free(t);
 }
 
-/* What a thread does now, in a few words. */
-static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, char *out, size_t size)
+/* What a thread does now (`applied` records replayed), in a few words. */
+static void thread_text(const lpui_model *m, const lp_state_thread *t, double now, size_t applied, char *out,
+                        size_t size)
 {
-    const char *name = t->serial == 0 ? "loop thread" : lpui_model_str(m, t->name_sid);
+    const char *name = t->serial == 0 ? (lpui__main_runs_the_loops(m) ? "loop thread" : "main thread")
+                                      : lpui_model_str(m, t->name_sid);
     if (t->kind == LP_THREAD_PROCESS_LANE) /* its own process: its thread's name ("MainThread") misleads */
         name = "worker process";
     char named[96];
     if (t->serial != 0 && lpui__thread_runs_loop(m, t->serial, now)) {
         snprintf(named, sizeof named, "%.60s's event loop", name);
         name = named;
+    }
+    double until = 0;
+    lpui_in_loop where = named == name && !t->woken ? lpui__thread_in_loop(m, applied, t->serial, &until)
+                                                    : LPUI_IN_LOOP_NONE;
+    if (where == LPUI_IN_LOOP_POLL && (t->status == LP_THREAD_WAITING || t->status == LP_THREAD_SLEEPING)) {
+        if (until < 1e300) /* in its own loop's poll: until its next timer */
+            snprintf(out, size, "%s \xC2\xB7 idle until %.3f", name, until);
+        else /* till another thread hands it a callback */
+            snprintf(out, size, "%s \xC2\xB7 idle, no timer", name);
+        return;
+    }
+    if (where == LPUI_IN_LOOP_CALLBACK && t->status == LP_THREAD_SLEEPING) { /* time.sleep in a callback */
+        snprintf(out, size, "%s \xC2\xB7 frozen until %.3f", name, t->until);
+        return;
     }
     switch (t->status) {
     case LP_THREAD_WAITING:
@@ -688,7 +704,7 @@ static void thread_row(lpui__sc *sc, lpui_rect row, const lp_state_thread *t, lp
     const lpui_model *m = sc->f->m;
     double now = sc->f->now;
     char text[320];
-    thread_text(m, t, now, text, sizeof text);
+    thread_text(m, t, now, sc->f->a ? sc->f->a->applied : 0, text, sizeof text);
     lpui__text(sc, row.x, row.y, LPUI_FONT_SMALL, LPUI_C_TEXT, text, row.w);
     lpui__tag(lpui__rect(sc, lpui_rect_make(row.x, row.y, row.w, fh), 0, 0, 0, 0, 0), LPUI_TAG_LANE_JOB,
               t->serial);
@@ -831,7 +847,8 @@ void lpui__loop_panel(lpui__sc *sc)
     size_t tasks = 0;
     for (size_t i = 0; a && i < a->task_count; i++)
         tasks += lp_state_follows(a, a->tasks[i].loop);
-    bool loops = sc->f->m && sc->f->m->view_count > 1;
+    /* the chip says whose loop: with several, or one another thread runs */
+    bool loops = sc->f->m && (sc->f->m->view_count > 1 || !lpui__main_runs_the_loops(sc->f->m));
     if (a && loops) /* room for the loop chip */
         snprintf(right, sizeof right, "%zu task%s \xC2\xB7 %zu ready", tasks, tasks == 1 ? "" : "s",
                  lp_state_ready_count(a));

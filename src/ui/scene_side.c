@@ -1,5 +1,6 @@
 /* scene_side.c - looplab ui: the narration (the lesson's text, or what the
 ** current event means) and the console (each output line, its time and task). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,12 +17,13 @@ static void task_name(lpui__sc *sc, const lp_state *s, uint32_t id, char *out, s
         snprintf(out, n, id ? "task %u" : "the program", id);
 }
 
-/* "Thread 'worker'", "The loop thread", or "A worker thread". */
+/* "Thread 'worker'", "The loop thread" ("The main thread" when another
+** thread runs a loop), or "A worker thread". */
 static void thread_name(const lp_state *s, const lpui_model *m, uint32_t serial, char *out, size_t n)
 {
     const lp_state_thread *t = lp_thread_find(&s->threads, serial);
     if (serial == 0)
-        snprintf(out, n, "The loop thread");
+        snprintf(out, n, lpui__main_runs_the_loops(m) ? "The loop thread" : "The main thread");
     else if (t && t->name_sid)
         snprintf(out, n, "Thread '%s'", lpui_model_str(m, t->name_sid));
     else
@@ -79,6 +81,29 @@ static bool detail_record(unsigned kind)
            kind == LP_EV_THREAD_RESUME;
 }
 
+/* When event ev belongs to one of the program's loops other than the one
+** the panels show, which ("the loop of thread 'bell-thread'") in out;
+** else "" (one loop, or the one on screen, or no loop's record). */
+static void loop_of(const lpui_model *m, const lp_state *s, const lp_event *ev, uint32_t stepped, char *out,
+                    size_t n)
+{
+    out[0] = '\0';
+    const lp_state_task *t = NULL;
+    switch (ev->kind) {
+    case LP_EV_TASK_NEW: case LP_EV_TASK_STEP: case LP_EV_TASK_SUSPEND: case LP_EV_TASK_WAIT:
+    case LP_EV_TASK_DONE: case LP_EV_TASK_CANCEL: case LP_EV_TIMEOUT:
+        t = lp_state_task_find(s, ev->subject); /* a task: its loop */
+        break;
+    case LP_EV_CALL_SOON: case LP_EV_CALL_AT: case LP_EV_CANCEL: case LP_EV_PURGE: case LP_EV_REBUILD:
+    case LP_EV_SKIP: case LP_EV_TIMER_DUE: case LP_EV_RUN: case LP_EV_ITER: case LP_EV_POLL:
+        t = stepped ? lp_state_task_find(s, stepped) : NULL;
+        break;
+    default:
+        return; /* threads, lanes, output, the loop thread blocked: no loop's */
+    }
+    (void)lpui__loop_of_words(m, t ? t->loop : ev->flags, out, n);
+}
+
 /* What event `index` does, as CPython 3.11 does it: the case of its kind
 ** (src/ui/sentences.h), its slots filled from the state s after it. */
 static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, size_t n)
@@ -89,14 +114,17 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
     const lp_event *ev = lp_trace_at(&m->trace, index);
     const lpui_handle_info *h = lpui_model_handle(m, ev->subject);
     char task[96] = "", thread[96] = "", by[96] = "", at[96] = "", what[160] = "", call[160] = "";
+    char loop[128];
+    uint32_t stepped = lp_interp_step_task(ev); /* a RUN that starts a step tells the step */
+    loop_of(m, s, ev, stepped, loop, sizeof loop);
     lpui_words w = {.task = task, .thread = thread, .by = by, .where = at, .what = what, .call = call,
-                    .t = ev->time, .when = ev->arg.when, .n = ev->arg.u64};
+                    .loop = loop, .t = ev->time, .when = ev->arg.when, .n = ev->arg.u64};
     lpui_say say = LPUI_SAY_OTHER;
     const lp_state_task *t = NULL;
     uint32_t file = 0;
     unsigned line = 0;
     const char *c = NULL;
-    uint32_t stepped = lp_interp_step_task(ev); /* a RUN that starts a step tells the step */
+    double until = 0;
     switch (stepped ? LP_EV_TASK_STEP : ev->kind) {
     case LP_EV_CALL_SOON:
     case LP_EV_CALL_AT:
@@ -122,9 +150,16 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
         } else if (h && h->step_task) {
             task_name(sc, s, h->step_task, task, sizeof task);
             say = LPUI_SAY_CALL_SOON_STEP;
-        } else if (h && h->made_by_job) {
+        } else if (h && h->made_by_job && lpui__loop_thread(m, ev->flags) != h->made_by_job) {
+            /* another thread's call_soon_threadsafe (a thread's own loop's
+            ** call_soon, in that thread, is an ordinary one) */
             thread_name(s, m, h->made_by_job, thread, sizeof thread);
             say = LPUI_SAY_CALL_SOON_THREAD;
+        } else if (h && !h->made_by_job && lpui__loop_thread(m, ev->flags) != 0 &&
+                   lpui__loop_thread(m, ev->flags) != LPUI_LOOP_THREAD_NONE) {
+            /* made on the main thread for a loop another thread runs */
+            thread_name(s, m, 0, thread, sizeof thread);
+            say = LPUI_SAY_CALL_SOON_HANDOFF;
         } else {
             say = c && strchr(c, '(') ? LPUI_SAY_CALL_SOON_CALL : LPUI_SAY_CALL_SOON;
         }
@@ -203,7 +238,7 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
         break;
     case LP_EV_OUTPUT:
         task_name(sc, s, ev->subject, task, sizeof task);
-        say = LPUI_SAY_OUTPUT;
+        say = ev->subject ? LPUI_SAY_OUTPUT : LPUI_SAY_OUTPUT_PROGRAM;
         break;
     case LP_EV_BLOCK_AT:
     case LP_EV_BLOCK_BEGIN:
@@ -242,6 +277,17 @@ static void explain(lpui__sc *sc, size_t index, const lp_state *s, char *out, si
               : ev->kind == LP_EV_CPU_RATE  ? (ev->arg.when > 0 ? LPUI_SAY_CPU_RATE : LPUI_SAY_CPU_DONE)
               : ev->kind == LP_EV_THREAD_WAIT ? LPUI_SAY_THREAD_WAIT
                                               : LPUI_SAY_THREAD_WAKE;
+        if (ev->kind == LP_EV_JOB_SLEEP || ev->kind == LP_EV_JOB_PARK) {
+            lpui_in_loop where = lpui__thread_in_loop(m, index, ev->subject, &until);
+            bool timer = until < 1e300;
+            if (where == LPUI_IN_LOOP_CALLBACK)
+                say = ev->kind == LP_EV_JOB_SLEEP ? LPUI_SAY_JOB_SLEEP_FROZEN : LPUI_SAY_JOB_PARK_FROZEN;
+            else if (where == LPUI_IN_LOOP_POLL && ev->kind == LP_EV_JOB_SLEEP && timer &&
+                     fabs(until - ev->arg.when) < 1e-9)
+                say = LPUI_SAY_JOB_SLEEP_POLL;
+            else if (where == LPUI_IN_LOOP_POLL && ev->kind == LP_EV_JOB_PARK && !timer)
+                say = LPUI_SAY_JOB_PARK_POLL;
+        }
         w.pct = ev->arg.when * 100.0;
         if (ev->kind == LP_EV_THREAD_WAIT)
             snprintf(what, sizeof what, "%s", lpui_model_str(m, (uint32_t)ev->arg.u64));

@@ -116,9 +116,10 @@ void lpui__timeline_panel(lpui__sc *sc)
     lpui_rect lanes = lpui_rect_make(plot.x, plot.y + strip_h, plot.w, plot.h - strip_h - axis_h);
     double px = (double)plot.w / span;
 #define X_OF(t) (plot.x + (float)(((t) - t0) * px))
-    /* the loop thread strip: frozen spans */
+    /* the loop thread strip: frozen spans (the main thread's, when several
+    ** threads run loops) */
     lpui__text(sc, L->tl_labels.x + 14 * k, plot.y + 2 * k, LPUI_FONT_SMALL, LPUI_C_ALERT_SOFT,
-               "loop thread", L->tl_labels.w - 20 * k);
+               lpui__main_runs_the_loops(m) ? "loop thread" : "main thread", L->tl_labels.w - 20 * k);
     lpui__clip(sc, plot);
     for (size_t i = 0; i < m->frozen_count; i++) {
         const lpui_segment *g = &m->frozen[i];

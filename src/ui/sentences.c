@@ -3,6 +3,8 @@
 ** writes them. */
 #include "ui/sentences.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +46,18 @@ static const char *slot(const lpui_words *w, const char *name, size_t n, char *b
         return w->what ? w->what : "";
     if (IS("call"))
         return w->call ? w->call : "";
+    bool other_loop = w->loop && w->loop[0];
+    if (IS("loop") || IS("Loop")) { /* "the loop", or which: "the loop of thread 'x'" */
+        snprintf(buf, size, "%s", other_loop ? w->loop : "the loop");
+        if (name[0] == 'L')
+            buf[0] = (char)toupper((unsigned char)buf[0]);
+        return buf;
+    }
+    if (IS("of_loop") || IS("in_loop")) { /* nothing for the loop on screen */
+        if (other_loop)
+            snprintf(buf, size, " %.2s %s", name, w->loop);
+        return other_loop ? buf : "";
+    }
     if (IS("t"))
         snprintf(buf, size, "%.3f", w->t);
     else if (IS("when"))
@@ -71,7 +85,7 @@ void lpui_say_fill(lpui_say id, const lpui_words *w, char *out, size_t n)
         return;
     while (*p && o + 1 < n) {
         const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        char buf[64];
+        char buf[192];
         const char *v = end ? slot(w, p + 1, (size_t)(end - p - 1), buf, sizeof buf) : NULL;
         if (end && v) {
             size_t len = strlen(v);

@@ -6,7 +6,10 @@
 ** where one kind means different things (wait_for's timeout is not
 ** asyncio.timeout's; a blocking call that returns into another one does not
 ** let timers run). Entries are templates with named slots, filled from an
-** lpui_words: {task} {thread} {by} {where} {what} {call} {t} {when} {n} {pct}.
+** lpui_words: {task} {thread} {by} {where} {what} {call} {t} {when} {n} {pct};
+** and the loop an event belongs to: {loop} {Loop} ("the loop", or "the loop
+** of thread 'bell-thread'" when it is not the loop the panels show), {of_loop}
+** {in_loop} ("", or " of ..."/" in ..." that loop).
 ** The drawing code picks an entry and fills its slots; it writes no
 ** sentence of its own.
 */
@@ -20,66 +23,70 @@
 
 #define LPUI_SAYINGS(XX)                                                                         \
     XX(CALL_SOON_STEP, CALL_SOON,                                                                \
-       "{task} is ready: its next step joins the end of the ready queue. The loop runs ready "   \
+       "{task} is ready: its next step joins the end of the ready queue. {Loop} runs ready "      \
        "callbacks first in, first out.")                                                         \
     XX(CALL_SOON_THREAD, CALL_SOON,                                                              \
-       "{thread} hands a result to the loop with call_soon_threadsafe: a callback joins the "    \
+       "{thread} hands a result to {loop} with call_soon_threadsafe: a callback joins the "    \
        "ready queue and waits there until the loop runs it.")                                    \
-    XX(CALL_SOON_CALL, CALL_SOON, "call_soon: a callback that will call {call} joins the end of the ready queue.") \
-    XX(CALL_SOON, CALL_SOON, "A callback joins the end of the ready queue (call_soon).")          \
+    XX(CALL_SOON_HANDOFF, CALL_SOON,                                                             \
+       "{thread} hands a callback to {loop} with call_soon_threadsafe: it joins that loop's "    \
+       "ready queue and waits there until the thread that runs the loop gets to it.")            \
+    XX(CALL_SOON_CALL, CALL_SOON, "call_soon: a callback that will call {call} joins the end of the ready queue{of_loop}.") \
+    XX(CALL_SOON, CALL_SOON, "A callback joins the end of the ready queue{of_loop} (call_soon).")          \
     XX(CALL_AT_CALL, CALL_AT,                                                                    \
-       "A timer is set for t = {when}: then it will call {call}. The loop keeps its timers in "  \
+       "A timer is set for t = {when}: then it will call {call}. {Loop} keeps its timers in "  \
        "a heap (heapq) and, once per turn, moves the ones that are due to the ready queue.")     \
     XX(CALL_AT_SLEEP, CALL_AT,                                                                   \
-       "{task} sleeps: a timer is set for t = {when} to wake it. The loop keeps its timers in a " \
+       "{task} sleeps: a timer is set for t = {when} to wake it. {Loop} keeps its timers in a " \
        "heap (heapq) and, once per turn, moves the ones that are due to the ready queue.")       \
     XX(CALL_AT_TIMEOUT, CALL_AT,                                                                 \
-       "{what} sets its timeout: a timer for t = {when}. If it fires before the work is done, "  \
-       "it wakes {task}.")                                                                       \
+       "{what} sets its timeout: a timer for t = {when}{in_loop}. If it fires before the work "  \
+       "is done, it wakes {task}.")                                                                       \
     XX(CALL_AT_DEADLINE, CALL_AT,                                                                \
-       "asyncio.timeout sets its deadline: a timer for t = {when}. If it fires before the "      \
-       "block is left, it requests the cancellation of {task}.")                                 \
+       "asyncio.timeout sets its deadline: a timer for t = {when}{in_loop}. If it fires before "      \
+       "the block is left, it requests the cancellation of {task}.")                                 \
     XX(CALL_AT, CALL_AT,                                                                         \
-       "A timer is set for t = {when}. The loop keeps its timers in a heap (heapq) and, once "   \
+       "A timer is set for t = {when}. {Loop} keeps its timers in a heap (heapq) and, once "   \
        "per turn, moves the ones that are due to the ready queue.")                              \
     XX(CANCEL, CANCEL,                                                                           \
-       "A callback or timer is cancelled (Handle.cancel): it stays where it is, and the loop "   \
+       "A callback or timer is cancelled (Handle.cancel): it stays where it is, and {loop} "   \
        "drops it when it gets to it.")                                                           \
     XX(PURGE, PURGE,                                                                             \
-       "A cancelled timer has reached the top of the heap: the loop drops it without running "   \
+       "A cancelled timer has reached the top of the heap: {loop} drops it without running "   \
        "it.")                                                                                    \
     XX(REBUILD, REBUILD,                                                                         \
-       "Most timers in the heap are cancelled: the loop rebuilds the heap without them ({n} "    \
+       "Most timers in the heap are cancelled: {loop} rebuilds the heap without them ({n} "    \
        "kept).")                                                                                 \
     XX(SKIP, SKIP,                                                                               \
-       "A cancelled callback has reached the front of the ready queue: the loop drops it "       \
+       "A cancelled callback has reached the front of the ready queue: {loop} drops it "       \
        "without running it.")                                                                    \
-    XX(TIMER_DUE, TIMER_DUE, "The timer due at {when} is due: its callback moves to the ready queue.") \
+    XX(TIMER_DUE, TIMER_DUE, "The timer due at {when} is due: its callback moves to the ready queue{of_loop}.") \
     XX(TIMER_DUE_LATE, TIMER_DUE,                                                                \
-       "The timer due at {when} is due, and {late} s late: the loop looks at its timers once "   \
+       "The timer due at {when} is due, and {late} s late: {loop} looks at its timers once "   \
        "per turn and could not turn sooner. Its callback moves to the ready queue.")             \
     XX(RUN, RUN,                                                                                 \
-       "The loop takes the first callback of the ready queue and runs it. Only one callback "    \
+       "{Loop} takes the first callback of the ready queue and runs it. Only one callback "    \
        "runs at a time; the others wait their turn.")                                            \
     XX(ITER_ONE, ITER,                                                                           \
-       "A new turn of the loop: one callback is ready now. The loop runs exactly that one; "     \
+       "A new turn of {loop}: one callback is ready now. The loop runs exactly that one; "     \
        "anything it makes ready waits for the next turn.")                                       \
     XX(ITER, ITER,                                                                               \
-       "A new turn of the loop: {n} callbacks are ready now. The loop runs exactly those; "      \
+       "A new turn of {loop}: {n} callbacks are ready now. The loop runs exactly those; "      \
        "anything they make ready waits for the next turn.")                                      \
-    XX(POLL_NONE, POLL, "The loop polls for I/O. No timer is set.")                              \
+    XX(POLL_NONE, POLL, "{Loop} polls for I/O. No timer is set.")                              \
     XX(POLL, POLL,                                                                               \
-       "The loop polls: when nothing is ready it sleeps until the next timer, due at {when}.")   \
+       "{Loop} polls: when nothing is ready it sleeps until the next timer, due at {when}.")   \
     XX(CLOCK, CLOCK,                                                                             \
        "Virtual time jumps from {when} to {t}: looplab never waits in real time, so idle time "  \
        "passes at once.")                                                                        \
     XX(TASK_NEW, TASK_NEW,                                                                       \
-       "A task is made ({what}). Making a task schedules its first step: it does not run yet.")  \
+       "A task is made ({what}){in_loop}. Making a task schedules its first step: it does not "\
+       "run yet.")  \
     XX(TASK_STEP, TASK_STEP,                                                                     \
-       "{task} runs a step: its coroutine resumes where it stopped and runs until its next "     \
-       "await that has to wait.")                                                                \
+       "{task} runs a step{in_loop}: its coroutine resumes where it stopped and runs until its "     \
+       "next await that has to wait.")                                                                \
     XX(TASK_SUSPEND, TASK_SUSPEND,                                                               \
-       "{task} stops at {where} and awaits {what}. Control goes back to the loop, which runs "   \
+       "{task} stops at {where} and awaits {what}. Control goes back to {loop}, which runs "   \
        "whatever is ready next.")                                                                \
     XX(TASK_DONE, TASK_DONE, "{task} is finished: it returned. Whoever awaits it is woken.")     \
     XX(TASK_DONE_ERROR, TASK_DONE,                                                               \
@@ -106,6 +113,7 @@
        "CancelledError leaves the async with block, asyncio.timeout turns it into TimeoutError.") \
     XX(TIMEOUT, TIMEOUT, "A timeout of {task} fired.")                                 \
     XX(OUTPUT, OUTPUT, "{task} prints a line (see the console).")                                \
+    XX(OUTPUT_PROGRAM, OUTPUT, "The program prints a line (see the console).")                   \
     XX(BLOCK, BLOCK_BEGIN,                                                                       \
        "A blocking call at {where} freezes the loop thread until t = {when}. No callback and "   \
        "no timer can run meanwhile; other threads still do.")                                    \
@@ -128,7 +136,20 @@
     XX(JOB_WAKE, JOB_WAKE,                                                                       \
        "{thread} gets its turn: it runs until it waits again (one Python thread at a time).")    \
     XX(JOB_SLEEP, JOB_SLEEP, "{thread} waits until t = {when}; the loop is not affected.")       \
+    XX(JOB_SLEEP_POLL, JOB_SLEEP,                                                                \
+       "{thread} waits until t = {when}: nothing is ready in its event loop, which sleeps until " \
+       "its next timer. Other threads run meanwhile.")                                           \
+    XX(JOB_SLEEP_FROZEN, JOB_SLEEP,                                                              \
+       "{thread} waits until t = {when} inside a callback of its own event loop (a blocking "    \
+       "call such as time.sleep): that loop is frozen meanwhile, no callback and no timer of it " \
+       "runs. Other threads still do.")                                                          \
     XX(JOB_PARK, JOB_PARK, "{thread} waits until another thread releases or notifies it.")       \
+    XX(JOB_PARK_FROZEN, JOB_PARK,                                                                \
+       "{thread} waits inside a callback of its own event loop until another thread releases "   \
+       "or notifies it: that loop is frozen meanwhile, no callback and no timer of it runs.")    \
+    XX(JOB_PARK_POLL, JOB_PARK,                                                                  \
+       "{thread} waits: nothing is ready in its event loop and no timer is set, so it sleeps "   \
+       "until another thread hands it a callback (call_soon_threadsafe).")                       \
     XX(JOB_END, JOB_END, "{thread} has finished; its lane is free.")                             \
     XX(THREAD_WAIT, THREAD_WAIT, "{thread} waits in {what}.")                                    \
     XX(THREAD_WAKE, THREAD_WAKE,                                                                 \
@@ -175,6 +196,8 @@ typedef enum lpui_say {
 /* What fills a sentence's slots; NULL strings read as "". */
 typedef struct lpui_words {
     const char *task, *thread, *by, *where, *what, *call;
+    const char *loop;   /* the loop, when not the one on screen ("the loop of thread
+                        ** 'bell-thread'", lower case); NULL or "": the one on screen */
     double      t, when, late;
     unsigned long long n;
     double      pct;

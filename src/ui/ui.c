@@ -148,8 +148,12 @@ lpui_action lpui_act(lpui_ctx *ui, lpui_action a)
         return LPUI_ACT_NONE;
     }
     if (v->insights_open && a != LPUI_ACT_QUIT) {
-        if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9)
-            lpui_insight_jump(ui, (size_t)(a - LPUI_ACT_ANSWER_1) + 1);
+        if (a >= LPUI_ACT_ANSWER_1 && a <= LPUI_ACT_ANSWER_9) { /* the number the panel shows */
+            lpui_frame f = {.m = ui->model, .a = ui->model ? &ui->player.a : NULL, .v = v, .n = &ui->narration};
+            size_t number = lpui_scene_insight_nth(&f, (size_t)(a - LPUI_ACT_ANSWER_1) + 1);
+            if (number)
+                lpui_insight_jump(ui, number);
+        }
         else if (a == LPUI_ACT_ESCAPE || a == LPUI_ACT_INSIGHTS)
             v->insights_open = false;
         else if (a == LPUI_ACT_UP && v->insight_top > 0)

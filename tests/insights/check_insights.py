@@ -5,6 +5,9 @@ Every tests/insights/cases/*.py says in its docstring what
     [expect KIND line N]            a finding of KIND at line N of the case
     [expect KIND line N cost C]     ... whose cost is C seconds (within 1 ms)
     [expect none]                   nothing at all (a near miss)
+    [expect KIND line N loop NAME]  ... in the event loop thread NAME runs: its
+                                    summary says so first ("In the loop of
+                                    thread 'NAME': "); without it, it does not
 Findings must match the tags exactly: nothing missing, nothing more. Each
 report must also be the same when the run's saved trace (--raw-trace, what
 the window reads) is read back by INSIGHTS_FROM_RAW: findings come from the
@@ -19,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-TAG = re.compile(r"\[expect (\w+)(?: line (\d+))?(?: cost ([0-9.]+))?\]")
+TAG = re.compile(r"\[expect (\w+)(?: line (\d+))?(?: cost ([0-9.]+))?(?: loop ([\w.-]+))?\]")
 
 
 def expected(path):
@@ -28,9 +31,9 @@ def expected(path):
     tags = TAG.findall(text)
     if not tags:
         raise SystemExit(f"{path}: no [expect ...] tag")
-    if any(kind == "none" for kind, _, _ in tags):
+    if any(kind == "none" for kind, _, _, _ in tags):
         return []
-    return [(kind, int(line or 0), float(cost) if cost else None) for kind, line, cost in tags]
+    return [(kind, int(line or 0), float(cost) if cost else None, loop or None) for kind, line, cost, loop in tags]
 
 
 def findings(looplab, from_raw, path):
@@ -59,7 +62,7 @@ def check(looplab, from_raw, path):
     except ValueError:
         problems.append(f"the saved trace read back gives no report: {replayed!r}")
     unmatched = list(got)
-    for kind, line, cost in want:
+    for kind, line, cost, loop in want:
         match = next((f for f in unmatched if f["kind"] == kind and f["line"] == line), None)
         if match is None:
             problems.append(f"missing {kind} at line {line}")
@@ -67,6 +70,11 @@ def check(looplab, from_raw, path):
         unmatched.remove(match)
         if cost is not None and abs(match["cost"] - cost) > 1e-3:
             problems.append(f"{kind} at line {line}: cost {match['cost']:.3f}, expected {cost:.3f}")
+        said = match["summary"].startswith("In the loop of thread ")
+        if loop and not match["summary"].startswith(f"In the loop of thread '{loop}': "):
+            problems.append(f"{kind} at line {line}: does not say it is in {loop}'s loop: {match['summary']}")
+        if not loop and said:
+            problems.append(f"{kind} at line {line}: says another thread's loop: {match['summary']}")
         for key in ("summary", "fix"):
             if not match[key].strip():
                 problems.append(f"{kind} at line {line}: empty {key}")

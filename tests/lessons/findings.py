@@ -15,6 +15,15 @@ lesson), this test draws the window with `looplab shot --report` at
 and, drawn at a time just before the note's moment, that the finding is
 not in the narration yet (for a question: it is still to be answered).
 
+The top bar's count ("N insights") and the timeline's marks agree with what
+the learner has reached: at each of those times, they count exactly the
+findings whose span has ended by then (t1 from the JSON report), less those
+a question still to come is about (QUESTIONS, written down by hand from the
+lessons' "#: ask" blocks); no count at all when that is none. And in the
+real window (SDL's dummy driver, synthetic keys), at the start of lesson
+14 the INSIGHTS panel lists nothing yet, so its number keys jump nowhere:
+the key 1 leaves the cursor and the panel where they are.
+
 Usage: findings.py LOOPLAB   (prints ok/FAIL lines and "N passed, N failed")
 """
 import json
@@ -41,6 +50,8 @@ MOMENTS = [
     ("15_mistakes_blocking", 2.3, "blocked_loop", 100, 2.2),
     ("15_mistakes_blocking", 6.2, "cancellation_swallowed", 61, 5.9),
 ]
+# lesson, kind, line: a finding a question is about, and the question's time
+QUESTIONS = [("14_mistakes_calling", "never_awaited", 43, 1.0)]
 SIZES = ("1600x900", "1024x640")
 HEADINGS = {"blocked_loop": "The loop was blocked", "one_at_a_time": "One thing at a time",
             "never_awaited": "A coroutine was never awaited", "task_dropped": "A task was made and thrown away",
@@ -64,6 +75,15 @@ def findings(looplab, lesson):
     return json.loads(p.stderr[start:])["findings"] if start >= 0 else []
 
 
+def chip(report_path):
+    """The top bar's insight count (the text drawn after tag insight 0), or None."""
+    lines = open(report_path, encoding="utf-8").read().splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("insight 0 ") and i + 1 < len(lines) and lines[i + 1].startswith("text "):
+            return lines[i + 1].split(" ", 6)[6]
+    return None
+
+
 def shot(looplab, tmp, lesson, at, size):
     """(narration texts, any of them shortened, insight marks) of the window at `at`."""
     rep = os.path.join(tmp, "r.txt")
@@ -84,7 +104,39 @@ def shot(looplab, tmp, lesson, at, size):
             x, y = rect[0], rect[1]
             if box[0] - 1 <= x < box[0] + box[2] and box[1] - 1 <= y < box[1] + box[3]:
                 texts.append((parts[1] == "1", parts[6] if len(parts) > 6 else ""))
+    shot.chip = chip(rep)
     return [t for _, t in texts], any(cut for cut, _ in texts), marks
+
+
+def window_keys(looplab, tmp, lesson, keys):
+    """The real window on `lesson`, after `keys`: (events after each, last report)."""
+    report = os.path.join(tmp, "w.txt")
+    steps = ["runs:1"] + sum([["key:" + k, "frames:2", "status"] for k in keys], []) + ["report:" + report,
+                                                                                        "key:ctrl+q"]
+    env = dict(os.environ, LOOPLAB_TEST_INPUT=" ".join(steps), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+               XDG_STATE_HOME=tmp)
+    p = subprocess.run([looplab, f"scenarios/{lesson}.py"], cwd=REPO, capture_output=True, text=True, env=env,
+                       timeout=120)
+    events = [int(m.group(1)) for m in re.finditer(r"status event=(\d+)/", p.stdout)]
+    shown = open(report, encoding="utf-8").read() if os.path.exists(report) else ""
+    return events, shown
+
+
+def reached(found, lesson, at):
+    """The numbers (1-based, report order) of the findings the learner has
+    reached at `at`: ended by then, and no question still to come about it."""
+    held = [(k, ln) for les, k, ln, t in QUESTIONS if les == lesson and t > at]
+    return [i + 1 for i, f in enumerate(found) if f["t1"] <= at and (f["kind"], f["line"]) not in held]
+
+
+def check_count(looplab, tmp, lesson, found, at):
+    texts, _, marks = shot(looplab, tmp, lesson, at, SIZES[0])
+    want = reached(found, lesson, at)
+    n = len(want)
+    words = None if n == 0 else f"\u2691 {n} insight{'' if n == 1 else 's'}  \u00b7  I"
+    check(f"{lesson} at {at} s: the top bar counts the {n} finding(s) reached", texts is not None and
+          shot.chip == words, (shot.chip, words))
+    check(f"{lesson} at {at} s: the timeline marks only those", sorted(set(marks)) == want, (marks, want))
 
 
 def main(argv):
@@ -120,6 +172,13 @@ def main(argv):
             texts, _, _ = shot(looplab, tmp, lesson, before, SIZES[0])
             check(f"{name}: not yet at {before} s",
                   texts is not None and squash(f["summary"]) not in squash(" ".join(texts)), texts)
+            for t in (before, at):
+                check_count(looplab, tmp, lesson, found, t)
+        for lesson, _, _, t in QUESTIONS:
+            check_count(looplab, tmp, lesson, findings(looplab, lesson), t - 0.5)
+        events, shown = window_keys(looplab, tmp, "14_mistakes_calling", ["i", "1"])
+        check("14_mistakes_calling at its start: the key 1 in the INSIGHTS panel jumps nowhere (nothing listed)",
+              len(events) == 2 and events[0] == events[1] and " INSIGHTS" in shown, (events, shown[-300:]))
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed or not results else 0

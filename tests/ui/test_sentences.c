@@ -15,7 +15,7 @@
 #include "ui/sentences.h"
 
 static const char *const SLOTS[] = {"task", "thread", "by", "where", "what", "call",
-                                    "t", "when", "late", "n", "pct"};
+                                    "t", "when", "late", "n", "pct", "loop", "Loop", "of_loop", "in_loop"};
 
 static bool known_slot(const char *name, size_t n)
 {
@@ -59,6 +59,39 @@ static void test_fill_puts_each_slot_in_place_and_cuts_to_fit(void **state)
     assert_true(strncmp(out, " runs a step", 12) == 0);
 }
 
+/* With the loop on screen a sentence says "the loop"; with another thread's
+** loop it says which, wherever it speaks of the loop, its queue or heap. */
+static void test_loop_slots_name_another_threads_loop(void **state)
+{
+    (void)state;
+    char out[512];
+    lpui_words here = {.when = 2.0, .n = 3};
+    lpui_say_fill(LPUI_SAY_RUN, &here, out, sizeof out);
+    assert_true(strncmp(out, "The loop takes the first callback", 33) == 0);
+    lpui_say_fill(LPUI_SAY_ITER, &here, out, sizeof out);
+    assert_true(strncmp(out, "A new turn of the loop: 3 callbacks", 35) == 0);
+    lpui_say_fill(LPUI_SAY_TIMER_DUE, &here, out, sizeof out);
+    assert_string_equal(out, "The timer due at 2.000 is due: its callback moves to the ready queue.");
+    lpui_words there = {.task = "bells", .when = 2.0, .n = 3, .loop = "the loop of thread 'bell-thread'"};
+    lpui_say_fill(LPUI_SAY_RUN, &there, out, sizeof out);
+    assert_true(strncmp(out, "The loop of thread 'bell-thread' takes the first callback", 57) == 0);
+    lpui_say_fill(LPUI_SAY_ITER, &there, out, sizeof out);
+    assert_true(strncmp(out, "A new turn of the loop of thread 'bell-thread': 3 callbacks", 59) == 0);
+    lpui_say_fill(LPUI_SAY_TIMER_DUE, &there, out, sizeof out);
+    assert_string_equal(out, "The timer due at 2.000 is due: its callback moves to the ready queue of the loop "
+                             "of thread 'bell-thread'.");
+    lpui_say_fill(LPUI_SAY_TASK_STEP, &there, out, sizeof out);
+    assert_true(strncmp(out, "bells runs a step in the loop of thread 'bell-thread': ", 55) == 0);
+    /* every sentence that speaks of the loop names it */
+    for (int i = 0; i < LPUI_SAY__COUNT; i++) {
+        const char *t = lpui_say_text((lpui_say)i);
+        if (!strstr(t, "{loop}") && !strstr(t, "{Loop}"))
+            continue;
+        lpui_say_fill((lpui_say)i, &there, out, sizeof out);
+        assert_non_null(strstr(out, "oop of thread 'bell-thread'"));
+    }
+}
+
 static void test_where_names_other_files(void **state)
 {
     (void)state;
@@ -80,6 +113,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_sentence_uses_known_slots_once_written),
         cmocka_unit_test(test_fill_puts_each_slot_in_place_and_cuts_to_fit),
+        cmocka_unit_test(test_loop_slots_name_another_threads_loop),
         cmocka_unit_test(test_where_names_other_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
