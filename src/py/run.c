@@ -24,8 +24,42 @@ static PyStatus preinitialize(void)
     return Py_PreInitialize(&pre);
 }
 
+/* The PYTHON* variables that change how the program runs, not which Python
+** runs it, read as python3 reads them: PYTHONWARNINGS (comma-separated
+** warning filters) and PYTHONOPTIMIZE (a level, or 1). PYTHONASYNCIODEBUG
+** is asyncio's own (shim/loop.py). */
+static PyStatus read_program_environment(PyConfig *config)
+{
+    const char *level = getenv("PYTHONOPTIMIZE");
+    if (level && level[0]) {
+        char *end;
+        long n = strtol(level, &end, 10);
+        n = *end || n < 0 || n > 2 ? 1 : n;
+        if (n > config->optimization_level)
+            config->optimization_level = (int)n;
+    }
+    const char *warnings = getenv("PYTHONWARNINGS");
+    for (const char *at = warnings; at && *at;) {
+        size_t len = strcspn(at, ",");
+        if (len > 0) {
+            char *option = strndup(at, len);
+            wchar_t *wide = option ? Py_DecodeLocale(option, NULL) : NULL;
+            free(option);
+            if (!wide)
+                return PyStatus_NoMemory();
+            PyStatus status = PyWideStringList_Append(&config->warnoptions, wide);
+            PyMem_RawFree(wide);
+            if (PyStatus_Exception(status))
+                return status;
+        }
+        at += len + (at[len] == ',');
+    }
+    return PyStatus_Ok();
+}
+
 /* Fills the configuration of `python3 FILE ARGS...`, isolated from the
-** user's environment: no PYTHON* variables, no user site-packages; string
+** user's environment: no PYTHON* variables but those read_program_environment
+** reads, no user site-packages; string
 ** hashing fixed (PYTHONHASHSEED=0) so sets print the same every run. The
 ** interpreter is the one looplab links against (LPY_PYTHON_EXE, its prefix
 ** LPY_PYTHON_HOME), never the first python3 on PATH: a pyenv or venv python
@@ -43,6 +77,8 @@ static PyStatus configure(PyConfig *config, const lpy_run_desc *d)
     PyStatus status = PyConfig_SetBytesString(config, &config->program_name, LPY_PYTHON_EXE);
     if (!PyStatus_Exception(status))
         status = PyConfig_SetBytesString(config, &config->home, LPY_PYTHON_HOME);
+    if (!PyStatus_Exception(status))
+        status = read_program_environment(config);
     if (PyStatus_Exception(status))
         return status;
     int argc = d->argc + 1;

@@ -210,6 +210,33 @@ with tempfile.TemporaryDirectory() as tmp:
         check("one pipe: output before the error that ends the program comes first (%s)" % name,
               merged[0] == merged[1], repr(merged))
 
+# The PYTHON* variables that change how a program runs are read as python3
+# reads them (src/py/run.c, shim/loop.py); each program's output is compared
+# with the witness's under the same variable.
+ENVIRONMENT = {
+    "PYTHONASYNCIODEBUG": ("1", "import asyncio\n"
+                           "async def main():\n"
+                           "    loop = asyncio.get_running_loop()\n"
+                           "    print('debug', loop.get_debug())\n"
+                           "    print(loop.call_soon(print, 'ran'))\n"
+                           "asyncio.run(main())\n"),
+    "PYTHONWARNINGS": ("ignore::DeprecationWarning,error::UserWarning",
+                       "import warnings\n"
+                       "warnings.warn('old', DeprecationWarning)\n"
+                       "print('the DeprecationWarning was ignored')\n"
+                       "warnings.warn('raised')\n"),
+    "PYTHONOPTIMIZE": ("1", "assert False, 'asserts run'\nprint('debug', __debug__)\n"),
+}
+with tempfile.TemporaryDirectory() as tmp:
+    for name, (value, text) in ENVIRONMENT.items():
+        path = write(tmp, name.lower() + ".py", text)
+        seen = []
+        for argv, env in (([LOOPLAB, "run", path], dict(os.environ)), ([sys.executable, path], dict(witness_env))):
+            env[name] = value
+            p = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
+            seen.append((p.returncode, p.stdout, p.stderr.replace(path, "PATH")))
+        check("%s=%s is read as python3 reads it" % (name, value), seen[0] == seen[1], repr(seen))
+
 passed = sum(results)
 print("%d passed, %d failed" % (passed, len(results) - passed))
 sys.exit(0 if passed == len(results) else 1)

@@ -543,7 +543,15 @@ _FAST_METHODS = ("call_soon", "call_at", "call_later", "create_future")
 _PLAIN_METHODS = {}
 
 
+def _is_debug_mode():
+    # asyncio's coroutines._is_debug_mode, which reads PYTHONASYNCIODEBUG
+    # only when the interpreter reads the environment (this one is isolated,
+    # src/py/run.c): read as python3 reads it
+    return sys.flags.dev_mode or bool(os.environ.get("PYTHONASYNCIODEBUG"))
+
+
 def install(options):
+    coroutines._is_debug_mode = _is_debug_mode
     _PLAIN_METHODS.update((name, getattr(LooplabEventLoop, name))
                           for name in _FAST_METHODS + ("get_debug",))
     _dress_c_handles()
