@@ -36,8 +36,6 @@
 #include "py/handle.h"
 #include "py/module.h"
 
-/* A task's last await-chain key and its description (both bytes, new refs
-** or NULL): a task that stops where it stopped before skips the lookup. */
 /* A task's last stop, kept inline (one cache line for a short await
 ** chain): the packed key of its await chain (after_step) and describe()'s
 ** three numbers for it. Chains too deep for `key` are not kept. */
@@ -385,16 +383,15 @@ static void run_handle(lp_loop *loop, void *ctx)
     lpy_loop_object *self = object_of(loop);
     PyObject *handle = (PyObject *)ctx;
     PyTypeObject *type = Py_TYPE(handle);
-    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self));
-    int debug = self->slow_warn && self->pyloop && st;
+    lpy_module_state *st = lpy_module_state_of_type(Py_TYPE(self)); /* sets an error if NULL */
+    int debug = st && self->slow_warn && self->pyloop;
     double t0 = self->engine->clock.now;
-    int rc = 0;
+    int rc = st ? 0 : -1;
     if (debug)
         rc = PyObject_SetAttr(self->pyloop, st->names[LPY_NAME__current_handle], handle);
     if (rc == 0)
-        rc = st && (type == st->handle_type || type == st->timer_type) ? run_c_handle(self, handle, st)
-             : st ? run_py_handle(self, handle, st)
-                  : -1;
+        rc = type == st->handle_type || type == st->timer_type ? run_c_handle(self, handle, st)
+                                                                : run_py_handle(self, handle, st);
     if (debug) {
         if (rc == 0)
             rc = warn_if_slow(self, st, handle, t0);
@@ -923,9 +920,6 @@ error:
 
 /* loop.create_future(): futures.Future(loop=loop), as BaseEventLoop's,
 ** with the Future class read from asyncio.futures at each call. */
-static PyObject *python_call(lpy_loop_object *self, const char *name, PyObject *const *args,
-                             size_t nargsf, PyObject *kwnames);
-
 static PyObject *loop_create_future(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
                                     PyObject *kwnames)
 {
@@ -976,8 +970,6 @@ static PyObject *schedule_timer(lpy_loop_object *self, lpy_module_state *st, PyO
     return handle;
 }
 
-/* loop.call_at(when, ...) or, if `relative`, loop.call_later(delay, ...):
-** call_at(self.time() + delay, ...), as asyncio computes it. */
 static PyObject *loop_call_at(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
                              PyObject *kwnames);
 
@@ -996,6 +988,8 @@ static int call_at_is_mine(lpy_loop_object *self, lpy_module_state *st)
     return mine;
 }
 
+/* loop.call_at(when, ...) or, if `relative`, loop.call_later(delay, ...):
+** call_at(self.time() + delay, ...), as asyncio computes it. */
 static PyObject *timer_call(lpy_loop_object *self, PyObject *const *args, size_t nargsf,
                             PyObject *kwnames, int relative)
 {

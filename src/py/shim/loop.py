@@ -14,7 +14,6 @@ import asyncio
 import dis
 import errno
 import itertools
-import linecache
 import os
 import signal
 import sys
@@ -136,13 +135,11 @@ def _no_column_linetable(spans):
     return bytes(table)
 
 
-def _lines_reading(real, text):
-    """The lines of function `real`'s source that read `text` (stripped)."""
-    code = real.__code__
-    last = max((line for _, _, line in code.co_lines() if line is not None), default=0)
-    source = linecache.getlines(code.co_filename)
-    return [n for n in range(code.co_firstlineno, min(last, len(source)) + 1)
-            if source[n - 1].strip() == text]
+def _lines_calling(fn, name):
+    """The lines of function `fn` that call (or load) attribute `name`, as
+    its bytecode has them: the lines CPython shows for those calls."""
+    return sorted({i.positions.lineno for i in dis.get_instructions(fn)
+                   if i.argval == name and i.opname in ("LOAD_METHOD", "LOAD_ATTR")})
 
 
 def _masquerade(fn, real, lines):
@@ -151,7 +148,7 @@ def _masquerade(fn, real, lines):
     the line of real that `lines` gives for each of fn's lines (its "*" entry
     for the others). Left as it is where CPython's source is not 3.11's."""
     own = fn.__code__
-    if sys.version_info[:2] != (3, 11) or None in lines.values():
+    if sys.version_info[:2] != (3, 11):
         return
     spans = [((end - start) // 2, lines.get(line, lines["*"]) - own.co_firstlineno)
              for start, end, line in own.co_lines()]
@@ -167,11 +164,9 @@ def _masquerade_run_once():
     """LooplabEventLoop._run_once shows as asyncio's: its debug call of the
     C loop as the debug branch's `handle._run()`, everything else as the
     other branch's; _warn_slow as the warning's line."""
-    runs = _lines_reading(base_events.BaseEventLoop._run_once, "handle._run()")
-    warns = _lines_reading(base_events.BaseEventLoop._run_once,
-                           "logger.warning('Executing %s took %.3f seconds',")
-    calls = sorted({i.positions.lineno for i in dis.get_instructions(LooplabEventLoop._run_once)
-                    if i.argval == "run_once"})
+    runs = _lines_calling(base_events.BaseEventLoop._run_once, "_run")
+    warns = _lines_calling(base_events.BaseEventLoop._run_once, "warning")
+    calls = _lines_calling(LooplabEventLoop._run_once, "run_once")
     if len(runs) == 2 and len(calls) == 2:
         _masquerade(LooplabEventLoop._run_once, base_events.BaseEventLoop._run_once,
                     {calls[0]: runs[0], "*": runs[1]})
@@ -316,7 +311,8 @@ class LooplabEventLoop(base_events.BaseEventLoop):
         self._cloop.set_debug_runs(None if fast else _warn_slow)
 
     # Calls the C fast path leaves to asyncio (unusual arguments): the
-    # instance attributes call_soon/call_at/call_later shadow these methods.
+    # instance attributes call_soon/call_at/call_later/create_future shadow
+    # these methods.
     def _lp_py_call_soon(self, *args, **kwargs):
         return base_events.BaseEventLoop.call_soon(self, *args, **kwargs)
 
